@@ -1,0 +1,231 @@
+package main
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// sourceFile is one parsed Go file of a target package.
+type sourceFile struct {
+	path    string
+	content []byte
+	hash    [32]byte
+	ast     *ast.File
+	tokFile *token.File
+}
+
+// packageError is a parse, type or list error attached to a package.
+type packageError struct {
+	kind string // "list", "parse", "type"
+	pos  token.Position
+	msg  string
+}
+
+// checkedPackage is a target package after parsing and type checking.
+type checkedPackage struct {
+	listed *listedPackage
+	files  []*sourceFile
+	types  *types.Package
+	info   *types.Info
+	errors []packageError
+	done   chan struct{}
+}
+
+// loader type-checks target packages from source, in parallel, in
+// dependency order; everything else comes from export data.
+type loader struct {
+	fset    *token.FileSet
+	byID    map[string]*listedPackage
+	targets map[string]*checkedPackage
+
+	exportMu sync.Mutex
+	exports  types.ImporterFrom // shared, so that types are canonical
+}
+
+func newLoader(all []*listedPackage, targets []*listedPackage) *loader {
+	l := &loader{
+		fset:    token.NewFileSet(),
+		byID:    map[string]*listedPackage{},
+		targets: map[string]*checkedPackage{},
+	}
+	for _, p := range all {
+		l.byID[p.ImportPath] = p
+	}
+	for _, p := range targets {
+		l.targets[p.ImportPath] = &checkedPackage{listed: p, done: make(chan struct{})}
+	}
+	lookup := func(path string) (io.ReadCloser, error) {
+		p := l.byID[path]
+		if p == nil || p.Export == "" {
+			return nil, fmt.Errorf("no export data for %q", path)
+		}
+		return os.Open(p.Export)
+	}
+	l.exports = importer.ForCompiler(l.fset, "gc", lookup).(types.ImporterFrom)
+	return l
+}
+
+// checkAll starts checking every target and returns them in list order.
+func (l *loader) checkAll(order []*listedPackage) []*checkedPackage {
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	result := make([]*checkedPackage, 0, len(order))
+	for _, lp := range order {
+		cp := l.targets[lp.ImportPath]
+		result = append(result, cp)
+		go func() {
+			defer close(cp.done)
+			// Wait for the target packages this one imports first.
+			for _, imp := range lp.Imports {
+				if dep := l.targets[imp]; dep != nil && dep != cp {
+					<-dep.done
+				}
+			}
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			l.check(cp)
+		}()
+	}
+	return result
+}
+
+func (l *loader) check(cp *checkedPackage) {
+	lp := cp.listed
+	if lp.Error != nil {
+		cp.errors = append(cp.errors, packageError{kind: "list", pos: parsePosString(lp.Error.Pos), msg: lp.Error.Err})
+	}
+	names := lp.CompiledGoFiles
+	if len(names) == 0 {
+		names = lp.GoFiles
+	}
+	var astFiles []*ast.File
+	for _, name := range names {
+		path := name
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(lp.Dir, name)
+		}
+		content, err := os.ReadFile(path)
+		if err != nil {
+			cp.errors = append(cp.errors, packageError{kind: "parse", pos: token.Position{Filename: path}, msg: err.Error()})
+			continue
+		}
+		f, perr := parser.ParseFile(l.fset, path, content, parser.ParseComments|parser.SkipObjectResolution)
+		if perr != nil {
+			if list, ok := perr.(scanner.ErrorList); ok {
+				for _, e := range list {
+					cp.errors = append(cp.errors, packageError{kind: "parse", pos: e.Pos, msg: e.Msg})
+				}
+			} else {
+				cp.errors = append(cp.errors, packageError{kind: "parse", pos: token.Position{Filename: path}, msg: perr.Error()})
+			}
+		}
+		if f == nil {
+			continue
+		}
+		cp.files = append(cp.files, &sourceFile{
+			path:    path,
+			content: content,
+			hash:    sha256.Sum256(content),
+			ast:     f,
+			tokFile: l.fset.File(f.Pos()),
+		})
+		astFiles = append(astFiles, f)
+	}
+	cp.info = &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Instances:  map[*ast.Ident]types.Instance{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Implicits:  map[ast.Node]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:     map[ast.Node]*types.Scope{},
+	}
+	goVersion := ""
+	if lp.Module != nil && lp.Module.GoVersion != "" {
+		goVersion = "go" + lp.Module.GoVersion
+	}
+	conf := types.Config{
+		Importer:  &packageImporter{l: l, from: lp},
+		GoVersion: goVersion,
+		Sizes:     types.SizesFor("gc", goarch()),
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				cp.errors = append(cp.errors, packageError{kind: "type", pos: te.Fset.Position(te.Pos), msg: te.Msg})
+			} else {
+				cp.errors = append(cp.errors, packageError{kind: "type", msg: err.Error()})
+			}
+		},
+	}
+	if lp.Standard {
+		// std uses the Go version of the toolchain itself.
+		conf.GoVersion = ""
+	}
+	pkg, _ := conf.Check(pathOf(lp.ImportPath), l.fset, astFiles, cp.info)
+	cp.types = pkg
+}
+
+// packageImporter resolves imports of one package through its ImportMap,
+// to source-checked targets or to export data.
+type packageImporter struct {
+	l    *loader
+	from *listedPackage
+}
+
+func (pi *packageImporter) Import(path string) (*types.Package, error) {
+	return pi.ImportFrom(path, pi.from.Dir, 0)
+}
+
+func (pi *packageImporter) ImportFrom(path, dir string, mode types.ImportMode) (*types.Package, error) {
+	if path == "unsafe" {
+		return types.Unsafe, nil
+	}
+	id := path
+	if mapped, ok := pi.from.ImportMap[path]; ok {
+		id = mapped
+	}
+	if t := pi.l.targets[id]; t != nil {
+		<-t.done
+		if t.types == nil {
+			return nil, fmt.Errorf("package %s could not be loaded", id)
+		}
+		return t.types, nil
+	}
+	pi.l.exportMu.Lock()
+	defer pi.l.exportMu.Unlock()
+	return pi.l.exports.ImportFrom(id, dir, mode)
+}
+
+func goarch() string {
+	if a := os.Getenv("GOARCH"); a != "" {
+		return a
+	}
+	return runtime.GOARCH
+}
+
+// parsePosString turns go list's "file:line:col" into a position.
+func parsePosString(s string) token.Position {
+	if s == "" {
+		return token.Position{}
+	}
+	var p token.Position
+	parts := strings.Split(s, ":")
+	p.Filename = parts[0]
+	if len(parts) > 1 {
+		fmt.Sscanf(parts[1], "%d", &p.Line)
+	}
+	if len(parts) > 2 {
+		fmt.Sscanf(parts[2], "%d", &p.Column)
+	}
+	return p
+}

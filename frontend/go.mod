@@ -1,0 +1,3 @@
+module vigil.dev/frontend
+
+go 1.22

@@ -1,0 +1,102 @@
+// Command vigil-frontend loads Go packages with go list, parses and type
+// checks them with go/parser and go/types, and writes them as a binary
+// stream for Vigil's C# loader (see docs/stream-format.md).
+//
+// Usage:
+//
+//	vigil-frontend load [-C dir] [-tags list] [-tests=false] [-debug=types] patterns...
+//	vigil-frontend schema       print the syntax schema
+//	vigil-frontend gen-csharp   print the C# syntax classes and decoder
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: vigil-frontend load|schema|gen-csharp ...")
+		os.Exit(2)
+	}
+	switch os.Args[1] {
+	case "load":
+		os.Exit(load(os.Args[2:]))
+	case "schema":
+		fmt.Print(schemaText())
+	case "gen-csharp":
+		fmt.Print(generateCSharp())
+	default:
+		fmt.Fprintf(os.Stderr, "vigil-frontend: unknown mode %q\n", os.Args[1])
+		os.Exit(2)
+	}
+}
+
+func load(args []string) int {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	dir := fs.String("C", ".", "directory to run go list in")
+	tags := fs.String("tags", "", "comma-separated build tags")
+	tests := fs.Bool("tests", true, "load test files and test packages")
+	debug := fs.String("debug", "", "write a text dump instead of the stream: types")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	patterns := fs.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	out := bufio.NewWriterSize(os.Stdout, 1<<20)
+	defer out.Flush()
+
+	if *debug == "" {
+		if err := writeHeader(out); err != nil {
+			return 2
+		}
+		var s buf
+		s.bytes([]byte(schemaText()))
+		writeRecord(out, recSchema, s.b)
+	}
+	fatal := func(msg string) int {
+		if *debug == "" {
+			var m buf
+			m.bytes([]byte(msg))
+			writeRecord(out, recFatal, m.b)
+		} else {
+			fmt.Fprintln(os.Stderr, msg)
+		}
+		return 2
+	}
+
+	listed, err := runGoList(listOptions{dir: *dir, tags: *tags, tests: *tests, patterns: patterns})
+	if err != nil {
+		return fatal(err.Error())
+	}
+	targets := selectTargets(listed)
+	l := newLoader(listed, targets)
+	checked := l.checkAll(targets)
+	t := newTables(l.fset)
+	for _, cp := range checked {
+		<-cp.done
+		if *debug == "types" {
+			dumpTypes(out, cp)
+		} else {
+			body := encodePackage(t, cp)
+			delta := t.flushDelta()
+			chunk := make([]byte, 0, len(delta)+len(body))
+			chunk = append(chunk, delta...)
+			chunk = append(chunk, body...)
+			if err := writeRecord(out, recPackage, chunk); err != nil {
+				return 2 // the reader went away
+			}
+			out.Flush()
+		}
+		// The syntax and info are no longer needed; dependents keep types.
+		cp.files, cp.info = nil, nil
+	}
+	if *debug == "" {
+		writeRecord(out, recEnd, nil)
+	}
+	return 0
+}

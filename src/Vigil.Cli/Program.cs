@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Vigil.Cli;
+using Vigil.Loading;
+
+var root = new RootCommand("""
+    Vigil finds the bugs that take Go services down and that go vet and the
+    compiler let through: nil panics (vigil-nil), data races (vigil-race) and
+    broken heap-escape promises on hot paths (vigil-escape).
+
+    Findings print like go vet's: file.go:LINE:COL: message (vigil-CHECK), with
+    the path that causes each one indented below.
+
+    Examples:
+      vigil check ./...                 all checks on the module's packages
+      vigil check --checks nil,race ./...
+      vigil check --format json ./pkg/...
+      vigil dump types ./pkg F          what go/types says of F's identifiers
+
+    Exit status: 0 no findings, 1 findings, 2 could not run.
+    """);
+root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(DumpCommand.Create());
+root.Subcommands.Add(VersionCommand.Create());
+
+try
+{
+    var parse = root.Parse(args);
+    if (parse.Errors.Count > 0)
+    {
+        foreach (var e in parse.Errors) Console.Error.WriteLine($"vigil: {e.Message}");
+        Console.Error.WriteLine("Run 'vigil --help' (or 'vigil COMMAND --help') for usage.");
+        return 2;
+    }
+    return parse.Invoke();
+}
+catch (Exception e) when (e is LoadException or UsageException)
+{
+    Console.Error.WriteLine($"vigil: {e.Message}");
+    return 2;
+}
+catch (StreamFormatException e)
+{
+    Console.Error.WriteLine($"vigil: the front-end's output could not be read ({e.Message}); remove {FrontendCache.CacheRoot()} and retry");
+    return 2;
+}

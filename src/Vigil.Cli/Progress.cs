@@ -1,0 +1,30 @@
+namespace Vigil.Cli;
+
+/// <summary>A single self-overwriting progress line on stderr, shown only when stderr is a terminal.</summary>
+internal sealed class Progress : IDisposable
+{
+    private readonly bool enabled = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
+    private readonly object gate = new();
+    private int width;
+    private long lastTicks;
+
+    public void Report(string message)
+    {
+        if (!enabled) return;
+        lock (gate)
+        {
+            long now = Environment.TickCount64;
+            if (now - lastTicks < 50) return;
+            lastTicks = now;
+            if (message.Length > 100) message = message[..100];
+            Console.Error.Write("\r" + message.PadRight(width));
+            width = message.Length;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!enabled || width == 0) return;
+        lock (gate) Console.Error.Write("\r" + new string(' ', width) + "\r");
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Vigil.Findings;
+using Vigil.Loading;
+
+namespace Vigil.Analysis;
+
+/// <summary>A failure of the tool itself on one package (not a finding): reported, and the rest goes on.</summary>
+public sealed record ToolError(string Package, string Analyzer, string Message);
+
+public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, IReadOnlyList<ToolError> Errors);
+
+/// <summary>
+/// Runs analyzers (and what they require) over every loaded package, in
+/// parallel across packages; an analyzer that throws on a package becomes a
+/// tool error for that package, and everything else is still reported.
+/// Findings come out sorted, so output is the same whatever the scheduling.
+/// </summary>
+public static class Driver
+{
+    public static AnalysisResult Run(GoProgram program, IReadOnlyList<Analyzer> analyzers, int jobs = 0, Action<string>? progress = null)
+    {
+        var order = TopologicalOrder(analyzers);
+        var cache = new ProgramCache();
+        var findings = new ConcurrentBag<Finding>();
+        var errors = new ConcurrentBag<ToolError>();
+        int done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount };
+        Parallel.ForEach(program.Packages, options, pkg =>
+        {
+            var results = new Dictionary<Analyzer, object?>();
+            foreach (var a in order)
+            {
+                if (a.Requires.Any(r => !results.ContainsKey(r))) continue; // a requirement failed
+                var pass = new Pass(a, pkg, program, cache, results, findings.Add);
+                try
+                {
+                    results[a] = a.Run(pass);
+                }
+                catch (Exception e)
+                {
+                    errors.Add(new ToolError(pkg.Id, a.Name, $"{e.GetType().Name}: {e.Message}"));
+                }
+            }
+            int n = Interlocked.Increment(ref done);
+            progress?.Invoke($"analyzing packages: {n}/{program.Packages.Count}");
+        });
+        var sorted = findings.Distinct().ToList();
+        sorted.Sort(Finding.Compare);
+        var errs = errors.OrderBy(e => e.Package, StringComparer.Ordinal).ThenBy(e => e.Analyzer, StringComparer.Ordinal).ToList();
+        return new AnalysisResult(sorted, errs);
+    }
+
+    /// <summary>The analyzers with their requirements, each after what it requires; rejects cycles.</summary>
+    public static IReadOnlyList<Analyzer> TopologicalOrder(IEnumerable<Analyzer> roots)
+    {
+        var order = new List<Analyzer>();
+        var state = new Dictionary<Analyzer, int>();
+        void Visit(Analyzer a)
+        {
+            if (state.TryGetValue(a, out int s))
+            {
+                if (s == 1) throw new InvalidOperationException($"analyzer requirements form a cycle through {a.Name}");
+                return;
+            }
+            state[a] = 1;
+            foreach (var r in a.Requires) Visit(r);
+            state[a] = 2;
+            order.Add(a);
+        }
+        foreach (var a in roots) Visit(a);
+        return order;
+    }
+}

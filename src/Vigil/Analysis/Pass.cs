@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis;
+
+/// <summary>What an analyzer sees when it runs on one package.</summary>
+public sealed class Pass
+{
+    private readonly Action<Finding> report;
+    private readonly IReadOnlyDictionary<Analyzer, object?> results;
+
+    internal Pass(Analyzer analyzer, Package package, GoProgram program, ProgramCache cache,
+        IReadOnlyDictionary<Analyzer, object?> results, Action<Finding> report)
+    {
+        Analyzer = analyzer;
+        Package = package;
+        Program = program;
+        Cache = cache;
+        this.results = results;
+        this.report = report;
+    }
+
+    public Analyzer Analyzer { get; }
+    public Package Package { get; }
+    /// <summary>The whole load, for analyses that look across packages.</summary>
+    public GoProgram Program { get; }
+    /// <summary>Program-wide results computed once and shared by all passes (call graph, summaries...).</summary>
+    public ProgramCache Cache { get; }
+    public TypeInfo Info => Package.Info;
+
+    /// <summary>The result of a required analyzer on this package.</summary>
+    public T ResultOf<T>(Analyzer required) => (T)results[required]!;
+
+    public void Report(Finding f) => report(f with { Check = f.Check.Length == 0 ? Analyzer.CheckId : f.Check, Package = Package.Id });
+
+    public void Report(Node at, string message, IReadOnlyList<RelatedLocation>? trace = null) =>
+        Report(new Finding { Check = Analyzer.CheckId, Location = at.Location, Message = message, Related = trace ?? [] });
+}
+
+/// <summary>Memoizes program-wide computations by key, once per load, safely across threads.</summary>
+public sealed class ProgramCache
+{
+    private readonly ConcurrentDictionary<string, Lazy<object>> entries = new();
+
+    public T Get<T>(string key, Func<T> compute) where T : class =>
+        (T)entries.GetOrAdd(key, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+}

@@ -1,0 +1,41 @@
+using Vigil.Syntax;
+
+namespace Vigil.Findings;
+
+/// <summary>One step of a finding's trace, or another place it names (a related position).</summary>
+public sealed record RelatedLocation(Location Location, string Message);
+
+/// <summary>
+/// A problem found in the analyzed code: the check that found it, where, a
+/// message in go vet's style, and the trace that explains it.
+/// </summary>
+public sealed record Finding
+{
+    /// <summary>The check's id as users write it, e.g. "vigil-nil".</summary>
+    public required string Check { get; init; }
+    public required Location Location { get; init; }
+    public Location? End { get; init; }
+    public required string Message { get; init; }
+    /// <summary>The trace: each step with its position, in order.</summary>
+    public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
+    /// <summary>The package (go list ImportPath) the finding belongs to.</summary>
+    public string Package { get; init; } = "";
+    /// <summary>The function the finding is in, for baselines ("pkg.F", "(*pkg.T).M").</summary>
+    public string? Function { get; init; }
+
+    /// <summary>The message with the trace lines below it, as the want-harness matches it.</summary>
+    public string FullText => Related.Count == 0 ? Message
+        : Message + "\n" + string.Join("\n", Related.Select(r => $"\t{r.Location}: {r.Message}"));
+
+    public static int Compare(Finding a, Finding b)
+    {
+        int c = string.CompareOrdinal(a.Location.Path, b.Location.Path);
+        if (c != 0) return c;
+        c = a.Location.Line.CompareTo(b.Location.Line);
+        if (c != 0) return c;
+        c = a.Location.Column.CompareTo(b.Location.Column);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(a.Check, b.Check);
+        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+    }
+}
