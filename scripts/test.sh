@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs all of Vigil's tests: finds or installs Go >= 1.22, checks the Go
+# front-end (vet and its own tests), then builds and runs the .NET tests.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+VIGIL_GO=$(scripts/ensure-go.sh)
+export VIGIL_GO
+# A cache of our own, so a run never depends on what an earlier one left.
+export VIGIL_CACHE="${VIGIL_CACHE:-$root/artifacts/cache}"
+gobin=$(dirname "$VIGIL_GO")
+(cd frontend && GOTOOLCHAIN=local GOFLAGS=-mod=mod "$gobin/go" vet ./... && GOTOOLCHAIN=local "$gobin/go" test ./...)
+mkdir -p artifacts
+set +e
+dotnet test Vigil.sln --nologo -v quiet "$@" > artifacts/test-output.txt 2>&1
+status=$?
+set -e
+grep -vE '^\s+Passed ' artifacts/test-output.txt | tail -200
+# One closing line that CI can read: "N passed, N failed".
+python3 - artifacts/test-output.txt <<'PY' || true
+import re,sys
+t=open(sys.argv[1],errors='replace').read()
+p=sum(int(x) for x in re.findall(r'Passed:\s+(\d+)',t)); f=sum(int(x) for x in re.findall(r'Failed:\s+(\d+)',t))
+print(f"{p} passed, {f} failed")
+PY
+exit "$status"

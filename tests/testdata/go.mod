@@ -1,0 +1,3 @@
+module vigil.test
+
+go 1.23
