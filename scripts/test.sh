@@ -17,10 +17,5 @@ status=$?
 set -e
 grep -vE '^\s+Passed ' artifacts/test-output.txt | tail -200
 # One closing line that CI can read: "N passed, N failed".
-python3 - artifacts/test-output.txt <<'PY' || true
-import re,sys
-t=open(sys.argv[1],errors='replace').read()
-p=sum(int(x) for x in re.findall(r'Passed:\s+(\d+)',t)); f=sum(int(x) for x in re.findall(r'Failed:\s+(\d+)',t))
-print(f"{p} passed, {f} failed")
-PY
+awk '/Passed: +[0-9]+/ {for(i=1;i<=NF;i++) if($i=="Passed:") p+=$(i+1)} /Failed: +[0-9]+/ {for(i=1;i<=NF;i++) if($i=="Failed:") f+=$(i+1)} END {printf "%d passed, %d failed\n", p, f}' artifacts/test-output.txt
 exit "$status"
