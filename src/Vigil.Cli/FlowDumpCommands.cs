@@ -11,6 +11,27 @@ internal static class FlowDumpCommands
     {
         var dump = root.Subcommands.First(c => c.Name == "dump");
         dump.Subcommands.Add(Cfg());
+        dump.Subcommands.Add(CallGraphCommand());
+    }
+
+    private static Command CallGraphCommand()
+    {
+        var common = new CommonOptions();
+        var patterns = new Argument<string[]>("packages") { Description = "Package patterns (e.g. ./...): the call graph of the whole load is built, and the calls made in these packages are printed.", Arity = ArgumentArity.ZeroOrMore };
+        var cmd = new Command("callgraph", "Print the call graph: for each function, its call sites and their possible targets, with the kind of each edge (static, interface, funcvalue, dynamic: reason) and go/defer.");
+        common.AddTo(cmd);
+        cmd.Arguments.Add(patterns);
+        cmd.SetAction(r =>
+        {
+            using var progress = new Progress();
+            var program = Cli.LoadOrExplain(common.Load(r, r.GetValue(patterns) ?? []), progress);
+            progress.Dispose();
+            Cli.ReportLoadProblems(program);
+            var graph = Vigil.Flow.CallGraph.CallGraphBuilder.Build(program);
+            Vigil.Flow.CallGraph.CallGraphPrinter.Write(Console.Out, graph, program.Packages);
+            return 0;
+        });
+        return cmd;
     }
 
     private static Command Cfg()
