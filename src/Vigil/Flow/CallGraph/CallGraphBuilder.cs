@@ -44,10 +44,12 @@ public static class CallGraphBuilder
         {
             var packages = Packages(program);
             sourcePackages = packages.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
-            foreach (var pkg in packages) Declare(pkg);
-            foreach (var pkg in packages) facts.Gather(pkg);
-            foreach (var pkg in packages) ParameterSources(pkg);
-            foreach (var pkg in packages) Edges(pkg);
+            // One walk of every package declares the nodes, gathers the facts
+            // and lists the call sites; resolution needs all three, program-wide.
+            var calls = new List<(CallExpr Call, CallGraphNode Caller, Package Package)>();
+            foreach (var pkg in packages) Walk(pkg, calls);
+            foreach (var (call, _, pkg) in calls) ParameterSources(call, pkg);
+            foreach (var (call, caller, pkg) in calls) Resolve(call, caller, pkg);
             return new CallGraph(nodes, bySyntax, bySite);
         }
 
@@ -76,55 +78,64 @@ public static class CallGraphBuilder
             return n;
         }
 
-        private void Declare(Package pkg)
+        private void Walk(Package pkg, List<(CallExpr, CallGraphNode, Package)> calls)
         {
             var info = pkg.Info;
-            foreach (var file in pkg.Files)
+            var owners = new Stack<CallGraphNode>();
+            var ordinals = new Stack<int>();
+            var init = InitNode(pkg);
+            var walk = new SyntaxWalk(n =>
             {
-                foreach (var decl in file.Syntax.Decls)
+                switch (n)
                 {
-                    CallGraphNode owner;
-                    if (decl is FuncDecl fd && info.DefOf(fd.Name!) is GoFunc f)
-                    {
-                        owner = NodeFor(f);
-                        owner.Syntax = fd;
-                        owner.Package = pkg;
-                        bySyntax[fd] = owner;
-                        foreach (var p in Params(fd.Type, info)) paramOwner[p] = owner;
-                        if (fd.Recv is not null) foreach (var p in Params(fd.Recv, info)) paramOwner[p] = owner;
-                    }
-                    else owner = InitNode(pkg);
-                    DeclareLiterals(decl, owner, pkg);
+                    case FuncDecl fd:
+                        var owner = info.DefOf(fd.Name!) is GoFunc f ? NodeFor(f) : init;
+                        if (owner != init)
+                        {
+                            owner.Syntax = fd;
+                            owner.Package = pkg;
+                            bySyntax[fd] = owner;
+                            foreach (var p in Params(fd.Type, info)) paramOwner[p] = owner;
+                            if (fd.Recv is not null) foreach (var p in Params(fd.Recv, info)) paramOwner[p] = owner;
+                        }
+                        owners.Push(owner);
+                        ordinals.Push(owner == init ? literalCounts.GetValueOrDefault(init.Key) : 0);
+                        break;
+                    case GenDecl when n.Parent is Syntax.File:
+                        // Package-level declarations: their literals and calls belong to the initializer.
+                        owners.Push(init);
+                        ordinals.Push(literalCounts.GetValueOrDefault(init.Key));
+                        break;
+                    case FuncLit lit:
+                        var parent = owners.Count > 0 ? owners.Peek() : init;
+                        int ordinal = ordinals.Count > 0 ? ordinals.Pop() + 1 : 1;
+                        ordinals.Push(ordinal);
+                        var key = $"{parent.Key}${ordinal}";
+                        var node = new CallGraphNode(key, null, lit, pkg);
+                        nodes[key] = node;
+                        bySyntax[lit] = node;
+                        foreach (var p in Params(lit.Type, info)) paramOwner[p] = node;
+                        owners.Push(node);
+                        ordinals.Push(0);
+                        break;
+                    case CallExpr call:
+                        calls.Add((call, owners.Count > 0 ? owners.Peek() : init, pkg));
+                        break;
+                    case CommentGroup or Comment or ImportSpec:
+                        return false;
                 }
-            }
-        }
-
-        /// <summary>Names the function literals under a declaration "owner$1", "owner$1$1"... in source order.</summary>
-        private void DeclareLiterals(Node root, CallGraphNode owner, Package pkg)
-        {
-            // The package initializer owns the literals of several declarations: keep counting across them.
-            int count = literalCounts.GetValueOrDefault(owner.Key);
-            void Walk(Node n, CallGraphNode parent, ref int ordinal)
+                facts.Visit(n, pkg, info);
+                return true;
+            }, n =>
             {
-                if (n is FuncLit lit)
+                if (n is FuncDecl or FuncLit || n is GenDecl && n.Parent is Syntax.File)
                 {
-                    var key = $"{parent.Key}${++ordinal}";
-                    var node = new CallGraphNode(key, null, lit, pkg);
-                    nodes[key] = node;
-                    bySyntax[lit] = node;
-                    foreach (var p in Params(lit.Type, pkg.Info)) paramOwner[p] = node;
-                    int inner = 0;
-                    var children = new List<Node>();
-                    lit.VisitChildren(children.Add);
-                    foreach (var c in children) Walk(c, node, ref inner);
-                    return;
+                    var owner = owners.Pop();
+                    int count = ordinals.Pop();
+                    if (owner == init) literalCounts[init.Key] = count;
                 }
-                var kids = new List<Node>();
-                n.VisitChildren(kids.Add);
-                foreach (var c in kids) Walk(c, parent, ref ordinal);
-            }
-            Walk(root, owner, ref count);
-            literalCounts[owner.Key] = count;
+            });
+            foreach (var file in pkg.Files) walk.Walk(file.Syntax);
         }
 
         private static IEnumerable<GoVar> Params(Node? typeOrFields, TypeInfo info)
@@ -138,22 +149,18 @@ public static class CallGraphBuilder
 
         // ---- parameters: the arguments of every call resolved by name
 
-        private void ParameterSources(Package pkg)
+        private void ParameterSources(CallExpr call, Package pkg)
         {
             var info = pkg.Info;
-            foreach (var file in pkg.Files)
-                foreach (var call in file.Syntax.Descendants().OfType<CallExpr>())
-                {
-                    CallGraphNode? target = Callees.CalleeExpr(call, info) is FuncLit lit ? bySyntax.GetValueOrDefault(lit)
-                        : Callees.StaticCallee(call, info) is { } f ? nodes.GetValueOrDefault(f.Origin.Key) : null;
-                    if (target?.Syntax is null) continue;
-                    var ps = ParamsOf(target);
-                    for (int i = 0; i < call.Args.Count && i < ps.Count; i++)
-                    {
-                        bool variadicTail = i == ps.Count - 1 && SignatureOf(target)?.Variadic == true && !call.Ellipsis.IsValid;
-                        if (!variadicTail) facts.AddSource(ps[i], call.Args[i], pkg);
-                    }
-                }
+            CallGraphNode? target = Callees.CalleeExpr(call, info) is FuncLit lit ? bySyntax.GetValueOrDefault(lit)
+                : Callees.StaticCallee(call, info) is { } f ? nodes.GetValueOrDefault(f.Origin.Key) : null;
+            if (target?.Syntax is null) return;
+            var ps = ParamsOf(target);
+            for (int i = 0; i < call.Args.Count && i < ps.Count; i++)
+            {
+                bool variadicTail = i == ps.Count - 1 && SignatureOf(target)?.Variadic == true && !call.Ellipsis.IsValid;
+                if (!variadicTail) facts.AddSource(ps[i], call.Args[i], pkg);
+            }
         }
 
         private List<GoVar> ParamsOf(CallGraphNode n) => n.Syntax switch
@@ -167,18 +174,6 @@ public static class CallGraphBuilder
             ?? (n.Syntax is FuncLit fl ? n.Package?.Info.TypeOf(fl) as GoSignature : null);
 
         // ---- edges
-
-        private void Edges(Package pkg)
-        {
-            var info = pkg.Info;
-            foreach (var file in pkg.Files)
-                foreach (var call in file.Syntax.Descendants().OfType<CallExpr>())
-                {
-                    var enclosing = Cfg.FunctionGraphs.EnclosingFunction(call);
-                    var caller = enclosing is not null && bySyntax.TryGetValue(enclosing, out var c) ? c : InitNode(pkg);
-                    Resolve(call, caller, pkg);
-                }
-        }
 
         private void Resolve(CallExpr call, CallGraphNode caller, Package pkg)
         {

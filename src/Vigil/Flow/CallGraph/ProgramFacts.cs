@@ -52,15 +52,8 @@ internal sealed class ProgramFacts
         else if (t is GoPointer { Elem: var e } && e.Unalias() is GoNamed pn) Converted.Add((pn, true));
     }
 
-    public void Gather(Package pkg)
-    {
-        var info = pkg.Info;
-        foreach (var file in pkg.Files)
-            foreach (var n in file.Syntax.Descendants())
-                Visit(n, pkg, info);
-    }
-
-    private void Visit(Node n, Package pkg, TypeInfo info)
+    /// <summary>Records what one node tells (called on every node of every package).</summary>
+    public void Visit(Node n, Package pkg, TypeInfo info)
     {
         switch (n)
         {

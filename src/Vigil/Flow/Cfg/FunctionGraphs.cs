@@ -50,8 +50,8 @@ public sealed class FunctionGraphs
     public static IEnumerable<Node> AllFunctions(Package package)
     {
         foreach (var file in package.Files)
-            foreach (var n in file.Syntax.Descendants())
-                if (n is FuncDecl { Body: not null } or FuncLit { Body: not null }) yield return n;
+            foreach (var n in SyntaxWalk.Functions(file.Syntax))
+                yield return n;
     }
 
     /// <summary>The innermost function (FuncDecl or FuncLit) containing a node.</summary>
