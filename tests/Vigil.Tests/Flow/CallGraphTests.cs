@@ -34,6 +34,13 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void EveryCallHasAnEdge()
+    {
+        var (program, g) = Graph();
+        Assert.Empty(CallGraphSanity.Check(program, g));
+    }
+
+    [Fact]
     public void InterfaceDispatchReachesThreeImplementationsInTwoPackages()
     {
         var (_, g) = Graph();
