@@ -64,6 +64,16 @@ public class CfgStructureTests
     }
 
     [Fact]
+    public void NoReturnFunctionsOfOtherLoadedPackagesEndBlocks()
+    {
+        var g = Graph("CrossPackageNoReturn");
+        var ends = g.Blocks.Where(b => b.NoReturnCall is not null).ToDictionary(b => new CfgPrinter().Text(b.NoReturnCall!), b => b.Succs.Single().Kind);
+        Assert.Equal(2, ends.Count);
+        Assert.Equal(EdgeKind.ProcessExit, ends["must.Fatal(\"negative %d\", x)"]);
+        Assert.Equal(EdgeKind.Panic, ends["must.Never(\"zero\")"]);
+    }
+
+    [Fact]
     public void TestingFatalAndSkipEndBlocks()
     {
         var g = Graph("TestFatal");
