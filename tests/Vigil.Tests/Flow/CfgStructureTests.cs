@@ -53,6 +53,15 @@ public class CfgStructureTests
     }
 
     [Fact]
+    public void RecoverInADeferredLiteralIsNoted()
+    {
+        Assert.True(Graph("DeferClosure").MayRecover);
+        Assert.False(Graph("DeferUnlock").MayRecover);
+        Assert.Equal("Method", Graph("T.Method").Func!.Name);
+        Assert.Equal("err", Graph("DeferClosure").Signature!.Results[0].Name);
+    }
+
+    [Fact]
     public void AlwaysPanickingFunctionsEndBlocksTransitively()
     {
         var g = Graph("CallsFailTwice");

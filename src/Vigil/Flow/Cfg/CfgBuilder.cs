@@ -76,8 +76,24 @@ internal sealed class CfgBuilder
         }
         g.Exit = exit;
         g.Defers = defers.ToArray();
+        g.MayRecover = defers.Any(d => d.Call?.Fun is FuncLit lit && CallsRecover(lit));
+        g.Func = function is FuncDecl decl && decl.Name is not null ? info.DefOf(decl.Name) as Semantics.GoFunc : null;
+        g.Signature = g.Func?.Signature ?? info.TypeOf(function) as Semantics.GoSignature;
         g.Blocks = Finish();
         return g;
+    }
+
+    /// <summary>Whether a literal's own body (not nested literals) calls the builtin recover.</summary>
+    private bool CallsRecover(FuncLit lit)
+    {
+        bool found = false;
+        new SyntaxWalk(n =>
+        {
+            if (found || n is FuncLit inner && inner != lit) return false;
+            if (n is CallExpr call && Callees.Builtin(call, info) is { Name: "recover" }) found = true;
+            return !found;
+        }).Walk(lit);
+        return found;
     }
 
     // ---- blocks and edges
