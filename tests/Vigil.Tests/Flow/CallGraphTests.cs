@@ -122,6 +122,14 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void FunctionValuesReturnedByACallAreFollowed()
+    {
+        var (_, g) = Graph();
+        var values = CallsFrom(g, "CallReturned").Where(e => e.Kind == CallKind.FuncValue);
+        Assert.Equal([$"{Pkg}.greet", $"{Pkg}.makeGreeter$1"], Targets(values));
+    }
+
+    [Fact]
     public void SitesAndSyntaxLookups()
     {
         var (program, g) = Graph();
