@@ -7,6 +7,7 @@ using Vigil.Tests.Harness;
 namespace Vigil.Tests.Flow;
 
 /// <summary>The call graph of tests/testdata/flow/callgraph (two packages): one test per kind of call, and a golden dump.</summary>
+[Collection("flow goldens")]
 public class CallGraphTests
 {
     private const string Pkg = "vigil.test/flow/callgraph";

@@ -5,6 +5,7 @@ using Xunit;
 namespace Vigil.Tests.Flow;
 
 /// <summary>`vigil dump cfg` and `vigil dump callgraph` end to end: the command prints what the golden files hold.</summary>
+[Collection("flow goldens")] // reads the golden files the other tests rewrite under UPDATE_GOLDEN=1
 public class DumpCommandTests
 {
     private static (int Code, string Out, string Err) Vigil(params string[] args)
