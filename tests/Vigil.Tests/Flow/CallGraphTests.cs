@@ -131,6 +131,19 @@ public class CallGraphTests
     }
 
     [Fact]
+    public void ReachabilityCanStayOnOneGoroutine()
+    {
+        var (_, g) = Graph();
+        var root = g.Node($"{Pkg}.GoAndDefer")!;
+        var all = g.ReachableFrom([root]).Select(n => n.Key).ToList();
+        Assert.Contains($"{Pkg}.GoAndDefer$1", all); // via the goroutine
+        var sameGoroutine = g.ReachableFrom([root], e => e.Mode != CallMode.Go).Select(n => n.Key).ToList();
+        Assert.DoesNotContain($"{Pkg}.GoAndDefer$2", sameGoroutine);
+        Assert.DoesNotContain($"{Pkg}.GoAndDefer$1", sameGoroutine);
+        Assert.Contains("fmt.Println", sameGoroutine); // the deferred call
+    }
+
+    [Fact]
     public void SitesAndSyntaxLookups()
     {
         var (program, g) = Graph();
