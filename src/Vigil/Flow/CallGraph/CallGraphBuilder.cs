@@ -27,6 +27,17 @@ public static class CallGraphBuilder
 {
     public static CallGraph Build(GoProgram program) => new Builder(program).Run();
 
+    /// <summary>
+    /// The packages whose code the graph describes: one per import path, the
+    /// variant with the most files (a package's test variant has its files
+    /// and its in-package tests; "q [p.test]", q recompiled for p's tests,
+    /// has the same files as q). Walking each file once keeps edges single.
+    /// </summary>
+    public static List<Package> SourcePackages(GoProgram program) =>
+        program.Packages.GroupBy(p => p.Path, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(p => p.Files.Count).ThenBy(p => p.Index).First())
+            .OrderBy(p => p.Index).ToList();
+
     private sealed class Builder(GoProgram program)
     {
         private readonly Dictionary<string, CallGraphNode> nodes = new(StringComparer.Ordinal);
@@ -43,7 +54,7 @@ public static class CallGraphBuilder
 
         public CallGraph Run()
         {
-            var packages = Packages(program);
+            var packages = SourcePackages(program);
             sourcePackages = packages.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
             // One walk of every package declares the nodes, gathers the facts
             // and lists the call sites; resolution needs all three, program-wide.
@@ -52,13 +63,6 @@ public static class CallGraphBuilder
             foreach (var (call, _, pkg) in calls) ParameterSources(call, pkg);
             foreach (var (call, caller, pkg) in calls) Resolve(call, caller, pkg);
             return new CallGraph(nodes, bySyntax, bySite);
-        }
-
-        /// <summary>The packages to walk: a package's test variant replaces it (it has the same files and more).</summary>
-        internal static List<Package> Packages(GoProgram program)
-        {
-            var ids = program.Packages.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-            return program.Packages.Where(p => !ids.Contains($"{p.Path} [{p.Path}.test]") || p.ForTest.Length > 0).ToList();
         }
 
         // ---- nodes

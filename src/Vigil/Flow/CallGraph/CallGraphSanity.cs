@@ -16,7 +16,7 @@ public static class CallGraphSanity
     public static List<string> Check(GoProgram program, CallGraph graph)
     {
         var problems = new List<string>();
-        foreach (var pkg in CallGraphBuilderPackages(program))
+        foreach (var pkg in CallGraphBuilder.SourcePackages(program))
         {
             var info = pkg.Info;
             foreach (var file in pkg.Files)
@@ -37,11 +37,5 @@ public static class CallGraphSanity
                 if (e.Kind == CallKind.Dynamic && e.Unresolved == UnresolvedReason.None) problems.Add($"{e}: dynamic without a reason");
             }
         return problems;
-    }
-
-    private static List<Package> CallGraphBuilderPackages(GoProgram program)
-    {
-        var ids = program.Packages.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        return program.Packages.Where(p => !ids.Contains($"{p.Path} [{p.Path}.test]") || p.ForTest.Length > 0).ToList();
     }
 }
