@@ -7,7 +7,9 @@ using Vigil.Flow.CallGraph;
 using Vigil.Flow.Cfg;
 using Vigil.Loading;
 
-var patterns = args.Length > 0 ? args : ["std"];
+bool tests = args.Contains("--tests"); // also _test.go files and test variants
+var rest = args.Where(a => a != "--tests").ToArray();
+var patterns = rest.Length > 0 ? rest : ["std"];
 var proc = Process.GetCurrentProcess();
 
 static string Mb(long bytes) => $"{bytes / (1024.0 * 1024):F0} MB";
@@ -15,7 +17,7 @@ static string Mb(long bytes) => $"{bytes / (1024.0 * 1024):F0} MB";
 long Heap() { GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect(); return GC.GetTotalMemory(true); }
 
 var sw = Stopwatch.StartNew();
-var program = Loader.Load(new LoadOptions { Patterns = patterns, WorkingDirectory = Environment.CurrentDirectory, Tests = false });
+var program = Loader.Load(new LoadOptions { Patterns = patterns, WorkingDirectory = Environment.CurrentDirectory, Tests = tests });
 var loadTime = sw.Elapsed;
 long heapLoaded = Heap();
 Console.WriteLine($"corpus: {string.Join(' ', patterns)}: {program.Packages.Count} packages, {program.Packages.Sum(p => p.Files.Count)} files");
@@ -64,6 +66,9 @@ var cg = CallGraph.For(cache, program);
 var cgTime = sw.Elapsed;
 long cgAlloc = GC.GetTotalAllocatedBytes(true) - allocBefore;
 long heapCg = Heap();
+var cgProblems = CallGraphSanity.Check(program, cg);
+foreach (var p in cgProblems.Take(5)) Console.WriteLine("  call graph sanity: " + p);
+failures += cgProblems.Count;
 var edges = cg.Edges.ToList();
 var sites = edges.GroupBy(e => e.Site).ToList();
 Console.WriteLine($"call graph:  {cgTime.TotalSeconds,7:F2} s   {cg.Nodes.Count} nodes, {edges.Count} edges, {sites.Count} call sites; " +
