@@ -31,7 +31,8 @@ try
         Console.Error.WriteLine("Run 'vigil --help' (or 'vigil COMMAND --help') for usage.");
         return 2;
     }
-    return parse.Invoke();
+    // Vigil reports its own errors (exit 2); the default handler would print a stack trace and exit 1.
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is LoadException or UsageException)
 {
