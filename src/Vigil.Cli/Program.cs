@@ -22,6 +22,7 @@ root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 
+var started = System.Diagnostics.Stopwatch.StartNew();
 try
 {
     var parse = root.Parse(args);
@@ -43,4 +44,13 @@ catch (StreamFormatException e)
 {
     Console.Error.WriteLine($"vigil: the front-end's output could not be read ({e.Message}); remove {FrontendCache.CacheRoot()} and retry");
     return 2;
+}
+finally
+{
+    // For benchmarks (bench/): this process's own peak memory and wall time.
+    if (Environment.GetEnvironmentVariable("VIGIL_STATS") is "1")
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.Error.WriteLine($"vigil-stats: wall {started.Elapsed.TotalSeconds:F2} s, peak working set {self.PeakWorkingSet64 / (1024 * 1024)} MiB, GC heap peak {GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024)} MiB");
+    }
 }
