@@ -2,7 +2,7 @@ using Vigil.Analysis;
 using Vigil.Findings;
 using Vigil.Syntax;
 
-namespace Vigil.Tests.Analysis;
+namespace Vigil.Tests.Framework;
 
 /// <summary>Small analyzers for testing the framework itself.</summary>
 public static class TestAnalyzers

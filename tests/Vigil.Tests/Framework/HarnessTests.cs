@@ -1,7 +1,7 @@
 using Vigil.Analysis;
 using Vigil.Tests.Harness;
 
-namespace Vigil.Tests.Analysis;
+namespace Vigil.Tests.Framework;
 
 public class HarnessTests
 {
