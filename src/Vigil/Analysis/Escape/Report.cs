@@ -1,0 +1,48 @@
+using Vigil.Findings;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Escape;
+
+/// <summary>Turns escapes into report positions and traces ("→ hotpath.grow (hotpath.go:43)").</summary>
+public static class Report
+{
+    /// <summary>A source location for a compiler position: its column when it has one, else the call or first token on the line.</summary>
+    public static Location LocationOf(EscapeModel model, SourcePos p)
+    {
+        if (p.Column > 0) return new Location(p.File, p.Line, p.Column, -1);
+        var calls = model.Index.CallsOnLine(p);
+        if (calls.Count > 0)
+        {
+            var first = calls.MinBy(c => c.Location.Column)!;
+            return first.Location;
+        }
+        return new Location(p.File, p.Line, model.Index.FirstColumn(p), -1);
+    }
+
+    public static IReadOnlyList<RelatedLocation> Trace(EscapeModel model, Escape e)
+    {
+        var trace = new List<RelatedLocation>();
+        for (int i = 1; i < e.Chain.Count; i++)
+        {
+            var step = e.Chain[i];
+            trace.Add(new RelatedLocation(LocationOf(model, step.Pos), "→ " + FunctionName(model, step)));
+        }
+        return trace;
+    }
+
+    /// <summary>"hotpath.grow (hotpath.go:43)": the function a step is in and where it is declared.</summary>
+    public static string FunctionName(EscapeModel model, ChainStep step)
+    {
+        if (step.EnteredFunction is { } fn)
+        {
+            var entry = fn.Code.Entry;
+            return SymbolNames.Short(fn.Code.Symbol) + (entry is { } p ? $" ({Path.GetFileName(p.File)}:{p.Line})" : "");
+        }
+        if (model.Index.DeclarationAt(step.Pos) is { } decl)
+        {
+            string name = decl.Object is { } obj ? SymbolNames.Short(SymbolNames.KeyOf(obj)) : decl.Decl.Name?.Name ?? "?";
+            return $"{name} ({Path.GetFileName(decl.File)}:{decl.FirstLine}, inlined)";
+        }
+        return $"{Path.GetFileName(step.Pos.File)}:{step.Pos.Line} (inlined)";
+    }
+}
