@@ -88,13 +88,14 @@ public sealed class EscapeGraph
             IReadOnlyList<SourcePos> path;
             // The compiler's own words for the allocation at this line, with the exact column and the inline chain.
             var recs = records.GetValueOrDefault((pos.File, pos.Line));
-            if (rt.Reason is EscapeReason.Heap or EscapeReason.Builtin && recs is { Count: > 0 })
+            var mine = recs?.Where(r => RecordReason(r) == rt.Reason).ToList() ?? [];
+            // Only this function's records: the same inlined callee line may allocate in one caller and not another.
+            if (node.Home is { } home) mine = mine.Where(r => InHome(home, r.Outer)).ToList();
+            if (mine.Count > 0)
             {
-                var mine = recs.Where(r => node.Home is null || node.Home.Contains(r.Outer) || node.Home.Decl == Index.DeclarationAt(r.Outer)?.Decl).ToList();
-                if (mine.Count == 0) mine = recs;
                 what = string.Join("; ", mine.Select(r => r.Message).Distinct()) + (rt.Reason == EscapeReason.Builtin ? $" ({rt.What})" : "");
                 var r0 = mine[0];
-                path = r0.InlineChain.Count > 0 ? [r0.Outer, .. r0.InlineChain] : [r0.Outer];
+                path = Collapse(r0.InlineChain.Count > 0 ? [r0.Outer, .. r0.InlineChain] : [r0.Outer]);
             }
             else if (rt.Reason == EscapeReason.Stack)
                 path = [pos];
@@ -113,6 +114,36 @@ public sealed class EscapeGraph
         }
         if (RuntimeModel.IsKnownClean(call.Target)) return;
         AddSite(node, EscapeReason.Unknown, $"call to {SymbolNames.Short(call.Target)}, whose code Vigil did not compile", inliner.PathTo(node.Home, pos));
+    }
+
+    private bool InHome(SourceFunction home, SourcePos p) => home.Contains(p) || home.Decl == Index.DeclarationAt(p)?.Decl;
+
+    /// <summary>
+    /// Whether the compiler's escape message is about an allocating builtin
+    /// (make, conversions, concatenation) or a plain heap allocation, so that
+    /// several escapes on one line are matched to the right runtime calls.
+    /// </summary>
+    internal static EscapeReason RecordReason(EscapeRecord r)
+    {
+        string m = r.Message;
+        string expr = m.EndsWith(" escapes to heap", StringComparison.Ordinal) ? m[..^" escapes to heap".Length] : m;
+        if (expr.StartsWith("make(", StringComparison.Ordinal) || expr.StartsWith("([]byte)(", StringComparison.Ordinal)
+            || expr.StartsWith("([]rune)(", StringComparison.Ordinal) || expr.StartsWith("string(", StringComparison.Ordinal)
+            || expr.Contains(" + ", StringComparison.Ordinal))
+            return EscapeReason.Builtin;
+        return EscapeReason.Heap;
+    }
+
+    /// <summary>Drops positions followed by another in the same function: a hop is a change of function.</summary>
+    private IReadOnlyList<SourcePos> Collapse(IReadOnlyList<SourcePos> path)
+    {
+        var result = new List<SourcePos>();
+        for (int i = 0; i < path.Count; i++)
+        {
+            if (i + 1 < path.Count && Index.DeclarationAt(path[i]) is { } d && d.Decl == Index.DeclarationAt(path[i + 1])?.Decl) continue;
+            result.Add(path[i]);
+        }
+        return result;
     }
 
     /// <summary>Calls cut by an exemption; they count as used only if what they call escapes.</summary>

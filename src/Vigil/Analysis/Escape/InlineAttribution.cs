@@ -30,12 +30,18 @@ public sealed class InlineAttribution(SourceIndex index)
             if (calls is not null) return [.. calls, pos];
         }
         // Inlined code from a package loaded from export data (the standard library): attribute it to the call in
-        // home of a function declared in that file, the nearest one declared above the position.
-        var info = SourceIndex.InfoOf(home.Node);
-        var best = StaticCallees.Of(home.Node, info)
-            .Where(c => c.Callee.Location.Path == pos.File && c.Callee.Location.Line <= pos.Line)
-            .OrderByDescending(c => c.Callee.Location.Line).FirstOrDefault();
+        // home of a function declared in that file (the nearest one above the position), else in that package's directory.
+        var homeCalls = StaticCallees.Of(home.Node, SourceIndex.InfoOf(home.Node));
+        var best = homeCalls.Where(c => c.Callee.Location.Path == pos.File && c.Callee.Location.Line <= pos.Line)
+                       .OrderByDescending(c => c.Callee.Location.Line).FirstOrDefault()
+                   ?? homeCalls.FirstOrDefault(c => c.Callee.Package is { } p && InPackageDir(pos.File, p.Path));
         return best is null ? [pos] : [Pos(best.Call), pos];
+    }
+
+    private static bool InPackageDir(string file, string packagePath)
+    {
+        string dir = (System.IO.Path.GetDirectoryName(file) ?? "").Replace('\\', '/');
+        return dir.EndsWith("/" + packagePath, StringComparison.Ordinal);
     }
 
     private bool Within(FuncDecl decl, SourcePos pos) =>

@@ -50,7 +50,7 @@ public sealed class SourceIndex
                 }
                 foreach (var group in file.Syntax.Comments)
                     foreach (var c in group.List)
-                        if (AnnotationParser.ExemptionReason(c.Text) is { } reason)
+                        if (AnnotationParser.ExemptionReason(c.Text) is { Length: > 0 } reason)
                         {
                             var loc = file.Location(c.Slash);
                             Exemptions[(file.Path, loc.Line)] = new Exemption(file.Path, loc.Line, loc.Column, reason);
