@@ -32,7 +32,8 @@ public static partial class AsmReader
                 else current = null; // data symbols (SRODATA, SDWARF...) end the function
                 continue;
             }
-            if (current is null) continue;
+            // Only the first instruction (the entry position) and calls matter: skip the rest without a regex.
+            if (current is null || (current.Entry is not null && !line.Contains("\tCALL\t", StringComparison.Ordinal))) continue;
             var m = InstructionRegex().Match(line);
             if (!m.Success) continue;
             var pos = new SourcePos(m.Groups[1].Value, int.Parse(m.Groups[2].Value));

@@ -12,12 +12,15 @@ namespace Vigil.Analysis.Escape;
 /// </summary>
 public static class CompilerRun
 {
+    // Finding the toolchain runs `go env GOVERSION`; once per process is enough.
+    private static readonly Lazy<GoToolchain> Toolchain = new(GoToolchain.Find);
+
     /// <summary>Compiles <paramref name="importPaths"/> (all of one module) from <paramref name="moduleDir"/>.</summary>
     public static CompilerOutput Compile(string moduleDir, IReadOnlyList<string> importPaths)
     {
         var output = new CompilerOutput();
         if (importPaths.Count == 0) return output;
-        var go = GoToolchain.Find();
+        var go = Toolchain.Value;
         string jsonDir = Directory.CreateTempSubdirectory("vigil-escape-").FullName;
         try
         {
