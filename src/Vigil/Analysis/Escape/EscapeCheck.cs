@@ -103,7 +103,7 @@ public static class EscapeCheck
             pass.Report(new Finding
             {
                 Check = pass.Analyzer.CheckId,
-                Location = Report.LocationOf(model, e.At),
+                Location = Report.At(model, e),
                 Message = $"{e.Reason.Word()}: {e.What}",
                 Related = Report.Trace(model, e),
                 Function = key,

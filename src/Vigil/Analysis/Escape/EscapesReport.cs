@@ -51,7 +51,7 @@ public static class EscapesReport
             if (escapes.Count == 0) w.WriteLine("  nothing escapes");
             foreach (var e in escapes)
             {
-                var at = Report.LocationOf(model, e.At);
+                var at = Report.At(model, e);
                 w.WriteLine($"  {Paths.Relative(at.Path, workingDirectory)}:{at.Line}:{at.Column}: {e.Reason.Word()}: {e.What}{(e.Local ? "" : " (via a callee)")}");
                 foreach (var r in Report.Trace(model, e))
                     w.WriteLine($"      {Paths.Relative(r.Location.Path, workingDirectory)}:{r.Location.Line}:{r.Location.Column}: {r.Message}");

@@ -7,14 +7,18 @@ namespace Vigil.Analysis.Escape;
 public static class Report
 {
     /// <summary>A source location for a compiler position: its column when it has one, else the call or first token on the line.</summary>
-    public static Location LocationOf(EscapeModel model, SourcePos p)
+    /// <param name="callee">The function the position calls into, when it is a call: its call expression is preferred among several on the line.</param>
+    public static Location LocationOf(EscapeModel model, SourcePos p, GraphNode? callee = null)
     {
         if (p.Column > 0) return new Location(p.File, p.Line, p.Column, -1);
         var calls = model.Index.CallsOnLine(p);
         if (calls.Count > 0)
         {
-            var first = calls.MinBy(c => c.Location.Column)!;
-            return first.Location;
+            string? key = callee is null ? null : SymbolNames.Normalize(callee.Code.Symbol);
+            var call = calls.Where(c => key is not null && StaticCallees.Resolve(c, SourceIndex.InfoOf(c)) is { } f && SymbolNames.KeyOf(f) == key)
+                           .MinBy(c => c.Location.Column)
+                       ?? calls.MinBy(c => c.Location.Column)!;
+            return call.Location;
         }
         return new Location(p.File, p.Line, model.Index.FirstColumn(p), -1);
     }
@@ -25,10 +29,15 @@ public static class Report
         for (int i = 1; i < e.Chain.Count; i++)
         {
             var step = e.Chain[i];
-            trace.Add(new RelatedLocation(LocationOf(model, step.Pos), "→ " + FunctionName(model, step)));
+            trace.Add(new RelatedLocation(LocationOf(model, step.Pos, NextCallee(e, i)), "→ " + FunctionName(model, step)));
         }
         return trace;
     }
+
+    /// <summary>The report position of an escape: the site, or the call in the function that leads to it.</summary>
+    public static Location At(EscapeModel model, Escape e) => LocationOf(model, e.At, NextCallee(e, 0));
+
+    private static GraphNode? NextCallee(Escape e, int i) => i + 1 < e.Chain.Count ? e.Chain[i + 1].EnteredFunction : null;
 
     /// <summary>"hotpath.grow (hotpath.go:43)": the function a step is in and where it is declared.</summary>
     public static string FunctionName(EscapeModel model, ChainStep step)
