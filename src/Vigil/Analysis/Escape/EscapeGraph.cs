@@ -177,14 +177,18 @@ public sealed class EscapeGraph
     /// <summary>Which functions reach an escape, to a fixpoint (cycles included), so unused exemptions can be told apart.</summary>
     private void Fixpoint()
     {
-        foreach (var n in nodes.Values) n.ReachesEscape = n.Sites.Count > 0;
-        bool changed = true;
-        while (changed)
+        var callers = new Dictionary<GraphNode, List<GraphNode>>();
+        var work = new Queue<GraphNode>();
+        foreach (var n in nodes.Values.OrderBy(n => n.Code.Symbol, StringComparer.Ordinal))
         {
-            changed = false;
-            foreach (var n in nodes.Values)
-                if (!n.ReachesEscape && n.Edges.Any(e => nodes[e.Target].ReachesEscape)) { n.ReachesEscape = true; changed = true; }
+            foreach (var e in n.Edges)
+                (callers.GetValueOrDefault(nodes[e.Target]) ?? (callers[nodes[e.Target]] = [])).Add(n);
+            if (n.Sites.Count > 0) { n.ReachesEscape = true; work.Enqueue(n); }
         }
+        // Backwards from the functions with escapes of their own: each caller is marked once, so cycles end.
+        while (work.Count > 0)
+            foreach (var caller in callers.GetValueOrDefault(work.Dequeue()) ?? [])
+                if (!caller.ReachesEscape) { caller.ReachesEscape = true; work.Enqueue(caller); }
         foreach (var e in exemptEdges)
             if (nodes[e.Target].ReachesEscape) MarkExempt(e.Path);
     }
