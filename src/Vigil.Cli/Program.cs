@@ -22,6 +22,7 @@ root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(EscapesCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
+FlowDumpCommands.AddTo(root);
 
 try
 {
