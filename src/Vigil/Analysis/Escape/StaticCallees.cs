@@ -1,3 +1,4 @@
+using Vigil.Flow;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
@@ -11,9 +12,10 @@ public sealed record StaticCall(CallExpr Call, GoFunc Callee);
 /// Resolves the static callees of a function body from the typed syntax
 /// (CallExpr → ObjectOf / SelectionOf → GoFunc, generic instances mapped to
 /// their origin). Interface method calls and calls of function values are
-/// not static and are left out. This is a small local resolver: the shared
-/// call graph (Flow/CallGraph) was not available on main when this check was
-/// written; it can replace this file when it is.
+/// not static and are left out. Only static edges matter here: the machine
+/// code decides the rest, so the whole-program call graph (Flow/CallGraph,
+/// with its interface and function-value resolution) is not needed, and not
+/// built, for this check.
 /// </summary>
 public static class StaticCallees
 {
@@ -26,38 +28,11 @@ public static class StaticCallees
         return calls;
     }
 
-    /// <summary>The function a call statically targets, or null (builtins, conversions, interface and dynamic calls).</summary>
-    public static GoFunc? Resolve(CallExpr call, TypeInfo info)
-    {
-        var fun = Unwrap(call.Fun);
-        GoObject? obj = fun switch
-        {
-            Ident id => info.ObjectOf(id),
-            SelectorExpr sel when info.SelectionOf(sel) is { } s =>
-                s.Kind == SelectionKind.FieldVal || s.Recv.Underlying is GoInterface
-                || (s.Recv is GoPointer p && p.Elem.Underlying is GoInterface) ? null : s.Obj,
-            SelectorExpr sel => info.ObjectOf(sel.Sel!), // package-qualified: pkg.F
-            _ => null,
-        };
-        return obj is GoFunc f ? f.Origin : null;
-    }
+    /// <summary>The function a call statically targets (generic instances mapped to their origin), or null for builtins, conversions, interface and dynamic calls.</summary>
+    public static GoFunc? Resolve(CallExpr call, TypeInfo info) => Callees.StaticCallee(call, info)?.Origin;
 
     /// <summary>True when the call is a method call through an interface value.</summary>
     public static bool IsInterfaceCall(CallExpr call, TypeInfo info) =>
-        Unwrap(call.Fun) is SelectorExpr sel && info.SelectionOf(sel) is { Kind: SelectionKind.MethodVal } s
-        && (s.Recv.Underlying is GoInterface || s.Recv is GoTypeParam);
-
-    private static Expr? Unwrap(Expr? e)
-    {
-        while (true)
-        {
-            switch (e)
-            {
-                case ParenExpr p: e = p.X; continue;
-                case IndexExpr ix: e = ix.X; continue;      // F[int](...)
-                case IndexListExpr il: e = il.X; continue;  // F[int, string](...)
-            }
-            return e;
-        }
-    }
+        Callees.IsInterfaceCall(call, info)
+        || (Callees.CalleeExpr(call, info) is SelectorExpr sel && info.SelectionOf(sel) is { Kind: SelectionKind.MethodVal, Recv: GoTypeParam });
 }
