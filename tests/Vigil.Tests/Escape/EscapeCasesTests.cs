@@ -24,6 +24,7 @@ public class EscapeCasesTests
     [InlineData("samename/...")]
     [InlineData("mustescape")]
     [InlineData("oneline")]
+    [InlineData("more")]
     public void Suite(string package) =>
         WantHarness.Check(Repo.Testdata, ["./escape/" + package], EscapeCheck.Analyzer);
 }
