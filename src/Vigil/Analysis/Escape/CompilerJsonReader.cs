@@ -34,6 +34,8 @@ public static class CompilerJsonReader
         while ((line = reader.ReadLine()) is not null)
         {
             if (line.Length == 0) continue;
+            // Most records are inlining costs, bounds checks and parameter leaks: skip them before parsing.
+            if (!header && !line.Contains("\"code\":\"escape", StringComparison.Ordinal)) continue;
             using var doc = JsonDocument.Parse(line);
             var root = doc.RootElement;
             if (header)

@@ -32,7 +32,7 @@ public sealed class InlineAttribution(SourceIndex index)
         // Inlined code from a package loaded from export data (the standard library): attribute it to the call in
         // home of a function declared in that file (the nearest one above the position), else in that package's directory.
         var homeCalls = StaticCallees.Of(home.Node, SourceIndex.InfoOf(home.Node));
-        var best = homeCalls.Where(c => c.Callee.Location.Path == pos.File && c.Callee.Location.Line <= pos.Line)
+        var best = homeCalls.Where(c => SourcePaths.Same(c.Callee.Location.Path, pos.File) && c.Callee.Location.Line <= pos.Line)
                        .OrderByDescending(c => c.Callee.Location.Line).FirstOrDefault()
                    ?? homeCalls.FirstOrDefault(c => c.Callee.Package is { } p && InPackageDir(pos.File, p.Path));
         return best is null ? [pos] : [Pos(best.Call), pos];

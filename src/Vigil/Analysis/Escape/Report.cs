@@ -29,7 +29,7 @@ public static class Report
         for (int i = 1; i < e.Chain.Count; i++)
         {
             var step = e.Chain[i];
-            trace.Add(new RelatedLocation(LocationOf(model, step.Pos, NextCallee(e, i)), "→ " + FunctionName(model, step)));
+            trace.Add(new RelatedLocation(LocationOf(model, step.Pos, NextCallee(e, i)), "→ " + FunctionName(model, step, e.Chain[i - 1].Pos)));
         }
         return trace;
     }
@@ -40,7 +40,8 @@ public static class Report
     private static GraphNode? NextCallee(Escape e, int i) => i + 1 < e.Chain.Count ? e.Chain[i + 1].EnteredFunction : null;
 
     /// <summary>"hotpath.grow (hotpath.go:43)": the function a step is in and where it is declared.</summary>
-    public static string FunctionName(EscapeModel model, ChainStep step)
+    /// <param name="from">The previous step: the call that led here, used to name inlined functions of packages not loaded from source.</param>
+    public static string FunctionName(EscapeModel model, ChainStep step, SourcePos from)
     {
         if (step.EnteredFunction is { } fn)
         {
@@ -52,6 +53,12 @@ public static class Report
             string name = decl.Object is { } obj ? SymbolNames.Short(SymbolNames.KeyOf(obj)) : decl.Decl.Name?.Name ?? "?";
             return $"{name} ({Path.GetFileName(decl.File)}:{decl.FirstLine}, inlined)";
         }
-        return $"{Path.GetFileName(step.Pos.File)}:{step.Pos.Line} (inlined)";
+        // Inlined from a package loaded from export data (the standard library): name the callee of the call that led here.
+        var callee = model.Index.CallsOnLine(from)
+            .Select(c => StaticCallees.Resolve(c, SourceIndex.InfoOf(c)))
+            .FirstOrDefault(f => f is not null && SourcePaths.Same(f.Location.Path, step.Pos.File));
+        return callee is not null
+            ? $"{SymbolNames.Short(SymbolNames.KeyOf(callee))} ({Path.GetFileName(callee.Location.Path)}:{callee.Location.Line}, inlined)"
+            : $"{Path.GetFileName(step.Pos.File)}:{step.Pos.Line} (inlined)";
     }
 }

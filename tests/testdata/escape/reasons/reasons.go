@@ -70,7 +70,7 @@ func Leaf(a, b int) int {
 //
 // +checkescape:unknown
 func Unknown(n int) string {
-	return strconv.Itoa(n) // want `^unknown: call to strconv\.FormatInt, whose code Vigil did not compile\n.*strconv/itoa\.go`
+	return strconv.Itoa(n) // want `^unknown: call to strconv\.FormatInt, whose code Vigil did not compile\n.*strconv/itoa\.go:\d+:\d+: → strconv\.Itoa \(itoa\.go:\d+, inlined\)`
 }
 
 // Boxing puts a value into an interface: the compiler allocates.
