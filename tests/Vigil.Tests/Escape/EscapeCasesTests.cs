@@ -25,6 +25,7 @@ public class EscapeCasesTests
     [InlineData("mustescape")]
     [InlineData("oneline")]
     [InlineData("more")]
+    [InlineData("asm")]
     public void Suite(string package) =>
         WantHarness.Check(Repo.Testdata, ["./escape/" + package], EscapeCheck.Analyzer);
 }

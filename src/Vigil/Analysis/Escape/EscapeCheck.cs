@@ -42,7 +42,9 @@ public static class EscapeCheck
                 var mistakes = new List<AnnotationMistake>();
                 var promise = AnnotationParser.ParseDoc(doc.List.Select(c => c.Text).ToList(), mistakes);
                 foreach (var m in mistakes) pass.Report(doc.List[m.CommentIndex], m.Message);
-                if (promise is not null && decl.Body is not null) promises.Add((decl, promise));
+                if (promise is null) continue;
+                if (decl.Body is not null) promises.Add((decl, promise));
+                else pass.Report(decl.Name!, $"cannot check the escape promise of {decl.Name!.Name}: it has no Go body (it is implemented in assembly or linked in)");
             }
             foreach (var group in file.Syntax.Comments)
                 foreach (var c in group.List)

@@ -104,6 +104,12 @@ public sealed class EscapeGraph
             AddSite(node, rt.Reason, what, path);
             return;
         }
+        // The ABI wrapper the compiler emits for an assembly function has the function's name and calls the assembly.
+        if (call.Target == node.Code.Symbol && node.Home is null)
+        {
+            AddSite(node, EscapeReason.Unknown, $"call to {SymbolNames.Short(call.Target)}, implemented in assembly", [pos]);
+            return;
+        }
         if (nodes.ContainsKey(call.Target))
         {
             var path = inliner.PathTo(node.Home, pos);
