@@ -52,6 +52,14 @@ public class CompilerOutputReaderTests
     [InlineData("24(AX)", null)]
     public void CallTargets(string operand, string? target) => Assert.Equal(target, AsmReader.Target(operand));
 
+    [Theory]
+    [InlineData("main.parse", "example.com/cmd/x", "example.com/cmd/x.parse")]
+    [InlineData("main.(*T).M", "example.com/cmd/x", "example.com/cmd/x.(*T).M")]
+    [InlineData("runtime.newobject", "example.com/cmd/x", "runtime.newobject")]
+    [InlineData("main.F", "main", "main.F")]
+    public void CommandSymbolsGetTheirImportPath(string symbol, string package, string want) =>
+        Assert.Equal(want, AsmReader.Qualify(symbol, package));
+
     private const string Json = """
         {"version":0,"package":"example.com/c","goos":"linux","goarch":"amd64","gc_version":"go1.23.5","file":"/w/c/caller.go"}
         {"range":{"start":{"line":10,"character":25},"end":{"line":10,"character":25}},"severity":3,"code":"escape","source":"go compiler","message":"\u0026esc.T{...} escapes to heap","relatedInformation":[{"location":{"uri":"file:///w/esc/esc.go","range":{"start":{"line":159,"character":9},"end":{"line":159,"character":9}}},"message":"inlineLoc"},{"location":{"uri":"file:///w/c/caller.go","range":{"start":{"line":10,"character":25},"end":{"line":10,"character":25}}},"message":"escflow:    flow: ~r0 = \u0026{storage for \u0026esc.T{...}}:"},{"location":{"uri":"file:///w/c/caller.go","range":{"start":{"line":10,"character":25},"end":{"line":10,"character":25}}},"message":"escflow:      from return (return)"}]}

@@ -28,4 +28,11 @@ public class EscapeCasesTests
     [InlineData("asm")]
     public void Suite(string package) =>
         WantHarness.Check(Repo.Testdata, ["./escape/" + package], EscapeCheck.Analyzer);
+
+    [Fact]
+    public void MainPackageLeavesNoBinary()
+    {
+        WantHarness.Check(Repo.Testdata, ["./escape/cmd/hot"], EscapeCheck.Analyzer);
+        Assert.False(File.Exists(Path.Combine(Repo.Testdata, "hot")), "go build wrote the command's binary into the module");
+    }
 }

@@ -26,7 +26,7 @@ public static partial class AsmReader
                 var h = HeaderRegex().Match(line);
                 if (h.Success)
                 {
-                    current = new CompiledFunction(h.Groups[1].Value, package, h.Groups[2].Value.Split(' ').Contains("nosplit"));
+                    current = new CompiledFunction(Qualify(h.Groups[1].Value, package), package, h.Groups[2].Value.Split(' ').Contains("nosplit"));
                     result.Add(current);
                 }
                 else current = null; // data symbols (SRODATA, SDWARF...) end the function
@@ -39,10 +39,18 @@ public static partial class AsmReader
             var pos = new SourcePos(m.Groups[1].Value, int.Parse(m.Groups[2].Value));
             current.Entry ??= pos;
             if (m.Groups[3].Value != "CALL") continue;
-            current.Calls.Add(new AsmCall(pos, Target(m.Groups[4].Value.Trim())));
+            current.Calls.Add(new AsmCall(pos, Target(m.Groups[4].Value.Trim()) is { } t ? Qualify(t, package) : null));
         }
         return result;
     }
+
+    /// <summary>
+    /// Symbols of a command are named "main.F" whatever its import path; they
+    /// are renamed "importpath.F" so that two commands compiled together do
+    /// not collide and keys match go/types objects.
+    /// </summary>
+    internal static string Qualify(string symbol, string package) =>
+        package.Length > 0 && package != "main" && symbol.StartsWith("main.", StringComparison.Ordinal) ? package + symbol[4..] : symbol;
 
     /// <summary>"runtime.newobject(SB)" → "runtime.newobject"; a register or memory operand → null (indirect).</summary>
     internal static string? Target(string operand)

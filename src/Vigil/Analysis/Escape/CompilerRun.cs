@@ -16,7 +16,8 @@ public static class CompilerRun
     private static readonly Lazy<GoToolchain> Toolchain = new(GoToolchain.Find);
 
     /// <summary>Compiles <paramref name="importPaths"/> (all of one module) from <paramref name="moduleDir"/>.</summary>
-    public static CompilerOutput Compile(string moduleDir, IReadOnlyList<string> importPaths)
+    /// <param name="singleMain">The only package is a command: go build would write its binary into the module directory unless told otherwise.</param>
+    public static CompilerOutput Compile(string moduleDir, IReadOnlyList<string> importPaths, bool singleMain = false)
     {
         var output = new CompilerOutput();
         if (importPaths.Count == 0) return output;
@@ -30,6 +31,7 @@ public static class CompilerRun
             };
             psi.ArgumentList.Add("build");
             psi.ArgumentList.Add("-gcflags=-json=0,file://" + jsonDir + " -S");
+            if (singleMain) { psi.ArgumentList.Add("-o"); psi.ArgumentList.Add(OperatingSystem.IsWindows() ? "NUL" : "/dev/null"); }
             foreach (var p in importPaths) psi.ArgumentList.Add(p);
             psi.Environment["GOTOOLCHAIN"] = "local";
             using var proc = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {go.GoPath}");

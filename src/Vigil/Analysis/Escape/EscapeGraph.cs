@@ -93,7 +93,7 @@ public sealed class EscapeGraph
             if (node.Home is { } home) mine = mine.Where(r => InHome(home, r.Outer)).ToList();
             if (mine.Count > 0)
             {
-                what = string.Join("; ", mine.Select(r => r.Message).Distinct()) + (rt.Reason == EscapeReason.Builtin ? $" ({rt.What})" : "");
+                what = string.Join("; ", mine.Select(r => r.Message).Distinct()) + (rt.Reason == EscapeReason.Builtin ? $" ({call.Target})" : "");
                 var r0 = mine[0];
                 path = Collapse(r0.InlineChain.Count > 0 ? [r0.Outer, .. r0.InlineChain] : [r0.Outer]);
             }

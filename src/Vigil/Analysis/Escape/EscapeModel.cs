@@ -39,7 +39,8 @@ public sealed class EscapeModel
         var errors = new List<string>();
         foreach (var group in needed.GroupBy(p => CompilerRun.ModuleRoot(p.Dir)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var result = CompilerRun.Compile(group.Key, group.Select(p => p.Path).Order(StringComparer.Ordinal).ToList());
+            var result = CompilerRun.Compile(group.Key, group.Select(p => p.Path).Order(StringComparer.Ordinal).ToList(),
+                singleMain: group.Count() == 1 && group.First().Name == "main");
             output.Functions.AddRange(result.Functions);
             output.Escapes.AddRange(result.Escapes);
             errors.AddRange(result.Errors);
