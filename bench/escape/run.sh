@@ -24,7 +24,7 @@ touch_all() { n=$((n + 1)); for f in "$mod"/p*/p*.go "$mod"/shared/shared.go; do
 # Wall time in ms; the CPU time (user+sys, children included) goes to $cpu_file, as the machine may be shared.
 cpu_file=$(mktemp)
 ms() { local s e; s=$(date +%s%N); /usr/bin/time -f "%U %S" -o "$cpu_file" "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-cpu() { awk '{printf "%d\n", ($1 + $2) * 1000}' "$cpu_file"; }
+cpu() { tail -n 1 "$cpu_file" | awk '{printf "%d\n", ($1 + $2) * 1000}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 gob=(); vig=(); lod=(); gobc=(); vigc=(); lodc=()
 for i in $(seq 1 "$runs"); do
