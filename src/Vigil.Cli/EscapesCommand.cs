@@ -29,7 +29,11 @@ internal static class EscapesCommand
             string? name = r.GetValue(func);
             var decls = EscapesReport.Select(program, name);
             if (decls.Count == 0)
-                throw new UsageException(name is null ? "no functions with bodies in the matched packages" : $"no function {name} in the matched packages");
+            {
+                // Reported here: System.CommandLine would print an exception thrown from an action as a crash.
+                Console.Error.WriteLine("vigil: " + (name is null ? "no functions with bodies in the matched packages" : $"no function {name} in the matched packages (write F, T.M or (*T).M)"));
+                return 2;
+            }
             EscapesReport.Write(Console.Out, program, decls, load.WorkingDirectory);
             return status;
         });

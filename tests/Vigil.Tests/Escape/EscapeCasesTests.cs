@@ -26,6 +26,7 @@ public class EscapeCasesTests
     [InlineData("oneline")]
     [InlineData("more")]
     [InlineData("asm")]
+    [InlineData("withtests")]
     public void Suite(string package) =>
         WantHarness.Check(Repo.Testdata, ["./escape/" + package], EscapeCheck.Analyzer);
 

@@ -25,6 +25,14 @@ public sealed class CompiledFunction
     /// <summary>The first position seen in the function's code (its declaration line: the stack check is there).</summary>
     public SourcePos? Entry { get; set; }
 
+    /// <summary>A copy with every position's file mapped (see <see cref="PathCanonicalizer"/>).</summary>
+    public CompiledFunction WithPaths(Func<SourcePos, SourcePos> map)
+    {
+        var copy = new CompiledFunction(Symbol, Package, NoSplit) { Entry = Entry is { } e ? map(e) : null };
+        copy.Calls.AddRange(Calls.Select(c => c with { Pos = map(c.Pos) }));
+        return copy;
+    }
+
     public override string ToString() => Symbol;
 }
 

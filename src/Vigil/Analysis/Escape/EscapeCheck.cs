@@ -28,11 +28,11 @@ public static class EscapeCheck
     private static object? Run(Pass pass)
     {
         var pkg = pass.Package;
-        if (pkg.ForTest.Length > 0 || pkg.HasErrors || pkg.Id.EndsWith(".test", StringComparison.Ordinal)) return null;
+        if (!EscapeModel.IsAnalyzable(pkg)) return null;
 
         var promises = new List<(FuncDecl Decl, Promise Promise)>();
         bool hasExemptions = false;
-        foreach (var file in pkg.Files)
+        foreach (var file in EscapeModel.BuiltFiles(pkg))
         {
             var docs = new HashSet<Comment>();
             foreach (var decl in file.Syntax.Decls.OfType<FuncDecl>())
@@ -122,7 +122,7 @@ public static class EscapeCheck
             {
                 Check = pass.Analyzer.CheckId,
                 Location = decl.Name!.Location,
-                Message = $"+mustescape:{(want.Local ? "local," : "")}{want.Reason.Word()} not met: the compiler found no {want.Reason.Word()} escape {where} of {decl.Name.Name}{hint}",
+                Message = $"+mustescape:{(want.Local ? "local," : "")}{want.Reason.Word()} not met: the compiler finds no {want.Reason.Word()} escape {where} of {decl.Name.Name}{hint}",
                 Function = key,
             });
         }
@@ -130,7 +130,7 @@ public static class EscapeCheck
 
     private static void ReportUnusedExemptions(Pass pass, EscapeModel model)
     {
-        var files = pass.Package.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var files = EscapeModel.BuiltFiles(pass.Package).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var ex in model.Index.Exemptions.Values.Where(x => files.Contains(x.Path)).OrderBy(x => x.Path, StringComparer.Ordinal).ThenBy(x => x.Line))
         {
             if (ex.Reason.Length == 0 || model.Graph.UsedExemptions.Contains((ex.Path, ex.Line))) continue;

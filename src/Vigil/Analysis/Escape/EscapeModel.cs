@@ -25,9 +25,22 @@ public sealed class EscapeModel
     public IReadOnlyList<string> Errors { get; }
     public IReadOnlyList<string> CompiledPackages { get; }
 
-    /// <summary>The packages Vigil analyzes for escapes: the non-test variants that loaded without errors.</summary>
+    /// <summary>
+    /// The packages Vigil analyzes for escapes: those that loaded without
+    /// errors, a package's test variant ("p [p.test]") standing for the
+    /// package (go vet's loading gives only the variant when p has tests);
+    /// external test packages and test mains are left out. Only their
+    /// non-test files are analyzed: the compiler builds the package itself.
+    /// </summary>
     public static IEnumerable<Package> Analyzable(GoProgram program) =>
-        program.Packages.Where(p => p.ForTest.Length == 0 && !p.HasErrors && !p.Id.EndsWith(".test", StringComparison.Ordinal));
+        program.Packages.Where(IsAnalyzable);
+
+    public static bool IsAnalyzable(Package p) =>
+        !p.HasErrors
+        && (p.ForTest.Length == 0 ? !(p.Name == "main" && p.Id.EndsWith(".test", StringComparison.Ordinal)) : p.Id == $"{p.ForTest} [{p.ForTest}.test]");
+
+    /// <summary>The files the compiler builds for the package: not its _test.go files.</summary>
+    public static IEnumerable<SourceFile> BuiltFiles(Package p) => p.Files.Where(f => !f.IsTest);
 
     /// <summary>Builds the model for the annotated functions of <paramref name="program"/> and any extra <paramref name="roots"/>.</summary>
     public static EscapeModel Build(GoProgram program, IEnumerable<FuncDecl>? roots = null)
@@ -41,8 +54,9 @@ public sealed class EscapeModel
         {
             var result = CompilerRun.Compile(group.Key, group.Select(p => p.Path).Order(StringComparer.Ordinal).ToList(),
                 singleMain: group.Count() == 1 && group.First().Name == "main");
-            output.Functions.AddRange(result.Functions);
-            output.Escapes.AddRange(result.Escapes);
+            var paths = new PathCanonicalizer(packages.SelectMany(BuiltFiles).Select(f => f.Path));
+            output.Functions.AddRange(result.Functions.Select(f => f.WithPaths(paths.Map)));
+            output.Escapes.AddRange(result.Escapes.Select(r => r with { Outer = paths.Map(r.Outer), InlineChain = r.InlineChain.Select(paths.Map).ToList() }));
             errors.AddRange(result.Errors);
         }
         return new EscapeModel(index, new EscapeGraph(output, index), errors, needed.Select(p => p.Path).Order(StringComparer.Ordinal).ToList());
@@ -60,7 +74,7 @@ public sealed class EscapeModel
             if (seen.Add(body)) queue.Enqueue(body);
         }
         foreach (var pkg in packages)
-            foreach (var file in pkg.Files)
+            foreach (var file in BuiltFiles(pkg))
             {
                 foreach (var decl in file.Syntax.Decls.OfType<FuncDecl>())
                     if (decl.Body is not null && decl.Doc is { } doc && doc.List.Any(c => AnnotationParser.Classify(c.Text) is AnnotationParser.Kind.Check or AnnotationParser.Kind.Must))

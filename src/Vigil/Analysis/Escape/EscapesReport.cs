@@ -21,10 +21,10 @@ public static class EscapesReport
         {
             if (function is not null)
             {
-                if (FunctionFinder.Find(pkg, function) is { Body: not null } fd) decls.Add(fd);
+                if (FunctionFinder.Find(pkg, function) is { Body: not null } fd && !fd.SourceFile.IsTest) decls.Add(fd);
                 continue;
             }
-            decls.AddRange(FunctionFinder.All(pkg).Where(fd => fd.Body is not null));
+            decls.AddRange(FunctionFinder.All(pkg).Where(fd => fd.Body is not null && !fd.SourceFile.IsTest));
         }
         return decls;
     }
