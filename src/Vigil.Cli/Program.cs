@@ -20,6 +20,7 @@ var root = new RootCommand("""
     """);
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
+root.Subcommands.Add(EscapesCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 FlowDumpCommands.AddTo(root);
 
