@@ -95,7 +95,7 @@ public static class Loader
 
         var packages = bodies.Select(b => b.Result).ToList();
         var warnings = stderrLines.Select(l => l.StartsWith("go list: ", StringComparison.Ordinal) ? l["go list: ".Length..] : l).ToList();
-        return new GoProgram(packages, tables, warnings);
+        return new GoProgram(packages, tables, warnings, options);
     }
 
     /// <summary>Adds what to do to go list's own messages.</summary>

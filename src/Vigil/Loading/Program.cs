@@ -7,12 +7,16 @@ public sealed class GoProgram
 {
     private readonly StreamTables tables;
 
-    internal GoProgram(IReadOnlyList<Package> packages, StreamTables tables, IReadOnlyList<string> warnings)
+    internal GoProgram(IReadOnlyList<Package> packages, StreamTables tables, IReadOnlyList<string> warnings, LoadOptions options)
     {
+        Options = options;
         Packages = packages;
         this.tables = tables;
         Warnings = warnings;
     }
+
+    /// <summary>What was loaded, and how (patterns, directory, build tags, tests): analyses that run the Go tool again use the same settings.</summary>
+    public LoadOptions Options { get; }
 
     /// <summary>The packages loaded from source, dependencies before dependents.</summary>
     public IReadOnlyList<Package> Packages { get; }

@@ -17,7 +17,7 @@ public static class CompilerRun
 
     /// <summary>Compiles <paramref name="importPaths"/> (all of one module) from <paramref name="moduleDir"/>.</summary>
     /// <param name="singleMain">The only package is a command: go build would write its binary into the module directory unless told otherwise.</param>
-    public static CompilerOutput Compile(string moduleDir, IReadOnlyList<string> importPaths, bool singleMain = false)
+    public static CompilerOutput Compile(string moduleDir, IReadOnlyList<string> importPaths, bool singleMain = false, string? tags = null)
     {
         var output = new CompilerOutput();
         if (importPaths.Count == 0) return output;
@@ -31,6 +31,8 @@ public static class CompilerRun
             };
             psi.ArgumentList.Add("build");
             psi.ArgumentList.Add("-gcflags=-json=0,file://" + jsonDir + " -S");
+            // The same build tags as the load, so the compiler sees the same files.
+            if (!string.IsNullOrEmpty(tags)) { psi.ArgumentList.Add("-tags"); psi.ArgumentList.Add(tags); }
             if (singleMain) { psi.ArgumentList.Add("-o"); psi.ArgumentList.Add(OperatingSystem.IsWindows() ? "NUL" : "/dev/null"); }
             foreach (var p in importPaths) psi.ArgumentList.Add(p);
             psi.Environment["GOTOOLCHAIN"] = "local";

@@ -53,7 +53,7 @@ public sealed class EscapeModel
         foreach (var group in needed.GroupBy(p => CompilerRun.ModuleRoot(p.Dir)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var result = CompilerRun.Compile(group.Key, group.Select(p => p.Path).Order(StringComparer.Ordinal).ToList(),
-                singleMain: group.Count() == 1 && group.First().Name == "main");
+                singleMain: group.Count() == 1 && group.First().Name == "main", tags: program.Options.Tags);
             var paths = new PathCanonicalizer(packages.SelectMany(BuiltFiles).Select(f => f.Path));
             output.Functions.AddRange(result.Functions.Select(f => f.WithPaths(paths.Map)));
             output.Escapes.AddRange(result.Escapes.Select(r => r with { Outer = paths.Map(r.Outer), InlineChain = r.InlineChain.Select(paths.Map).ToList() }));
