@@ -21,6 +21,8 @@ var root = new RootCommand("""
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(BaselineCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
 
 try
 {
