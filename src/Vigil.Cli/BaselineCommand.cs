@@ -23,10 +23,10 @@ internal static class BaselineCommand
         write.SetAction(r =>
         {
             var errors = stderr ?? Console.Error;
-            var settings = o.Settings(r);
-            var path = Path.GetFullPath(r.GetValue(file)!, settings.Load.WorkingDirectory);
             return CheckCommand.Guard(errors, () =>
             {
+                var settings = o.Settings(r);
+                var path = Path.GetFullPath(r.GetValue(file)!, settings.Load.WorkingDirectory);
                 var outcome = new CheckRun(available, errors).Run(settings);
                 var baseline = Baseline.From(outcome.Filtered.Reported, outcome.Context.Paths, outcome.Context.Sources);
                 baseline.Write(path);

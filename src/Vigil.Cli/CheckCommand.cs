@@ -52,22 +52,23 @@ internal static class CheckCommand
         {
             var output = stdout ?? Console.Out;
             var errors = stderr ?? Console.Error;
-            var outputs = ParseFormats(r.GetValue(format) ?? [], o.WorkingDirectory(r));
-            var settings = o.Settings(r) is var s ? new CheckSettings
-            {
-                Load = s.Load,
-                TestsExplicit = s.TestsExplicit,
-                Checks = s.Checks,
-                ConfigPath = s.ConfigPath,
-                Jobs = s.Jobs,
-                BaselinePath = r.GetValue(baseline),
-                NewFromRev = r.GetValue(newFromRev),
-                NewFromMergeBase = r.GetValue(newFromMergeBase),
-                NewFromPatch = r.GetValue(newFromPatch),
-                NewScope = r.GetValue(newScope) == "trace" ? NewScope.Trace : NewScope.Line,
-            } : null!;
             return Guard(errors, () =>
             {
+                var outputs = ParseFormats(r.GetValue(format) ?? [], o.WorkingDirectory(r));
+                var common = o.Settings(r);
+                var settings = new CheckSettings
+                {
+                    Load = common.Load,
+                    TestsExplicit = common.TestsExplicit,
+                    Checks = common.Checks,
+                    ConfigPath = common.ConfigPath,
+                    Jobs = common.Jobs,
+                    BaselinePath = r.GetValue(baseline),
+                    NewFromRev = r.GetValue(newFromRev),
+                    NewFromMergeBase = r.GetValue(newFromMergeBase),
+                    NewFromPatch = r.GetValue(newFromPatch),
+                    NewScope = r.GetValue(newScope) == "trace" ? NewScope.Trace : NewScope.Line,
+                };
                 var outcome = new CheckRun(available, errors).Run(settings);
                 bool terminal = stdoutIsTerminal ?? !Console.IsOutputRedirected;
                 foreach (var (name, file) in outputs)
@@ -90,11 +91,16 @@ internal static class CheckCommand
         return cmd;
     }
 
-    /// <summary>Turns the errors a run can meet in its inputs into a message and exit status 2.</summary>
+    /// <summary>
+    /// Turns the errors a run can meet in its inputs into a message and exit
+    /// status 2. (Exceptions that leave a command action are caught by
+    /// System.CommandLine's default handler, which prints a stack trace and
+    /// exits 1, before Program.cs's own handler could see them.)
+    /// </summary>
     internal static int Guard(TextWriter stderr, Func<int> run)
     {
         try { return run(); }
-        catch (Exception e) when (e is ConfigException or ChangedLinesException or BaselineException)
+        catch (Exception e) when (e is ConfigException or ChangedLinesException or BaselineException or UsageException or Loading.LoadException)
         {
             stderr.WriteLine($"vigil: {e.Message}");
             return 2;

@@ -18,8 +18,12 @@ internal static class ExplainCommand
         {
             var name = r.GetValue(check)!;
             var all = available.Append(DirectiveCheck.Analyzer).ToList();
-            var a = all.FirstOrDefault(c => c.Name == name || c.CheckId == name)
-                ?? throw new UsageException($"unknown check \"{name}\"; the checks are: {string.Join(", ", all.Select(c => c.CheckId))}");
+            var a = all.FirstOrDefault(c => c.Name == name || c.CheckId == name);
+            if (a is null)
+            {
+                Console.Error.WriteLine($"vigil: unknown check \"{name}\"; the checks are: {string.Join(", ", all.Select(c => c.CheckId))}");
+                return 2;
+            }
             (stdout ?? Console.Out).Write(Rule.Of(a).Explanation);
             return 0;
         });

@@ -159,7 +159,9 @@ public sealed class SarifFormat : IFormat
         w.WriteString("text", flows.Count > 1 ? $"{flows.Count} concurrent flows" : "trace");
         w.WriteEndObject();
         w.WriteStartArray("threadFlows");
-        bool primaryWritten = false;
+        // The finding's own position ends the first flow (a nil flow's dereference, a race's reported
+        // access), unless a step is already there.
+        bool primaryWritten = f.Related.Any(r => r.Location.Path == f.Location.Path && r.Location.Line == f.Location.Line && r.Location.Column == f.Location.Column);
         foreach (var flow in flows)
         {
             w.WriteStartObject();
@@ -177,7 +179,6 @@ public sealed class SarifFormat : IFormat
                 bool essential = i == 0 || i == steps.Count - 1;
                 WriteThreadFlowLocation(w, steps[i].Location, steps[i].End, steps[i].Message, essential ? "essential" : "important", context);
             }
-            // The finding's own position ends the first flow (a nil flow's dereference, a race's reported access).
             if (!primaryWritten)
             {
                 WriteThreadFlowLocation(w, f.Location, f.End, f.Message, "essential", context);
