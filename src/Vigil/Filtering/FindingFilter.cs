@@ -49,7 +49,8 @@ public sealed class FindingFilter
         var kept = scoped.Where(f => !suppressions.Suppresses(f)).ToList();
         int suppressed = scoped.Count - kept.Count;
         if (EnabledChecks.Contains(Suppressions.DirectiveCheck))
-            kept.AddRange(suppressions.DirectiveFindings(Sources, EnabledChecks, Config.DirectivesReportUnused).Where(InScope));
+            kept.AddRange(suppressions.DirectiveFindings(Sources, EnabledChecks, Config.DirectivesReportUnused,
+                path => Sources.Find(path) is { } file && Config.Analyze.Allows(PackagePath(file.Package.Id))).Where(InScope));
         kept.Sort(Finding.Compare);
 
         int notNew = 0;

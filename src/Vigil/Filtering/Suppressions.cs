@@ -48,7 +48,8 @@ public sealed class Suppressions
     /// //nolint:all is shared with other linters and is never reported unused.
     /// //lint:file-ignore is not either, as in staticcheck.
     /// </summary>
-    public List<Finding> DirectiveFindings(SourceFiles sources, ISet<string> enabledChecks, bool reportUnused)
+    /// <param name="analyzed">Whether a file's package was analyzed: directives elsewhere could not have been used.</param>
+    public List<Finding> DirectiveFindings(SourceFiles sources, ISet<string> enabledChecks, bool reportUnused, Func<string, bool> analyzed)
     {
         var result = new List<Finding>();
         foreach (var p in problems)
@@ -56,7 +57,7 @@ public sealed class Suppressions
         if (!reportUnused) return result;
         foreach (var d in All)
         {
-            if (d.Used || d.Generic || d.Kind == DirectiveKind.LintFileIgnore) continue;
+            if (d.Used || d.Generic || d.Kind == DirectiveKind.LintFileIgnore || !analyzed(d.Location.Path)) continue;
             bool ran = d.AllChecks ? enabledChecks.Any(c => c != DirectiveCheck) : d.Checks.Any(c => enabledChecks.Any(e => Directive.Matches(c, e)));
             if (!ran) continue;
             result.Add(Make(sources, d.Location, $"directive \"{d.Text}\" suppresses no finding; remove it"));

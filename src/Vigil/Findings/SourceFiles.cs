@@ -42,7 +42,7 @@ public sealed class SourceFiles
     {
         var bytes = Bytes(path);
         if (bytes is null || line < 1) return "";
-        var (start, end) = LineSpan(bytes, line);
+        var (start, end) = LineSpan(path, bytes, line);
         return start < 0 ? "" : Encoding.UTF8.GetString(bytes, start, end - start).TrimEnd('\r');
     }
 
@@ -54,7 +54,7 @@ public sealed class SourceFiles
     {
         var bytes = Bytes(path);
         if (bytes is null || line < 1 || byteColumn < 1) return byteColumn;
-        var (start, end) = LineSpan(bytes, line);
+        var (start, end) = LineSpan(path, bytes, line);
         if (start < 0) return byteColumn;
         int n = Math.Min(byteColumn - 1, end - start);
         var prefix = Encoding.UTF8.GetString(bytes, start, n);
@@ -62,8 +62,16 @@ public sealed class SourceFiles
         return units + 1 + Math.Max(0, byteColumn - 1 - n); // past the line's end: keep the overshoot
     }
 
-    private static (int Start, int End) LineSpan(byte[] bytes, int line)
+    private (int Start, int End) LineSpan(string path, byte[] bytes, int line)
     {
+        // The loader's line table when the file was loaded (and has not changed size since), else a scan.
+        if (Find(path) is { } f && f.Size == bytes.Length)
+        {
+            if (line > f.LineStarts.Length) return (-1, -1);
+            int from = f.LineStarts[line - 1];
+            int nl = Array.IndexOf(bytes, (byte)'\n', from);
+            return (from, nl < 0 ? bytes.Length : nl);
+        }
         int start = 0;
         for (int l = 1; l < line; l++)
         {

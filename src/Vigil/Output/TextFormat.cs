@@ -38,7 +38,16 @@ public sealed class TextFormat(bool color = false) : IFormat
         }
     }
 
-    private static string Position(string path, Syntax.Location at) => at.IsValid ? $"{path}:{at.Line}:{at.Column}" : path;
+    /// <summary>
+    /// "file:line:col"; a file in the working directory itself is written
+    /// "./file.go", as go vet does, so that problem matchers that require a
+    /// directory part (actions/setup-go's) still see it.
+    /// </summary>
+    private static string Position(string path, Syntax.Location at)
+    {
+        if (!path.Contains('/') && !System.IO.Path.IsPathRooted(path)) path = "./" + path;
+        return at.IsValid ? $"{path}:{at.Line}:{at.Column}" : path;
+    }
 
     /// <summary>Colour only on a terminal, and never with NO_COLOR (any value) or TERM=dumb.</summary>
     public static bool ShouldColor(bool outputRedirected) =>

@@ -58,7 +58,7 @@ public class BaselineTests
         var r = m.Check("--baseline", baseline);
         Assert.True(r.Exit == 1, r.ToString());
         // One more in F than recorded (the last one in order), and H's.
-        Assert.Equal(["r.go:8:2: call to bad (vigil-bad)", "r.go:16:2: call to bad (vigil-bad)"],
+        Assert.Equal(["./r.go:8:2: call to bad (vigil-bad)", "./r.go:16:2: call to bad (vigil-bad)"],
             r.Stdout.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('\t')));
 
         var sarif = m.Check("--baseline", baseline, "--format", "sarif");

@@ -57,6 +57,10 @@ public class ConfigTests
     {
         var f = Run("version: 1\nanalyze:\n  include-pkgs: [vigil.test/report/scope]\n  exclude-pkgs: [vigil.test/report/scope/other]\n", Scope).Findings;
         Assert.Equal(["report/scope/inner/inner.go:5:16: call to bad (vigil-bad)", "report/scope/scope.go:6:15: call to bad (vigil-bad)"], f);
+        // Directives in packages not analyzed hid nothing, but are not reported as unused.
+        var (_, none) = Run("version: 1\nanalyze:\n  exclude-pkgs: [vigil.test/report/directives]\n", "./report/directives");
+        Assert.DoesNotContain(none, l => l.Contains("suppresses no finding"));
+        Assert.Contains(none, l => l.Contains("malformed directive")); // broken ones are still broken
         // A prefix matches whole path segments only.
         Assert.Empty(Run("version: 1\nanalyze:\n  include-pkgs: [vigil.test/report/sco]\n", Scope).Findings);
     }
@@ -151,7 +155,7 @@ public class ConfigTests
         m.Write("sub/deeper/x.go", "package deeper\n\nfunc bad() {}\n\nfunc F() { bad() }\n");
         var r = CliRunner.Run(Path.Combine(m.Dir, "sub", "deeper"), "check", ".");
         Assert.True(r.Exit == 1, r.ToString());
-        Assert.Contains("x.go:5:12: found the config (vigil-bad)", r.Stdout);
+        Assert.Contains("./x.go:5:12: found the config (vigil-bad)", r.Stdout);
         Assert.Equal(Path.Combine(m.Dir, "vigil.yaml"), ConfigLoader.Discover(Path.Combine(m.Dir, "sub", "deeper")));
     }
 

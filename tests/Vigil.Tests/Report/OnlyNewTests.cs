@@ -28,13 +28,13 @@ public class OnlyNewTests
 
         var r = m.Check("--new-from-rev", "HEAD~1");
         Assert.True(r.Exit == 1, r.ToString());
-        Assert.Equal(["new.go:4:2: call to bad (vigil-bad)"], FindingLines(r));
+        Assert.Equal(["./new.go:4:2: call to bad (vigil-bad)"], FindingLines(r));
 
         // Uncommitted edits and untracked files are changes too.
         m.Write("old.go", "package r\n\nfunc Old() {\n\tbad()\n\tbad(1)\n}\n");
         m.Write("untracked.go", "package r\n\nfunc U() { bad() }\n");
         r = m.Check("--new-from-rev", "HEAD");
-        Assert.Equal(["old.go:5:2: call to bad (vigil-bad)", "untracked.go:3:12: call to bad (vigil-bad)"], FindingLines(r));
+        Assert.Equal(["./old.go:5:2: call to bad (vigil-bad)", "./untracked.go:3:12: call to bad (vigil-bad)"], FindingLines(r));
 
         // Every format gets the same filtered findings.
         var json = m.Check("--new-from-rev", "HEAD", "--format", "json");
@@ -92,7 +92,7 @@ public class OnlyNewTests
 
         var r = m.Check("--new-from-merge-base", "main");
         Assert.True(r.Exit == 1, r.ToString());
-        Assert.Equal(["feature.go:4:2: call to bad (vigil-bad)", "more.go:4:2: call to bad (vigil-bad)"], FindingLines(r));
+        Assert.Equal(["./feature.go:4:2: call to bad (vigil-bad)", "./more.go:4:2: call to bad (vigil-bad)"], FindingLines(r));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class OnlyNewTests
         {
             var r = m.Check("--new-from-patch", patch);
             Assert.True(r.Exit == 1, r.ToString());
-            Assert.Equal(["old.go:8:2: call to bad (vigil-bad)"], FindingLines(r));
+            Assert.Equal(["./old.go:8:2: call to bad (vigil-bad)"], FindingLines(r));
         }
         finally { File.Delete(patch); }
 
@@ -132,7 +132,7 @@ public class OnlyNewTests
 
         var trace = m.Check("--new-from-rev", "HEAD~1", "--new-scope", "trace");
         Assert.True(trace.Exit == 1, trace.ToString());
-        Assert.Equal(["old.go:4:2: call to bad (vigil-bad)"], FindingLines(trace));
+        Assert.Equal(["./old.go:4:2: call to bad (vigil-bad)"], FindingLines(trace));
     }
 
     [Fact]
