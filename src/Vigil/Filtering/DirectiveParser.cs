@@ -39,8 +39,11 @@ public static class DirectiveParser
         bool malformed = false;
         if (rest.StartsWith(':'))
         {
+            rest = rest[1..].TrimStart(' ', '\t'); // "//nolint: name" is tolerated, as NilAway does
             int end = rest.IndexOfAny([' ', '\t']);
-            var list = end < 0 ? rest[1..] : rest[1..end];
+            int slashes = rest.IndexOf("//", StringComparison.Ordinal);
+            if (slashes >= 0 && (end < 0 || slashes < end)) end = slashes; // "//nolint:vigil-nil// reason"
+            var list = end < 0 ? rest : rest[..end];
             rest = end < 0 ? "" : rest[end..];
             foreach (var n in list.Split(','))
             {

@@ -38,7 +38,11 @@ public sealed class RepoPaths
         return (rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? path : rel).Replace('\\', '/');
     }
 
-    private static string Resolve(string path)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> resolved = new(StringComparer.Ordinal);
+
+    private static string Resolve(string path) => resolved.GetOrAdd(path, ResolveUncached);
+
+    private static string ResolveUncached(string path)
     {
         try
         {

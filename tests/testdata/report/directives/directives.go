@@ -68,3 +68,9 @@ type S struct {
 	//nolint:vigil-bad // want `suppresses no finding`
 	f int
 }
+
+func Spacing() {
+	bad() //nolint: vigil-bad
+	bad() //nolint:vigil-bad// no space before the reason
+	bad() // nolint: errcheck // want `^call to bad`
+}
