@@ -87,8 +87,21 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
             Rules = rules,
             ToolVersion = Version,
             BaselineApplied = baseline is not null,
+            ToolErrors = ToolErrors(program, result),
         };
         return new CheckOutcome(filtered, context, status);
+    }
+
+    /// <summary>What went wrong in the run itself, one line each: package errors and analyzer failures.</summary>
+    private static List<string> ToolErrors(GoProgram program, AnalysisResult result)
+    {
+        var errors = new List<string>();
+        foreach (var p in program.Packages)
+            foreach (var e in p.Errors)
+                errors.Add($"{e.Location}: {e.Message} ({e.Kind} error in {p.Id})");
+        foreach (var e in result.Errors)
+            errors.Add($"{e.Analyzer} failed on {e.Package}: {e.Message}");
+        return errors;
     }
 
     public static string Version =>

@@ -36,6 +36,8 @@ public sealed class ReportContext
     public string ToolVersion { get; init; } = "dev";
     /// <summary>When a baseline was applied: SARIF then marks each reported result as new.</summary>
     public bool BaselineApplied { get; init; }
+    /// <summary>Problems of the run itself (a package that did not load, an analyzer that failed): SARIF's toolExecutionNotifications.</summary>
+    public IReadOnlyList<string> ToolErrors { get; init; } = [];
 }
 
 /// <summary>An output format: writes all findings of a run to one destination.</summary>

@@ -44,6 +44,7 @@ public sealed class SarifFormat : IFormat
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteString("columnKind", "utf16CodeUnits");
+            WriteInvocation(w, context);
             w.WriteStartArray("results");
             var ruleIndex = context.Rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
             var keys = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -56,6 +57,30 @@ public sealed class SarifFormat : IFormat
         }
         output.Write(Encoding.UTF8.GetString(buffer.ToArray()));
         output.Write('\n');
+    }
+
+    /// <summary>Whether the run was complete, and why not: a finding-free SARIF from a run whose packages did not load must not look clean.</summary>
+    private static void WriteInvocation(Utf8JsonWriter w, ReportContext context)
+    {
+        w.WriteStartArray("invocations");
+        w.WriteStartObject();
+        w.WriteBoolean("executionSuccessful", context.ToolErrors.Count == 0);
+        if (context.ToolErrors.Count > 0)
+        {
+            w.WriteStartArray("toolExecutionNotifications");
+            foreach (var e in context.ToolErrors)
+            {
+                w.WriteStartObject();
+                w.WriteString("level", "error");
+                w.WriteStartObject("message");
+                w.WriteString("text", e);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     private static void WriteTool(Utf8JsonWriter w, ReportContext context)

@@ -102,3 +102,23 @@ public class FormatTests
         Assert.Contains(lines, l => l.Contains(",line=12,col=32,endLine=12,endColumn=38,title=vigil-bad::call to bad%0A"));
     }
 }
+
+public class BrokenInputTests
+{
+    /// <summary>A package that does not type-check: exit 2, the others' findings still reported, SARIF says the run was incomplete.</summary>
+    [Fact]
+    public void SarifRecordsAnIncompleteRun()
+    {
+        using var m = new TempModule(git: false);
+        m.Write("a/a.go", "package a\n\nfunc bad() {}\n\nfunc A() { bad() }\n");
+        m.Write("b/b.go", "package b\n\nfunc B() int { return \"not an int\" }\n");
+        var r = m.Check("--format", "sarif");
+        Assert.True(r.Exit == 2, r.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Single(run.GetProperty("results").EnumerateArray());
+        var invocation = run.GetProperty("invocations")[0];
+        Assert.False(invocation.GetProperty("executionSuccessful").GetBoolean());
+        Assert.Contains("example.com/r/b", invocation.GetProperty("toolExecutionNotifications")[0].GetProperty("message").GetProperty("text").GetString());
+    }
+}
