@@ -70,18 +70,7 @@ internal static class CheckCommand
                     NewScope = r.GetValue(newScope) == "trace" ? NewScope.Trace : NewScope.Line,
                 };
                 var outcome = new CheckRun(available, errors).Run(settings);
-                bool terminal = stdoutIsTerminal ?? !Console.IsOutputRedirected;
-                foreach (var (name, file) in outputs)
-                {
-                    var f = Formats.Create(name, color: file is null && TextFormat.ShouldColor(!terminal))!;
-                    if (file is null)
-                    {
-                        f.Write(output, outcome.Filtered.Reported, outcome.Context);
-                        continue;
-                    }
-                    using var writer = new StreamWriter(file, false, new UTF8Encoding(false)) { NewLine = "\n" };
-                    f.Write(writer, outcome.Filtered.Reported, outcome.Context);
-                }
+                WriteOutputs(outputs, outcome, output, stdoutIsTerminal ?? !Console.IsOutputRedirected);
                 foreach (var e in outcome.Filtered.StaleBaseline)
                     errors.WriteLine($"vigil: stale baseline entry ({e.Count} fewer finding{(e.Count == 1 ? "" : "s")} than recorded): {e.File}: {(e.Function.Length > 0 ? e.Function + ": " : "")}{e.Message} ({e.Check}); rewrite the baseline with 'vigil baseline write'");
                 if (outcome.LoadStatus == 2) return 2;
@@ -89,6 +78,22 @@ internal static class CheckCommand
             });
         });
         return cmd;
+    }
+
+    /// <summary>Writes every requested format: stdout (text coloured only on a terminal) or its file, UTF-8 without BOM.</summary>
+    private static void WriteOutputs(List<(string Name, string? File)> outputs, CheckOutcome outcome, TextWriter stdout, bool stdoutIsTerminal)
+    {
+        foreach (var (name, file) in outputs)
+        {
+            var format = Formats.Create(name, color: file is null && TextFormat.ShouldColor(!stdoutIsTerminal))!;
+            if (file is null)
+            {
+                format.Write(stdout, outcome.Filtered.Reported, outcome.Context);
+                continue;
+            }
+            using var writer = new StreamWriter(file, false, new UTF8Encoding(false)) { NewLine = "\n" };
+            format.Write(writer, outcome.Filtered.Reported, outcome.Context);
+        }
     }
 
     /// <summary>
@@ -100,7 +105,7 @@ internal static class CheckCommand
     internal static int Guard(TextWriter stderr, Func<int> run)
     {
         try { return run(); }
-        catch (Exception e) when (e is ConfigException or ChangedLinesException or BaselineException or UsageException or Loading.LoadException)
+        catch (Exception e) when (e is ConfigException or ChangedLinesException or BaselineException or UsageException or Loading.LoadException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"vigil: {e.Message}");
             return 2;
@@ -119,6 +124,8 @@ internal static class CheckCommand
             var file = eq < 0 || spec[(eq + 1)..] is "" or "-" ? null : Path.GetFullPath(spec[(eq + 1)..], cwd);
             if (!Formats.Names.Contains(name))
                 throw new UsageException($"unknown format \"{name}\" in --format {spec}; the formats are: {string.Join(", ", Formats.Names)}");
+            if (file is not null && !Directory.Exists(Path.GetDirectoryName(file)))
+                throw new UsageException($"--format {spec}: no directory {Path.GetDirectoryName(file)} to write {Path.GetFileName(file)} in");
             result.Add((name, file));
         }
         if (result.Count(r => r.Item2 is null) > 1)

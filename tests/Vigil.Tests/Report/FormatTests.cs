@@ -50,6 +50,14 @@ public class FormatTests
     }
 
     [Fact]
+    public void UnwritableOutputIsRefusedBeforeAnalysis()
+    {
+        var r = Check("--format", "sarif=/nonexistent-dir/out.sarif");
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("no directory /nonexistent-dir", r.Stderr);
+    }
+
+    [Fact]
     public void UnknownFormatIsAUsageError()
     {
         var r = Check("--format", "yaml");
