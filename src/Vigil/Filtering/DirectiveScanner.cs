@@ -21,7 +21,7 @@ public static class DirectiveScanner
         var found = new List<Directive>();
         var syntax = file.Syntax;
         int packageLine = file.Line(syntax.Package);
-        List<Node>? nodes = null;
+        ILookup<int, Node>? nodesByLine = null;
         foreach (var group in syntax.Comments)
         {
             int groupEnd = file.Line(group.End);
@@ -47,9 +47,11 @@ public static class DirectiveScanner
                 }
                 else
                 {
-                    nodes ??= syntax.Descendants().Where(n => n is not (CommentGroup or Comment or Syntax.File)).ToList();
+                    nodesByLine ??= syntax.Descendants()
+                        .Where(n => n is not (CommentGroup or Comment or Syntax.File) && n.Pos.IsValid)
+                        .ToLookup(n => file.Line(n.Pos));
                     d.FromLine = at.Line;
-                    d.ToLine = NodeBelowEnd(file, nodes, groupEnd + 1, at.Column) ?? groupEnd + 1;
+                    d.ToLine = NodeBelowEnd(file, nodesByLine[groupEnd + 1], at.Column) ?? groupEnd + 1;
                 }
                 found.Add(d);
             }
@@ -57,15 +59,13 @@ public static class DirectiveScanner
         return found;
     }
 
-    /// <summary>The last line of the largest node starting at <paramref name="line"/>, <paramref name="column"/>.</summary>
-    private static int? NodeBelowEnd(SourceFile file, List<Node> nodes, int line, int column)
+    /// <summary>The last line of the largest of <paramref name="nodes"/> (those starting on one line) that starts at <paramref name="column"/>.</summary>
+    private static int? NodeBelowEnd(SourceFile file, IEnumerable<Node> nodes, int column)
     {
         int? end = null;
         foreach (var n in nodes)
         {
-            if (!n.Pos.IsValid) continue;
-            var start = file.Location(n.Pos);
-            if (start.Line != line || start.Column != column) continue;
+            if (file.Location(n.Pos).Column != column) continue;
             int last = file.Line(n.End.IsValid ? Pos.FromOffset(Math.Max(n.Pos.Offset, n.End.Offset - 1)) : n.Pos);
             if (end is null || last > end) end = last;
         }

@@ -74,3 +74,10 @@ func Spacing() {
 	bad() //nolint:vigil-bad// no space before the reason
 	bad() // nolint: errcheck // want `^call to bad`
 }
+
+func Misaligned() {
+		//nolint:vigil-bad // want `suppresses no finding`
+	if true { // not at the directive's column: only this line is covered
+		bad() // want `^call to bad`
+	}
+}
