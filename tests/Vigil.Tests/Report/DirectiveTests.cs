@@ -21,6 +21,20 @@ public class DirectiveTests
         Assert.Equal(20, result.Suppressed); // each suppressed call in the testdata, counted by hand
     }
 
+    /// <summary>The same through the command line: the text output is kept as a golden file (UPDATE_GOLDEN=1 rewrites it).</summary>
+    [Fact]
+    public void CommandLineOutputMatchesItsGolden()
+    {
+        var r = CliRunner.Run(Repo.Testdata, "check", "./report/directives");
+        Assert.True(r.Exit == 1, r.ToString());
+        Golden.Check("directives.txt", r.Stdout);
+        // The golden agrees with the wants: each reported line of directives.go has a want mark.
+        var (program, _) = Pipeline.Run("./report/directives");
+        var wantLines = WantHarness.CollectWants(program).Where(w => w.File.EndsWith("directives.go")).Select(w => w.Line).ToHashSet();
+        var reported = r.Stdout.Split('\n').Where(l => l.StartsWith("report/directives/directives.go:")).Select(l => int.Parse(l.Split(':')[1]));
+        Assert.All(reported, line => Assert.Contains(line, wantLines));
+    }
+
     [Fact]
     public void LintIgnoreWithoutReasonIsReportedAndNotApplied()
     {
