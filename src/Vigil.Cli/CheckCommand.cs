@@ -18,7 +18,7 @@ internal static class CheckCommand
         var format = new Option<string[]>("--format")
         {
             Description = "Output format, repeatable: NAME or NAME=FILE. Names: text (go vet style, the default), json (go vet -json shape), "
-                + "sarif (SARIF 2.1.0 for code scanning), checkstyle (XML), github (GitHub Actions annotations). "
+                + "sarif (SARIF 2.1.0 for code scanning), checkstyle (XML), github (GitHub Actions annotations), rdjson (reviewdog). "
                 + "Without =FILE a format goes to stdout; at most one may. Example: --format text --format sarif=vigil.sarif",
         };
         var baseline = new Option<string?>("--baseline") { Description = "Hide the findings recorded in this baseline file (vigil baseline write) and list its stale entries." };

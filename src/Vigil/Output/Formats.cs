@@ -3,7 +3,7 @@ namespace Vigil.Output;
 /// <summary>The output formats by name, as --format takes them.</summary>
 public static class Formats
 {
-    public static readonly string[] Names = ["text", "json", "sarif", "checkstyle", "github"];
+    public static readonly string[] Names = ["text", "json", "sarif", "checkstyle", "github", "rdjson"];
 
     /// <summary>The format named <paramref name="name"/>; text gets colour when <paramref name="color"/>.</summary>
     public static IFormat? Create(string name, bool color) => name switch
@@ -13,6 +13,7 @@ public static class Formats
         "sarif" => new SarifFormat(),
         "checkstyle" => new CheckstyleFormat(),
         "github" => new GitHubFormat(),
+        "rdjson" => new RdjsonFormat(),
         _ => null,
     };
 }

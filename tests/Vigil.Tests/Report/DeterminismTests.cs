@@ -12,6 +12,7 @@ public class DeterminismTests
     [InlineData("sarif")]
     [InlineData("checkstyle")]
     [InlineData("github")]
+    [InlineData("rdjson")]
     public void SameOutputAcrossRunsAndJobs(string format)
     {
         string Run(string jobs) => CliRunner.Run(Repo.Testdata, "check", "--format", format, "--jobs", jobs, "./report/...").Stdout;

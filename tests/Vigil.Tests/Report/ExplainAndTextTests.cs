@@ -89,6 +89,7 @@ public class ExplainAndTextTests
     [InlineData("sarif")]
     [InlineData("checkstyle")]
     [InlineData("github")]
+    [InlineData("rdjson")]
     public void SuppressedFindingsAreGoneFromEveryFormat(string format)
     {
         var r = CliRunner.Run(Repo.Testdata, "check", "--format", format, "--checks", "bad", "./report/directives");

@@ -16,6 +16,7 @@ public class FormatTests
     [InlineData("sarif", "formats.sarif")]
     [InlineData("checkstyle", "formats.checkstyle.xml")]
     [InlineData("github", "formats.github.txt")]
+    [InlineData("rdjson", "formats.rdjson")]
     public void EachFormatMatchesItsGolden(string format, string golden)
     {
         var r = Check("--format", format);
