@@ -37,6 +37,8 @@ public sealed class FindingFilter
     public NewFindingsFilter? OnlyNew { get; init; }
     public Baseline? Baseline { get; init; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> generated = new(StringComparer.Ordinal);
+
     public FilterResult Apply(IReadOnlyList<Finding> findings)
     {
         var unique = Deduplicate(findings);
@@ -51,7 +53,7 @@ public sealed class FindingFilter
         if (EnabledChecks.Contains(Suppressions.DirectiveCheck))
             kept.AddRange(suppressions.DirectiveFindings(Sources, EnabledChecks, Config.DirectivesReportUnused,
                 path => Sources.Find(path) is { } file && Config.Analyze.Allows(PackagePath(file.Package.Id))).Where(InScope));
-        kept.Sort(Finding.Compare);
+        kept = kept.OrderBy(f => f, TotalOrder).ToList();
 
         int notNew = 0;
         if (OnlyNew is not null)
@@ -93,15 +95,28 @@ public sealed class FindingFilter
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<Finding>();
-        foreach (var f in findings.OrderBy(f => f, Comparer<Finding>.Create(Finding.Compare)).ThenBy(f => f.Package.Length).ThenBy(f => f.Package, StringComparer.Ordinal))
+        foreach (var f in findings.OrderBy(f => f, TotalOrder))
             if (seen.Add(f.Check + "\0" + f.Location + "\0" + f.FullText)) result.Add(f);
         return result;
     }
 
+    /// <summary>
+    /// Finding.Compare (position, check, message), then the trace, then the
+    /// package (shortest first: "p" before "p [p.test]"): a total order, so
+    /// the output never depends on the order analyzers reported in.
+    /// </summary>
+    public static readonly IComparer<Finding> TotalOrder = Comparer<Finding>.Create((a, b) =>
+    {
+        int c = Finding.Compare(a, b);
+        if (c == 0) c = string.CompareOrdinal(a.FullText, b.FullText);
+        if (c == 0) c = a.Package.Length.CompareTo(b.Package.Length);
+        return c != 0 ? c : string.CompareOrdinal(a.Package, b.Package);
+    });
+
     private bool InScope(Finding f)
     {
         if (!Config.Report.Allows(PackagePath(f.Package))) return false;
-        if (Sources.Find(f.Location.Path) is { } file && GeneratedFiles.IsGenerated(file, Config.Generated)) return false;
+        if (Sources.Find(f.Location.Path) is { } file && generated.GetOrAdd(file.Path, _ => GeneratedFiles.IsGenerated(file, Config.Generated))) return false;
         var rel = Paths.Relative(f.Location.Path);
         return !Config.Exclude.Any(r => r.Matches(f.Check, rel, f.Message));
     }
