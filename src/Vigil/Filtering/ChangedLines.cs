@@ -48,34 +48,44 @@ public sealed partial class ChangedLines
         catch (IOException e) { throw new ChangedLinesException($"--new-from-patch: cannot read {patchFile}: {e.Message}"); }
     }
 
-    /// <summary>Reads the added lines of each file of a unified diff.</summary>
+    /// <summary>
+    /// Reads the added lines of each file of a unified diff. Hunks are read by
+    /// their line counts, so a removed line that starts with "--" or an added
+    /// one that starts with "++" is not taken for a file header, and a context
+    /// line whose leading space was stripped (some tools do) still counts.
+    /// </summary>
     public static ChangedLines Parse(string diff)
     {
         var result = new ChangedLines();
         HashSet<int>? current = null;
-        int newLine = 0;
+        int newLine = 0, oldLeft = 0, newLeft = 0;
         foreach (var raw in diff.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
+            if (oldLeft > 0 || newLeft > 0)
+            {
+                char kind = line.Length == 0 ? ' ' : line[0];
+                switch (kind)
+                {
+                    case '+': current?.Add(newLine++); newLeft--; break;
+                    case '-': oldLeft--; break;
+                    case '\\': break; // "\ No newline at end of file"
+                    default: newLine++; oldLeft--; newLeft--; break;
+                }
+                continue;
+            }
             if (line.StartsWith("+++ ", StringComparison.Ordinal))
             {
                 var path = StripPrefix(line[4..].Split('\t')[0].Trim());
                 current = path == "/dev/null" ? null : Lines(result, path);
                 continue;
             }
-            if (line.StartsWith("--- ", StringComparison.Ordinal) || line.StartsWith("diff ", StringComparison.Ordinal)) { continue; }
             var m = HunkHeader().Match(line);
             if (m.Success)
             {
-                newLine = int.Parse(m.Groups[1].Value);
-                continue;
-            }
-            if (current is null || line.Length == 0 && raw.Length == 0) continue;
-            switch (line[0])
-            {
-                case '+': current.Add(newLine++); break;
-                case ' ': newLine++; break;
-                case '-': case '\\': break;
+                oldLeft = m.Groups[2].Success ? int.Parse(m.Groups[2].Value) : 1;
+                newLine = int.Parse(m.Groups[3].Value);
+                newLeft = m.Groups[4].Success ? int.Parse(m.Groups[4].Value) : 1;
             }
         }
         return result;
@@ -112,7 +122,7 @@ public sealed partial class ChangedLines
         return stdout;
     }
 
-    [GeneratedRegex(@"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")]
+    [GeneratedRegex(@"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")]
     private static partial Regex HunkHeader();
 }
 

@@ -163,4 +163,18 @@ public class OnlyNewTests
         Assert.True(c.IsAdded("new.go", 1));
         Assert.False(c.IsAdded("other.go", 4));
     }
+
+    [Fact]
+    public void UnifiedDiffHunksAreReadByTheirCounts()
+    {
+        // A removed line "-- x" and an added "++ y" inside a hunk look like file headers;
+        // a context line without its leading space (stripped by some tools) still counts.
+        var diff = "--- a/s.sql\n+++ b/s.sql\n@@ -1,4 +1,4 @@\n--- old comment\n++++ new comment\n\n same\n+added\n-gone\n";
+        var c = Vigil.Filtering.ChangedLines.Parse(diff);
+        Assert.True(c.IsAdded("s.sql", 1));
+        Assert.False(c.IsAdded("s.sql", 2));
+        Assert.False(c.IsAdded("s.sql", 3));
+        Assert.True(c.IsAdded("s.sql", 4));
+        Assert.False(c.IsAdded("+ new comment", 1));
+    }
 }
