@@ -56,6 +56,9 @@ public static class DirectiveParser
         if (rest.StartsWith("//", StringComparison.Ordinal)) reason = rest[2..].Trim();
         else if (rest.Length > 0) malformed = true; // text after the names that is not a "// reason"
 
+        bool spaced = body.StartsWith(' ') || body.StartsWith('\t');
+        if (spaced && malformed) return null; // "// nolint is not needed here": prose, not a directive
+
         bool all = names.Count == 0 || names.Contains("all") || names.Contains("vigil");
         var vigilNames = names.Where(n => n.StartsWith("vigil", StringComparison.Ordinal)).ToList();
         bool namesVigil = all || vigilNames.Count > 0;
@@ -63,7 +66,7 @@ public static class DirectiveParser
 
         foreach (var n in vigilNames.Where(n => n != "vigil" && !known.Contains(n)))
             problems.Add(new DirectiveProblem(at, $"//nolint names unknown check \"{n}\"; Vigil's checks are: {string.Join(", ", known.Order(StringComparer.Ordinal))}"));
-        if (body.StartsWith(' ') || body.StartsWith('\t'))
+        if (spaced)
             problems.Add(new DirectiveProblem(at, "directive \"" + text + "\" should be written without a space after //, as \"//" + trimmed.Split(' ')[0] + "\": tools treat \"// nolint\" as prose"));
         if (malformed)
         {

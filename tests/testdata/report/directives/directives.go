@@ -81,3 +81,8 @@ func Misaligned() {
 		bad() // want `^call to bad`
 	}
 }
+
+func Prose() {
+	// nolint is not needed here: this comment is prose, not a directive
+	bad() // want `^call to bad`
+}
