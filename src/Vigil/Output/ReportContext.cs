@@ -27,7 +27,7 @@ public sealed record Rule(string Id, string Summary, string Doc)
 }
 
 /// <summary>What every format needs besides the findings.</summary>
-public sealed class ReportContext
+public sealed record ReportContext
 {
     public required RepoPaths Paths { get; init; }
     public required SourceFiles Sources { get; init; }

@@ -26,6 +26,11 @@ public sealed class SarifFormat : IFormat
 
     public void Write(TextWriter output, IReadOnlyList<Finding> findings, ReportContext context)
     {
+        // Every ruleId needs its rule (GitHub rejects or mislabels results without one): a check that
+        // reported under an id outside the run's rules gets a minimal entry.
+        var extra = findings.Select(f => f.Check).Distinct().Where(id => context.Rules.All(r => r.Id != id)).Order(StringComparer.Ordinal)
+            .Select(id => new Rule(id, id, id)).ToList();
+        if (extra.Count > 0) context = context with { Rules = [.. context.Rules, .. extra] };
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {

@@ -76,3 +76,19 @@ public class SarifSchemaTests
                 Assert.Equal(2, result.GetProperty("codeFlows")[0].GetProperty("threadFlows").GetArrayLength());
     }
 }
+
+public class SarifRuleTests
+{
+    [Fact]
+    public void EveryRuleIdHasARule()
+    {
+        var finding = new Vigil.Findings.Finding { Check = "vigil-other", Location = new Vigil.Syntax.Location("/m/a.go", 1, 1, 0), Message = "m" };
+        var context = new Vigil.Output.ReportContext { Paths = new Vigil.Findings.RepoPaths("/m"), Sources = new Vigil.Findings.SourceFiles(null), Rules = [] };
+        var w = new StringWriter();
+        new Vigil.Output.SarifFormat().Write(w, [finding], context);
+        using var doc = System.Text.Json.JsonDocument.Parse(w.ToString());
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal("vigil-other", run.GetProperty("tool").GetProperty("driver").GetProperty("rules")[0].GetProperty("id").GetString());
+        Assert.Equal(0, run.GetProperty("results")[0].GetProperty("ruleIndex").GetInt32());
+    }
+}
