@@ -39,6 +39,12 @@ public sealed record Finding
     public string Package { get; init; } = "";
     /// <summary>The function the finding is in, for baselines ("pkg.F", "(*pkg.T).M").</summary>
     public string? Function { get; init; }
+    /// <summary>
+    /// The thread of execution the finding's own location belongs to, named
+    /// as in RelatedLocation.Flow (a race: the goroutine of the reported
+    /// access); null for the unnamed flow of an ordinary trace.
+    /// </summary>
+    public string? Flow { get; init; }
     /// <summary>Edits that would fix the finding; emitted in JSON (suggested_fixes) and SARIF (fixes).</summary>
     public IReadOnlyList<SuggestedFix> SuggestedFixes { get; init; } = [];
 

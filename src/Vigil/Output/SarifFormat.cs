@@ -15,7 +15,8 @@ namespace Vigil.Output;
 /// - the trace twice: relatedLocations, linked from the message as
 ///   [step N](id) (GitHub shows related locations only when linked), and
 ///   codeFlows, with one threadFlow per RelatedLocation.Flow (a race: one per
-///   goroutine; a nil flow: one), the finding's own location last in its flow;
+///   goroutine; a nil flow: one), the finding's own location last in the
+///   flow Finding.Flow names;
 /// - partialFingerprints: primaryLocationLineHash as codeql-action computes
 ///   it, and vigilKey/v1, which leaves line numbers out;
 /// - baselineState "new" on every result when a baseline was applied.
@@ -180,22 +181,34 @@ public sealed class SarifFormat : IFormat
         return $"{i + 1}: {name}:{r.Location.Line}";
     }
 
+    /// <summary>
+    /// One thread flow per flow name, in order of first appearance; the
+    /// finding's own location ends the flow named by Finding.Flow (a flow of
+    /// its own when no step has that name), unless a step of that flow is
+    /// already there.
+    /// </summary>
     private static void WriteCodeFlows(Utf8JsonWriter w, Finding f, ReportContext context)
     {
-        var flows = f.Related.GroupBy(r => r.Flow).ToList(); // in order of first appearance
+        var flows = f.Related.GroupBy(r => r.Flow).Select(g => (Name: g.Key, Steps: g.Select(r => (r.Location, r.End, r.Message)).ToList())).ToList();
+        var own = flows.FindIndex(x => x.Name == f.Flow);
+        if (own < 0)
+        {
+            flows.Add((f.Flow, []));
+            own = flows.Count - 1;
+        }
+        if (!flows[own].Steps.Any(s => s.Location.Path == f.Location.Path && s.Location.Line == f.Location.Line && s.Location.Column == f.Location.Column))
+            flows[own].Steps.Add((f.Location, f.End, f.Message));
+
         w.WriteStartArray("codeFlows");
         w.WriteStartObject();
         w.WriteStartObject("message");
         w.WriteString("text", flows.Count > 1 ? $"{flows.Count} concurrent flows" : "trace");
         w.WriteEndObject();
         w.WriteStartArray("threadFlows");
-        // The finding's own position ends the first flow (a nil flow's dereference, a race's reported
-        // access), unless a step is already there.
-        bool primaryWritten = f.Related.Any(r => r.Location.Path == f.Location.Path && r.Location.Line == f.Location.Line && r.Location.Column == f.Location.Column);
-        foreach (var flow in flows)
+        foreach (var (name, steps) in flows)
         {
             w.WriteStartObject();
-            if (flow.Key is { } name)
+            if (name is not null)
             {
                 w.WriteString("id", name);
                 w.WriteStartObject("message");
@@ -203,16 +216,10 @@ public sealed class SarifFormat : IFormat
                 w.WriteEndObject();
             }
             w.WriteStartArray("locations");
-            var steps = flow.ToList();
             for (int i = 0; i < steps.Count; i++)
             {
                 bool essential = i == 0 || i == steps.Count - 1;
                 WriteThreadFlowLocation(w, steps[i].Location, steps[i].End, steps[i].Message, essential ? "essential" : "important", context);
-            }
-            if (!primaryWritten)
-            {
-                WriteThreadFlowLocation(w, f.Location, f.End, f.Message, "essential", context);
-                primaryWritten = true;
             }
             w.WriteEndArray();
             w.WriteEndObject();

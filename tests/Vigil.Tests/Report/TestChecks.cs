@@ -62,7 +62,15 @@ public static class TestChecks
                             new(call.Location, "racy called here") { Flow = "goroutine 1" },
                         };
                         if (after is not null) trace.Add(new RelatedLocation(after.Location, "concurrently with this statement") { Flow = "goroutine 2" });
-                        pass.Report(call, "racy call in a goroutine", trace);
+                        pass.Report(new Finding
+                        {
+                            Check = "",
+                            Location = call.Location,
+                            End = file.Location(call.End),
+                            Message = "racy call in a goroutine",
+                            Related = trace,
+                            Flow = "goroutine 1",
+                        });
                     }
             return null;
         },
