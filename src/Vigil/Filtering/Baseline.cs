@@ -40,7 +40,7 @@ public sealed class Baseline
     public void Write(string path)
     {
         using var stream = System.IO.File.Create(path);
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteNumber("version", FormatVersion);
         w.WriteString("tool", "vigil");
