@@ -20,9 +20,9 @@ public sealed class FilterResult
 /// <summary>
 /// Turns what the analyzers found into what is reported, in this order:
 /// one finding per position for a file shared by a package and its test
-/// variant; the configured reporting scope (report packages, generated
-/// files, exclusion rules); in-source directives (and the vigil-directive
-/// findings about them); only-new; the baseline. Each step only removes, so
+/// variant; in-source directives (adding the vigil-directive findings about
+/// them); the configured reporting scope (report packages, generated files,
+/// exclusion rules); only-new; the baseline. Each step only removes, so
 /// the result is the same whatever the order findings came in.
 /// </summary>
 public sealed class FindingFilter
@@ -44,16 +44,17 @@ public sealed class FindingFilter
         var unique = Deduplicate(findings);
         int duplicates = findings.Count - unique.Count;
 
-        var scoped = unique.Where(InScope).ToList();
-        int outOfScope = unique.Count - scoped.Count;
-
+        // Directives first, over every finding, so that a directive whose finding the config
+        // also hides still counts as used.
         var suppressions = new Suppressions(Sources, KnownChecks, Config.DirectivesRequireReason);
-        var kept = scoped.Where(f => !suppressions.Suppresses(f)).ToList();
-        int suppressed = scoped.Count - kept.Count;
+        var unsuppressed = unique.Where(f => !suppressions.Suppresses(f)).ToList();
+        int suppressed = unique.Count - unsuppressed.Count;
         if (EnabledChecks.Contains(Suppressions.DirectiveCheck))
-            kept.AddRange(suppressions.DirectiveFindings(Sources, EnabledChecks, Config.DirectivesReportUnused,
-                path => Sources.Find(path) is { } file && Config.Analyze.Allows(PackagePath(file.Package.Id))).Where(InScope));
-        kept = kept.OrderBy(f => f, TotalOrder).ToList();
+            unsuppressed.AddRange(suppressions.DirectiveFindings(Sources, EnabledChecks, Config.DirectivesReportUnused,
+                path => Sources.Find(path) is { } file && Config.Analyze.Allows(PackagePath(file.Package.Id))));
+
+        var kept = unsuppressed.Where(InScope).OrderBy(f => f, TotalOrder).ToList();
+        int outOfScope = unsuppressed.Count - kept.Count;
 
         int notNew = 0;
         if (OnlyNew is not null)

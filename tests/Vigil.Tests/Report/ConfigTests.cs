@@ -112,6 +112,11 @@ public class ConfigTests
         var unused = Run("version: 1\ndirectives:\n  report-unused: false\n", "./report/directives").Findings;
         Assert.DoesNotContain(unused, l => l.Contains("suppresses no finding"));
         Assert.Contains(Run("version: 1\n", "./report/directives").Findings, l => l.Contains("suppresses no finding"));
+        // A directive whose finding an exclusion rule hides anyway is still used, not reported.
+        int Unused(string[] lines) => lines.Count(l => l.Contains("suppresses no finding"));
+        var excluded = Run("version: 1\nexclude:\n  - checks: [bad]\n", "./report/directives").Findings;
+        Assert.DoesNotContain(excluded, l => l.Contains("vigil-bad)"));
+        Assert.Equal(Unused(Run("version: 1\n", "./report/directives").Findings), Unused(excluded));
         // Taking the directive check out silences all of it.
         Assert.DoesNotContain(Run("version: 1\nchecks: [all, -directive]\n", "./report/directives").Findings, l => l.Contains("vigil-directive"));
     }
