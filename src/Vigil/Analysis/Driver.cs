@@ -59,8 +59,9 @@ public static class Driver
             int n = Interlocked.Increment(ref done);
             progress?.Invoke($"analyzing packages: {n}/{packages.Count}");
         });
-        // The same finding reported twice (a file in a package and its test variant) is kept once.
-        var sorted = findings.DistinctBy(f => (f.Check, f.Location, f.FullText)).ToList();
+        // The same finding reported twice (a file in a package and its test variant) is kept once:
+        // the one of the package first in order ("p" before "p [p.test]"), whatever the scheduling.
+        var sorted = findings.OrderBy(f => f.Package, StringComparer.Ordinal).DistinctBy(f => (f.Check, f.Location, f.FullText)).ToList();
         sorted.Sort(Finding.Compare);
         var errs = errors.OrderBy(e => e.Package, StringComparer.Ordinal).ThenBy(e => e.Analyzer, StringComparer.Ordinal).ToList();
         return new AnalysisResult(sorted, errs);
