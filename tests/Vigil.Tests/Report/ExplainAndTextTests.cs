@@ -119,3 +119,16 @@ public class ExplainAndTextTests
             Findings.Fingerprints.VigilKeyBase("c", "f.go", "F", "nil from g.go:40:1 dereferenced"));
     }
 }
+
+/// <summary>Test vectors of codeql-action's own fingerprint tests (src/fingerprints.test.ts): the hashes GitHub computes.</summary>
+public class LineHashVectorTests
+{
+    [Fact]
+    public void EmptyFile() =>
+        Assert.Equal(["c129715d7a2bc9a3:1"], Vigil.Findings.Fingerprints.LineHashes(""));
+
+    [Fact]
+    public void MixedWhitespace() =>
+        Assert.Equal(["271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1", "a23a3dc5e078b07b:1"],
+            Vigil.Findings.Fingerprints.LineHashes(" a\nb\n  \t\tc\n d"));
+}
