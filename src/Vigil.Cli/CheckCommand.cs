@@ -1,73 +1,169 @@
 using System.CommandLine;
+using System.Text;
 using Vigil.Analysis;
-using Vigil.Loading;
+using Vigil.Config;
+using Vigil.Filtering;
 using Vigil.Output;
 
 namespace Vigil.Cli;
 
+/// <summary>`vigil check`: analyze, filter, and write the findings in one or more formats.</summary>
 internal static class CheckCommand
 {
-    public static Command Create()
+    /// <param name="available">The checks offered (Registry.Checks; tests pass their own).</param>
+    public static Command Create(IReadOnlyList<Analyzer>? available = null, TextWriter? stdout = null, TextWriter? stderr = null, bool? stdoutIsTerminal = null)
     {
-        var common = new CommonOptions();
-        var checks = new Option<string>("--checks")
+        available ??= Registry.Checks;
+        var o = new RunOptions(available);
+        var format = new Option<string[]>("--format")
         {
-            Description = "Comma-separated checks to run: " + string.Join(",", Registry.Checks.Select(c => c.Name)) + "; \"all\" (the default) or \"none\" (only load).",
-            DefaultValueFactory = _ => "all",
+            Description = "Output format, repeatable: NAME or NAME=FILE. Names: text (go vet style, the default), json (go vet -json shape), "
+                + "sarif (SARIF 2.1.0 for code scanning), checkstyle (XML), github (GitHub Actions annotations), rdjson (reviewdog). "
+                + "Without =FILE a format goes to stdout; at most one may. Example: --format text --format sarif=vigil.sarif",
         };
-        var format = new Option<string>("--format") { Description = "Output format: text (go vet style) or json (go vet -json shape).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
-        var jobs = new Option<int>("--jobs") { Description = "Packages analyzed in parallel (default: the number of CPUs).", DefaultValueFactory = _ => 0 };
-        var patterns = new Argument<string[]>("patterns") { Description = "Package patterns, as go list takes them (./..., std, import paths). Default: \".\"", Arity = ArgumentArity.ZeroOrMore };
-        var cmd = new Command("check", "Load the packages and report nil panics, data races and broken escape promises.\n\nExit status: 0 no findings, 1 findings, 2 the run could not be done (or a package did not load).");
-        common.AddTo(cmd);
-        cmd.Options.Add(checks);
+        var baseline = new Option<string?>("--baseline") { Description = "Hide the findings recorded in this baseline file (vigil baseline write) and list its stale entries." };
+        var newFromRev = new Option<string?>("--new-from-rev") { Description = "Report only findings on lines added since REV (git diff REV, untracked files count as new)." };
+        var newFromMergeBase = new Option<string?>("--new-from-merge-base") { Description = "Report only findings on lines added since the merge base of HEAD and BRANCH." };
+        var newFromPatch = new Option<string?>("--new-from-patch") { Description = "Report only findings on lines this unified diff (a file) adds." };
+        var newScope = new Option<string>("--new-scope")
+        {
+            Description = "With --new-from-*: line (the finding's line was added) or trace (also when any step of its trace was added).",
+            DefaultValueFactory = _ => "line",
+        };
+        newScope.AcceptOnlyFromAmong("line", "trace");
+
+        var cmd = new Command("check", """
+            Load the packages and report nil panics, data races and broken escape promises.
+
+            Suppress a finding in the source with //nolint:vigil-CHECK // reason or
+            //lint:ignore vigil-CHECK reason; settings live in vigil.yaml (see docs/output.md).
+
+            Exit status: 0 no findings, 1 findings (in every format), 2 the run could not be
+            done (or a package did not load).
+            """);
+        o.AddTo(cmd);
         cmd.Options.Add(format);
-        cmd.Options.Add(jobs);
-        cmd.Arguments.Add(patterns);
-        cmd.SetAction(r => Run(common.Load(r, r.GetValue(patterns) ?? []), r.GetValue(checks)!, r.GetValue(format)!, r.GetValue(jobs)));
+        cmd.Options.Add(baseline);
+        cmd.Options.Add(newFromRev);
+        cmd.Options.Add(newFromMergeBase);
+        cmd.Options.Add(newFromPatch);
+        cmd.Options.Add(newScope);
+        cmd.SetAction(r =>
+        {
+            var output = stdout ?? Console.Out;
+            var errors = stderr ?? Console.Error;
+            return Guard(errors, () =>
+            {
+                var outputs = ParseFormats(r.GetValue(format) ?? [], o.WorkingDirectory(r));
+                var common = o.Settings(r);
+                var settings = new CheckSettings
+                {
+                    Load = common.Load,
+                    TestsExplicit = common.TestsExplicit,
+                    Checks = common.Checks,
+                    ConfigPath = common.ConfigPath,
+                    Jobs = common.Jobs,
+                    BaselinePath = r.GetValue(baseline),
+                    NewFromRev = r.GetValue(newFromRev),
+                    NewFromMergeBase = r.GetValue(newFromMergeBase),
+                    NewFromPatch = r.GetValue(newFromPatch),
+                    NewScope = r.GetValue(newScope) == "trace" ? NewScope.Trace : NewScope.Line,
+                };
+                var outcome = new CheckRun(available, errors).Run(settings);
+                WriteOutputs(outputs, outcome, output, stdoutIsTerminal ?? !Console.IsOutputRedirected);
+                foreach (var e in outcome.Filtered.StaleBaseline)
+                    errors.WriteLine($"vigil: stale baseline entry ({e.Count} fewer finding{(e.Count == 1 ? "" : "s")} than recorded): {e.File}: {(e.Function.Length > 0 ? e.Function + ": " : "")}{e.Message} ({e.Check}); rewrite the baseline with 'vigil baseline write'");
+                if (outcome.LoadStatus == 2) return 2;
+                return outcome.Filtered.Reported.Count > 0 ? 1 : 0;
+            });
+        });
         return cmd;
     }
 
-    private static int Run(LoadOptions load, string checkList, string format, int jobs)
+    /// <summary>Writes every requested format: stdout (text coloured only on a terminal) or its file, UTF-8 without BOM.</summary>
+    private static void WriteOutputs(List<(string Name, string? File)> outputs, CheckOutcome outcome, TextWriter stdout, bool stdoutIsTerminal)
     {
-        var analyzers = SelectChecks(checkList);
-        using var progress = new Progress();
-        var program = Cli.LoadOrExplain(load, progress);
-        var result = Driver.Run(program, analyzers, jobs, progress.Report);
-        progress.Dispose();
-
-        int status = Cli.ReportLoadProblems(program);
-        foreach (var e in result.Errors)
+        foreach (var (name, file) in outputs)
         {
-            Console.Error.WriteLine($"vigil: {e.Analyzer} failed on {e.Package}: {e.Message}");
-            status = 2;
+            var format = Formats.Create(name, color: file is null && TextFormat.ShouldColor(!stdoutIsTerminal))!;
+            if (file is null)
+            {
+                format.Write(stdout, outcome.Filtered.Reported, outcome.Context);
+                continue;
+            }
+            using var writer = new StreamWriter(file, false, new UTF8Encoding(false)) { NewLine = "\n" };
+            format.Write(writer, outcome.Filtered.Reported, outcome.Context);
         }
-        if (format == "json")
-        {
-            using var stdout = Console.OpenStandardOutput();
-            JsonFormat.Write(stdout, result.Findings);
-        }
-        else
-        {
-            TextFormat.Write(Console.Out, result.Findings, load.WorkingDirectory);
-        }
-        if (status == 2) return 2;
-        return result.Findings.Count > 0 ? 1 : 0;
     }
 
-    internal static IReadOnlyList<Analyzer> SelectChecks(string list)
+    /// <summary>
+    /// Turns the errors a run can meet in its inputs into a message and exit
+    /// status 2. (Exceptions that leave a command action are caught by
+    /// System.CommandLine's default handler, which prints a stack trace and
+    /// exits 1, before Program.cs's own handler could see them.)
+    /// </summary>
+    internal static int Guard(TextWriter stderr, Func<int> run)
     {
-        var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (names.Length == 1 && names[0] == "none") return [];
-        if (names.Length == 0 || (names.Length == 1 && names[0] == "all")) return Registry.Checks;
-        var selected = new List<Analyzer>();
-        foreach (var n in names)
+        try { return run(); }
+        catch (Exception e) when (e is ConfigException or ChangedLinesException or BaselineException or UsageException or Loading.LoadException or IOException or UnauthorizedAccessException)
         {
-            var a = Registry.Find(n) ?? throw new UsageException(
-                $"unknown check \"{n}\" in --checks; the checks are: {string.Join(", ", Registry.Checks.Select(c => c.Name))} (or all, none)");
-            if (!selected.Contains(a)) selected.Add(a);
+            stderr.WriteLine($"vigil: {e.Message}");
+            return 2;
         }
-        return selected;
     }
+
+    /// <summary>"--format text --format sarif=out.sarif" → [(text, null), (sarif, /abs/out.sarif)].</summary>
+    internal static List<(string Name, string? File)> ParseFormats(string[] specs, string cwd)
+    {
+        if (specs.Length == 0) return [("text", null)];
+        var result = new List<(string, string?)>();
+        foreach (var spec in specs)
+        {
+            int eq = spec.IndexOf('=');
+            var name = eq < 0 ? spec : spec[..eq];
+            var file = eq < 0 || spec[(eq + 1)..] is "" or "-" ? null : Path.GetFullPath(spec[(eq + 1)..], cwd);
+            if (!Formats.Names.Contains(name))
+                throw new UsageException($"unknown format \"{name}\" in --format {spec}; the formats are: {string.Join(", ", Formats.Names)}");
+            if (file is not null && !Directory.Exists(Path.GetDirectoryName(file)))
+                throw new UsageException($"--format {spec}: no directory {Path.GetDirectoryName(file)} to write {Path.GetFileName(file)} in");
+            result.Add((name, file));
+        }
+        if (result.Count(r => r.Item2 is null) > 1)
+            throw new UsageException("only one --format may go to stdout; give the others a file: --format sarif=vigil.sarif");
+        return result;
+    }
+}
+
+/// <summary>The options `vigil check` and `vigil baseline write` share: loading, checks, config, jobs.</summary>
+internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
+{
+    public readonly CommonOptions Common = new();
+    public readonly Option<string?> Checks = new("--checks")
+    {
+        Description = "Comma-separated checks to run: " + string.Join(",", available.Select(c => c.Name).Append("directive"))
+            + "; \"all\", \"none\" (only load), \"-name\" to leave one out. Default: vigil.yaml's checks, else all.",
+    };
+    public readonly Option<string?> Config = new("--config") { Description = "The vigil.yaml to use (default: the nearest one in the working directory or above)." };
+    public readonly Option<int> Jobs = new("--jobs") { Description = "Packages analyzed in parallel (default: the number of CPUs). Output does not depend on it.", DefaultValueFactory = _ => 0 };
+    public readonly Argument<string[]> Patterns = new("patterns") { Description = "Package patterns, as go list takes them (./..., std, import paths). Default: \".\"", Arity = ArgumentArity.ZeroOrMore };
+
+    public void AddTo(Command cmd)
+    {
+        Common.AddTo(cmd);
+        cmd.Options.Add(Checks);
+        cmd.Options.Add(Config);
+        cmd.Options.Add(Jobs);
+        cmd.Arguments.Add(Patterns);
+    }
+
+    public string WorkingDirectory(ParseResult r) => r.GetValue(Common.Dir) is { } d ? Path.GetFullPath(d) : Environment.CurrentDirectory;
+
+    public CheckSettings Settings(ParseResult r) => new()
+    {
+        Load = Common.Load(r, r.GetValue(Patterns) ?? []),
+        TestsExplicit = r.GetResult(Common.Tests) is { Implicit: false },
+        Checks = r.GetValue(Checks),
+        ConfigPath = r.GetValue(Config),
+        Jobs = r.GetValue(Jobs),
+    };
 }

@@ -22,6 +22,8 @@ root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(EscapesCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(BaselineCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
 FlowDumpCommands.AddTo(root);
 
 var started = System.Diagnostics.Stopwatch.StartNew();

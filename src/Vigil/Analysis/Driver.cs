@@ -9,6 +9,16 @@ public sealed record ToolError(string Package, string Analyzer, string Message);
 
 public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, IReadOnlyList<ToolError> Errors);
 
+/// <summary>How a run is configured beyond the analyzers (from vigil.yaml): what to analyze, and each check's options.</summary>
+public sealed class RunSettings
+{
+    /// <summary>Whether a package is analyzed; packages not analyzed are still loaded (for types) but no analyzer runs on them.</summary>
+    public Func<Package, bool> Analyze { get; init; } = _ => true;
+    /// <summary>Per-check options by analyzer name (vigil.yaml's options.&lt;check&gt;), passed to the pass as Pass.Options.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> Options { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, object?>>();
+}
+
 /// <summary>
 /// Runs analyzers (and what they require) over every loaded package, in
 /// parallel across packages; an analyzer that throws on a package becomes a
@@ -17,21 +27,26 @@ public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, IReadOnlyLi
 /// </summary>
 public static class Driver
 {
-    public static AnalysisResult Run(GoProgram program, IReadOnlyList<Analyzer> analyzers, int jobs = 0, Action<string>? progress = null)
+    public static AnalysisResult Run(GoProgram program, IReadOnlyList<Analyzer> analyzers, int jobs = 0, Action<string>? progress = null, RunSettings? settings = null)
     {
+        settings ??= new RunSettings();
         var order = TopologicalOrder(analyzers);
         var cache = new ProgramCache();
         var findings = new ConcurrentBag<Finding>();
         var errors = new ConcurrentBag<ToolError>();
         int done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount };
-        Parallel.ForEach(program.Packages, options, pkg =>
+        var packages = program.Packages.Where(settings.Analyze).ToList();
+        Parallel.ForEach(packages, options, pkg =>
         {
             var results = new Dictionary<Analyzer, object?>();
             foreach (var a in order)
             {
                 if (a.Requires.Any(r => !results.ContainsKey(r))) continue; // a requirement failed
-                var pass = new Pass(a, pkg, program, cache, results, findings.Add);
+                var pass = new Pass(a, pkg, program, cache, results, findings.Add)
+                {
+                    Options = settings.Options.GetValueOrDefault(a.Name) ?? Pass.NoOptions,
+                };
                 try
                 {
                     results[a] = a.Run(pass);
@@ -42,10 +57,11 @@ public static class Driver
                 }
             }
             int n = Interlocked.Increment(ref done);
-            progress?.Invoke($"analyzing packages: {n}/{program.Packages.Count}");
+            progress?.Invoke($"analyzing packages: {n}/{packages.Count}");
         });
-        // The same finding reported twice (a file in a package and its test variant) is kept once.
-        var sorted = findings.DistinctBy(f => (f.Check, f.Location, f.FullText)).ToList();
+        // The same finding reported twice (a file in a package and its test variant) is kept once:
+        // the one of the package first in order ("p" before "p [p.test]"), whatever the scheduling.
+        var sorted = findings.OrderBy(f => f.Package, StringComparer.Ordinal).DistinctBy(f => (f.Check, f.Location, f.FullText)).ToList();
         sorted.Sort(Finding.Compare);
         var errs = errors.OrderBy(e => e.Package, StringComparer.Ordinal).ThenBy(e => e.Analyzer, StringComparer.Ordinal).ToList();
         return new AnalysisResult(sorted, errs);

@@ -29,6 +29,12 @@ public sealed class Pass
     /// <summary>Program-wide results computed once and shared by all passes (call graph, summaries...).</summary>
     public ProgramCache Cache { get; }
     public TypeInfo Info => Package.Info;
+    /// <summary>
+    /// The check's options from vigil.yaml (options.&lt;name&gt;): scalars are
+    /// strings, sequences are lists, mappings are dictionaries. Empty when none.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Options { get; init; } = NoOptions;
+    internal static readonly IReadOnlyDictionary<string, object?> NoOptions = new Dictionary<string, object?>();
 
     /// <summary>The result of a required analyzer on this package.</summary>
     public T ResultOf<T>(Analyzer required) => (T)results[required]!;
@@ -36,7 +42,7 @@ public sealed class Pass
     public void Report(Finding f) => report(f with { Check = f.Check.Length == 0 ? Analyzer.CheckId : f.Check, Package = Package.Id });
 
     public void Report(Node at, string message, IReadOnlyList<RelatedLocation>? trace = null) =>
-        Report(new Finding { Check = Analyzer.CheckId, Location = at.Location, Message = message, Related = trace ?? [] });
+        Report(new Finding { Check = Analyzer.CheckId, Location = at.Location, End = at.SourceFile.Location(at.End), Message = message, Related = trace ?? [] });
 }
 
 /// <summary>Memoizes program-wide computations by key, once per load, safely across threads.</summary>

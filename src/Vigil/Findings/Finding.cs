@@ -3,7 +3,24 @@ using Vigil.Syntax;
 namespace Vigil.Findings;
 
 /// <summary>One step of a finding's trace, or another place it names (a related position).</summary>
-public sealed record RelatedLocation(Location Location, string Message);
+public sealed record RelatedLocation(Location Location, string Message)
+{
+    /// <summary>
+    /// The thread of execution this step belongs to, for findings whose trace
+    /// follows more than one goroutine (a race: "this access" and "the other
+    /// access"). Steps with the same Flow form one SARIF threadFlow, in order;
+    /// null means the finding's single flow. See docs/output.md.
+    /// </summary>
+    public string? Flow { get; init; }
+    /// <summary>Where the step's code ends (go/analysis's Related.End), when known.</summary>
+    public Location? End { get; init; }
+}
+
+/// <summary>One replacement of a byte range of a file, as go/analysis's TextEdit.</summary>
+public sealed record TextEdit(string Path, int Start, int End, string NewText);
+
+/// <summary>A change that would fix a finding, as go/analysis's SuggestedFix: independent of other fixes.</summary>
+public sealed record SuggestedFix(string Message, IReadOnlyList<TextEdit> Edits);
 
 /// <summary>
 /// A problem found in the analyzed code: the check that found it, where, a
@@ -22,6 +39,14 @@ public sealed record Finding
     public string Package { get; init; } = "";
     /// <summary>The function the finding is in, for baselines ("pkg.F", "(*pkg.T).M").</summary>
     public string? Function { get; init; }
+    /// <summary>
+    /// The thread of execution the finding's own location belongs to, named
+    /// as in RelatedLocation.Flow (a race: the goroutine of the reported
+    /// access); null for the unnamed flow of an ordinary trace.
+    /// </summary>
+    public string? Flow { get; init; }
+    /// <summary>Edits that would fix the finding; emitted in JSON (suggested_fixes) and SARIF (fixes).</summary>
+    public IReadOnlyList<SuggestedFix> SuggestedFixes { get; init; } = [];
 
     /// <summary>The message with the trace lines below it, as the want-harness matches it.</summary>
     public string FullText => Related.Count == 0 ? Message

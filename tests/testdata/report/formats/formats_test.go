@@ -1,0 +1,7 @@
+package formats
+
+import "testing"
+
+func TestGreet(t *testing.T) {
+	bad("from a test")
+}

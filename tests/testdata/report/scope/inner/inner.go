@@ -1,0 +1,5 @@
+package inner
+
+func bad() {}
+
+func Inner() { bad() }

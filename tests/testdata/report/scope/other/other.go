@@ -1,0 +1,5 @@
+package other
+
+func bad() {}
+
+func Other() { bad() }
