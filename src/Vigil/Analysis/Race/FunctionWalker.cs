@@ -1,0 +1,355 @@
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>
+/// Walks one function body in execution order and records its events: every
+/// read and write of memory with the locks held there, synchronizations, and
+/// goroutine starts. Calls to functions with source are inlined from their
+/// summaries with the arguments substituted. The lockset is flow-sensitive:
+/// branches meet by intersection, loops iterate to a fixpoint, a deferred
+/// Unlock keeps the lock held to the end.
+/// </summary>
+internal sealed partial class FunctionWalker
+{
+    private readonly FunctionRef fn;
+    private readonly TypeInfo info;
+    private readonly Summaries sums;
+    private readonly List<Event> events = [];
+    private readonly Stack<Node> loops = new();
+    private readonly Dictionary<GoVar, Binding> funcVars = new();
+    private readonly List<Loc> releasedFromEntry = [];
+    private readonly List<Loc> deferredUnlocks = [];
+    private List<HeldLock>? locks = []; // null: unreachable
+    private bool emit = true;
+    private int condDepth;
+    private bool deferring;
+
+    private FunctionWalker(FunctionRef fn, Summaries sums)
+    {
+        this.fn = fn;
+        info = fn.Package.Info;
+        this.sums = sums;
+    }
+
+    public static FunctionEvents Walk(FunctionRef fn, Summaries sums)
+    {
+        var w = new FunctionWalker(fn, sums);
+        if (fn.Body != null) w.Block(fn.Body.List);
+        for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
+        var held = (w.locks ?? []).Where(h => !w.deferredUnlocks.Any(d => d.Equals(h.Lock))).ToList();
+        if (w.events.Count > 4000) return new FunctionEvents { Events = w.events.Take(4000).ToList(), ExitHeld = held, ExitReleased = w.releasedFromEntry };
+        return new FunctionEvents { Events = w.events, ExitHeld = held, ExitReleased = w.releasedFromEntry };
+    }
+
+    // ---- recording ----
+
+    private IReadOnlyList<HeldLock> Held => locks ?? (IReadOnlyList<HeldLock>)[];
+
+    private void Add(Event e)
+    {
+        if (emit && locks != null) events.Add(e);
+    }
+
+    private void Access(Node at, Loc? loc, bool write, bool atomic = false)
+    {
+        if (loc is null) return;
+        Add(new Event
+        {
+            Kind = EventKind.Access, Loc = loc, Write = write, Atomic = atomic, Locks = Held, Site = at, Origin = at,
+            Unconditional = true, AtTop = condDepth == 0, Deferred = deferring,
+        });
+    }
+
+    private void SyncEvent(Node at, EventKind kind, SyncKind sync, Loc? obj)
+    {
+        if (obj is null) return;
+        Add(new Event
+        {
+            Kind = kind, Loc = obj, Sync = sync, Locks = Held, Site = at, Origin = at,
+            Unconditional = true, AtTop = condDepth == 0, Deferred = deferring,
+        });
+    }
+
+    // ---- statements ----
+
+    private void Block(IReadOnlyList<Stmt> list)
+    {
+        foreach (var s in list) Stmt(s);
+    }
+
+    private void Stmt(Stmt? s)
+    {
+        switch (s)
+        {
+            case null: return;
+            case BlockStmt b: Block(b.List); return;
+            case ExprStmt e: Eval(e.X); return;
+            case AssignStmt a: Assign(a); return;
+            case IncDecStmt inc:
+                var l = LocOf(inc.X);
+                Access(inc.X!, l, false);
+                Access(inc.X!, l, true);
+                return;
+            case SendStmt send:
+                var ch = ChanLoc(send.Chan);
+                Eval(send.Value);
+                SyncEvent(send, EventKind.Release, SyncKind.Chan, ch);
+                SyncEvent(send, EventKind.Acquire, SyncKind.ChanReverse, ch);
+                return;
+            case GoStmt g: if (g.Call != null) Start(g, g.Call.Fun, g.Call.Args, SpawnKind.Go, g.Call); return;
+            case DeferStmt d: Defer(d); return;
+            case ReturnStmt r:
+                foreach (var x in r.Results) Eval(x);
+                locks = null;
+                return;
+            case BranchStmt br:
+                if (br.Tok != Token.Fallthrough) locks = null;
+                return;
+            case LabeledStmt lab: Stmt(lab.Stmt); return;
+            case DeclStmt ds: Decl(ds); return;
+            case IfStmt i: If(i); return;
+            case ForStmt f: For(f); return;
+            case RangeStmt r2: Range(r2); return;
+            case SwitchStmt sw:
+                Stmt(sw.Init);
+                Eval(sw.Tag);
+                Clauses(sw.Body);
+                return;
+            case TypeSwitchStmt ts:
+                Stmt(ts.Init);
+                Stmt(ts.Assign);
+                Clauses(ts.Body);
+                return;
+            case SelectStmt sel: Clauses(sel.Body); return;
+        }
+    }
+
+    private void Decl(DeclStmt ds)
+    {
+        if (ds.Decl is not GenDecl gd) return;
+        foreach (var spec in gd.Specs.OfType<ValueSpec>())
+            for (int i = 0; i < spec.Values.Count; i++)
+            {
+                var b = Eval(spec.Values[i]);
+                if (i < spec.Names.Count && info.DefOf(spec.Names[i]) is GoVar v) Bind(v, b, spec.Values[i]);
+            }
+    }
+
+    private void Bind(GoVar v, Binding? value, Expr? rhs)
+    {
+        if (value is Binding.Func f) funcVars[v] = f;
+        if (rhs is CallExpr mk && mk.Fun is Ident { Name: "make" } && info.TypeOf(mk)?.Underlying is GoChan)
+            sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 || info.ConstValue(mk.Args[1]) == "0");
+    }
+
+    private void Assign(AssignStmt a)
+    {
+        bool define = a.Tok == Token.Define;
+        bool op = a.Tok != Token.Define && a.Tok != Token.Assign;
+        var values = new List<Binding?>();
+        foreach (var r in a.Rhs) values.Add(Eval(r));
+        for (int i = 0; i < a.Lhs.Count; i++)
+        {
+            var lhs = a.Lhs[i];
+            if (lhs is Ident id)
+            {
+                if (id.Name == "_") continue;
+                if (info.ObjectOf(id) is GoVar v)
+                {
+                    var rhs = a.Rhs.Count == a.Lhs.Count ? a.Rhs[i] : null;
+                    Bind(v, a.Rhs.Count == a.Lhs.Count ? values[i] : null, rhs);
+                    if (define && info.DefOf(id) != null) continue; // a new variable: nobody else can see it yet
+                    if (rhs is CallExpr mk && mk.Fun is Ident { Name: "make" } && info.TypeOf(mk)?.Underlying is GoChan)
+                        sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 || info.ConstValue(mk.Args[1]) == "0");
+                }
+            }
+            var loc = LocOf(lhs);
+            if (op) Access(lhs, loc, false);
+            Access(lhs, loc, true);
+        }
+    }
+
+    private void If(IfStmt i)
+    {
+        Stmt(i.Init);
+        Eval(i.Cond);
+        var entry = locks;
+        condDepth++;
+        Stmt(i.Body);
+        var afterThen = locks;
+        locks = entry;
+        Stmt(i.Else);
+        condDepth--;
+        locks = Meet(afterThen, locks);
+    }
+
+    private void Clauses(BlockStmt? body)
+    {
+        if (body is null) return;
+        var entry = locks;
+        List<HeldLock>? exit = null;
+        bool any = false, hasDefault = false;
+        condDepth++;
+        foreach (var c in body.List)
+        {
+            locks = entry;
+            switch (c)
+            {
+                case CaseClause cc:
+                    if (cc.List.Count == 0) hasDefault = true;
+                    foreach (var x in cc.List) Eval(x);
+                    Block(cc.Body);
+                    break;
+                case CommClause comm:
+                    if (comm.Comm is null) hasDefault = true;
+                    Stmt(comm.Comm);
+                    Block(comm.Body);
+                    break;
+            }
+            exit = any ? Meet(exit, locks) : locks;
+            any = true;
+        }
+        condDepth--;
+        locks = !any ? entry : hasDefault ? exit : Meet(exit, entry);
+    }
+
+    private void For(ForStmt f)
+    {
+        Stmt(f.Init);
+        Loop(f, () =>
+        {
+            Eval(f.Cond);
+            Stmt(f.Body);
+            Stmt(f.Post);
+        });
+    }
+
+    private void Range(RangeStmt r)
+    {
+        var xType = r.X is null ? null : info.TypeOf(r.X)?.Underlying;
+        if (xType is GoChan)
+        {
+            var ch = ChanLoc(r.X);
+            SyncEvent(r.X!, EventKind.Acquire, SyncKind.Chan, ch);
+            SyncEvent(r.X!, EventKind.Release, SyncKind.ChanReverse, ch);
+        }
+        else if (xType is GoSignature)
+        {
+            Eval(r.X);
+        }
+        else if (r.X != null)
+        {
+            // Ranging reads the collection's elements.
+            var b = Eval(r.X);
+            var elems = ElemsOf(r.X, b);
+            if (r.Value != null) Access(r.X, elems, false);
+        }
+        Loop(r, () =>
+        {
+            if (r.Tok == Token.Assign)
+            {
+                if (r.Key != null) Access(r.Key, LocOf(r.Key), true);
+                if (r.Value != null) Access(r.Value, LocOf(r.Value), true);
+            }
+            Stmt(r.Body);
+        });
+    }
+
+    private Loc? ElemsOf(Expr x, Binding? b)
+    {
+        var t = info.TypeOf(x)?.Underlying;
+        var l = (b as Binding.ValueOf)?.Loc;
+        if (l is null) return null;
+        return t switch
+        {
+            GoSlice => l.Deref().With(new Step(StepKind.Elem)),
+            GoArray => l.With(new Step(StepKind.Elem)),
+            GoPointer => l.Deref().With(new Step(StepKind.Elem)),
+            GoMap => l.Deref().With(new Step(StepKind.MapElem)),
+            _ => null,
+        };
+    }
+
+    /// <summary>Runs a loop body to a lockset fixpoint silently, then once more recording events.</summary>
+    private void Loop(Node loop, Action body)
+    {
+        var entry = locks;
+        bool wasEmitting = emit;
+        emit = false;
+        condDepth++;
+        loops.Push(loop);
+        var state = entry;
+        for (int i = 0; i < 3; i++)
+        {
+            locks = state;
+            body();
+            var next = Meet(entry, locks);
+            if (SameLocks(next, state)) break;
+            state = next;
+        }
+        emit = wasEmitting;
+        locks = state;
+        body();
+        loops.Pop();
+        condDepth--;
+        locks = Meet(state, locks);
+    }
+
+    private void Defer(DeferStmt d)
+    {
+        if (d.Call is null) return;
+        bool was = deferring;
+        deferring = true;
+        var before = locks;
+        Call(d.Call, deferredCall: true);
+        deferring = was;
+        locks = before; // the deferred call's lock effects happen at exit
+    }
+
+    // ---- lock sets ----
+
+    private static List<HeldLock>? Meet(List<HeldLock>? a, List<HeldLock>? b)
+    {
+        if (a is null) return b;
+        if (b is null) return a;
+        return a.Where(h => b.Any(x => x.Lock.Equals(h.Lock) && x.ReadOnly == h.ReadOnly)).ToList();
+    }
+
+    private static bool SameLocks(List<HeldLock>? a, List<HeldLock>? b)
+    {
+        if (a is null || b is null) return a == b;
+        return a.Count == b.Count && a.All(h => b.Contains(h));
+    }
+
+    private void Acquire(Loc? mutex, bool readOnly)
+    {
+        if (mutex is null || locks is null) return;
+        SyncEvent(CurrentSite ?? fn.Node, EventKind.Acquire, SyncKind.Mutex, mutex);
+        if (!locks.Any(h => h.Lock.Equals(mutex) && h.ReadOnly == readOnly))
+            locks = [.. locks, new HeldLock(mutex, readOnly)];
+        releasedFromEntry.RemoveAll(l => l.Equals(mutex));
+    }
+
+    private void Release(Loc? mutex, bool readOnly)
+    {
+        if (mutex is null || locks is null) return;
+        if (deferring)
+        {
+            deferredUnlocks.Add(mutex);
+            return;
+        }
+        int before = locks.Count;
+        locks = locks.Where(h => !(h.Lock.Equals(mutex) && h.ReadOnly == readOnly)).ToList();
+        if (locks.Count == before)
+        {
+            // Unlocking a mutex this function did not lock: its caller's lock, or a hand-off to another goroutine.
+            if (!releasedFromEntry.Contains(mutex)) releasedFromEntry.Add(mutex);
+            SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.Mutex, mutex);
+        }
+    }
+
+    private Node? CurrentSite;
+}

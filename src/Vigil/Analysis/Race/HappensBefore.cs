@@ -1,0 +1,75 @@
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>
+/// Happens-before between two event lists (two goroutines): an access is
+/// ordered before another when the first goroutine releases a synchronization
+/// object after it (send, close, Done, unlock as a hand-off, atomic store, the
+/// end of a Once body) and the second acquires the same object before its
+/// access (receive, Wait, Lock, atomic load, Do returning). For unbuffered
+/// channels the receive also releases to the sender.
+/// </summary>
+public sealed class HappensBefore
+{
+    private readonly IProgramOrder order;
+    private readonly Summaries sums;
+
+    public HappensBefore(IProgramOrder order, Summaries sums)
+    {
+        this.order = order;
+        this.sums = sums;
+    }
+
+    /// <summary><paramref name="e"/> runs before <paramref name="p"/> whenever p runs (same event list).</summary>
+    public bool Precedes(Event e, Event p)
+    {
+        if (!e.Unconditional || e.Deferred) return false;
+        if (p.Deferred) return true;
+        if (e.Site == p.Site) return e.Seq < p.Seq;
+        return order.MustPrecede(e.Site, p.Site);
+    }
+
+    /// <summary><paramref name="e"/> runs after <paramref name="p"/> whenever p runs (same event list).</summary>
+    public bool Follows(Event e, Event p)
+    {
+        if (!e.Unconditional) return false;
+        if (e.Deferred) return !p.Deferred || e.Seq < p.Seq; // deferred calls run last, in reverse order
+        if (p.Deferred) return false;
+        if (e.Site == p.Site) return e.Seq > p.Seq;
+        return order.MustFollow(e.Site, p.Site);
+    }
+
+    public bool Matches(Event release, Event acquire)
+    {
+        if (release.Kind != EventKind.Release || acquire.Kind != EventKind.Acquire) return false;
+        if (release.Sync != acquire.Sync || release.Loc is null || !release.Loc.Equals(acquire.Loc)) return false;
+        return release.Sync != SyncKind.ChanReverse || sums.IsUnbuffered(release.Loc);
+    }
+
+    /// <summary>True when access <paramref name="a"/> in list <paramref name="x"/> happens before <paramref name="b"/> in <paramref name="y"/> by a release/acquire pair.</summary>
+    public bool Ordered(Event a, IReadOnlyList<Event> x, Event b, IReadOnlyList<Event> y, Func<Event, bool>? acquireFilter = null)
+    {
+        foreach (var r in x)
+        {
+            if (r.Kind != EventKind.Release || !Follows(r, a)) continue;
+            foreach (var q in y)
+                if (q.Kind == EventKind.Acquire && (acquireFilter == null || acquireFilter(q)) && Matches(r, q) && Precedes(q, b))
+                    return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when the goroutine surely releases <paramref name="q"/>'s object at its end (a Done, a final send).</summary>
+    public bool ReleasesAtEnd(IReadOnlyList<Event> child, Event q) =>
+        child.Any(r => r.Kind == EventKind.Release && (r.Deferred || (r.AtTop && r.Unconditional)) && Matches(r, q));
+
+    public bool InLoop(Node n) => order.EnclosingLoop(n) != null;
+    public Node? LoopOf(Node n) => order.EnclosingLoop(n);
+
+    public static bool Within(Node n, Node top)
+    {
+        for (Node? x = n; x != null; x = x.Parent) if (x == top) return true;
+        return false;
+    }
+}

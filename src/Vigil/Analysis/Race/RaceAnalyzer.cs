@@ -1,0 +1,62 @@
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>The vigil-race check: data races found statically from goroutines, shared memory, locksets and happens-before.</summary>
+public static class RaceAnalyzer
+{
+    public static readonly Analyzer Analyzer = new()
+    {
+        Name = "race",
+        Doc = """
+            report data races: shared memory accessed concurrently without a common lock or ordering
+
+            Finds the code that runs concurrently (go statements, in loops or started twice,
+            net/http handlers, parallel subtests, time.AfterFunc), the memory it shares
+            (captured variables, globals, fields and elements reached through shared pointers),
+            the locks held at each access (sync.Mutex, sync.RWMutex, deferred unlocks, helper
+            methods), and the happens-before edges that order accesses (go statements, channels,
+            sync.WaitGroup, sync.Once, atomics). Two accesses to the same memory from concurrent
+            code, at least one a write, not both atomic, with no common lock, are a race.
+            """,
+        Run = Run,
+    };
+
+    /// <summary>How ordering within a function is decided; switchable to the shared CFG's dominators.</summary>
+    public static IProgramOrder Order { get; set; } = SyntacticOrder.Instance;
+
+    private static object? Run(Pass pass)
+    {
+        var pkg = pass.Package;
+        // A package whose test variant is loaded too is analyzed through the variant (same files, plus tests).
+        if (pass.Program.Packages.Any(p => p != pkg && p.ForTest == pkg.Path && p.Path == pkg.Path)) return null;
+        var sums = Summaries.For(pass);
+        var finder = new RaceFinder(sums, Order);
+        var placed = new List<RaceReport.Placed>();
+        foreach (var root in Roots(pkg))
+            foreach (var pair in finder.Find(root))
+                placed.Add(RaceReport.Place(pair));
+
+        // One finding per line: the first pair in a deterministic order.
+        var byLine = placed
+            .OrderBy(p => p.At.Location.Path, StringComparer.Ordinal)
+            .ThenBy(p => p.At.Location.Offset)
+            .ThenBy(p => p.Other.Access.Origin.Location.Path, StringComparer.Ordinal)
+            .ThenBy(p => p.Other.Access.Origin.Location.Offset)
+            .ThenBy(p => p.Here.Access.Write ? 0 : 1)
+            .GroupBy(p => (p.At.Location.Path, p.At.Location.Line));
+        foreach (var g in byLine)
+            pass.Report(RaceReport.ToFinding(g.First()));
+        return null;
+    }
+
+    /// <summary>Every function body of the package: declarations and literals (a literal can start goroutines too).</summary>
+    private static IEnumerable<FunctionRef> Roots(Package pkg)
+    {
+        foreach (var file in pkg.Files)
+            foreach (var n in file.Syntax.Descendants())
+                if (n is FuncDecl { Body: not null } or FuncLit) yield return new FunctionRef(n, pkg);
+    }
+}
