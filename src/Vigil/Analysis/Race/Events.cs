@@ -23,7 +23,8 @@ public sealed record FunctionRef(Node Node, Package Package)
 }
 
 /// <summary>A lock held at an access: the location of the mutex and whether only its read side is held.</summary>
-public readonly record struct HeldLock(Loc Lock, bool ReadOnly);
+/// <param name="Once">The internal lock of a sync.Once around its body (not a lock users name).</param>
+public readonly record struct HeldLock(Loc Lock, bool ReadOnly, bool Once = false);
 
 public enum EventKind { Access, Acquire, Release, Spawn, DynCall, ParallelMark }
 

@@ -26,7 +26,7 @@ internal sealed partial class FunctionWalker
                     {
                         // The body runs once, under the Once's internal lock; it happens before every Do returns.
                         var saved = locks;
-                        locks = [.. locks, new HeldLock(once, false)];
+                        locks = [.. locks, new HeldLock(once, false, Once: true)];
                         InlineCall(body.Function, new Dictionary<GoVar, Binding>(), c);
                         locks = saved;
                     }

@@ -201,6 +201,11 @@ internal sealed partial class FunctionWalker
                 return s;
             case "len" or "cap" when c.Args.Count == 1 && info.TypeOf(c.Args[0])?.Underlying is GoChan:
                 return null;
+            case "len" when c.Args.Count == 1 && info.TypeOf(c.Args[0])?.Underlying is GoMap:
+                // The length of a map is read from the map itself.
+                var ml = Eval(c.Args[0]) as Binding.ValueOf;
+                Access(c, ml?.Loc.Deref().With(new Step(StepKind.MapElem)), false);
+                return null;
         }
         foreach (var a in c.Args) Eval(a);
         return null;

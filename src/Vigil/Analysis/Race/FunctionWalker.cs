@@ -56,6 +56,8 @@ internal sealed partial class FunctionWalker
     private void Access(Node at, Loc? loc, bool write, bool atomic = false)
     {
         if (loc is null) return;
+        // Go 1.22: the post statement works on the next iteration's copy of the loop variables.
+        if (write && loc.Steps.Count == 0 && postVars.Contains(loc.Root)) return;
         Add(new Event
         {
             Kind = EventKind.Access, Loc = loc, Write = write, Atomic = atomic, Locks = Held, Site = at, Origin = at,
@@ -223,7 +225,11 @@ internal sealed partial class FunctionWalker
         {
             Eval(f.Cond);
             Stmt(f.Body);
+            var header = f.Init is AssignStmt { Tok: Token.Define } init && GoVersionAtLeast(fn.Package.GoVersion, 22)
+                ? init.Lhs.OfType<Ident>().Select(id => info.DefOf(id)).OfType<GoVar>().ToList() : [];
+            foreach (var v in header) postVars.Add(v);
             Stmt(f.Post);
+            foreach (var v in header) postVars.Remove(v);
         });
     }
 
@@ -352,4 +358,5 @@ internal sealed partial class FunctionWalker
     }
 
     private Node? CurrentSite;
+    private readonly HashSet<GoVar> postVars = [];
 }

@@ -36,13 +36,27 @@ public static class RaceAnalyzer
         var finder = new RaceFinder(sums, Order);
         var placed = new List<RaceReport.Placed>();
         foreach (var root in Roots(pkg))
+        {
+            var groups = new Dictionary<(Node, Node), List<RacePair>>();
+            var order = new List<(Node, Node)>();
             foreach (var pair in finder.Find(root))
-                placed.Add(RaceReport.Place(pair));
+            {
+                var (key, oriented) = RaceReport.Orient(pair);
+                if (!groups.TryGetValue(key, out var list))
+                {
+                    groups[key] = list = [];
+                    order.Add(key);
+                }
+                list.Add(oriented);
+            }
+            foreach (var key in order) placed.Add(RaceReport.Place(groups[key]));
+        }
 
         // One finding per line: the first pair in a deterministic order.
         var byLine = placed
             .OrderBy(p => p.At.Location.Path, StringComparer.Ordinal)
             .ThenBy(p => p.At.Location.Offset)
+            .ThenBy(p => p.Other.Access.Locks.Count > 0 && p.Here.Access.Locks.Count == 0 ? 0 : 1)
             .ThenBy(p => p.Other.Access.Origin.Location.Path, StringComparer.Ordinal)
             .ThenBy(p => p.Other.Access.Origin.Location.Offset)
             .ThenBy(p => p.Here.Access.Write ? 0 : 1)

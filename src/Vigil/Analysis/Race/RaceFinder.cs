@@ -50,6 +50,7 @@ public sealed class RaceFinder
                 {
                     bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
                     if (!concurrent) continue;
+                    if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
@@ -128,7 +129,7 @@ public sealed class RaceFinder
         int releasers = 0;
         foreach (var s in spawns)
         {
-            if (s.Seq > before.Seq) continue;
+            if (s.Seq >= before.Seq) continue;
             if (!s.Spawn!.Child.Any(r => r.Kind == EventKind.Release && hb.Matches(r, q))) continue;
             if (s.Spawn.Many) return false;
             releasers++;

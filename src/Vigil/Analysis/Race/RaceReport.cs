@@ -15,29 +15,66 @@ public static class RaceReport
 {
     public sealed record Placed(Node At, Side Here, Side Other, RacePair Pair);
 
-    public static Placed Place(RacePair pair)
+    /// <summary>
+    /// Places a group of pairs between the same two statements (a statement
+    /// like <c>n++</c> both reads and writes, so it races as a read and as a write).
+    /// </summary>
+    public static Placed Place(IReadOnlyList<RacePair> group)
     {
-        var a = pair.A;
-        var b = pair.B;
-        bool la = a.Access.Locks.Count > 0, lb = b.Access.Locks.Count > 0;
-        if (la != lb)
+        foreach (var pair in group.OrderBy(p => UnguardedWrite(p) ? 0 : 1))
         {
-            var unguarded = la ? b : a;
-            return new Placed(unguarded.Access.Origin, unguarded, unguarded == a ? b : a, pair);
+            bool la = pair.A.Access.Locks.Count > 0, lb = pair.B.Access.Locks.Count > 0;
+            if (la == lb) continue;
+            var unguarded = la ? pair.B : pair.A;
+            var guarded = unguarded == pair.A ? pair.B : pair.A;
+            return new Placed(FirstUnshared(unguarded.Access, guarded.Access), unguarded, guarded, pair);
         }
-        Node At(Side s) => s.Spawn is null && la ? s.Access.Origin : s.Access.Site;
-        var first = Prefer(a, b, At);
-        return new Placed(At(first), first, first == a ? b : a, pair);
+        var first = group[0];
+        bool writeA = group.Any(p => p.A.Access.Write), writeB = group.Any(p => p.B.Access.Write);
+        bool atomicA = group.All(p => p.A.Access.Atomic), atomicB = group.All(p => p.B.Access.Atomic);
+        bool pickA;
+        if (atomicA != atomicB) pickA = atomicB; // mixing atomic and plain access: the plain one is the bug
+        else if (writeA != writeB) pickA = writeA;
+        else
+        {
+            var x = first.A.Access.Site.Location;
+            var y = first.B.Access.Site.Location;
+            int c = string.CompareOrdinal(x.Path, y.Path);
+            if (c == 0) c = x.Offset.CompareTo(y.Offset);
+            pickA = c <= 0;
+        }
+        // Report the pair whose chosen side is a write when there is one.
+        var best = group.FirstOrDefault(p => (pickA ? p.A : p.B).Access.Write == (pickA ? writeA : writeB)) ?? first;
+        var here = pickA ? best.A : best.B;
+        var other = pickA ? best.B : best.A;
+        return new Placed(here.Access.Site, here, other, best);
     }
 
-    private static Side Prefer(Side a, Side b, Func<Side, Node> at)
+    private static bool UnguardedWrite(RacePair p) =>
+        p.A.Access.Locks.Count == 0 ? p.A.Access.Write : p.B.Access.Locks.Count == 0 && p.B.Access.Write;
+
+    /// <summary>
+    /// The deepest point on the way to an unguarded access that the guarded
+    /// access does not also go through: the access itself, unless both reach it
+    /// through the same helper, then the call that lacks the lock.
+    /// </summary>
+    private static Node FirstUnshared(Event unguarded, Event guarded)
     {
-        if (a.Access.Write != b.Access.Write) return a.Access.Write ? a : b;
-        var x = at(a).Location;
-        var y = at(b).Location;
-        int c = string.CompareOrdinal(x.Path, y.Path);
-        if (c == 0) c = x.Offset.CompareTo(y.Offset);
-        return c <= 0 ? a : b;
+        var path = unguarded.Chain.Append(unguarded.Origin).ToList();
+        var other = guarded.Chain.Append(guarded.Origin).ToHashSet();
+        for (int i = path.Count - 1; i >= 0; i--)
+            if (!other.Contains(path[i])) return path[i];
+        return unguarded.Site;
+    }
+
+    /// <summary>The key grouping pairs between the same two statements, and the pair oriented by it.</summary>
+    public static ((Node, Node) Key, RacePair Pair) Orient(RacePair p)
+    {
+        var a = p.A.Access.Site;
+        var b = p.B.Access.Site;
+        bool swap = string.CompareOrdinal(a.Location.Path, b.Location.Path) > 0
+            || (a.Location.Path == b.Location.Path && a.Pos.Offset > b.Pos.Offset);
+        return swap ? ((b, a), p with { A = p.B, B = p.A }) : ((a, b), p);
     }
 
     public static Finding ToFinding(Placed p)
@@ -46,9 +83,10 @@ public static class RaceReport
         var other = p.Other.Access;
         string name = here.Loc!.ToString();
         string otherName = other.Loc!.ToString();
-        var missing = other.Locks.Where(o => !here.Locks.Any(h => h.Lock.Equals(o.Lock))).Select(o => o.Lock.ToString()).Distinct().ToList();
+        var missing = other.Locks.Where(o => !o.Once && !here.Locks.Any(h => h.Lock.Equals(o.Lock))).Select(o => o.Lock.ToString()).Distinct().ToList();
         string without = missing.Count > 0 ? " without holding " + string.Join(", ", missing) : "";
-        string holding = other.Locks.Count > 0 ? " holding " + string.Join(", ", other.Locks.Select(l => l.Lock.ToString()).Distinct()) : "";
+        var otherLocks = other.Locks.Where(l => !l.Once).ToList();
+        string holding = otherLocks.Count > 0 ? " holding " + string.Join(", ", otherLocks.Select(l => l.Lock.ToString()).Distinct()) : "";
         string msg = $"data race: {name} {Verb(here)}{without}{Where(p.Here, p.Pair)}; "
             + (otherName == name ? "" : otherName + " ")
             + $"{Verb(other)} at {Short(other.Origin.Location)}{holding}{OtherWhere(p)}";
