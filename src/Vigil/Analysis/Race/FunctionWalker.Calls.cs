@@ -89,9 +89,10 @@ internal sealed partial class FunctionWalker
     /// <summary>Calls a function-typed variable: a known literal is inlined; an unknown one is left for the caller to resolve.</summary>
     private Binding? CallVar(GoVar v, Expr funExpr, CallExpr c)
     {
-        if (funcVars.TryGetValue(v, out var b) && b is Binding.Func f)
+        var target = funcVars.TryGetValue(v, out var b) && b is Binding.Func f ? f.Function : sums.FuncLitOf(v);
+        if (target != null)
         {
-            InlineCall(f.Function, BindParams(f.Function.Type, c, null), c);
+            InlineCall(target, BindParams(target.Type, c, null), c);
             return null;
         }
         Eval(funExpr);
@@ -167,7 +168,8 @@ internal sealed partial class FunctionWalker
         var fe = sums.EventsOf(body);
         var subst = new Substitution(bindings, body, sums);
         var tmp = new List<Event>();
-        subst.Inline(fe.Events, call, Held, condDepth == 0, deferring, tmp);
+        var loop = OutermostLoop();
+        subst.Inline(fe.Events, call, Held, condDepth == 0, deferring, tmp, loop is null ? null : () => DeclaredIn(loop));
         foreach (var e in tmp) Add(e);
         if (locks is null) return;
         foreach (var h in fe.ExitHeld)
@@ -195,6 +197,8 @@ internal sealed partial class FunctionWalker
             case "close" when c.Args.Count == 1:
                 SyncEvent(c, EventKind.Release, SyncKind.Chan, ChanLoc(c.Args[0]));
                 return null;
+            case "new" when c.Args.Count == 1:
+                return new Binding.AddrOf(Loc.Of(sums.Allocation(c, fn.Package, "new(" + Text(c.Args[0]) + ")")));
             case "append" when c.Args.Count > 0:
                 var s = Eval(c.Args[0]);
                 for (int i = 1; i < c.Args.Count; i++) Eval(c.Args[i]);
@@ -226,6 +230,7 @@ internal sealed partial class FunctionWalker
         else if (fun is Ident vid && info.ObjectOf(vid) is GoVar v)
         {
             if (funcVars.TryGetValue(v, out var fb) && fb is Binding.Func ff) body = ff.Function;
+            else if (sums.FuncLitOf(v) is { } lit2) body = lit2;
             else dyn = new Event { Kind = EventKind.DynCall, Callee = v, Site = start, Origin = start, Unconditional = true, AtTop = true };
         }
         else if (fun is SelectorExpr s && info.SelectionOf(s) is { Kind: SelectionKind.MethodVal, Obj: GoFunc mf } sel)

@@ -54,7 +54,11 @@ internal sealed partial class FunctionWalker
             case UnaryExpr u:
                 if (u.Op == Token.And)
                 {
-                    if (u.X is CompositeLit cl) { Eval(cl); return null; }
+                    if (u.X is CompositeLit cl)
+                    {
+                        Eval(cl);
+                        return new Binding.AddrOf(Loc.Of(sums.Allocation(cl, fn.Package, Text(cl.Type) + "{...}")));
+                    }
                     return LocOf(u.X) is { } al2 ? new Binding.AddrOf(al2) : null;
                 }
                 if (u.Op == Token.Arrow)

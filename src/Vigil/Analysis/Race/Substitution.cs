@@ -79,7 +79,8 @@ public sealed class Substitution
     }
 
     /// <summary>Inlines a callee's events at a call site, under the caller's locks.</summary>
-    public void Inline(IEnumerable<Event> calleeEvents, Node call, IReadOnlyList<HeldLock> callerLocks, bool atTop, bool deferred, List<Event> into)
+    public void Inline(IEnumerable<Event> calleeEvents, Node call, IReadOnlyList<HeldLock> callerLocks, bool atTop, bool deferred, List<Event> into,
+        Func<IReadOnlySet<GoVar>>? callerLoop = null)
     {
         foreach (var e in calleeEvents)
         {
@@ -101,12 +102,12 @@ public sealed class Substitution
             }
             var locks = Union(callerLocks, Locks(e.Locks));
             into.Add(e.With(call, [call, .. e.Chain], loc, locks, e.Unconditional && e.AtTop, atTop, deferred || e.Deferred,
-                e.Spawn is null ? null : Frame(e.Spawn)));
+                e.Spawn is null ? null : Frame(e.Spawn, callerLoop)));
         }
     }
 
     /// <summary>A goroutine started inside the callee, moved to the caller's frame (its own sites and order kept).</summary>
-    public SpawnInfo Frame(SpawnInfo s)
+    public SpawnInfo Frame(SpawnInfo s, Func<IReadOnlySet<GoVar>>? callerLoop = null)
     {
         var child = new List<Event>();
         foreach (var e in s.Child)
@@ -115,8 +116,15 @@ public sealed class Substitution
             {
                 if (Resolve(e) is { } target)
                 {
+                    // The function passed in runs here; its accesses keep their own places (the user's code).
                     var inner = new Substitution(new Dictionary<GoVar, Binding>(), target, sums);
-                    inner.Inline(sums.EventsOf(target).Events, e.Site, e.Locks, e.AtTop, e.Deferred, child);
+                    var locks = Locks(e.Locks);
+                    foreach (var te in inner.Frame(new SpawnInfo
+                    {
+                        Kind = s.Kind, Start = s.Start, Child = sums.EventsOf(target).Events, FunctionName = target.Name,
+                    }).Child)
+                        child.Add(te.With(te.Site, te.Chain, te.Loc, Union(locks, te.Locks), te.Unconditional && e.Unconditional,
+                            te.AtTop && e.AtTop, te.Deferred || e.Deferred));
                 }
                 else if (Keep(e.Callee!)) child.Add(e);
                 continue;
@@ -132,7 +140,9 @@ public sealed class Substitution
         for (int i = 0; i < child.Count; i++) child[i].Seq = i;
         return new SpawnInfo
         {
-            Kind = s.Kind, Start = s.Start, Many = s.Many, PerInstance = s.PerInstance, Child = child, FunctionName = s.FunctionName,
+            Kind = s.Kind, Start = s.Start, Many = s.Many || callerLoop != null, Child = child, FunctionName = s.FunctionName,
+            // A goroutine started by a callee called in a loop: one instance per iteration.
+            PerInstance = callerLoop is null ? s.PerInstance : new HashSet<GoVar>(s.PerInstance.Concat(callerLoop())),
         };
     }
 

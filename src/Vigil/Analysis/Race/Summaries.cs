@@ -41,6 +41,40 @@ public sealed class Summaries
 
     public GoProgram Program { get; }
 
+    private Dictionary<GoVar, FunctionRef>? funcVars;
+
+    /// <summary>
+    /// The function literal a local variable holds, when it is assigned exactly
+    /// once (<c>f := func() {...}</c>): calls of f, even from other closures, call it.
+    /// </summary>
+    public FunctionRef? FuncLitOf(GoVar v)
+    {
+        if (funcVars is null) Interlocked.CompareExchange(ref funcVars, IndexFuncVars(), null);
+        return funcVars.GetValueOrDefault(v);
+    }
+
+    private Dictionary<GoVar, FunctionRef> IndexFuncVars()
+    {
+        var found = new Dictionary<GoVar, FunctionRef>();
+        var assigned = new Dictionary<GoVar, int>();
+        foreach (var pkg in Program.Packages)
+            foreach (var file in pkg.Files)
+                foreach (var n in file.Syntax.Descendants())
+                {
+                    if (n is not AssignStmt a) continue;
+                    for (int i = 0; i < a.Lhs.Count; i++)
+                    {
+                        if (a.Lhs[i] is not Ident id || pkg.Info.ObjectOf(id) is not GoVar v || v.IsPackageLevel) continue;
+                        assigned[v] = assigned.GetValueOrDefault(v) + 1;
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is FuncLit lit)
+                            found[v] = new FunctionRef(lit, pkg);
+                    }
+                }
+        foreach (var v in found.Keys.ToList())
+            if (assigned.GetValueOrDefault(v) != 1) found.Remove(v);
+        return found;
+    }
+
     public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () => new Summaries(pass.Program));
 
     public FunctionRef? BodyOf(GoFunc f) =>
@@ -63,6 +97,21 @@ public sealed class Summaries
             inProgress.Remove(fn.Node);
         }
     }
+
+    private readonly ConcurrentDictionary<Node, GoVar> allocations = new();
+    private int nextAllocation;
+
+    /// <summary>
+    /// A variable standing for the object allocated at a site (&amp;T{...}, new(T)):
+    /// every pointer to it names the same memory. It belongs to the allocating function.
+    /// </summary>
+    public GoVar Allocation(Node site, Package pkg, string name) => allocations.GetOrAdd(site, n => new GoVar
+    {
+        Id = -1 - Interlocked.Increment(ref nextAllocation),
+        Name = name,
+        Location = n.Location,
+        Package = pkg.Types,
+    });
 
     /// <summary>Records that the channel stored at <paramref name="chan"/> was made without a buffer (or with one).</summary>
     public void NoteChannel(Loc chan, bool isUnbuffered) =>
