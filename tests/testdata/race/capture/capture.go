@@ -10,7 +10,7 @@ func CapturedWriteAfterGo() int {
 	x := 0
 	done := make(chan bool)
 	go func() {
-		x = 1 // want `data race: x written by the goroutine started at capture.go:12; read at capture.go:17`
+		x = 1 // want `data race: x written by the goroutine started at capture.go:12; read at capture.go:16`
 		done <- true
 	}()
 	y := x

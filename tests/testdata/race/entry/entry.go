@@ -214,7 +214,7 @@ func UseSettings() {
 
 // A goroutine started in a function that is itself called twice.
 func startWorker(counter *int) {
-	go func() { *counter++ }() // want `data race: \*counter written`
+	go func() { *counter++ }() // want `data race: (n|\*counter) written`
 }
 
 func StartTwo() {
