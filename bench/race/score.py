@@ -75,7 +75,7 @@ def table(hit, title):
 table(by_pos, 'by position (the finding is inside the test)')
 table(by_start, 'by position or goroutine start (the finding or a goroutine it names is inside the test)')
 print(f'\nfindings outside any TestRace/TestNoRace function: {outside}')
-if os.environ.get('LIST'):
+if os.environ.get("LIST"):
     for n in sorted(tests):
         kind = tests[n][1]
         mark = 'hit ' if n in by_start else '    '

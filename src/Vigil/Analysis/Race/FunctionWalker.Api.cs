@@ -47,7 +47,8 @@ internal sealed partial class FunctionWalker
                     if (kind != ApiKind.AtomicStore)
                     {
                         Access(c, target, false, atomic: true);
-                        SyncEvent(c, EventKind.Acquire, SyncKind.Atomic, target);
+                        // A load observes a store; two read-modify-writes are ordered one way or the other, unknown which.
+                        if (kind == ApiKind.AtomicLoad) SyncEvent(c, EventKind.Acquire, SyncKind.Atomic, target);
                     }
                     if (kind != ApiKind.AtomicLoad)
                     {

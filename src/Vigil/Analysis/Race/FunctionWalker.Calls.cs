@@ -23,9 +23,24 @@ internal sealed partial class FunctionWalker
 
     private Binding? CallInner(CallExpr c)
     {
+        if (c == deferCall)
+        {
+            // Evaluate the function value and arguments now, then record the call itself as deferred.
+            deferCall = null;
+            var r = DeferredCall(c);
+            return r;
+        }
         var fun = Unparen(c.Fun);
         if (fun is null) return null;
-        if (info.IsType(fun)) return c.Args.Count > 0 ? Eval(c.Args[0]) : null;
+        if (info.IsType(fun))
+        {
+            if (c.Args.Count == 0) return null;
+            var v = Eval(c.Args[0]);
+            // string(bytes) and []byte(s) copy the elements.
+            if (v is Binding.ValueOf sv && info.TypeOf(c.Args[0])?.Underlying is GoSlice && info.TypeOf(c)?.Underlying is GoBasic)
+                Access(c, sv.Loc.Deref().With(new Step(StepKind.Elem)), false);
+            return v;
+        }
         if (fun is Ident bid && info.ObjectOf(bid) is GoBuiltin) return Builtin(bid.Name, c);
         if (fun is FuncLit lit)
         {
@@ -86,12 +101,26 @@ internal sealed partial class FunctionWalker
         return null;
     }
 
+    private Binding? DeferredCall(CallExpr c)
+    {
+        try
+        {
+            deferring = true;
+            return CallInner(c);
+        }
+        finally
+        {
+            deferring = false;
+        }
+    }
+
     /// <summary>Calls a function-typed variable: a known literal is inlined; an unknown one is left for the caller to resolve.</summary>
     private Binding? CallVar(GoVar v, Expr funExpr, CallExpr c)
     {
         var target = funcVars.TryGetValue(v, out var b) && b is Binding.Func f ? f.Function : sums.FuncLitOf(v);
         if (target != null)
         {
+            if (funExpr is Ident fid) Access(fid, Loc.Of(v), false);
             InlineCall(target, BindParams(target.Type, c, null), c);
             return null;
         }
@@ -151,7 +180,10 @@ internal sealed partial class FunctionWalker
             }
         for (int i = 0; i < c.Args.Count; i++)
         {
+            bool wasArgs = evaluatingArgs;
+            evaluatingArgs = true;
             var b = Eval(c.Args[i]);
+            evaluatingArgs = wasArgs;
             bool variadic = c.Ellipsis.IsValid == false && type?.Params?.List.LastOrDefault()?.Type is Ellipsis && i >= names.Count - 1;
             if (i < names.Count && !variadic && names[i] is { } n && pinfo.DefOf(n) is GoVar pv && b != null) bindings[pv] = b;
         }
@@ -169,7 +201,7 @@ internal sealed partial class FunctionWalker
         var subst = new Substitution(bindings, body, sums);
         var tmp = new List<Event>();
         var loop = OutermostLoop();
-        subst.Inline(fe.Events, call, Held, condDepth == 0, deferring, tmp, loop is null ? null : () => DeclaredIn(loop));
+        subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop));
         foreach (var e in tmp) Add(e);
         if (locks is null) return;
         foreach (var h in fe.ExitHeld)
@@ -200,8 +232,19 @@ internal sealed partial class FunctionWalker
             case "new" when c.Args.Count == 1:
                 return new Binding.AddrOf(Loc.Of(sums.Allocation(c, fn.Package, "new(" + Text(c.Args[0]) + ")")));
             case "append" when c.Args.Count > 0:
+                // append reads the elements it copies when it grows the slice, and writes past the length when it does not.
                 var s = Eval(c.Args[0]);
-                for (int i = 1; i < c.Args.Count; i++) Eval(c.Args[i]);
+                for (int i = 1; i < c.Args.Count; i++)
+                {
+                    var more = Eval(c.Args[i]);
+                    if (c.Ellipsis.IsValid && more is Binding.ValueOf mv && info.TypeOf(c.Args[i])?.Underlying is GoSlice)
+                        Access(c, mv.Loc.Deref().With(new Step(StepKind.Elem)), false);
+                }
+                if (s is Binding.ValueOf sv)
+                {
+                    Access(c, sv.Loc.Deref().With(new Step(StepKind.Elem)), false);
+                    Access(c, sv.Loc.Deref().With(new Step(StepKind.Elem, Display: "len")), true);
+                }
                 return s;
             case "len" or "cap" when c.Args.Count == 1 && info.TypeOf(c.Args[0])?.Underlying is GoChan:
                 return null;

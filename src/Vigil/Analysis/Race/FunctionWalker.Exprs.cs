@@ -178,6 +178,7 @@ internal sealed partial class FunctionWalker
         var l = LocOf(x);
         if (l is null) return null;
         Access(x!, l, false);
+        if (l.Steps.Count == 0 && sums.AliasOf(l.Root) is { } target) return Loc.Of(target);
         return l.Deref();
     }
 
@@ -200,6 +201,7 @@ internal sealed partial class FunctionWalker
             _ => null,
         };
         if (l is null) Eval(ch);
+        else Access(ch!, l, false); // using a channel reads the variable that holds it
         return l;
     }
 

@@ -38,10 +38,21 @@ internal sealed partial class FunctionWalker
     {
         var w = new FunctionWalker(fn, sums);
         if (fn.Body != null) w.Block(fn.Body.List);
+        w.MoveDeferredToEnd();
         for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
         var held = (w.locks ?? []).Where(h => !w.deferredUnlocks.Any(d => d.Equals(h.Lock))).ToList();
         if (w.events.Count > 4000) return new FunctionEvents { Events = w.events.Take(4000).ToList(), ExitHeld = held, ExitReleased = w.releasedFromEntry };
         return new FunctionEvents { Events = w.events, ExitHeld = held, ExitReleased = w.releasedFromEntry };
+    }
+
+    /// <summary>Deferred calls run at exit, the last registered first: their events go last, in that order.</summary>
+    private void MoveDeferredToEnd()
+    {
+        var deferred = events.Where(e => e.Deferred).ToList();
+        if (deferred.Count == 0) return;
+        events.RemoveAll(e => e.Deferred);
+        foreach (var group in deferred.GroupBy(e => e.Site.Ancestor<DeferStmt>() ?? e.Site).Reverse())
+            events.AddRange(group);
     }
 
     // ---- recording ----
@@ -53,6 +64,9 @@ internal sealed partial class FunctionWalker
         if (emit && locks != null) events.Add(e);
     }
 
+    private bool DeferredNow => deferring && !evaluatingArgs;
+    private bool evaluatingArgs;
+
     private void Access(Node at, Loc? loc, bool write, bool atomic = false)
     {
         if (loc is null) return;
@@ -61,7 +75,7 @@ internal sealed partial class FunctionWalker
         Add(new Event
         {
             Kind = EventKind.Access, Loc = loc, Write = write, Atomic = atomic, Locks = Held, Site = at, Origin = at,
-            Unconditional = true, AtTop = condDepth == 0, Deferred = deferring,
+            Unconditional = true, AtTop = condDepth == 0, Deferred = DeferredNow,
         });
     }
 
@@ -71,7 +85,7 @@ internal sealed partial class FunctionWalker
         Add(new Event
         {
             Kind = kind, Loc = obj, Sync = sync, Locks = Held, Site = at, Origin = at,
-            Unconditional = true, AtTop = condDepth == 0, Deferred = deferring,
+            Unconditional = true, AtTop = condDepth == 0, Deferred = DeferredNow,
         });
     }
 
@@ -105,6 +119,10 @@ internal sealed partial class FunctionWalker
             case DeferStmt d: Defer(d); return;
             case ReturnStmt r:
                 foreach (var x in r.Results) Eval(x);
+                if (r.Results.Count == 0 && fn.Type?.Results is { } res)
+                    foreach (var field in res.List)
+                        foreach (var name in field.Names)
+                            if (info.DefOf(name) is GoVar rv) Access(r, Loc.Of(rv), false);
                 locks = null;
                 return;
             case BranchStmt br:
@@ -149,6 +167,8 @@ internal sealed partial class FunctionWalker
 
     private void Assign(AssignStmt a)
     {
+        // `_ = x` only keeps x "used": the compiler reads nothing.
+        if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Lhs[0] is Ident { Name: "_" } && a.Rhs[0] is Ident) return;
         bool define = a.Tok == Token.Define;
         bool op = a.Tok != Token.Define && a.Tok != Token.Assign;
         var values = new List<Binding?>();
@@ -251,7 +271,7 @@ internal sealed partial class FunctionWalker
             // Ranging reads the collection's elements.
             var b = Eval(r.X);
             var elems = ElemsOf(r.X, b);
-            if (r.Value != null) Access(r.X, elems, false);
+            if (r.Value != null || xType is GoMap) Access(r.X, elems, false);
         }
         Loop(r, () =>
         {
@@ -308,9 +328,10 @@ internal sealed partial class FunctionWalker
     {
         if (d.Call is null) return;
         bool was = deferring;
-        deferring = true;
+        deferCall = d.Call;
         var before = locks;
         Call(d.Call, deferredCall: true);
+        deferCall = null;
         deferring = was;
         locks = before; // the deferred call's lock effects happen at exit
     }
@@ -358,5 +379,7 @@ internal sealed partial class FunctionWalker
     }
 
     private Node? CurrentSite;
+    /// <summary>The call of the defer statement being walked: its arguments are evaluated now, the call runs at exit.</summary>
+    private CallExpr? deferCall;
     private readonly HashSet<GoVar> postVars = [];
 }

@@ -48,11 +48,15 @@ public sealed class HappensBefore
     }
 
     /// <summary>True when access <paramref name="a"/> in list <paramref name="x"/> happens before <paramref name="b"/> in <paramref name="y"/> by a release/acquire pair.</summary>
-    public bool Ordered(Event a, IReadOnlyList<Event> x, Event b, IReadOnlyList<Event> y, Func<Event, bool>? acquireFilter = null)
+    public bool Ordered(Event a, IReadOnlyList<Event> x, Event b, IReadOnlyList<Event> y, Func<Event, bool>? acquireFilter = null,
+        Func<Event, bool>? releaseFilter = null)
     {
         foreach (var r in x)
         {
             if (r.Kind != EventKind.Release || !Follows(r, a)) continue;
+            if (releaseFilter != null && !releaseFilter(r)) continue;
+            // A send repeated in a loop: the receive may take an earlier message, sent before a.
+            if (r.Sync == SyncKind.Chan && r.Origin is not CallExpr && InLoop(r.Site)) continue;
             foreach (var q in y)
                 if (q.Kind == EventKind.Acquire && (acquireFilter == null || acquireFilter(q)) && Matches(r, q) && Precedes(q, b))
                     return true;

@@ -42,6 +42,14 @@ public sealed class Summaries
     public GoProgram Program { get; }
 
     private Dictionary<GoVar, FunctionRef>? funcVars;
+    private Dictionary<GoVar, GoVar> pointsTo = [];
+
+    /// <summary>The variable a local pointer always points to (<c>p := &amp;x</c>, never reassigned), or null.</summary>
+    public GoVar? AliasOf(GoVar v)
+    {
+        FuncLitOf(v);
+        return pointsTo.GetValueOrDefault(v);
+    }
 
     /// <summary>
     /// The function literal a local variable holds, when it is assigned exactly
@@ -56,6 +64,7 @@ public sealed class Summaries
     private Dictionary<GoVar, FunctionRef> IndexFuncVars()
     {
         var found = new Dictionary<GoVar, FunctionRef>();
+        var aliases = new Dictionary<GoVar, GoVar>();
         var assigned = new Dictionary<GoVar, int>();
         foreach (var pkg in Program.Packages)
             foreach (var file in pkg.Files)
@@ -68,10 +77,16 @@ public sealed class Summaries
                         assigned[v] = assigned.GetValueOrDefault(v) + 1;
                         if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is FuncLit lit)
                             found[v] = new FunctionRef(lit, pkg);
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is UnaryExpr { Op: Token.And, X: Ident target }
+                            && pkg.Info.ObjectOf(target) is GoVar tv && !tv.IsField)
+                            aliases[v] = tv;
                     }
                 }
         foreach (var v in found.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) found.Remove(v);
+        foreach (var v in aliases.Keys.ToList())
+            if (assigned.GetValueOrDefault(v) != 1) aliases.Remove(v);
+        pointsTo = aliases;
         return found;
     }
 

@@ -34,7 +34,7 @@ func CapturedBeforeGo() int {
 	done := make(chan bool)
 	x = 2
 	go func() {
-		_ = x
+		println(x)
 		done <- true
 	}()
 	<-done
@@ -140,7 +140,7 @@ func LoopVarWrittenAfterGo(xs []int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_ = x
+			println(x)
 		}()
 		x = 0 // want `data race: x written in LoopVarWrittenAfterGo while the goroutine runs`
 	}
@@ -227,7 +227,7 @@ func WriteInParentReadInChild() {
 	x := 0
 	done := make(chan bool)
 	go func() {
-		_ = x
+		println(x)
 		done <- true
 	}()
 	x = 2 // want `data race: x written in WriteInParentReadInChild`

@@ -37,7 +37,7 @@ func SendBeforeGo() {
 		x = v // want `data race: x written by the goroutine .*; read at hb.go:40 by SendBeforeGo`
 	}()
 	ch <- 1
-	_ = x
+	println(x)
 }
 
 // The parent writes before sending; the goroutine reads after receiving.
@@ -46,7 +46,7 @@ func ParentHandsOff() {
 	ch := make(chan bool)
 	go func() {
 		<-ch
-		_ = x
+		println(x)
 	}()
 	x = 1
 	ch <- true
@@ -57,7 +57,7 @@ func ParentWritesAfterSend() {
 	ch := make(chan bool, 1)
 	go func() {
 		<-ch
-		_ = x
+		println(x)
 	}()
 	ch <- true
 	x = 1 // want `data race: x written in ParentWritesAfterSend`
@@ -71,7 +71,7 @@ func UnbufferedHandshake() {
 		ch <- true
 		x = 1
 	}()
-	_ = x
+	println(x)
 	<-ch
 }
 
@@ -83,7 +83,7 @@ func BufferedNoHandshake() {
 		ch <- true
 		x = 1 // want `data race: x written`
 	}()
-	_ = x
+	println(x)
 	<-ch
 }
 
