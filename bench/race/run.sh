@@ -9,7 +9,8 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-GO=${VIGIL_GO:-$(command -v go)}
+GO=${VIGIL_GO:-$(command -v go || true)}
+[ -n "$GO" ] || { echo "run.sh: no go on PATH; set VIGIL_GO to the go binary" >&2; exit 2; }
 export VIGIL_GO="$GO" VIGIL_CACHE="${VIGIL_CACHE:-/tmp/vigil-cache-race}"
 goroot=$("$GO" env GOROOT)
 tmp=$(mktemp -d)

@@ -47,8 +47,9 @@ internal sealed partial class FunctionWalker
                     if (kind != ApiKind.AtomicStore)
                     {
                         Access(c, target, false, atomic: true);
-                        // A load observes a store; two read-modify-writes are ordered one way or the other, unknown which.
-                        if (kind == ApiKind.AtomicLoad) SyncEvent(c, EventKind.Acquire, SyncKind.Atomic, target);
+                        // A load or read-modify-write observes earlier stores: code that depends on the value seen
+                        // (a loop waiting for a flag, a branch on the counter) is ordered after them.
+                        SyncEvent(c, EventKind.Acquire, SyncKind.Atomic, target);
                     }
                     if (kind != ApiKind.AtomicLoad)
                     {
