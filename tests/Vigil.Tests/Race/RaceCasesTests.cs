@@ -18,6 +18,9 @@ public class RaceCasesTests
     [InlineData("entry")]
     [InlineData("interproc")]
     [InlineData("elements")]
+    [InlineData("variants")]
+    [InlineData("patterns")]
+    [InlineData("misc")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 }

@@ -243,7 +243,7 @@ internal sealed partial class FunctionWalker
                 if (s is Binding.ValueOf sv)
                 {
                     Access(c, sv.Loc.Deref().With(new Step(StepKind.Elem)), false);
-                    Access(c, sv.Loc.Deref().With(new Step(StepKind.Elem, Display: "len")), true);
+                    Access(c, sv.Loc.Deref().With(new Step(StepKind.Elem, Display: "len(" + Text(c.Args[0]) + ")")), true);
                 }
                 return s;
             case "len" or "cap" when c.Args.Count == 1 && info.TypeOf(c.Args[0])?.Underlying is GoChan:

@@ -55,8 +55,10 @@ public static class RaceAnalyzer
         // One finding per line: the first pair in a deterministic order.
         var byLine = placed
             .OrderBy(p => p.At.Location.Path, StringComparer.Ordinal)
-            .ThenBy(p => p.At.Location.Offset)
+            .ThenBy(p => p.At.Location.Line)
             .ThenBy(p => p.Other.Access.Locks.Count > 0 && p.Here.Access.Locks.Count == 0 ? 0 : 1)
+            .ThenBy(p => p.Here.Access.Write ? 0 : 1)
+            .ThenBy(p => p.At.Location.Offset)
             .ThenBy(p => p.Other.Access.Origin.Location.Path, StringComparer.Ordinal)
             .ThenBy(p => p.Other.Access.Origin.Location.Offset)
             .ThenBy(p => p.Here.Access.Write ? 0 : 1)

@@ -67,11 +67,19 @@ public static class RaceReport
         return unguarded.Site;
     }
 
+    /// <summary>The statement a node belongs to (the unit a user reads as one access).</summary>
+    private static Node StatementOf(Node n)
+    {
+        for (Node? x = n; x != null; x = x.Parent)
+            if (x is Stmt and not BlockStmt) return x;
+        return n;
+    }
+
     /// <summary>The key grouping pairs between the same two statements, and the pair oriented by it.</summary>
     public static ((Node, Node) Key, RacePair Pair) Orient(RacePair p)
     {
-        var a = p.A.Access.Site;
-        var b = p.B.Access.Site;
+        var a = StatementOf(p.A.Access.Site);
+        var b = StatementOf(p.B.Access.Site);
         bool swap = string.CompareOrdinal(a.Location.Path, b.Location.Path) > 0
             || (a.Location.Path == b.Location.Path && a.Pos.Offset > b.Pos.Offset);
         return swap ? ((b, a), p with { A = p.B, B = p.A }) : ((a, b), p);

@@ -198,7 +198,7 @@ func appendMaybe(x int) {
 	gmu.Lock()
 	if x > 0 {
 		gmu.Unlock()
-		gdata = append(gdata, x) // want `data race: gdata written without holding gmu`
+		gdata = append(gdata, x) // want `data race: gdata(\[len\(gdata\)\])? written without holding gmu`
 		return
 	}
 	gdata = append(gdata, -x)
