@@ -21,6 +21,7 @@ public class RaceCasesTests
     [InlineData("variants")]
     [InlineData("patterns")]
     [InlineData("misc")]
+    [InlineData("sync2")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 }

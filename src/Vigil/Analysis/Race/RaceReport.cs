@@ -30,6 +30,14 @@ public static class RaceReport
             return new Placed(FirstUnshared(unguarded.Access, guarded.Access), unguarded, guarded, pair);
         }
         var first = group[0];
+        // Mixing atomic and plain access: the plain access is the one to fix, wherever it is.
+        var mixed = group.FirstOrDefault(p => p.A.Access.Atomic != p.B.Access.Atomic);
+        if (mixed != null)
+        {
+            var plain = mixed.A.Access.Atomic ? mixed.B : mixed.A;
+            var atomic = plain == mixed.A ? mixed.B : mixed.A;
+            return new Placed(FirstUnshared(plain.Access, atomic.Access), plain, atomic, mixed);
+        }
         bool writeA = group.Any(p => p.A.Access.Write), writeB = group.Any(p => p.B.Access.Write);
         bool atomicA = group.All(p => p.A.Access.Atomic), atomicB = group.All(p => p.B.Access.Atomic);
         bool pickA;
