@@ -29,7 +29,7 @@ public readonly record struct HeldLock(Loc Lock, bool ReadOnly, bool Once = fals
 public enum EventKind { Access, Acquire, Release, Spawn, DynCall, ParallelMark }
 
 /// <summary>The synchronization object kinds that create happens-before edges.</summary>
-public enum SyncKind { Chan, ChanReverse, WaitGroup, Once, Mutex, Atomic }
+public enum SyncKind { Chan, ChanReverse, WaitGroup, Once, Mutex, MutexWait, Atomic }
 
 public enum SpawnKind { Go, Handler, Subtest, AfterFunc }
 

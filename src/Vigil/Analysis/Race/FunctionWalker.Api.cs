@@ -58,6 +58,10 @@ internal sealed partial class FunctionWalker
                     }
                     return null;
                 }
+            case ApiKind.CondWait:
+                if (recv != null) Eval(recv);
+                if (loops.Count > 0) conditionWaits.AddRange(Held.Select(h => h.Lock));
+                return null;
             case ApiKind.TestParallel:
                 Add(new Event { Kind = EventKind.ParallelMark, Site = c, Origin = c, Unconditional = true, AtTop = condDepth == 0 });
                 return null;

@@ -66,12 +66,15 @@ internal sealed partial class FunctionWalker
                     var ch = ChanLoc(u.X);
                     SyncEvent(u, EventKind.Acquire, SyncKind.Chan, ch);
                     SyncEvent(u, EventKind.Release, SyncKind.ChanReverse, ch);
+                    if (ch != null && sums.IsSemaphore(ch)) UnlockSemaphore(u, ch);
                     return null;
                 }
                 Eval(u.X);
                 return null;
             case BinaryExpr bin:
                 Eval(bin.X);
+                // x && y with x known false, x || y with x known true: y is not evaluated.
+                if (bin.Op == Token.LAnd && ConstBool(bin.X) == false || bin.Op == Token.LOr && ConstBool(bin.X) == true) return null;
                 bool shortCircuit = bin.Op is Token.LAnd or Token.LOr;
                 if (shortCircuit) condDepth++;
                 Eval(bin.Y);
@@ -203,6 +206,38 @@ internal sealed partial class FunctionWalker
         if (l is null) Eval(ch);
         else Access(ch!, l, false); // using a channel reads the variable that holds it
         return l;
+    }
+
+    /// <summary>The value of a condition when constants (and variables that hold one constant) decide it.</summary>
+    private bool? ConstBool(Expr? e)
+    {
+        switch (e)
+        {
+            case null: return null;
+            case ParenExpr p: return ConstBool(p.X);
+            case UnaryExpr { Op: Token.Not } u: return !ConstBool(u.X);
+            case BinaryExpr b when b.Op is Token.LAnd or Token.LOr:
+                var x = ConstBool(b.X);
+                var y = ConstBool(b.Y);
+                if (b.Op == Token.LAnd) return x == false || y == false ? false : x == true && y == true ? true : null;
+                return x == true || y == true ? true : x == false && y == false ? false : null;
+            case BinaryExpr b:
+                if (ConstInt(b.X) is not { } l || ConstInt(b.Y) is not { } r) return null;
+                return b.Op switch
+                {
+                    Token.Eql => l == r, Token.Neq => l != r, Token.Lss => l < r, Token.Leq => l <= r,
+                    Token.Gtr => l > r, Token.Geq => l >= r, _ => null,
+                };
+        }
+        return info.ConstValue(e) switch { "true" => true, "false" => false, _ => null };
+    }
+
+    private long? ConstInt(Expr? e)
+    {
+        if (e is null) return null;
+        if (info.ConstValue(e) is { } c) return long.TryParse(c, out long v) ? v : null;
+        if (e is ParenExpr p) return ConstInt(p.X);
+        return e is Ident id && info.ObjectOf(id) is GoVar gv && !gv.IsPackageLevel ? sums.ConstantOf(gv) : null;
     }
 
     /// <summary>A short rendering of an index expression for messages.</summary>

@@ -114,6 +114,7 @@ internal sealed partial class FunctionWalker
                 Eval(send.Value);
                 SyncEvent(send, EventKind.Release, SyncKind.Chan, ch);
                 SyncEvent(send, EventKind.Acquire, SyncKind.ChanReverse, ch);
+                if (ch != null && sums.IsSemaphore(ch) && condDepth == 0 && ReceivedLater(send)) LockSemaphore(send, ch);
                 return;
             case GoStmt g: if (g.Call != null) Start(g, g.Call.Fun, g.Call.Args, SpawnKind.Go, g.Call); return;
             case DeferStmt d: Defer(d); return;
@@ -143,7 +144,13 @@ internal sealed partial class FunctionWalker
                 Stmt(ts.Assign);
                 Clauses(ts.Body);
                 return;
-            case SelectStmt sel: Clauses(sel.Body); return;
+            case SelectStmt sel:
+                {
+                    int first = events.Count;
+                    Clauses(sel.Body);
+                    SelectAlternatives(sel, first);
+                    return;
+                }
         }
     }
 
@@ -162,7 +169,7 @@ internal sealed partial class FunctionWalker
     {
         if (value is Binding.Func f) funcVars[v] = f;
         if (rhs is CallExpr mk && mk.Fun is Ident { Name: "make" } && info.TypeOf(mk)?.Underlying is GoChan)
-            sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 || info.ConstValue(mk.Args[1]) == "0");
+            sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 ? "0" : info.ConstValue(mk.Args[1]));
     }
 
     private void Assign(AssignStmt a)
@@ -185,7 +192,7 @@ internal sealed partial class FunctionWalker
                     Bind(v, a.Rhs.Count == a.Lhs.Count ? values[i] : null, rhs);
                     if (define && info.DefOf(id) != null) continue; // a new variable: nobody else can see it yet
                     if (rhs is CallExpr mk && mk.Fun is Ident { Name: "make" } && info.TypeOf(mk)?.Underlying is GoChan)
-                        sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 || info.ConstValue(mk.Args[1]) == "0");
+                        sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 ? "0" : info.ConstValue(mk.Args[1]));
                 }
             }
             var loc = LocOf(lhs);
@@ -198,6 +205,12 @@ internal sealed partial class FunctionWalker
     {
         Stmt(i.Init);
         Eval(i.Cond);
+        // A condition known from constants: only one branch runs.
+        switch (ConstBool(i.Cond))
+        {
+            case true: Stmt(i.Body); return;
+            case false: Stmt(i.Else); return;
+        }
         var entry = locks;
         condDepth++;
         Stmt(i.Body);
@@ -206,6 +219,21 @@ internal sealed partial class FunctionWalker
         Stmt(i.Else);
         condDepth--;
         locks = Meet(afterThen, locks);
+    }
+
+    /// <summary>
+    /// A select without default blocks until one of its communications happens: each is recorded at the
+    /// select itself too, so a peer that synchronizes on any of them is ordered with what follows.
+    /// </summary>
+    private void SelectAlternatives(SelectStmt sel, int firstEvent)
+    {
+        if (sel.Body is null || sel.Body.List.OfType<CommClause>().Any(c => c.Comm is null)) return;
+        var comms = sel.Body.List.OfType<CommClause>().Select(c => c.Comm!).ToHashSet();
+        var alternatives = events.Skip(firstEvent)
+            .Where(e => e.Kind is EventKind.Acquire or EventKind.Release && e.Sync is SyncKind.Chan or SyncKind.ChanReverse
+                && comms.Any(c => HappensBefore.Within(e.Site, c)))
+            .ToList();
+        foreach (var e in alternatives) SyncEvent(sel, e.Kind, e.Sync, e.Loc);
     }
 
     private void Clauses(BlockStmt? body)
@@ -241,6 +269,9 @@ internal sealed partial class FunctionWalker
     private void For(ForStmt f)
     {
         Stmt(f.Init);
+        if (ConstBool(f.Cond) == false) { Eval(f.Cond); return; }
+        int firstEvent = events.Count;
+        var waitsBefore = conditionWaits.Count;
         Loop(f, () =>
         {
             Eval(f.Cond);
@@ -251,6 +282,12 @@ internal sealed partial class FunctionWalker
             Stmt(f.Post);
             foreach (var v in header) postVars.Remove(v);
         });
+        // A loop that re-locks a mutex (or waits on a sync.Cond) until a condition holds: what follows is
+        // ordered after the unlock that published the condition.
+        var waited = events.Skip(firstEvent).Where(e => e.Kind == EventKind.Acquire && e.Sync == SyncKind.Mutex).Select(e => e.Loc!)
+            .Concat(conditionWaits.Skip(waitsBefore)).DistinctBy(l => l.Key).ToList();
+        conditionWaits.RemoveRange(waitsBefore, conditionWaits.Count - waitsBefore);
+        foreach (var m in waited) SyncEvent(f, EventKind.Acquire, SyncKind.MutexWait, m);
     }
 
     private void Range(RangeStmt r)
@@ -360,6 +397,31 @@ internal sealed partial class FunctionWalker
         releasedFromEntry.RemoveAll(l => l.Equals(mutex));
     }
 
+    /// <summary>True when the function later receives from the channel it sends on here (a token taken and given back).</summary>
+    private bool ReceivedLater(SendStmt send)
+    {
+        string name = Text(send.Chan);
+        return fn.Body != null && fn.Body.Descendants().Any(n => n is UnaryExpr { Op: Token.Arrow } u && u.Pos.Offset > send.Pos.Offset
+            && Text(u.X) == name && u.Ancestor<FuncLit>() == send.Ancestor<FuncLit>());
+    }
+
+    private void LockSemaphore(Node at, Loc ch)
+    {
+        var saved = CurrentSite;
+        CurrentSite = at;
+        Acquire(ch, false);
+        CurrentSite = saved;
+    }
+
+    private void UnlockSemaphore(Node at, Loc ch)
+    {
+        if (locks is null || !locks.Any(h => h.Lock.Equals(ch))) return;
+        var saved = CurrentSite;
+        CurrentSite = at;
+        Release(ch, false);
+        CurrentSite = saved;
+    }
+
     private void Release(Loc? mutex, bool readOnly)
     {
         if (mutex is null || locks is null) return;
@@ -369,6 +431,8 @@ internal sealed partial class FunctionWalker
             return;
         }
         int before = locks.Count;
+        // Whoever waits in a loop for a condition guarded by this mutex sees what was done before this unlock.
+        SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.MutexWait, mutex);
         locks = locks.Where(h => !(h.Lock.Equals(mutex) && h.ReadOnly == readOnly)).ToList();
         if (locks.Count == before)
         {
@@ -382,4 +446,6 @@ internal sealed partial class FunctionWalker
     /// <summary>The call of the defer statement being walked: its arguments are evaluated now, the call runs at exit.</summary>
     private CallExpr? deferCall;
     private readonly HashSet<GoVar> postVars = [];
+    /// <summary>Mutexes held at sync.Cond.Wait calls inside the loops being walked.</summary>
+    private readonly List<Loc> conditionWaits = [];
 }

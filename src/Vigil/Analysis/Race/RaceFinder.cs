@@ -106,10 +106,8 @@ public sealed class RaceFinder
         // child -> parent: a release after c, received by the parent after the start and before p.
         if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns))) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
-        // parent sent nothing on that object between the start and p (else the child may take that message),
-        // and the child receives once (a receive in a loop may take an earlier message).
+        // parent sent nothing on that object between the start and p (else the child may take that message).
         if (p.Seq > s.Seq && hb.Ordered(p, parent, c, child,
-                acquireFilter: q => q.Sync != SyncKind.Chan || !hb.InLoop(q.Site),
                 releaseFilter: r => !parent.Any(o => o.Kind == EventKind.Release && o.Sync == r.Sync && r.Loc!.Equals(o.Loc)
                     && o.Seq > s.Seq && o.Seq < p.Seq)))
             return true;

@@ -26,7 +26,7 @@ public sealed class Summaries
     private const int MaxDepth = 8;
     private readonly Dictionary<GoFunc, FunctionRef> bodies = new();
     private readonly ConcurrentDictionary<Node, FunctionEvents> events = new();
-    private readonly ConcurrentDictionary<string, bool> unbuffered = new();
+    private readonly ConcurrentDictionary<string, string> capacities = new();
     [ThreadStatic] private static HashSet<Node>? inProgress;
 
     public Summaries(GoProgram program)
@@ -43,6 +43,14 @@ public sealed class Summaries
 
     private Dictionary<GoVar, FunctionRef>? funcVars;
     private Dictionary<GoVar, GoVar> pointsTo = [];
+    private Dictionary<GoVar, long> constantVars = [];
+
+    /// <summary>The value of a local integer variable defined from a constant and never changed, or null.</summary>
+    public long? ConstantOf(GoVar v)
+    {
+        FuncLitOf(v);
+        return constantVars.TryGetValue(v, out var c) ? c : null;
+    }
 
     /// <summary>The variable a local pointer always points to (<c>p := &amp;x</c>, never reassigned), or null.</summary>
     public GoVar? AliasOf(GoVar v)
@@ -64,17 +72,28 @@ public sealed class Summaries
     private Dictionary<GoVar, FunctionRef> IndexFuncVars()
     {
         var found = new Dictionary<GoVar, FunctionRef>();
+        var constants = new Dictionary<GoVar, long>();
         var aliases = new Dictionary<GoVar, GoVar>();
         var assigned = new Dictionary<GoVar, int>();
         foreach (var pkg in Program.Packages)
             foreach (var file in pkg.Files)
                 foreach (var n in file.Syntax.Descendants())
                 {
+                    if (n is IncDecStmt { X: Ident incId } && pkg.Info.ObjectOf(incId) is GoVar incVar)
+                        assigned[incVar] = assigned.GetValueOrDefault(incVar) + 2;
+                    if (n is UnaryExpr { Op: Token.And, X: Ident addrId } && pkg.Info.ObjectOf(addrId) is GoVar addrVar)
+                        assigned[addrVar] = assigned.GetValueOrDefault(addrVar) + 2;
+                    if (n is RangeStmt { Tok: Token.Assign } rs)
+                        foreach (var k in new[] { rs.Key, rs.Value })
+                            if (k is Ident rid && pkg.Info.ObjectOf(rid) is GoVar rv2) assigned[rv2] = assigned.GetValueOrDefault(rv2) + 2;
                     if (n is not AssignStmt a) continue;
                     for (int i = 0; i < a.Lhs.Count; i++)
                     {
                         if (a.Lhs[i] is not Ident id || pkg.Info.ObjectOf(id) is not GoVar v || v.IsPackageLevel) continue;
                         assigned[v] = assigned.GetValueOrDefault(v) + 1;
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && pkg.Info.ConstValue(a.Rhs[i]) is { } cv
+                            && long.TryParse(cv, out long cl))
+                            constants[v] = cl;
                         if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is FuncLit lit)
                             found[v] = new FunctionRef(lit, pkg);
                         if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is UnaryExpr { Op: Token.And, X: Ident target }
@@ -87,6 +106,9 @@ public sealed class Summaries
         foreach (var v in aliases.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) aliases.Remove(v);
         pointsTo = aliases;
+        foreach (var v in constants.Keys.ToList())
+            if (assigned.GetValueOrDefault(v) != 1) constants.Remove(v);
+        constantVars = constants;
         return found;
     }
 
@@ -129,8 +151,12 @@ public sealed class Summaries
     });
 
     /// <summary>Records that the channel stored at <paramref name="chan"/> was made without a buffer (or with one).</summary>
-    public void NoteChannel(Loc chan, bool isUnbuffered) =>
-        unbuffered.AddOrUpdate(chan.Key, isUnbuffered, (_, old) => old && isUnbuffered);
+    /// <summary>Records the capacity a channel stored at <paramref name="chan"/> is made with (null: not a constant).</summary>
+    public void NoteChannel(Loc chan, string? capacity) =>
+        capacities.AddOrUpdate(chan.Key, capacity ?? "?", (_, old) => old == capacity ? old : "?");
 
-    public bool IsUnbuffered(Loc chan) => unbuffered.TryGetValue(chan.Key, out var u) && u;
+    public bool IsUnbuffered(Loc chan) => capacities.TryGetValue(chan.Key, out var c) && c == "0";
+
+    /// <summary>A channel of capacity one: sending takes the token, receiving gives it back (a mutex).</summary>
+    public bool IsSemaphore(Loc chan) => capacities.TryGetValue(chan.Key, out var c) && c == "1";
 }
