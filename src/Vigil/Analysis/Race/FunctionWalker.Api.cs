@@ -58,6 +58,17 @@ internal sealed partial class FunctionWalker
                     }
                     return null;
                 }
+            case ApiKind.TimerReset:
+                {
+                    // Resetting a timer makes it fire later: what was done before is seen by whoever receives from t.C.
+                    var timer = Object(recv, sel);
+                    foreach (var a in c.Args) Eval(a);
+                    var t = recv is null ? null : info.TypeOf(recv);
+                    var st = (t?.Underlying is GoPointer p ? p.Elem : t)?.Underlying as GoStruct;
+                    var cField = st?.Fields.FirstOrDefault(f => f.Name == "C");
+                    if (timer != null && cField != null) SyncEvent(c, EventKind.Release, SyncKind.Chan, timer.Field(cField));
+                    return null;
+                }
             case ApiKind.CondWait:
                 if (recv != null) Eval(recv);
                 if (loops.Count > 0) conditionWaits.AddRange(Held.Select(h => h.Lock));

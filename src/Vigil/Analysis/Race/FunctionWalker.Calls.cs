@@ -223,8 +223,8 @@ internal sealed partial class FunctionWalker
             case "copy" when c.Args.Count == 2:
                 var dst = Eval(c.Args[0]) as Binding.ValueOf;
                 var src = Eval(c.Args[1]) as Binding.ValueOf;
-                Access(c, src?.Loc.Deref().With(new Step(StepKind.Elem)), false);
-                Access(c, dst?.Loc.Deref().With(new Step(StepKind.Elem)), true);
+                Access(c, src?.Loc.Deref().With(RangeStep(c.Args[1])), false);
+                Access(c, dst?.Loc.Deref().With(RangeStep(c.Args[0])), true);
                 return null;
             case "close" when c.Args.Count == 1:
                 SyncEvent(c, EventKind.Release, SyncKind.Chan, ChanLoc(c.Args[0]));
@@ -256,6 +256,17 @@ internal sealed partial class FunctionWalker
         }
         foreach (var a in c.Args) Eval(a);
         return null;
+    }
+
+    /// <summary>The elements a slice expression covers: s[lo:hi] with constant bounds is a range, else any element.</summary>
+    private Step RangeStep(Expr arg)
+    {
+        if (Unparen(arg) is SliceExpr se && ConstInt(se.Low ?? se.X) is var lo && ConstInt(se.High) is long hi)
+        {
+            long from = se.Low is null ? 0 : lo ?? -1;
+            if (from >= 0) return new Step(StepKind.Elem, Key: $"r:{from}:{hi}", Display: $"{from}:{hi}");
+        }
+        return new Step(StepKind.Elem);
     }
 
     // ---- goroutine starts ----
@@ -308,13 +319,28 @@ internal sealed partial class FunctionWalker
             Kind = EventKind.Spawn, Site = start, Origin = start, Locks = Held, Unconditional = true, AtTop = condDepth == 0, Deferred = deferring,
             Spawn = new SpawnInfo
             {
-                Kind = kind, Start = start, Many = loops.Count > 0 || kind == SpawnKind.Handler,
+                Kind = kind, Start = start, Many = loops.Any(l => !SingleTrip(l)) || kind == SpawnKind.Handler,
                 PerInstance = loop is null ? new HashSet<GoVar>() : DeclaredIn(loop), Child = child, FunctionName = name,
             },
         });
     }
 
     private Node? OutermostLoop() => loops.Count == 0 ? null : loops.Last();
+
+    /// <summary>for i := A; i &lt; B; i++ with constant A and B and B - A &lt;= 1: the body runs at most once.</summary>
+    private bool SingleTrip(Node loop)
+    {
+        if (loop is not ForStmt { Init: AssignStmt { Tok: Token.Define, Lhs.Count: 1, Rhs.Count: 1 } init, Cond: BinaryExpr { Op: Token.Lss } cond,
+                Post: IncDecStmt { Tok: Token.Inc, X: Ident post } } f)
+            return false;
+        if (init.Lhs[0] is not Ident iv || cond.X is not Ident cv || cv.Name != iv.Name || post.Name != iv.Name) return false;
+        if (ConstInt(init.Rhs[0]) is not long a || ConstInt(cond.Y) is not long b) return false;
+        var v = info.DefOf(iv);
+        bool assignedInBody = f.Body != null && f.Body.Descendants().Any(n =>
+            n is AssignStmt asg && asg.Lhs.OfType<Ident>().Any(id => info.ObjectOf(id) == v)
+            || n is IncDecStmt { X: Ident x } && info.ObjectOf(x) == v);
+        return !assignedInBody && b - a <= 1;
+    }
 
     /// <summary>Variables each loop iteration has its own copy of (Go 1.22 loop variables and the body's locals).</summary>
     private HashSet<GoVar> DeclaredIn(Node loop)

@@ -35,7 +35,13 @@ internal sealed partial class FunctionWalker
                     Access(s, fl, false);
                     return fl is null ? null : new Binding.ValueOf(fl);
                 }
-                if (sel.Kind == SelectionKind.MethodVal) Eval(s.X);
+                if (sel.Kind == SelectionKind.MethodVal)
+                {
+                    // x.M with a pointer receiver on an addressable x only takes &x.
+                    bool ptrRecv = sel.Obj is GoFunc mf && mf.Signature.Recv?.Type?.Unalias() is GoPointer;
+                    if (ptrRecv && info.TypeOf(s.X!)?.Underlying is not GoPointer) LocOf(s.X);
+                    else Eval(s.X);
+                }
                 return null;
             case StarExpr or IndexExpr:
                 if (e is IndexExpr ix && info.TypeOf(ix.X!)?.Underlying is GoSignature) return Eval(ix.X);

@@ -57,11 +57,25 @@ public sealed class Loc : IEquatable<Loc>
             var y = b.Steps[i];
             if (x.Kind != y.Kind) return false;
             if (x.Kind == StepKind.Field && x.Field != y.Field) return false;
+            if (x.Kind == StepKind.Elem && x.Key is not null && y.Key is not null && Disjoint(x.Key, y.Key)) return false;
             if (x.Kind == StepKind.Elem && x.Key is not null && y.Key is not null)
             {
                 if (x.Key != y.Key && x.Key.StartsWith("c:") && y.Key.StartsWith("c:")) return false;
                 if (x.Key == y.Key && x.KeyVar is not null && distinctVar != null && distinctVar(x.KeyVar)) return false;
             }
+        }
+        static bool Disjoint(string a, string b)
+        {
+            // "c:N" one element, "r:LO:HI" elements LO..HI-1.
+            static (long, long)? Span(string k)
+            {
+                if (k.StartsWith("c:") && long.TryParse(k[2..], out long c)) return (c, c + 1);
+                var p = k.Split(':');
+                if (p.Length == 3 && p[0] == "r" && long.TryParse(p[1], out long lo) && long.TryParse(p[2], out long hi)) return (lo, hi);
+                return null;
+            }
+            if (Span(a) is not var (a0, a1) || Span(b) is not var (b0, b1)) return false;
+            return a1 <= b0 || b1 <= a0;
         }
         // A pointer (or slice or map header) variable is not the memory it points to.
         var longer = a.Steps.Count > n ? a : b;

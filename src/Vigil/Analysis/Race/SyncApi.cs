@@ -4,7 +4,7 @@ namespace Vigil.Analysis.Race;
 
 public enum ApiKind
 {
-    None, Lock, RLock, Unlock, RUnlock, TryLock, WgDone, WgWait, OnceDo, CondWait,
+    None, Lock, RLock, Unlock, RUnlock, TryLock, WgDone, WgWait, OnceDo, CondWait, TimerReset,
     AtomicLoad, AtomicStore, AtomicModify, TestParallel, TestRun, HandleFunc, Handle, Serve, AfterFunc,
 }
 
@@ -28,6 +28,8 @@ public static class SyncApi
                     };
                 case "sync" when recv == "WaitGroup":
                     return name switch { "Done" => ApiKind.WgDone, "Wait" => ApiKind.WgWait, _ => ApiKind.None };
+                case "time" when recv is "Timer" or "Ticker":
+                    return name == "Reset" ? ApiKind.TimerReset : ApiKind.None;
                 case "sync" when recv == "Cond":
                     return name == "Wait" ? ApiKind.CondWait : ApiKind.None;
                 case "sync" when recv == "Once":
