@@ -24,8 +24,11 @@ public static class RaceAnalyzer
         Run = Run,
     };
 
-    /// <summary>How ordering within a function is decided; switchable to the shared CFG's dominators.</summary>
-    public static IProgramOrder Order { get; set; } = SyntacticOrder.Instance;
+    /// <summary>
+    /// How ordering within a function is decided: dominators of the shared control-flow graphs
+    /// (the default), or the structured syntax tree (<see cref="SyntacticOrder"/>).
+    /// </summary>
+    public static Func<Pass, IProgramOrder> OrderFor { get; set; } = CfgOrder.For;
 
     private static object? Run(Pass pass)
     {
@@ -33,7 +36,7 @@ public static class RaceAnalyzer
         // A package whose test variant is loaded too is analyzed through the variant (same files, plus tests).
         if (pass.Program.Packages.Any(p => p != pkg && p.ForTest == pkg.Path && p.Path == pkg.Path)) return null;
         var sums = Summaries.For(pass);
-        var finder = new RaceFinder(sums, Order);
+        var finder = new RaceFinder(sums, OrderFor(pass));
         var placed = new List<RaceReport.Placed>();
         foreach (var root in Roots(pkg))
         {
