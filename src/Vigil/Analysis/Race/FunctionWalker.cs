@@ -14,6 +14,8 @@ namespace Vigil.Analysis.Race;
 /// </summary>
 internal sealed partial class FunctionWalker
 {
+    /// <summary>Bounds a summary: beyond this a function's later events are dropped (precision traded for time on huge call trees).</summary>
+    private const int MaxEvents = 2000;
     private readonly FunctionRef fn;
     private readonly TypeInfo info;
     private readonly Summaries sums;
@@ -41,7 +43,7 @@ internal sealed partial class FunctionWalker
         w.MoveDeferredToEnd();
         for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
         var held = (w.locks ?? []).Where(h => !w.deferredUnlocks.Any(d => d.Equals(h.Lock))).ToList();
-        if (w.events.Count > 4000) return new FunctionEvents { Events = w.events.Take(4000).ToList(), ExitHeld = held, ExitReleased = w.releasedFromEntry };
+        if (w.events.Count > MaxEvents) return new FunctionEvents { Events = w.events.Take(MaxEvents).ToList(), ExitHeld = held, ExitReleased = w.releasedFromEntry };
         return new FunctionEvents { Events = w.events, ExitHeld = held, ExitReleased = w.releasedFromEntry };
     }
 
@@ -61,7 +63,7 @@ internal sealed partial class FunctionWalker
 
     private void Add(Event e)
     {
-        if (emit && locks != null) events.Add(e);
+        if (emit && locks != null && events.Count < MaxEvents) events.Add(e);
     }
 
     private bool DeferredNow => deferring && !evaluatingArgs;

@@ -40,6 +40,7 @@ public static class RaceAnalyzer
         var placed = new List<RaceReport.Placed>();
         foreach (var root in Roots(pkg))
         {
+            if (!MayStartConcurrency(root, sums)) continue;
             var groups = new Dictionary<(Node, Node), List<RacePair>>();
             var order = new List<(Node, Node)>();
             foreach (var pair in finder.Find(root))
@@ -70,6 +71,30 @@ public static class RaceAnalyzer
             pass.Report(RaceReport.ToFinding(g.First()));
         return null;
     }
+
+    private static readonly HashSet<string> EntryNames = ["HandleFunc", "Handle", "ListenAndServe", "ListenAndServeTLS", "Serve", "NewServer", "AfterFunc", "Run"];
+
+    /// <summary>
+    /// A cheap syntactic filter before computing a function's events: it starts
+    /// goroutines itself, registers handlers or subtests, or calls a function
+    /// that contains a go statement (errgroup-style helpers).
+    /// </summary>
+    private static bool MayStartConcurrency(FunctionRef root, Summaries sums)
+    {
+        foreach (var n in OwnNodes(root.Body))
+        {
+            if (n is GoStmt) return true;
+            if (n is not CallExpr call) continue;
+            var name = call.Fun switch { SelectorExpr s => s.Sel?.Name, Ident id => id.Name, _ => null };
+            if (name != null && EntryNames.Contains(name)) return true;
+            if (Flow.Callees.StaticCallee(call, root.Package.Info) is { } f && sums.BodyOf(f) is { } body
+                && OwnNodes(body.Body).Any(x => x is GoStmt)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The nodes of a body, function literals included (a literal called in place runs here).</summary>
+    private static IEnumerable<Node> OwnNodes(BlockStmt? body) => body?.Descendants() ?? [];
 
     /// <summary>Every function body of the package: declarations and literals (a literal can start goroutines too).</summary>
     private static IEnumerable<FunctionRef> Roots(Package pkg)

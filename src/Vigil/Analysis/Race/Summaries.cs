@@ -23,7 +23,7 @@ public sealed class FunctionEvents
 /// </summary>
 public sealed class Summaries
 {
-    private const int MaxDepth = 8;
+    private const int MaxDepth = 6;
     private readonly Dictionary<GoFunc, FunctionRef> bodies = new();
     private readonly ConcurrentDictionary<Node, FunctionEvents> events = new();
     private readonly ConcurrentDictionary<string, string> capacities = new();
