@@ -105,7 +105,9 @@ public static class RaceReport
         string holding = otherLocks.Count > 0 ? " holding " + string.Join(", ", otherLocks.Select(l => l.Lock.ToString()).Distinct()) : "";
         string msg = $"data race: {name} {Verb(here)}{without}{Where(p.Here, p.Pair)}; "
             + (otherName == name ? "" : otherName + " ")
-            + $"{Verb(other)} at {Short(other.Origin.Location)}{holding}{OtherWhere(p)}";
+            + $"{Verb(other)} at {Short(other.Site.Location)}"
+            + (other.Origin != other.Site ? $" (inside the call, at {Short(other.Origin.Location)})" : "")
+            + $"{holding}{OtherWhere(p)}";
 
         var related = new List<RelatedLocation>
         {
