@@ -51,22 +51,34 @@ public sealed class HappensBefore
     public bool Ordered(Event a, IReadOnlyList<Event> x, Event b, IReadOnlyList<Event> y, Func<Event, bool>? acquireFilter = null,
         Func<Event, bool>? releaseFilter = null)
     {
-        foreach (var r in x)
+        var acquires = SyncEvents(y).Acquires;
+        foreach (var r in SyncEvents(x).Releases)
         {
-            if (r.Kind != EventKind.Release || !Follows(r, a)) continue;
+            if (!Follows(r, a)) continue;
             if (releaseFilter != null && !releaseFilter(r)) continue;
             // A send repeated in a loop: the receive may take an earlier message, sent before a.
             if (r.Sync == SyncKind.Chan && r.Origin is not CallExpr && InLoop(r.Site)) continue;
-            foreach (var q in y)
-                if (q.Kind == EventKind.Acquire && (acquireFilter == null || acquireFilter(q)) && Matches(r, q) && Precedes(q, b))
+            foreach (var q in acquires)
+                if ((acquireFilter == null || acquireFilter(q)) && Matches(r, q) && Precedes(q, b))
                     return true;
         }
         return false;
     }
 
+    private readonly Dictionary<IReadOnlyList<Event>, (List<Event> Releases, List<Event> Acquires)> syncEvents =
+        new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The releases and acquires of an event list (computed once per list).</summary>
+    public (List<Event> Releases, List<Event> Acquires) SyncEvents(IReadOnlyList<Event> list)
+    {
+        if (!syncEvents.TryGetValue(list, out var r))
+            syncEvents[list] = r = (list.Where(e => e.Kind == EventKind.Release).ToList(), list.Where(e => e.Kind == EventKind.Acquire).ToList());
+        return r;
+    }
+
     /// <summary>True when the goroutine surely releases <paramref name="q"/>'s object at its end (a Done, a final send).</summary>
     public bool ReleasesAtEnd(IReadOnlyList<Event> child, Event q) =>
-        child.Any(r => r.Kind == EventKind.Release && (r.Deferred || (r.AtTop && r.Unconditional)) && Matches(r, q));
+        SyncEvents(child).Releases.Any(r => (r.Deferred || (r.AtTop && r.Unconditional)) && Matches(r, q));
 
     public bool InLoop(Node n) => order.EnclosingLoop(n) != null;
     public Node? LoopOf(Node n) => order.EnclosingLoop(n);

@@ -87,8 +87,8 @@ public static class RaceAnalyzer
             if (n is not CallExpr call) continue;
             var name = call.Fun switch { SelectorExpr s => s.Sel?.Name, Ident id => id.Name, _ => null };
             if (name != null && EntryNames.Contains(name)) return true;
-            if (Flow.Callees.StaticCallee(call, root.Package.Info) is { } f && sums.BodyOf(f) is { } body
-                && OwnNodes(body.Body).Any(x => x is GoStmt)) return true;
+            if (Flow.Callees.StaticCallee(call, root.Package.Info) is { } f && sums.BodyOf(f) is { } body && sums.HasGoStatement(body))
+                return true;
         }
         return false;
     }

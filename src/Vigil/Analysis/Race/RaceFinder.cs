@@ -26,6 +26,9 @@ public sealed class RaceFinder
         hb = new HappensBefore(order, sums);
     }
 
+    /// <summary>Enough pairs to report every racing statement of one function; beyond this, more pairs add nothing new.</summary>
+    private const int MaxPairs = 500;
+
     public List<RacePair> Find(FunctionRef root)
     {
         var pairs = new List<RacePair>();
@@ -52,7 +55,7 @@ public sealed class RaceFinder
                     if (!concurrent) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
                     foreach (var c in byRoot[p.Loc!.Root])
-                        if (Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
+                        if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
@@ -62,7 +65,7 @@ public sealed class RaceFinder
                     {
                         var a = childAcc[i];
                         var b = childAcc[j];
-                        if (sp.PerInstance.Contains(a.Loc!.Root)) continue;
+                        if (pairs.Count >= MaxPairs || sp.PerInstance.Contains(a.Loc!.Root)) continue;
                         if (!Conflict(a, b, sp.PerInstance)) continue;
                         if (hb.Ordered(a, child, b, child) || hb.Ordered(b, child, a, child)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, sp), true, root));
@@ -78,7 +81,7 @@ public sealed class RaceFinder
                     if (b.Kind != EventKind.Access) continue;
                     foreach (var a in byRoot[b.Loc!.Root])
                     {
-                        if (!Conflict(a, b, null)) continue;
+                        if (pairs.Count >= MaxPairs || !Conflict(a, b, null)) continue;
                         if (hb.Ordered(a, child, b, child2) || hb.Ordered(b, child2, a, child)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, s2.Spawn), false, root));
                     }
@@ -108,7 +111,7 @@ public sealed class RaceFinder
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message).
         if (p.Seq > s.Seq && hb.Ordered(p, parent, c, child,
-                releaseFilter: r => !parent.Any(o => o.Kind == EventKind.Release && o.Sync == r.Sync && r.Loc!.Equals(o.Loc)
+                releaseFilter: r => !hb.SyncEvents(parent).Releases.Any(o => o.Sync == r.Sync && r.Loc!.Equals(o.Loc)
                     && o.Seq > s.Seq && o.Seq < p.Seq)))
             return true;
         return false;
@@ -123,8 +126,8 @@ public sealed class RaceFinder
         if (q.Sync is not (SyncKind.Chan or SyncKind.Atomic)) return true;
         int acquires = 0;
         bool manyAcquires = false;
-        foreach (var e in parent)
-            if (e.Kind == EventKind.Acquire && e.Sync == q.Sync && q.Loc!.Equals(e.Loc) && hb.Precedes(e, before))
+        foreach (var e in hb.SyncEvents(parent).Acquires)
+            if (e.Sync == q.Sync && q.Loc!.Equals(e.Loc) && hb.Precedes(e, before))
             {
                 acquires++;
                 if (hb.InLoop(e.Site) || !e.AtTop && e.Site != e.Origin) manyAcquires = true;
@@ -134,7 +137,7 @@ public sealed class RaceFinder
         foreach (var s in spawns)
         {
             if (s.Seq >= before.Seq) continue;
-            if (!s.Spawn!.Child.Any(r => r.Kind == EventKind.Release && hb.Matches(r, q))) continue;
+            if (!hb.SyncEvents(s.Spawn!.Child).Releases.Any(r => hb.Matches(r, q))) continue;
             if (s.Spawn.Many) return false;
             releasers++;
         }
@@ -142,10 +145,10 @@ public sealed class RaceFinder
     }
 
     private bool JoinedWithin(Event s, Node loop, IReadOnlyList<Event> parent, IReadOnlyList<Event> child) =>
-        parent.Any(q => q.Kind == EventKind.Acquire && q.Seq > s.Seq && HappensBefore.Within(q.Site, loop)
+        hb.SyncEvents(parent).Acquires.Any(q => q.Seq > s.Seq && HappensBefore.Within(q.Site, loop)
             && hb.Follows(q, s) && hb.ReleasesAtEnd(child, q));
 
     private bool JoinedBefore(Event s1, Event s2, IReadOnlyList<Event> parent, List<Event> spawns) =>
-        parent.Any(q => q.Kind == EventKind.Acquire && q.Seq > s1.Seq && q.Seq < s2.Seq && hb.Precedes(q, s2)
+        hb.SyncEvents(parent).Acquires.Any(q => q.Seq > s1.Seq && q.Seq < s2.Seq && hb.Precedes(q, s2)
             && hb.ReleasesAtEnd(s1.Spawn!.Child, q) && EnoughAcquires(q, s2, parent, spawns));
 }

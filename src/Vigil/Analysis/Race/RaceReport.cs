@@ -115,7 +115,7 @@ public static class RaceReport
         };
         if (p.Other.Spawn is { } os) related.Add(new(os.Start.Location, StartText(os) + " here"));
         if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.Start.Location, StartText(hs) + " here"));
-        foreach (var call in here.Chain) related.Add(new(call.Location, "this access is reached through the call here"));
+        foreach (var call in here.Chain.Where(c => c != p.At)) related.Add(new(call.Location, "this access is reached through the call here"));
         if (p.At != here.Origin) related.Add(new(here.Origin.Location, $"{name} {Verb(here)} here"));
         return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related };
     }

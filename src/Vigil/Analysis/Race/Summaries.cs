@@ -151,6 +151,11 @@ public sealed class Summaries
     });
 
     /// <summary>Records that the channel stored at <paramref name="chan"/> was made without a buffer (or with one).</summary>
+    private readonly ConcurrentDictionary<Node, bool> hasGo = new();
+
+    /// <summary>Whether a body contains a go statement (memoized).</summary>
+    public bool HasGoStatement(FunctionRef fn) => hasGo.GetOrAdd(fn.Node, _ => fn.Body?.Descendants().Any(n => n is GoStmt) ?? false);
+
     /// <summary>Records the capacity a channel stored at <paramref name="chan"/> is made with (null: not a constant).</summary>
     public void NoteChannel(Loc chan, string? capacity) =>
         capacities.AddOrUpdate(chan.Key, capacity ?? "?", (_, old) => old == capacity ? old : "?");
