@@ -35,6 +35,7 @@ public static class RaceAnalyzer
         var pkg = pass.Package;
         // A package whose test variant is loaded too is analyzed through the variant (same files, plus tests).
         if (pass.Program.Packages.Any(p => p != pkg && p.ForTest == pkg.Path && p.Path == pkg.Path)) return null;
+        if (Summaries.IsRuntimeInternal(pkg.Path)) return null;
         var sums = Summaries.For(pass);
         var finder = new RaceFinder(sums, OrderFor(pass));
         var placed = new List<RaceReport.Placed>();

@@ -35,11 +35,20 @@ public sealed class Summaries
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
                 foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
-                    if (fd.Body != null && fd.Name != null && pkg.Info.DefOf(fd.Name) is GoFunc f)
+                    if (fd.Body != null && fd.Name != null && !IsRuntimeInternal(pkg.Path) && pkg.Info.DefOf(fd.Name) is GoFunc f)
                         bodies.TryAdd(f, new FunctionRef(fd, pkg));
     }
 
     public GoProgram Program { get; }
+
+    /// <summary>
+    /// The runtime and the synchronization packages themselves: they implement goroutines, locks and
+    /// atomics with primitives this analysis does not model (runtime locks, atomics on raw memory,
+    /// stop-the-world), so their bodies are opaque to callers and they are not analyzed as roots.
+    /// </summary>
+    public static bool IsRuntimeInternal(string pkgPath) =>
+        pkgPath is "runtime" or "sync" or "sync/atomic" or "unsafe" or "internal/sync" or "internal/race" or "internal/abi"
+        || pkgPath.StartsWith("runtime/", StringComparison.Ordinal) || pkgPath.StartsWith("internal/runtime/", StringComparison.Ordinal);
 
     private Dictionary<GoVar, FunctionRef>? funcVars;
     private Dictionary<GoVar, GoVar> pointsTo = [];
