@@ -63,15 +63,27 @@ public sealed class Event
     /// <summary>True when it runs whenever its own function runs (not under a branch or loop there).</summary>
     public bool AtTop { get; init; }
     public SpawnInfo? Spawn { get; init; }
+    /// <summary>
+    /// Along <see cref="Path"/>: whether each point runs whenever the function it is in runs
+    /// (index 0, the site, is decided by the caller's order; the rest were decided in the callees).
+    /// </summary>
+    public IReadOnlyList<bool> CondPath { get; init; } = [true];
+    /// <summary>The site, the calls inside callees, and the origin: where the event is, level by level.</summary>
+    public IReadOnlyList<Node> Path => Chain.Count == 0 ? [Origin] : [.. Chain, Origin];
     /// <summary>For DynCall: the function-typed variable called, and the arguments.</summary>
     public GoVar? Callee { get; init; }
     public IReadOnlyList<Binding?> Args { get; init; } = [];
 
-    public Event With(Node site, IReadOnlyList<Node> chain, Loc? loc, IReadOnlyList<HeldLock> locks, bool unconditional, bool atTop, bool deferred, SpawnInfo? spawn = null) => new()
+    public Event With(Node site, IReadOnlyList<Node> chain, Loc? loc, IReadOnlyList<HeldLock> locks, bool unconditional, bool atTop, bool deferred,
+        SpawnInfo? spawn = null, IReadOnlyList<bool>? condPath = null) => new()
     {
         Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
         Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args,
+        CondPath = condPath ?? CondPath,
     };
+
+    /// <summary>The path of this event inlined at a call: the callee decided everything below the call.</summary>
+    public IReadOnlyList<bool> CondPathInlined() => [true, AtTop, .. CondPath.Skip(1)];
 
     public override string ToString() => $"{Kind} {Loc} {(Write ? "W" : "R")} @{Origin.Location}";
 }

@@ -24,15 +24,52 @@ public sealed class HappensBefore
     /// <summary><paramref name="e"/> runs before <paramref name="p"/> whenever p runs (same event list).</summary>
     public bool Precedes(Event e, Event p)
     {
-        if (!e.Unconditional || e.Deferred) return false;
-        if (p.Deferred) return true;
+        if (e.Deferred) return false;
+        if (p.Deferred) return e.Unconditional;
+        if (e.Site == p.Site && Diverge(e, p) is var (k, ne, np))
+        {
+            // Both inside the same call: decide in the callee where their paths part.
+            if (InDefer(ne)) return false;
+            return Below(e, k) && (InDefer(np) || order.MustPrecede(ne, np));
+        }
+        if (!e.Unconditional) return false;
         if (e.Site == p.Site) return e.Seq < p.Seq;
         return order.MustPrecede(e.Site, p.Site);
+    }
+
+    /// <summary>Where the paths of two events with the same site part: the level and the two nodes there.</summary>
+    private static (int, Node, Node)? Diverge(Event e, Event p)
+    {
+        var a = e.Path;
+        var b = p.Path;
+        int n = Math.Min(a.Count, b.Count);
+        for (int k = 1; k < n; k++)
+            if (a[k] != b[k]) return (k, a[k], b[k]);
+        return null;
+    }
+
+    /// <summary>The event runs whenever the function at level <paramref name="k"/> reaches its point there.</summary>
+    private static bool Below(Event e, int k)
+    {
+        for (int i = k + 1; i < e.CondPath.Count; i++) if (!e.CondPath[i]) return false;
+        return true;
+    }
+
+    private static bool InDefer(Node n)
+    {
+        for (Node? x = n; x != null && x is not (FuncDecl or FuncLit); x = x.Parent)
+            if (x is DeferStmt) return true;
+        return false;
     }
 
     /// <summary><paramref name="e"/> runs after <paramref name="p"/> whenever p runs (same event list).</summary>
     public bool Follows(Event e, Event p)
     {
+        if (e.Site == p.Site && !e.Deferred && !p.Deferred && Diverge(e, p) is var (k, ne, np))
+        {
+            if (InDefer(np)) return false;
+            return Below(e, k) && (InDefer(ne) || order.MustFollow(ne, np));
+        }
         if (!e.Unconditional) return false;
         if (e.Deferred) return !p.Deferred || e.Seq < p.Seq; // deferred calls run last, in reverse order
         if (p.Deferred) return false;

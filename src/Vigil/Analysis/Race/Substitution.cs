@@ -91,7 +91,8 @@ public sealed class Substitution
                     var inner = new Substitution(new Dictionary<GoVar, Binding>(), target, sums);
                     inner.Inline(sums.EventsOf(target).Events, call, callerLocks, atTop, deferred, into);
                 }
-                else if (Keep(e.Callee!)) into.Add(e.With(call, [call, .. e.Chain], null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred));
+                else if (Keep(e.Callee!)) into.Add(e.With(call, [call, .. e.Chain], null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred,
+                    condPath: e.CondPathInlined()));
                 continue;
             }
             Loc? loc = null;
@@ -103,7 +104,7 @@ public sealed class Substitution
             var locks = Union(callerLocks, Locks(e.Locks));
             // The callee's own deferred calls run before it returns: in the caller they are ordinary (their order is kept by Seq).
             into.Add(e.With(call, [call, .. e.Chain], loc, locks, e.Unconditional && e.AtTop, atTop, deferred,
-                e.Spawn is null ? null : Frame(e.Spawn, callerLoop)));
+                e.Spawn is null ? null : Frame(e.Spawn, callerLoop), e.CondPathInlined()));
         }
     }
 
