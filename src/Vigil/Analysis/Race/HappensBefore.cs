@@ -32,6 +32,8 @@ public sealed class HappensBefore
             if (InDefer(ne)) return false;
             return Below(e, k) && (InDefer(np) || order.MustPrecede(ne, np));
         }
+        if (e.Site == p.Site && e.Path.Count > 1 && p.Path.Count > 1)
+            return Below(e, Math.Min(e.Path.Count, p.Path.Count) - 1) && e.Seq < p.Seq; // one inside the other's call
         if (!e.Unconditional) return false;
         if (e.Site == p.Site) return e.Seq < p.Seq;
         return order.MustPrecede(e.Site, p.Site);
@@ -70,6 +72,8 @@ public sealed class HappensBefore
             if (InDefer(np)) return false;
             return Below(e, k) && (InDefer(ne) || order.MustFollow(ne, np));
         }
+        if (e.Site == p.Site && !e.Deferred && !p.Deferred && e.Path.Count > 1 && p.Path.Count > 1)
+            return Below(e, Math.Min(e.Path.Count, p.Path.Count) - 1) && e.Seq > p.Seq;
         if (!e.Unconditional) return false;
         if (e.Deferred) return !p.Deferred || e.Seq < p.Seq; // deferred calls run last, in reverse order
         if (p.Deferred) return false;
