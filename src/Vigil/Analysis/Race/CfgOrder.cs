@@ -29,6 +29,15 @@ public sealed class CfgOrder : IProgramOrder
 
     public bool MustPrecede(Node e, Node p) => Decide(e, p, before: true);
 
+    public bool Exclusive(Node a, Node b)
+    {
+        var fn = FunctionOf(a);
+        if (fn is null || fn != FunctionOf(b)) return false;
+        var order = functions.GetOrAdd(fn, f => graphOf(f) is { } g ? new FunctionOrder(g) : null);
+        if (order?.Locate(a) is not var (ba, _) || order.Locate(b) is not var (bb, _) || ba == bb) return false;
+        return !order.Reaches(ba, bb) && !order.Reaches(bb, ba);
+    }
+
     public bool MustFollow(Node e, Node p) => Decide(e, p, before: false);
 
     private bool Decide(Node e, Node p, bool before)
@@ -77,6 +86,25 @@ public sealed class CfgOrder : IProgramOrder
         }
 
         public bool Dominates(int a, int b) => dom[b][a];
+
+        /// <summary>True when a path leads from block a to block b.</summary>
+        public bool Reaches(int a, int b)
+        {
+            var seen = new bool[g.Blocks.Count];
+            var stack = new Stack<int>();
+            stack.Push(a);
+            while (stack.Count > 0)
+            {
+                int x = stack.Pop();
+                foreach (var e in g.Blocks[x].Succs)
+                {
+                    int t = e.Target.Index;
+                    if (t == b) return true;
+                    if (!seen[t]) { seen[t] = true; stack.Push(t); }
+                }
+            }
+            return false;
+        }
         public bool PostDominates(int a, int b) => postdom[b][a];
 
         /// <summary>Iterative (post-)dominator sets: a block's set is itself plus the meet of its predecessors'.</summary>

@@ -103,6 +103,29 @@ public sealed class HappensBefore
                 if ((acquireFilter == null || acquireFilter(q)) && Matches(r, q) && Precedes(q, b))
                     return true;
         }
+        return OrderedByEveryRelease(a, x, b, y, acquireFilter, releaseFilter);
+    }
+
+    /// <summary>
+    /// A conditional hand-off: <c>x = v; if err != nil { close(errc) }</c> against
+    /// <c>case &lt;-errc: use(x)</c>. When every release of the object in x's goroutine
+    /// comes after a, and only that goroutine releases it, an acquire before b can
+    /// only have taken a release that followed a.
+    /// </summary>
+    private bool OrderedByEveryRelease(Event a, IReadOnlyList<Event> x, Event b, IReadOnlyList<Event> y,
+        Func<Event, bool>? acquireFilter, Func<Event, bool>? releaseFilter)
+    {
+        var releases = SyncEvents(x).Releases;
+        foreach (var q in SyncEvents(y).Acquires)
+        {
+            if (q.Sync is not (SyncKind.Chan or SyncKind.WaitGroup) || (acquireFilter != null && !acquireFilter(q)) || !Precedes(q, b)) continue;
+            var mine = releases.Where(r => Matches(r, q)).ToList();
+            if (mine.Count == 0 || (releaseFilter != null && !mine.All(releaseFilter))) continue;
+            if (SyncEvents(y).Releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc))) continue;
+            // Each release either follows a, or excludes it (a release followed by a return before a).
+            if (mine.All(r => Precedes(a, r) || (r.Deferred && !a.Deferred) || (r.Site != a.Site && order.Exclusive(r.Site, a.Site))))
+                return true;
+        }
         return false;
     }
 

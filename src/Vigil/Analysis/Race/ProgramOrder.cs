@@ -16,6 +16,8 @@ public interface IProgramOrder
     bool MustFollow(Node e, Node p);
     /// <summary>The innermost loop statement around <paramref name="n"/> within its function, or null.</summary>
     Node? EnclosingLoop(Node n);
+    /// <summary>True when no run of the function executes both points (neither can reach the other).</summary>
+    bool Exclusive(Node a, Node b);
 }
 
 /// <summary>
@@ -135,6 +137,8 @@ public sealed class SyntacticOrder : IProgramOrder
         if (lca is Stmt) return false;
         return e.Pos.Offset >= p.End.Offset && Unconditional(e, ce);
     }
+
+    public bool Exclusive(Node a, Node b) => false;
 
     public Node? EnclosingLoop(Node n)
     {

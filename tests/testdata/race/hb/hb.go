@@ -352,3 +352,40 @@ func JoinEachIteration(n int) int {
 	}
 	return x
 }
+
+// A conditional hand-off: errc is closed only after err is written.
+func ConditionalHandOff(f func() error) error {
+	var err error
+	errc := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		if err = f(); err != nil {
+			close(errc)
+			return
+		}
+		close(done)
+	}()
+	select {
+	case <-errc:
+		return err
+	case <-done:
+		return nil
+	}
+}
+
+// The same hand-off, but the timeout path reads err without waiting.
+func ConditionalHandOffTimeout(f func() error, timeout chan struct{}) error {
+	var err error
+	errc := make(chan struct{})
+	go func() {
+		if err = f(); err != nil { // want `data race: err written`
+			close(errc)
+		}
+	}()
+	select {
+	case <-errc:
+		return err
+	case <-timeout:
+		return err
+	}
+}
