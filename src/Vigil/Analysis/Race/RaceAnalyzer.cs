@@ -46,6 +46,8 @@ public static class RaceAnalyzer
             var order = new List<(Node, Node)>();
             foreach (var pair in finder.Find(root))
             {
+                // A pair entirely inside another loaded package is that package's finding (reported once, there).
+                if (Elsewhere(pair.A, pkg) && Elsewhere(pair.B, pkg)) continue;
                 var (key, oriented) = RaceReport.Orient(pair);
                 if (!groups.TryGetValue(key, out var list))
                 {
@@ -72,6 +74,10 @@ public static class RaceAnalyzer
             pass.Report(RaceReport.ToFinding(g.First()));
         return null;
     }
+
+    private static bool Elsewhere(Side s, Package pkg) =>
+        s.Access.Origin.SourceFile.Package.Path != pkg.Path
+        && (s.Spawn is null || s.Spawn.Start.SourceFile.Package.Path != pkg.Path);
 
     private static readonly HashSet<string> EntryNames = ["HandleFunc", "Handle", "ListenAndServe", "ListenAndServeTLS", "Serve", "NewServer", "AfterFunc", "Run"];
 
