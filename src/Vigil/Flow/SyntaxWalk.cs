@@ -35,8 +35,10 @@ public sealed class SyntaxWalk
         new SyntaxWalk(n =>
         {
             if (n is FuncDecl { Body: not null } or FuncLit { Body: not null }) result.Add(n);
-            // Only declarations, statements and expressions can hold function literals; skip comments and the like.
-            return n is not (CommentGroup or Comment or ImportSpec or BasicLit or Ident);
+            // Comments, names, literals and types never hold a function literal
+            // (an array length is a constant); not entering them halves the walk.
+            return n is not (CommentGroup or Comment or ImportSpec or TypeSpec or BasicLit or Ident
+                or FieldList or FuncType or StructType or InterfaceType or MapType or ChanType or ArrayType);
         }).Walk(root);
         return result;
     }

@@ -7,6 +7,7 @@ using Vigil.Tests.Harness;
 namespace Vigil.Tests.Flow;
 
 /// <summary>The call graph of tests/testdata/flow/callgraph (two packages): one test per kind of call, and a golden dump.</summary>
+[Collection("flow goldens")]
 public class CallGraphTests
 {
     private const string Pkg = "vigil.test/flow/callgraph";
@@ -31,6 +32,13 @@ public class CallGraphTests
         var w = new StringWriter { NewLine = "\n" };
         CallGraphPrinter.Write(w, g, program.Packages);
         Flow.Golden.Check("callgraph.txt", w.ToString());
+    }
+
+    [Fact]
+    public void EveryCallHasAnEdge()
+    {
+        var (program, g) = Graph();
+        Assert.Empty(CallGraphSanity.Check(program, g));
     }
 
     [Fact]
@@ -112,6 +120,27 @@ public class CallGraphTests
     {
         var (_, g) = Graph();
         Assert.Equal([$"{Pkg}.<init>$1", $"{Pkg}.SetHook$1"], Targets(CallsFrom(g, "CallHook")));
+    }
+
+    [Fact]
+    public void FunctionValuesReturnedByACallAreFollowed()
+    {
+        var (_, g) = Graph();
+        var values = CallsFrom(g, "CallReturned").Where(e => e.Kind == CallKind.FuncValue);
+        Assert.Equal([$"{Pkg}.greet", $"{Pkg}.makeGreeter$1"], Targets(values));
+    }
+
+    [Fact]
+    public void ReachabilityCanStayOnOneGoroutine()
+    {
+        var (_, g) = Graph();
+        var root = g.Node($"{Pkg}.GoAndDefer")!;
+        var all = g.ReachableFrom([root]).Select(n => n.Key).ToList();
+        Assert.Contains($"{Pkg}.GoAndDefer$1", all); // via the goroutine
+        var sameGoroutine = g.ReachableFrom([root], e => e.Mode != CallMode.Go).Select(n => n.Key).ToList();
+        Assert.DoesNotContain($"{Pkg}.GoAndDefer$2", sameGoroutine);
+        Assert.DoesNotContain($"{Pkg}.GoAndDefer$1", sameGoroutine);
+        Assert.Contains("fmt.Println", sameGoroutine); // the deferred call
     }
 
     [Fact]

@@ -128,6 +128,29 @@ public sealed class CallGraph
     public CallGraphNode? NodeOf(Node function) => bySyntax.GetValueOrDefault(function);
     /// <summary>The edges of one call site (empty for builtins and conversions).</summary>
     public IReadOnlyList<CallEdge> EdgesOf(CallExpr site) => bySite.TryGetValue(site, out var l) ? l : [];
+    /// <summary>
+    /// The functions reachable from <paramref name="roots"/> (roots included)
+    /// along edges accepted by <paramref name="follow"/> (all by default; e.g.
+    /// skip <see cref="CallMode.Go"/> edges to stay on one goroutine), in
+    /// breadth-first order from the roots.
+    /// </summary>
+    public IReadOnlyList<CallGraphNode> ReachableFrom(IEnumerable<CallGraphNode> roots, Func<CallEdge, bool>? follow = null)
+    {
+        var seen = new HashSet<CallGraphNode>();
+        var order = new List<CallGraphNode>();
+        var queue = new Queue<CallGraphNode>();
+        foreach (var r in roots)
+            if (seen.Add(r)) { order.Add(r); queue.Enqueue(r); }
+        while (queue.Count > 0)
+            foreach (var e in queue.Dequeue().Out)
+                if (e.Callee is { } c && (follow is null || follow(e)) && seen.Add(c))
+                {
+                    order.Add(c);
+                    queue.Enqueue(c);
+                }
+        return order;
+    }
+
     /// <summary>The functions a call site may call (known targets only).</summary>
     public IEnumerable<CallGraphNode> Callees(CallExpr site) => EdgesOf(site).Where(e => e.Callee is not null).Select(e => e.Callee!);
 }

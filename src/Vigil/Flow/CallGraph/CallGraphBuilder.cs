@@ -27,6 +27,17 @@ public static class CallGraphBuilder
 {
     public static CallGraph Build(GoProgram program) => new Builder(program).Run();
 
+    /// <summary>
+    /// The packages whose code the graph describes: one per import path, the
+    /// variant with the most files (a package's test variant has its files
+    /// and its in-package tests; "q [p.test]", q recompiled for p's tests,
+    /// has the same files as q). Walking each file once keeps edges single.
+    /// </summary>
+    public static List<Package> SourcePackages(GoProgram program) =>
+        program.Packages.GroupBy(p => p.Path, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(p => p.Files.Count).ThenBy(p => p.Index).First())
+            .OrderBy(p => p.Index).ToList();
+
     private sealed class Builder(GoProgram program)
     {
         private readonly Dictionary<string, CallGraphNode> nodes = new(StringComparer.Ordinal);
@@ -35,6 +46,7 @@ public static class CallGraphBuilder
         private readonly Dictionary<GoVar, CallGraphNode> paramOwner = new();
         private readonly ProgramFacts facts = new();
         private readonly Dictionary<string, int> literalCounts = new(StringComparer.Ordinal);
+        private readonly Dictionary<CallGraphNode, List<ReturnStmt>> returns = new();
         private readonly MethodSets methodSets = new();
         private readonly Dictionary<(GoInterface, string), List<GoFunc>> implementations = new();
         private Dictionary<string, List<(GoNamed Named, bool Pointer, GoFunc Method)>>? methodIndex;
@@ -42,7 +54,7 @@ public static class CallGraphBuilder
 
         public CallGraph Run()
         {
-            var packages = Packages(program);
+            var packages = SourcePackages(program);
             sourcePackages = packages.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
             // One walk of every package declares the nodes, gathers the facts
             // and lists the call sites; resolution needs all three, program-wide.
@@ -51,13 +63,6 @@ public static class CallGraphBuilder
             foreach (var (call, _, pkg) in calls) ParameterSources(call, pkg);
             foreach (var (call, caller, pkg) in calls) Resolve(call, caller, pkg);
             return new CallGraph(nodes, bySyntax, bySite);
-        }
-
-        /// <summary>The packages to walk: a package's test variant replaces it (it has the same files and more).</summary>
-        internal static List<Package> Packages(GoProgram program)
-        {
-            var ids = program.Packages.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-            return program.Packages.Where(p => !ids.Contains($"{p.Path} [{p.Path}.test]") || p.ForTest.Length > 0).ToList();
         }
 
         // ---- nodes
@@ -120,6 +125,12 @@ public static class CallGraphBuilder
                         break;
                     case CallExpr call:
                         calls.Add((call, owners.Count > 0 ? owners.Peek() : init, pkg));
+                        break;
+                    case ReturnStmt ret when owners.Count > 0:
+                        // What a function returns, for calls of function values it produces (mk()()).
+                        var fn = owners.Peek();
+                        if (!returns.TryGetValue(fn, out var list)) returns[fn] = list = [];
+                        list.Add(ret);
                         break;
                     case CommentGroup or Comment or ImportSpec:
                         return false;
@@ -302,12 +313,42 @@ public static class CallGraphBuilder
                 case IndexExpr or UnaryExpr { Op: Token.Arrow }:
                     into.Reasons.Add(UnresolvedReason.Element);
                     return;
-                case CallExpr:
-                    into.Reasons.Add(UnresolvedReason.CallResult);
+                case CallExpr call:
+                    Returned(call, pkg, into, visiting);
                     return;
             }
             into.Reasons.Add(UnresolvedReason.Other);
         }
+
+        /// <summary>
+        /// The function values a call returns: the single results of the
+        /// return statements of its callee, when the callee is known by name
+        /// (or is a literal called in place) and loaded from source.
+        /// </summary>
+        private void Returned(CallExpr call, Package pkg, ValueSet into, HashSet<GoVar> visiting)
+        {
+            var info = pkg.Info;
+            CallGraphNode? callee = Callees.CalleeExpr(call, info) is FuncLit lit ? bySyntax.GetValueOrDefault(lit)
+                : Callees.StaticCallee(call, info) is { } f ? nodes.GetValueOrDefault(f.Origin.Key) : null;
+            if (callee?.Syntax is null || callee.Package is null || SignatureOf(callee)?.Results.Count != 1
+                || !returns.TryGetValue(callee, out var rets) || !returning.Add(callee))
+            {
+                into.Reasons.Add(UnresolvedReason.CallResult);
+                return;
+            }
+            try
+            {
+                foreach (var ret in rets)
+                {
+                    if (ret.Results.Count == 1) ResolveValue(ret.Results[0], callee.Package, into, visiting);
+                    else if (SignatureOf(callee)!.Results[0] is { Name.Length: > 0 } named) Variable(named, into, visiting); // bare return of a named result
+                    else into.Reasons.Add(UnresolvedReason.CallResult);
+                }
+            }
+            finally { returning.Remove(callee); }
+        }
+
+        private readonly HashSet<CallGraphNode> returning = [];
 
         private void Variable(GoVar v, ValueSet into, HashSet<GoVar> visiting)
         {

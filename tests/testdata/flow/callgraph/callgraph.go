@@ -146,3 +146,15 @@ var hook = func() {}
 func SetHook() { hook = func() { fmt.Println("hooked") } }
 
 func CallHook() { hook() }
+
+// A function value returned by a call, called at once.
+func makeGreeter(loud bool) func() string {
+	if loud {
+		return func() string { return "HELLO" }
+	}
+	return greet
+}
+
+func greet() string { return "hello" }
+
+func CallReturned() string { return makeGreeter(true)() }
