@@ -66,13 +66,16 @@ public sealed class CfgOrder : IProgramOrder
     private sealed class FunctionOrder
     {
         private readonly ControlFlowGraph g;
-        private readonly BitArray[] dom;
+        private readonly Dominators dom;
         private readonly BitArray[] postdom;
 
         public FunctionOrder(ControlFlowGraph g)
         {
             this.g = g;
-            dom = Solve(g.Blocks.Count, g.Entry.Index, b => g.Blocks[b].Preds.Select(e => e.Source.Index));
+            dom = Dominators.Of(g);
+            // Post-dominators on normal paths only (panics and process exits left out): "the unlock runs after
+            // the write on every way the function returns". Blocks with no normal way out are post-dominated
+            // by nothing but themselves.
             postdom = Solve(g.Blocks.Count, g.Exit.Index, b => g.Blocks[b].Succs
                 .Where(e => e.Kind is EdgeKind.Normal or EdgeKind.True or EdgeKind.False).Select(e => e.Target.Index));
         }
@@ -85,7 +88,7 @@ public sealed class CfgOrder : IProgramOrder
             return null;
         }
 
-        public bool Dominates(int a, int b) => dom[b][a];
+        public bool Dominates(int a, int b) => dom.Dominates(g.Blocks[a], g.Blocks[b]);
 
         /// <summary>True when a path leads from block a to block b.</summary>
         public bool Reaches(int a, int b)
@@ -107,7 +110,7 @@ public sealed class CfgOrder : IProgramOrder
         }
         public bool PostDominates(int a, int b) => postdom[b][a];
 
-        /// <summary>Iterative (post-)dominator sets: a block's set is itself plus the meet of its predecessors'.</summary>
+        /// <summary>Iterative post-dominator sets: a block's set is itself plus the meet of its successors'.</summary>
         private static BitArray[] Solve(int n, int root, Func<int, IEnumerable<int>> preds)
         {
             var sets = new BitArray[n];
