@@ -117,11 +117,12 @@ internal sealed partial class FunctionWalker
     /// <summary>Calls a function-typed variable: a known literal is inlined; an unknown one is left for the caller to resolve.</summary>
     private Binding? CallVar(GoVar v, Expr funExpr, CallExpr c)
     {
-        var target = funcVars.TryGetValue(v, out var b) && b is Binding.Func f ? f.Function : sums.FuncLitOf(v);
+        var bound = funcVars.TryGetValue(v, out var b) ? b as Binding.Func : null;
+        var target = bound?.Function ?? sums.FuncLitOf(v);
         if (target != null)
         {
             if (funExpr is Ident fid) Access(fid, Loc.Of(v), false);
-            InlineCall(target, BindParams(target.Type, c, null), c);
+            InlineCall(target, BindParams(target.Type, c, bound?.Receiver), c);
             return null;
         }
         Eval(funExpr);
@@ -278,12 +279,13 @@ internal sealed partial class FunctionWalker
         FunctionRef? body = null;
         Dictionary<GoVar, Binding> bindings = new();
         Event? dyn = null;
-        if (target is Binding.Func tf) body = tf.Function;
+        Binding? boundRecv = null;
+        if (target is Binding.Func tf) { body = tf.Function; boundRecv = tf.Receiver; }
         else if (fun is FuncLit lit) body = new FunctionRef(lit, fn.Package);
         else if (fun is Ident id && info.ObjectOf(id) is GoFunc f) body = sums.BodyOf(f);
         else if (fun is Ident vid && info.ObjectOf(vid) is GoVar v)
         {
-            if (funcVars.TryGetValue(v, out var fb) && fb is Binding.Func ff) body = ff.Function;
+            if (funcVars.TryGetValue(v, out var fb) && fb is Binding.Func ff) { body = ff.Function; boundRecv = ff.Receiver; }
             else if (sums.FuncLitOf(v) is { } lit2) body = lit2;
             else dyn = new Event { Kind = EventKind.DynCall, Callee = v, Site = start, Origin = start, Unconditional = true, AtTop = true };
         }
@@ -301,7 +303,8 @@ internal sealed partial class FunctionWalker
             if (body != null && call != null) bindings = BindParams(body.Type, call, rb);
         }
         else if (fun is SelectorExpr ps && info.SelectionOf(ps) is null && info.ObjectOf(ps.Sel!) is GoFunc pf) body = sums.BodyOf(pf);
-        if (body != null && bindings.Count == 0 && call != null && call.Fun == fun) bindings = BindParams(body.Type, call, null);
+        if (body != null && bindings.Count == 0 && call != null && call.Fun == fun) bindings = BindParams(body.Type, call, boundRecv);
+        else if (body != null && bindings.Count == 0 && boundRecv != null) bindings = BindParams(body.Type, new CallExpr(), boundRecv);
         else if (call is null || call.Fun != fun) foreach (var a in args) Eval(a);
 
         var loop = OutermostLoop();

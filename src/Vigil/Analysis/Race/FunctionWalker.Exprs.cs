@@ -35,12 +35,12 @@ internal sealed partial class FunctionWalker
                     Access(s, fl, false);
                     return fl is null ? null : new Binding.ValueOf(fl);
                 }
-                if (sel.Kind == SelectionKind.MethodVal)
+                if (sel.Kind == SelectionKind.MethodVal && sel.Obj is GoFunc mf)
                 {
-                    // x.M with a pointer receiver on an addressable x only takes &x.
-                    bool ptrRecv = sel.Obj is GoFunc mf && mf.Signature.Recv?.Type?.Unalias() is GoPointer;
-                    if (ptrRecv && info.TypeOf(s.X!)?.Underlying is not GoPointer) LocOf(s.X);
-                    else Eval(s.X);
+                    // A method value binds its receiver now (x.M with a pointer receiver on an addressable x only takes &x).
+                    var recvBinding = ReceiverBinding(s.X!, sel, mf);
+                    return sums.BodyOf(mf) is { } mb && mf.Signature.Recv?.Type?.Underlying is not GoInterface
+                        ? new Binding.Func(mb, recvBinding) : null;
                 }
                 return null;
             case StarExpr or IndexExpr:

@@ -39,7 +39,8 @@ public sealed class Loc : IEquatable<Loc>
 
     public static Loc Of(GoVar v) => new(v, []);
     public Loc With(Step s) => new(Root, [.. Steps, s]);
-    public Loc Field(GoVar f) => With(new Step(StepKind.Field, f));
+    /// <summary>A field step; fields of instantiated generic types are named by their generic field.</summary>
+    public Loc Field(GoVar f) => With(new Step(StepKind.Field, f.Origin));
     public Loc Deref() => With(new Step(StepKind.Deref));
     public Loc Append(IEnumerable<Step> more) => new(Root, [.. Steps, .. more]);
 
@@ -117,5 +118,6 @@ public abstract record Binding
     /// <summary>A copy of the value stored at a caller location.</summary>
     public sealed record ValueOf(Loc Loc) : Binding;
     /// <summary>A function value: a literal or a declared function.</summary>
-    public sealed record Func(FunctionRef Function) : Binding;
+    /// <summary>A function value: a literal, a declared function, or a method value with its receiver bound.</summary>
+    public sealed record Func(FunctionRef Function, Binding? Receiver = null) : Binding;
 }

@@ -123,8 +123,16 @@ public sealed class Summaries
 
     public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () => new Summaries(pass.Program));
 
-    public FunctionRef? BodyOf(GoFunc f) =>
-        bodies.GetValueOrDefault(f) ?? (f.Origin != f ? bodies.GetValueOrDefault(f.Origin) : null);
+    public FunctionRef? BodyOf(GoFunc f)
+    {
+        var body = bodies.GetValueOrDefault(f) ?? (f.Origin != f ? bodies.GetValueOrDefault(f.Origin) : null);
+        if (body != null || !f.IsMethod) return body;
+        // A method of an instantiated generic type: the body is the generic type's method of that name.
+        var named = f.ReceiverNamed;
+        if (named is null || named.Origin == named) return null;
+        var generic = named.Origin.Methods.FirstOrDefault(m => m.Name == f.Name);
+        return generic is null ? null : bodies.GetValueOrDefault(generic);
+    }
 
     /// <summary>The function's events in its own frame; empty while it is being computed (recursion) or too deep.</summary>
     public FunctionEvents EventsOf(FunctionRef fn)

@@ -18,6 +18,13 @@ func (b *Box[T]) Set(v T) {
 	b.mu.Unlock()
 }
 
+func (b *Box[T]) Peek() T { return b.v } // want `data race: b.v read without holding b.mu`
+
+func UseBox(b *Box[int]) int {
+	go b.Set(1)
+	return b.Peek()
+}
+
 func (b *Box[T]) Get() T {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -113,6 +120,18 @@ func (r *Reg) AddEarlyUnlock(k string) {
 func UseRegEarly(r *Reg) {
 	go r.AddEarlyUnlock("a")
 	go r.Add("b")
+}
+
+// A method value started as a goroutine through a variable.
+type Counter struct{ n int }
+
+func (c *Counter) Inc() { c.n++ } // want `data race: cnt.n written`
+
+func MethodValueVar() {
+	cnt := &Counter{}
+	inc := cnt.Inc
+	go inc()
+	cnt.Inc()
 }
 
 // time.AfterFunc in a loop: the timers run concurrently.
