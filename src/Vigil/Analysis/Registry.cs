@@ -7,6 +7,7 @@ public static class Registry
     public static IReadOnlyList<Analyzer> Checks { get; } =
     [
         Vigil.Analysis.Escape.EscapeCheck.Analyzer,
+        Race.RaceAnalyzer.Analyzer,
     ];
 
     public static Analyzer? Find(string name) =>

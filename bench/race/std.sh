@@ -1,0 +1,23 @@
+#!/bin/sh
+# vigil-race on the standard library: findings, and the cost beyond loading.
+#   bench/race/std.sh      prints the findings count and both runs' time and memory
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+GO=${VIGIL_GO:-$(command -v go || true)}
+[ -n "$GO" ] || { echo "std.sh: no go on PATH; set VIGIL_GO to the go binary" >&2; exit 2; }
+export VIGIL_GO="$GO" VIGIL_CACHE="${VIGIL_CACHE:-/tmp/vigil-cache-race}"
+cli="$root/src/Vigil.Cli/bin/Debug/net10.0/Vigil.Cli.dll"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+run() { /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$out/$1.time" dotnet "$cli" check --tests=false --checks "$1" --format json std > "$out/$1.json" 2>/dev/null || true; }
+run none
+run race
+echo "load only (--checks none): $(cat "$out/none.time")"
+echo "load + race:               $(cat "$out/race.time")"
+python3 -c "
+import json,sys
+d=json.load(open('$out/race.json'))
+fs=[f for v in d.values() for f in v.get('vigil-race',[])]
+print('race findings on std:', len(fs))
+"

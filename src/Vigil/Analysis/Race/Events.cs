@@ -1,0 +1,105 @@
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>A function body Vigil has source for: a declaration or a literal, with its package.</summary>
+public sealed record FunctionRef(Node Node, Package Package)
+{
+    public BlockStmt? Body => Node switch { FuncDecl d => d.Body, FuncLit l => l.Body, _ => null };
+    public FuncType? Type => Node switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null };
+
+    public string Name => Node switch
+    {
+        FuncDecl d => Dump.FunctionFinder.QualifiedName(d),
+        _ => "func literal",
+    };
+
+    /// <summary>True when a variable is declared inside this function (a parameter or a local).</summary>
+    public bool Declares(GoVar v) =>
+        !v.IsPackageLevel && v.Location.Path == Node.SourceFile.Path
+        && v.Location.Offset >= Node.Pos.Offset && v.Location.Offset < Node.End.Offset;
+}
+
+/// <summary>A lock held at an access: the location of the mutex and whether only its read side is held.</summary>
+/// <param name="Once">The internal lock of a sync.Once around its body (not a lock users name).</param>
+public readonly record struct HeldLock(Loc Lock, bool ReadOnly, bool Once = false);
+
+public enum EventKind { Access, Acquire, Release, Spawn, DynCall, ParallelMark }
+
+/// <summary>The synchronization object kinds that create happens-before edges.</summary>
+public enum SyncKind { Chan, ChanReverse, WaitGroup, Once, Mutex, MutexWait, Atomic }
+
+public enum SpawnKind { Go, Handler, Subtest, AfterFunc }
+
+/// <summary>
+/// Something a function does that matters to races, in execution order: a memory
+/// access with the locks held, a synchronization (acquire/release of a channel,
+/// WaitGroup, Once, mutex or atomic), or the start of a goroutine. Events of
+/// callees are inlined into the caller with the caller's names.
+/// </summary>
+public sealed class Event
+{
+    public required EventKind Kind { get; init; }
+    /// <summary>The memory accessed, or the synchronization object.</summary>
+    public Loc? Loc { get; init; }
+    public bool Write { get; init; }
+    public bool Atomic { get; init; }
+    public SyncKind Sync { get; init; }
+    public IReadOnlyList<HeldLock> Locks { get; init; } = [];
+    /// <summary>Where it happens in the function that owns this event list (a call site for inlined events).</summary>
+    public required Node Site { get; init; }
+    /// <summary>Where it really happens (inside a callee for inlined events).</summary>
+    public required Node Origin { get; init; }
+    /// <summary>The call sites from Site down to Origin.</summary>
+    public IReadOnlyList<Node> Chain { get; init; } = [];
+    /// <summary>Order of events within one event list.</summary>
+    public int Seq { get; set; }
+    /// <summary>True when it runs at function exit (deferred).</summary>
+    public bool Deferred { get; init; }
+    /// <summary>True when, within its own function, it runs on every path (not under a branch or loop).</summary>
+    public bool Unconditional { get; init; }
+    /// <summary>True when it runs whenever its own function runs (not under a branch or loop there).</summary>
+    public bool AtTop { get; init; }
+    public SpawnInfo? Spawn { get; init; }
+    /// <summary>
+    /// Along <see cref="Path"/>: whether each point runs whenever the function it is in runs
+    /// (index 0, the site, is decided by the caller's order; the rest were decided in the callees).
+    /// </summary>
+    public IReadOnlyList<bool> CondPath { get; init; } = [true];
+    /// <summary>The site, the calls inside callees, and the origin: where the event is, level by level.</summary>
+    public IReadOnlyList<Node> Path => Chain.Count == 0 ? [Origin] : [.. Chain, Origin];
+    /// <summary>For DynCall: the function-typed variable called, and the arguments.</summary>
+    public GoVar? Callee { get; init; }
+    public IReadOnlyList<Binding?> Args { get; init; } = [];
+
+    public Event With(Node site, IReadOnlyList<Node> chain, Loc? loc, IReadOnlyList<HeldLock> locks, bool unconditional, bool atTop, bool deferred,
+        SpawnInfo? spawn = null, IReadOnlyList<bool>? condPath = null) => new()
+    {
+        Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
+        Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args,
+        CondPath = condPath ?? CondPath,
+    };
+
+    /// <summary>The path of this event inlined at a call: the callee decided everything below the call.</summary>
+    public IReadOnlyList<bool> CondPathInlined() => [true, AtTop, .. CondPath.Skip(1)];
+
+    public override string ToString() => $"{Kind} {Loc} {(Write ? "W" : "R")} @{Origin.Location}";
+}
+
+/// <summary>A goroutine start (or another concurrent entry) and what the new goroutine does.</summary>
+public sealed class SpawnInfo
+{
+    public required SpawnKind Kind { get; init; }
+    /// <summary>The statement that starts it (go statement, HandleFunc call...).</summary>
+    public required Node Start { get; init; }
+    /// <summary>Started repeatedly (in a loop, or as a handler): instances run concurrently with each other.</summary>
+    public bool Many { get; init; }
+    /// <summary>Variables whose instances differ per goroutine instance (per-iteration loop variables).</summary>
+    public IReadOnlySet<GoVar> PerInstance { get; init; } = new HashSet<GoVar>();
+    /// <summary>The goroutine's events, in the frame of the function that starts it.</summary>
+    public required IReadOnlyList<Event> Child { get; init; }
+    /// <summary>The function the goroutine runs, for messages.</summary>
+    public required string FunctionName { get; init; }
+}

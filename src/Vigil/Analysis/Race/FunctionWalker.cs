@@ -1,0 +1,453 @@
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>
+/// Walks one function body in execution order and records its events: every
+/// read and write of memory with the locks held there, synchronizations, and
+/// goroutine starts. Calls to functions with source are inlined from their
+/// summaries with the arguments substituted. The lockset is flow-sensitive:
+/// branches meet by intersection, loops iterate to a fixpoint, a deferred
+/// Unlock keeps the lock held to the end.
+/// </summary>
+internal sealed partial class FunctionWalker
+{
+    /// <summary>Bounds a summary: beyond this a function's later events are dropped (precision traded for time on huge call trees).</summary>
+    private const int MaxEvents = 2000;
+    private readonly FunctionRef fn;
+    private readonly TypeInfo info;
+    private readonly Summaries sums;
+    private readonly List<Event> events = [];
+    private readonly Stack<Node> loops = new();
+    private readonly Dictionary<GoVar, Binding> funcVars = new();
+    private readonly List<Loc> releasedFromEntry = [];
+    private readonly List<Loc> deferredUnlocks = [];
+    private List<HeldLock>? locks = []; // null: unreachable
+    private bool emit = true;
+    private int condDepth;
+    private bool deferring;
+
+    private FunctionWalker(FunctionRef fn, Summaries sums)
+    {
+        this.fn = fn;
+        info = fn.Package.Info;
+        this.sums = sums;
+    }
+
+    public static FunctionEvents Walk(FunctionRef fn, Summaries sums)
+    {
+        var w = new FunctionWalker(fn, sums);
+        if (fn.Body != null) w.Block(fn.Body.List);
+        w.MoveDeferredToEnd();
+        for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
+        var held = (w.locks ?? []).Where(h => !w.deferredUnlocks.Any(d => d.Equals(h.Lock))).ToList();
+        if (w.events.Count > MaxEvents) return new FunctionEvents { Events = w.events.Take(MaxEvents).ToList(), ExitHeld = held, ExitReleased = w.releasedFromEntry };
+        return new FunctionEvents { Events = w.events, ExitHeld = held, ExitReleased = w.releasedFromEntry };
+    }
+
+    /// <summary>Deferred calls run at exit, the last registered first: their events go last, in that order.</summary>
+    private void MoveDeferredToEnd()
+    {
+        var deferred = events.Where(e => e.Deferred).ToList();
+        if (deferred.Count == 0) return;
+        events.RemoveAll(e => e.Deferred);
+        foreach (var group in deferred.GroupBy(e => e.Site.Ancestor<DeferStmt>() ?? e.Site).Reverse())
+            events.AddRange(group);
+    }
+
+    // ---- recording ----
+
+    private IReadOnlyList<HeldLock> Held => locks ?? (IReadOnlyList<HeldLock>)[];
+
+    private void Add(Event e)
+    {
+        if (emit && locks != null && events.Count < MaxEvents) events.Add(e);
+    }
+
+    private bool DeferredNow => deferring && !evaluatingArgs;
+    private bool evaluatingArgs;
+
+    private void Access(Node at, Loc? loc, bool write, bool atomic = false)
+    {
+        if (loc is null) return;
+        // Go 1.22: the post statement works on the next iteration's copy of the loop variables.
+        if (write && loc.Steps.Count == 0 && postVars.Contains(loc.Root)) return;
+        Add(new Event
+        {
+            Kind = EventKind.Access, Loc = loc, Write = write, Atomic = atomic, Locks = Held, Site = at, Origin = at,
+            Unconditional = true, AtTop = condDepth == 0, Deferred = DeferredNow,
+        });
+    }
+
+    private void SyncEvent(Node at, EventKind kind, SyncKind sync, Loc? obj)
+    {
+        if (obj is null) return;
+        Add(new Event
+        {
+            Kind = kind, Loc = obj, Sync = sync, Locks = Held, Site = at, Origin = at,
+            Unconditional = true, AtTop = condDepth == 0, Deferred = DeferredNow,
+        });
+    }
+
+    // ---- statements ----
+
+    private void Block(IReadOnlyList<Stmt> list)
+    {
+        foreach (var s in list) Stmt(s);
+    }
+
+    private void Stmt(Stmt? s)
+    {
+        switch (s)
+        {
+            case null: return;
+            case BlockStmt b: Block(b.List); return;
+            case ExprStmt e: Eval(e.X); return;
+            case AssignStmt a: Assign(a); return;
+            case IncDecStmt inc:
+                var l = LocOf(inc.X);
+                Access(inc.X!, l, false);
+                Access(inc.X!, l, true);
+                return;
+            case SendStmt send:
+                var ch = ChanLoc(send.Chan);
+                Eval(send.Value);
+                SyncEvent(send, EventKind.Release, SyncKind.Chan, ch);
+                SyncEvent(send, EventKind.Acquire, SyncKind.ChanReverse, ch);
+                if (ch != null && sums.IsSemaphore(ch) && condDepth == 0 && ReceivedLater(send)) LockSemaphore(send, ch);
+                return;
+            case GoStmt g: if (g.Call != null) Start(g, g.Call.Fun, g.Call.Args, SpawnKind.Go, g.Call); return;
+            case DeferStmt d: Defer(d); return;
+            case ReturnStmt r:
+                foreach (var x in r.Results) Eval(x);
+                if (r.Results.Count == 0 && fn.Type?.Results is { } res)
+                    foreach (var field in res.List)
+                        foreach (var name in field.Names)
+                            if (info.DefOf(name) is GoVar rv) Access(r, Loc.Of(rv), false);
+                locks = null;
+                return;
+            case BranchStmt br:
+                if (br.Tok != Token.Fallthrough) locks = null;
+                return;
+            case LabeledStmt lab: Stmt(lab.Stmt); return;
+            case DeclStmt ds: Decl(ds); return;
+            case IfStmt i: If(i); return;
+            case ForStmt f: For(f); return;
+            case RangeStmt r2: Range(r2); return;
+            case SwitchStmt sw:
+                Stmt(sw.Init);
+                Eval(sw.Tag);
+                Clauses(sw.Body);
+                return;
+            case TypeSwitchStmt ts:
+                Stmt(ts.Init);
+                Stmt(ts.Assign);
+                Clauses(ts.Body);
+                return;
+            case SelectStmt sel:
+                {
+                    int first = events.Count;
+                    Clauses(sel.Body);
+                    SelectAlternatives(sel, first);
+                    return;
+                }
+        }
+    }
+
+    private void Decl(DeclStmt ds)
+    {
+        if (ds.Decl is not GenDecl gd) return;
+        foreach (var spec in gd.Specs.OfType<ValueSpec>())
+            for (int i = 0; i < spec.Values.Count; i++)
+            {
+                var b = Eval(spec.Values[i]);
+                if (i < spec.Names.Count && info.DefOf(spec.Names[i]) is GoVar v) Bind(v, b, spec.Values[i]);
+            }
+    }
+
+    private void Bind(GoVar v, Binding? value, Expr? rhs)
+    {
+        if (value is Binding.Func f) funcVars[v] = f;
+        if (rhs is CallExpr mk && mk.Fun is Ident { Name: "make" } && info.TypeOf(mk)?.Underlying is GoChan)
+            sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 ? "0" : info.ConstValue(mk.Args[1]));
+    }
+
+    private void Assign(AssignStmt a)
+    {
+        // `_ = x` only keeps x "used": the compiler reads nothing.
+        if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Lhs[0] is Ident { Name: "_" } && a.Rhs[0] is Ident) return;
+        bool define = a.Tok == Token.Define;
+        bool op = a.Tok != Token.Define && a.Tok != Token.Assign;
+        var values = new List<Binding?>();
+        foreach (var r in a.Rhs) values.Add(Eval(r));
+        for (int i = 0; i < a.Lhs.Count; i++)
+        {
+            var lhs = a.Lhs[i];
+            if (lhs is Ident id)
+            {
+                if (id.Name == "_") continue;
+                if (info.ObjectOf(id) is GoVar v)
+                {
+                    var rhs = a.Rhs.Count == a.Lhs.Count ? a.Rhs[i] : null;
+                    Bind(v, a.Rhs.Count == a.Lhs.Count ? values[i] : null, rhs);
+                    if (define && info.DefOf(id) != null) continue; // a new variable: nobody else can see it yet
+                    if (rhs is CallExpr mk && mk.Fun is Ident { Name: "make" } && info.TypeOf(mk)?.Underlying is GoChan)
+                        sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 ? "0" : info.ConstValue(mk.Args[1]));
+                }
+            }
+            var loc = LocOf(lhs);
+            if (op) Access(lhs, loc, false);
+            Access(lhs, loc, true);
+        }
+    }
+
+    private void If(IfStmt i)
+    {
+        Stmt(i.Init);
+        Eval(i.Cond);
+        // A condition known from constants: only one branch runs.
+        switch (ConstBool(i.Cond))
+        {
+            case true: Stmt(i.Body); return;
+            case false: Stmt(i.Else); return;
+        }
+        var entry = locks;
+        condDepth++;
+        Stmt(i.Body);
+        var afterThen = locks;
+        locks = entry;
+        Stmt(i.Else);
+        condDepth--;
+        locks = Meet(afterThen, locks);
+    }
+
+    /// <summary>
+    /// A select without default blocks until one of its communications happens: each is recorded at the
+    /// select itself too, so a peer that synchronizes on any of them is ordered with what follows.
+    /// </summary>
+    private void SelectAlternatives(SelectStmt sel, int firstEvent)
+    {
+        if (sel.Body is null || sel.Body.List.OfType<CommClause>().Any(c => c.Comm is null)) return;
+        var comms = sel.Body.List.OfType<CommClause>().Select(c => c.Comm!).ToHashSet();
+        var alternatives = events.Skip(firstEvent)
+            .Where(e => e.Kind is EventKind.Acquire or EventKind.Release && e.Sync is SyncKind.Chan or SyncKind.ChanReverse
+                && comms.Any(c => HappensBefore.Within(e.Site, c)))
+            .ToList();
+        foreach (var e in alternatives) SyncEvent(sel, e.Kind, e.Sync, e.Loc);
+    }
+
+    private void Clauses(BlockStmt? body)
+    {
+        if (body is null) return;
+        var entry = locks;
+        List<HeldLock>? exit = null;
+        bool any = false, hasDefault = false;
+        condDepth++;
+        foreach (var c in body.List)
+        {
+            locks = entry;
+            switch (c)
+            {
+                case CaseClause cc:
+                    if (cc.List.Count == 0) hasDefault = true;
+                    foreach (var x in cc.List) Eval(x);
+                    Block(cc.Body);
+                    break;
+                case CommClause comm:
+                    if (comm.Comm is null) hasDefault = true;
+                    Stmt(comm.Comm);
+                    Block(comm.Body);
+                    break;
+            }
+            exit = any ? Meet(exit, locks) : locks;
+            any = true;
+        }
+        condDepth--;
+        locks = !any ? entry : hasDefault ? exit : Meet(exit, entry);
+    }
+
+    private void For(ForStmt f)
+    {
+        Stmt(f.Init);
+        if (ConstBool(f.Cond) == false) { Eval(f.Cond); return; }
+        int firstEvent = events.Count;
+        var waitsBefore = conditionWaits.Count;
+        Loop(f, () =>
+        {
+            Eval(f.Cond);
+            Stmt(f.Body);
+            var header = f.Init is AssignStmt { Tok: Token.Define } init && GoVersionAtLeast(fn.Package.GoVersion, 22)
+                ? init.Lhs.OfType<Ident>().Select(id => info.DefOf(id)).OfType<GoVar>().ToList() : [];
+            foreach (var v in header) postVars.Add(v);
+            Stmt(f.Post);
+            foreach (var v in header) postVars.Remove(v);
+        });
+        // A loop that re-locks a mutex (or waits on a sync.Cond) until a condition holds: what follows is
+        // ordered after the unlock that published the condition.
+        var waited = events.Skip(firstEvent).Where(e => e.Kind == EventKind.Acquire && e.Sync == SyncKind.Mutex).Select(e => e.Loc!)
+            .Concat(conditionWaits.Skip(waitsBefore)).DistinctBy(l => l.Key).ToList();
+        conditionWaits.RemoveRange(waitsBefore, conditionWaits.Count - waitsBefore);
+        foreach (var m in waited) SyncEvent(f, EventKind.Acquire, SyncKind.MutexWait, m);
+    }
+
+    private void Range(RangeStmt r)
+    {
+        var xType = r.X is null ? null : info.TypeOf(r.X)?.Underlying;
+        if (xType is GoChan)
+        {
+            var ch = ChanLoc(r.X);
+            SyncEvent(r.X!, EventKind.Acquire, SyncKind.Chan, ch);
+            SyncEvent(r.X!, EventKind.Release, SyncKind.ChanReverse, ch);
+        }
+        else if (xType is GoSignature)
+        {
+            Eval(r.X);
+        }
+        else if (r.X != null)
+        {
+            // Ranging reads the collection's elements.
+            var b = Eval(r.X);
+            var elems = ElemsOf(r.X, b);
+            if (r.Value != null || xType is GoMap) Access(r.X, elems, false);
+        }
+        Loop(r, () =>
+        {
+            if (r.Tok == Token.Assign)
+            {
+                if (r.Key != null) Access(r.Key, LocOf(r.Key), true);
+                if (r.Value != null) Access(r.Value, LocOf(r.Value), true);
+            }
+            Stmt(r.Body);
+        });
+    }
+
+    private Loc? ElemsOf(Expr x, Binding? b)
+    {
+        var t = info.TypeOf(x)?.Underlying;
+        var l = (b as Binding.ValueOf)?.Loc;
+        if (l is null) return null;
+        return t switch
+        {
+            GoSlice => l.Deref().With(new Step(StepKind.Elem)),
+            GoArray => l.With(new Step(StepKind.Elem)),
+            GoPointer => l.Deref().With(new Step(StepKind.Elem)),
+            GoMap => l.Deref().With(new Step(StepKind.MapElem)),
+            _ => null,
+        };
+    }
+
+    /// <summary>Runs a loop body to a lockset fixpoint silently, then once more recording events.</summary>
+    private void Loop(Node loop, Action body)
+    {
+        var entry = locks;
+        bool wasEmitting = emit;
+        emit = false;
+        condDepth++;
+        loops.Push(loop);
+        var state = entry;
+        for (int i = 0; i < 3; i++)
+        {
+            locks = state;
+            body();
+            var next = Meet(entry, locks);
+            if (SameLocks(next, state)) break;
+            state = next;
+        }
+        emit = wasEmitting;
+        locks = state;
+        body();
+        loops.Pop();
+        condDepth--;
+        locks = Meet(state, locks);
+    }
+
+    private void Defer(DeferStmt d)
+    {
+        if (d.Call is null) return;
+        bool was = deferring;
+        deferCall = d.Call;
+        var before = locks;
+        Call(d.Call, deferredCall: true);
+        deferCall = null;
+        deferring = was;
+        locks = before; // the deferred call's lock effects happen at exit
+    }
+
+    // ---- lock sets ----
+
+    private static List<HeldLock>? Meet(List<HeldLock>? a, List<HeldLock>? b)
+    {
+        if (a is null) return b;
+        if (b is null) return a;
+        return a.Where(h => b.Any(x => x.Lock.Equals(h.Lock) && x.ReadOnly == h.ReadOnly)).ToList();
+    }
+
+    private static bool SameLocks(List<HeldLock>? a, List<HeldLock>? b)
+    {
+        if (a is null || b is null) return a == b;
+        return a.Count == b.Count && a.All(h => b.Contains(h));
+    }
+
+    private void Acquire(Loc? mutex, bool readOnly)
+    {
+        if (mutex is null || locks is null) return;
+        SyncEvent(CurrentSite ?? fn.Node, EventKind.Acquire, SyncKind.Mutex, mutex);
+        if (!locks.Any(h => h.Lock.Equals(mutex) && h.ReadOnly == readOnly))
+            locks = [.. locks, new HeldLock(mutex, readOnly)];
+        releasedFromEntry.RemoveAll(l => l.Equals(mutex));
+    }
+
+    /// <summary>True when the function later receives from the channel it sends on here (a token taken and given back).</summary>
+    private bool ReceivedLater(SendStmt send)
+    {
+        string name = Text(send.Chan);
+        return fn.Body != null && fn.Body.Descendants().Any(n => n is UnaryExpr { Op: Token.Arrow } u && u.Pos.Offset > send.Pos.Offset
+            && Text(u.X) == name && u.Ancestor<FuncLit>() == send.Ancestor<FuncLit>());
+    }
+
+    private void LockSemaphore(Node at, Loc ch)
+    {
+        var saved = CurrentSite;
+        CurrentSite = at;
+        Acquire(ch, false);
+        CurrentSite = saved;
+    }
+
+    private void UnlockSemaphore(Node at, Loc ch)
+    {
+        if (locks is null || !locks.Any(h => h.Lock.Equals(ch))) return;
+        var saved = CurrentSite;
+        CurrentSite = at;
+        Release(ch, false);
+        CurrentSite = saved;
+    }
+
+    private void Release(Loc? mutex, bool readOnly)
+    {
+        if (mutex is null || locks is null) return;
+        if (deferring)
+        {
+            deferredUnlocks.Add(mutex);
+            return;
+        }
+        int before = locks.Count;
+        // Whoever waits in a loop for a condition guarded by this mutex sees what was done before this unlock.
+        SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.MutexWait, mutex);
+        locks = locks.Where(h => !(h.Lock.Equals(mutex) && h.ReadOnly == readOnly)).ToList();
+        if (locks.Count == before)
+        {
+            // Unlocking a mutex this function did not lock: its caller's lock, or a hand-off to another goroutine.
+            if (!releasedFromEntry.Contains(mutex)) releasedFromEntry.Add(mutex);
+            SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.Mutex, mutex);
+        }
+    }
+
+    private Node? CurrentSite;
+    /// <summary>The call of the defer statement being walked: its arguments are evaluated now, the call runs at exit.</summary>
+    private CallExpr? deferCall;
+    private readonly HashSet<GoVar> postVars = [];
+    /// <summary>Mutexes held at sync.Cond.Wait calls inside the loops being walked.</summary>
+    private readonly List<Loc> conditionWaits = [];
+}

@@ -1,0 +1,155 @@
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>
+/// Happens-before between two event lists (two goroutines): an access is
+/// ordered before another when the first goroutine releases a synchronization
+/// object after it (send, close, Done, unlock as a hand-off, atomic store, the
+/// end of a Once body) and the second acquires the same object before its
+/// access (receive, Wait, Lock, atomic load, Do returning). For unbuffered
+/// channels the receive also releases to the sender.
+/// </summary>
+public sealed class HappensBefore
+{
+    private readonly IProgramOrder order;
+    private readonly Summaries sums;
+
+    public HappensBefore(IProgramOrder order, Summaries sums)
+    {
+        this.order = order;
+        this.sums = sums;
+    }
+
+    /// <summary><paramref name="e"/> runs before <paramref name="p"/> whenever p runs (same event list).</summary>
+    public bool Precedes(Event e, Event p)
+    {
+        if (e.Deferred) return false;
+        if (p.Deferred) return e.Unconditional;
+        if (e.Site == p.Site && Diverge(e, p) is var (k, ne, np))
+        {
+            // Both inside the same call: decide in the callee where their paths part.
+            if (InDefer(ne)) return false;
+            return Below(e, k) && (InDefer(np) || order.MustPrecede(ne, np));
+        }
+        if (e.Site == p.Site && e.Path.Count > 1 && p.Path.Count > 1)
+            return Below(e, Math.Min(e.Path.Count, p.Path.Count) - 1) && e.Seq < p.Seq; // one inside the other's call
+        if (!e.Unconditional) return false;
+        if (e.Site == p.Site) return e.Seq < p.Seq;
+        return order.MustPrecede(e.Site, p.Site);
+    }
+
+    /// <summary>Where the paths of two events with the same site part: the level and the two nodes there.</summary>
+    private static (int, Node, Node)? Diverge(Event e, Event p)
+    {
+        var a = e.Path;
+        var b = p.Path;
+        int n = Math.Min(a.Count, b.Count);
+        for (int k = 1; k < n; k++)
+            if (a[k] != b[k]) return (k, a[k], b[k]);
+        return null;
+    }
+
+    /// <summary>The event runs whenever the function at level <paramref name="k"/> reaches its point there.</summary>
+    private static bool Below(Event e, int k)
+    {
+        for (int i = k + 1; i < e.CondPath.Count; i++) if (!e.CondPath[i]) return false;
+        return true;
+    }
+
+    private static bool InDefer(Node n)
+    {
+        for (Node? x = n; x != null && x is not (FuncDecl or FuncLit); x = x.Parent)
+            if (x is DeferStmt) return true;
+        return false;
+    }
+
+    /// <summary><paramref name="e"/> runs after <paramref name="p"/> whenever p runs (same event list).</summary>
+    public bool Follows(Event e, Event p)
+    {
+        if (e.Site == p.Site && !e.Deferred && !p.Deferred && Diverge(e, p) is var (k, ne, np))
+        {
+            if (InDefer(np)) return false;
+            return Below(e, k) && (InDefer(ne) || order.MustFollow(ne, np));
+        }
+        if (e.Site == p.Site && !e.Deferred && !p.Deferred && e.Path.Count > 1 && p.Path.Count > 1)
+            return Below(e, Math.Min(e.Path.Count, p.Path.Count) - 1) && e.Seq > p.Seq;
+        if (!e.Unconditional) return false;
+        if (e.Deferred) return !p.Deferred || e.Seq < p.Seq; // deferred calls run last, in reverse order
+        if (p.Deferred) return false;
+        if (e.Site == p.Site) return e.Seq > p.Seq;
+        return order.MustFollow(e.Site, p.Site);
+    }
+
+    public bool Matches(Event release, Event acquire)
+    {
+        if (release.Kind != EventKind.Release || acquire.Kind != EventKind.Acquire) return false;
+        if (release.Sync != acquire.Sync || release.Loc is null || !release.Loc.Equals(acquire.Loc)) return false;
+        return release.Sync != SyncKind.ChanReverse || sums.IsUnbuffered(release.Loc);
+    }
+
+    /// <summary>True when access <paramref name="a"/> in list <paramref name="x"/> happens before <paramref name="b"/> in <paramref name="y"/> by a release/acquire pair.</summary>
+    public bool Ordered(Event a, IReadOnlyList<Event> x, Event b, IReadOnlyList<Event> y, Func<Event, bool>? acquireFilter = null,
+        Func<Event, bool>? releaseFilter = null)
+    {
+        var acquires = SyncEvents(y).Acquires;
+        foreach (var r in SyncEvents(x).Releases)
+        {
+            if (!Follows(r, a)) continue;
+            if (releaseFilter != null && !releaseFilter(r)) continue;
+            // A send repeated in a loop: the receive may take an earlier message, sent before a.
+            if (r.Sync == SyncKind.Chan && r.Origin is not CallExpr && InLoop(r.Site)) continue;
+            foreach (var q in acquires)
+                if ((acquireFilter == null || acquireFilter(q)) && Matches(r, q) && Precedes(q, b))
+                    return true;
+        }
+        return OrderedByEveryRelease(a, x, b, y, acquireFilter, releaseFilter);
+    }
+
+    /// <summary>
+    /// A conditional hand-off: <c>x = v; if err != nil { close(errc) }</c> against
+    /// <c>case &lt;-errc: use(x)</c>. When every release of the object in x's goroutine
+    /// comes after a, and only that goroutine releases it, an acquire before b can
+    /// only have taken a release that followed a.
+    /// </summary>
+    private bool OrderedByEveryRelease(Event a, IReadOnlyList<Event> x, Event b, IReadOnlyList<Event> y,
+        Func<Event, bool>? acquireFilter, Func<Event, bool>? releaseFilter)
+    {
+        var releases = SyncEvents(x).Releases;
+        foreach (var q in SyncEvents(y).Acquires)
+        {
+            if (q.Sync is not (SyncKind.Chan or SyncKind.WaitGroup) || (acquireFilter != null && !acquireFilter(q)) || !Precedes(q, b)) continue;
+            var mine = releases.Where(r => Matches(r, q)).ToList();
+            if (mine.Count == 0 || (releaseFilter != null && !mine.All(releaseFilter))) continue;
+            if (SyncEvents(y).Releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc))) continue;
+            // Each release either follows a, or excludes it (a release followed by a return before a).
+            if (mine.All(r => Precedes(a, r) || (r.Deferred && !a.Deferred) || (r.Site != a.Site && order.Exclusive(r.Site, a.Site))))
+                return true;
+        }
+        return false;
+    }
+
+    private readonly Dictionary<IReadOnlyList<Event>, (List<Event> Releases, List<Event> Acquires)> syncEvents =
+        new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The releases and acquires of an event list (computed once per list).</summary>
+    public (List<Event> Releases, List<Event> Acquires) SyncEvents(IReadOnlyList<Event> list)
+    {
+        if (!syncEvents.TryGetValue(list, out var r))
+            syncEvents[list] = r = (list.Where(e => e.Kind == EventKind.Release).ToList(), list.Where(e => e.Kind == EventKind.Acquire).ToList());
+        return r;
+    }
+
+    /// <summary>True when the goroutine surely releases <paramref name="q"/>'s object at its end (a Done, a final send).</summary>
+    public bool ReleasesAtEnd(IReadOnlyList<Event> child, Event q) =>
+        SyncEvents(child).Releases.Any(r => (r.Deferred || (r.AtTop && r.Unconditional)) && Matches(r, q));
+
+    public bool InLoop(Node n) => order.EnclosingLoop(n) != null;
+    public Node? LoopOf(Node n) => order.EnclosingLoop(n);
+
+    public static bool Within(Node n, Node top)
+    {
+        for (Node? x = n; x != null; x = x.Parent) if (x == top) return true;
+        return false;
+    }
+}

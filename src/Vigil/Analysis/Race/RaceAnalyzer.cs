@@ -1,0 +1,113 @@
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>The vigil-race check: data races found statically from goroutines, shared memory, locksets and happens-before.</summary>
+public static class RaceAnalyzer
+{
+    public static readonly Analyzer Analyzer = new()
+    {
+        Name = "race",
+        Doc = """
+            report data races: shared memory accessed concurrently without a common lock or ordering
+
+            Finds the code that runs concurrently (go statements, in loops or started twice,
+            net/http handlers, parallel subtests, time.AfterFunc), the memory it shares
+            (captured variables, globals, fields and elements reached through shared pointers),
+            the locks held at each access (sync.Mutex, sync.RWMutex, deferred unlocks, helper
+            methods), and the happens-before edges that order accesses (go statements, channels,
+            sync.WaitGroup, sync.Once, atomics). Two accesses to the same memory from concurrent
+            code, at least one a write, not both atomic, with no common lock, are a race.
+            """,
+        Run = Run,
+    };
+
+    /// <summary>
+    /// How ordering within a function is decided: dominators of the shared control-flow graphs
+    /// (the default), or the structured syntax tree (<see cref="SyntacticOrder"/>).
+    /// </summary>
+    public static Func<Pass, IProgramOrder> OrderFor { get; set; } = CfgOrder.For;
+
+    private static object? Run(Pass pass)
+    {
+        var pkg = pass.Package;
+        // A package whose test variant is loaded too is analyzed through the variant (same files, plus tests).
+        if (pass.Program.Packages.Any(p => p != pkg && p.ForTest == pkg.Path && p.Path == pkg.Path)) return null;
+        if (Summaries.IsRuntimeInternal(pkg.Path)) return null;
+        var sums = Summaries.For(pass);
+        var finder = new RaceFinder(sums, OrderFor(pass));
+        var placed = new List<RaceReport.Placed>();
+        foreach (var root in Roots(pkg))
+        {
+            if (!MayStartConcurrency(root, sums)) continue;
+            var groups = new Dictionary<(Node, Node), List<RacePair>>();
+            var order = new List<(Node, Node)>();
+            foreach (var pair in finder.Find(root))
+            {
+                // A pair entirely inside another loaded package is that package's finding (reported once, there).
+                if (Elsewhere(pair.A, pkg) && Elsewhere(pair.B, pkg)) continue;
+                var (key, oriented) = RaceReport.Orient(pair);
+                if (!groups.TryGetValue(key, out var list))
+                {
+                    groups[key] = list = [];
+                    order.Add(key);
+                }
+                list.Add(oriented);
+            }
+            foreach (var key in order) placed.Add(RaceReport.Place(groups[key]));
+        }
+
+        // One finding per line: the first pair in a deterministic order.
+        var byLine = placed
+            .OrderBy(p => p.At.Location.Path, StringComparer.Ordinal)
+            .ThenBy(p => p.At.Location.Line)
+            .ThenBy(p => p.Other.Access.Locks.Count > 0 && p.Here.Access.Locks.Count == 0 ? 0 : 1)
+            .ThenBy(p => p.Here.Access.Write ? 0 : 1)
+            .ThenBy(p => p.At.Location.Offset)
+            .ThenBy(p => p.Other.Access.Origin.Location.Path, StringComparer.Ordinal)
+            .ThenBy(p => p.Other.Access.Origin.Location.Offset)
+            .ThenBy(p => p.Here.Access.Write ? 0 : 1)
+            .GroupBy(p => (p.At.Location.Path, p.At.Location.Line));
+        foreach (var g in byLine)
+            pass.Report(RaceReport.ToFinding(g.First()));
+        return null;
+    }
+
+    private static bool Elsewhere(Side s, Package pkg) =>
+        s.Access.Origin.SourceFile.Package.Path != pkg.Path
+        && (s.Spawn is null || s.Spawn.Start.SourceFile.Package.Path != pkg.Path);
+
+    private static readonly HashSet<string> EntryNames = ["HandleFunc", "Handle", "ListenAndServe", "ListenAndServeTLS", "Serve", "NewServer", "AfterFunc", "Run"];
+
+    /// <summary>
+    /// A cheap syntactic filter before computing a function's events: it starts
+    /// goroutines itself, registers handlers or subtests, or calls a function
+    /// that contains a go statement (errgroup-style helpers).
+    /// </summary>
+    private static bool MayStartConcurrency(FunctionRef root, Summaries sums)
+    {
+        foreach (var n in OwnNodes(root.Body))
+        {
+            if (n is GoStmt) return true;
+            if (n is not CallExpr call) continue;
+            var name = call.Fun switch { SelectorExpr s => s.Sel?.Name, Ident id => id.Name, _ => null };
+            if (name != null && EntryNames.Contains(name)) return true;
+            if (Flow.Callees.StaticCallee(call, root.Package.Info) is { } f && sums.BodyOf(f) is { } body && sums.HasGoStatement(body))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The nodes of a body, function literals included (a literal called in place runs here).</summary>
+    private static IEnumerable<Node> OwnNodes(BlockStmt? body) => body?.Descendants() ?? [];
+
+    /// <summary>Every function body of the package: declarations and literals (a literal can start goroutines too).</summary>
+    private static IEnumerable<FunctionRef> Roots(Package pkg)
+    {
+        foreach (var file in pkg.Files)
+            foreach (var n in file.Syntax.Descendants())
+                if (n is FuncDecl { Body: not null } or FuncLit) yield return new FunctionRef(n, pkg);
+    }
+}

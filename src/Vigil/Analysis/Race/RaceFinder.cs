@@ -1,0 +1,154 @@
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>One side of a race: an access and the concurrent code it belongs to (null: the function that starts the goroutines).</summary>
+public sealed record Side(Event Access, SpawnInfo? Spawn);
+
+/// <summary>Two accesses to the same memory that can run at the same time, at least one a write, with no lock in common.</summary>
+public sealed record RacePair(Side A, Side B, bool SameGoroutine, FunctionRef Root);
+
+/// <summary>
+/// Finds racing pairs in one function: the goroutines it starts against the
+/// code that follows the start, against each other, and against other
+/// instances of themselves; ordered pairs (happens-before) and pairs under a
+/// common lock are not races.
+/// </summary>
+public sealed class RaceFinder
+{
+    private readonly Summaries sums;
+    private readonly HappensBefore hb;
+
+    public RaceFinder(Summaries sums, IProgramOrder order)
+    {
+        this.sums = sums;
+        hb = new HappensBefore(order, sums);
+    }
+
+    /// <summary>Enough pairs to report every racing statement of one function; beyond this, more pairs add nothing new.</summary>
+    private const int MaxPairs = 500;
+
+    public List<RacePair> Find(FunctionRef root)
+    {
+        var pairs = new List<RacePair>();
+        var events = sums.EventsOf(root).Events;
+        var spawns = events.Where(e => e.Kind == EventKind.Spawn && e.Spawn != null).ToList();
+        if (spawns.Count == 0) return pairs;
+        var parentAccesses = events.Where(e => e.Kind == EventKind.Access).ToList();
+
+        for (int si = 0; si < spawns.Count; si++)
+        {
+            var s = spawns[si];
+            var sp = s.Spawn!;
+            var child = sp.Child;
+            var childAcc = child.Where(e => e.Kind == EventKind.Access).ToList();
+            if (childAcc.Count == 0) continue;
+            var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
+            var loop = hb.LoopOf(s.Site);
+            bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
+
+            if (sp.Kind != SpawnKind.Subtest)
+                foreach (var p in parentAccesses)
+                {
+                    bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
+                    if (!concurrent) continue;
+                    if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
+                    foreach (var c in byRoot[p.Loc!.Root])
+                        if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
+                            pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
+                }
+
+            if (sp.Many && !joinedEachIteration)
+                for (int i = 0; i < childAcc.Count; i++)
+                    for (int j = i; j < childAcc.Count; j++)
+                    {
+                        var a = childAcc[i];
+                        var b = childAcc[j];
+                        if (pairs.Count >= MaxPairs || sp.PerInstance.Contains(a.Loc!.Root)) continue;
+                        if (!Conflict(a, b, sp.PerInstance)) continue;
+                        if (hb.Ordered(a, child, b, child) || hb.Ordered(b, child, a, child)) continue;
+                        pairs.Add(new RacePair(new Side(a, sp), new Side(b, sp), true, root));
+                    }
+
+            for (int sj = si + 1; sj < spawns.Count; sj++)
+            {
+                var s2 = spawns[sj];
+                var child2 = s2.Spawn!.Child;
+                if (JoinedBefore(s, s2, events, spawns)) continue;
+                foreach (var b in child2)
+                {
+                    if (b.Kind != EventKind.Access) continue;
+                    foreach (var a in byRoot[b.Loc!.Root])
+                    {
+                        if (pairs.Count >= MaxPairs || !Conflict(a, b, null)) continue;
+                        if (hb.Ordered(a, child, b, child2) || hb.Ordered(b, child2, a, child)) continue;
+                        pairs.Add(new RacePair(new Side(a, sp), new Side(b, s2.Spawn), false, root));
+                    }
+                }
+            }
+        }
+        return pairs;
+    }
+
+    private static bool Conflict(Event a, Event b, IReadOnlySet<GoVar>? perInstance)
+    {
+        if (!a.Write && !b.Write) return false;
+        if (a.Atomic && b.Atomic) return false;
+        if (!Loc.Overlap(a.Loc!, b.Loc!, perInstance == null ? null : perInstance.Contains)) return false;
+        foreach (var la in a.Locks)
+            foreach (var lb in b.Locks)
+                if (la.Lock.Equals(lb.Lock) && !(la.ReadOnly && lb.ReadOnly)) return false;
+        return true;
+    }
+
+    /// <summary>Parent access <paramref name="p"/> (after the start <paramref name="s"/>) and child access <paramref name="c"/> are ordered.</summary>
+    private bool ParentChildOrdered(Event p, Event c, Event s, IReadOnlyList<Event> parent, List<Event> spawns)
+    {
+        var child = s.Spawn!.Child;
+        // child -> parent: a release after c, received by the parent after the start and before p.
+        if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns))) return true;
+        // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
+        // parent sent nothing on that object between the start and p (else the child may take that message).
+        if (p.Seq > s.Seq && hb.Ordered(p, parent, c, child,
+                releaseFilter: r => !hb.SyncEvents(parent).Releases.Any(o => o.Sync == r.Sync && r.Loc!.Equals(o.Loc)
+                    && o.Seq > s.Seq && o.Seq < p.Seq)))
+            return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A receive joins a particular goroutine only if there are at least as many
+    /// receives as goroutines that send on the channel; a Wait or a Once joins all.
+    /// </summary>
+    private bool EnoughAcquires(Event q, Event before, IReadOnlyList<Event> parent, List<Event> spawns)
+    {
+        if (q.Sync is not (SyncKind.Chan or SyncKind.Atomic)) return true;
+        int acquires = 0;
+        bool manyAcquires = false;
+        foreach (var e in hb.SyncEvents(parent).Acquires)
+            if (e.Sync == q.Sync && q.Loc!.Equals(e.Loc) && hb.Precedes(e, before))
+            {
+                acquires++;
+                if (hb.InLoop(e.Site) || !e.AtTop && e.Site != e.Origin) manyAcquires = true;
+            }
+        if (manyAcquires) return true;
+        int releasers = 0;
+        foreach (var s in spawns)
+        {
+            if (s.Seq >= before.Seq) continue;
+            if (!hb.SyncEvents(s.Spawn!.Child).Releases.Any(r => hb.Matches(r, q))) continue;
+            if (s.Spawn.Many) return false;
+            releasers++;
+        }
+        return acquires >= releasers;
+    }
+
+    private bool JoinedWithin(Event s, Node loop, IReadOnlyList<Event> parent, IReadOnlyList<Event> child) =>
+        hb.SyncEvents(parent).Acquires.Any(q => q.Seq > s.Seq && HappensBefore.Within(q.Site, loop)
+            && hb.Follows(q, s) && hb.ReleasesAtEnd(child, q));
+
+    private bool JoinedBefore(Event s1, Event s2, IReadOnlyList<Event> parent, List<Event> spawns) =>
+        hb.SyncEvents(parent).Acquires.Any(q => q.Seq > s1.Seq && q.Seq < s2.Seq && hb.Precedes(q, s2)
+            && hb.ReleasesAtEnd(s1.Spawn!.Child, q) && EnoughAcquires(q, s2, parent, spawns));
+}

@@ -1,0 +1,165 @@
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>
+/// Moves a callee's events into its caller's frame: a parameter bound to
+/// <c>&amp;x</c> makes <c>*p</c> mean <c>x</c>, a parameter bound to a copy of
+/// <c>c</c> makes <c>p.f</c> local but <c>*p</c> mean <c>*c</c>; the callee's own
+/// locals drop out (no other goroutine can reach them through this call).
+/// </summary>
+public sealed class Substitution
+{
+    private readonly IReadOnlyDictionary<GoVar, Binding> bindings;
+    private readonly FunctionRef callee;
+    private readonly Summaries sums;
+
+    public Substitution(IReadOnlyDictionary<GoVar, Binding> bindings, FunctionRef callee, Summaries sums)
+    {
+        this.bindings = bindings;
+        this.callee = callee;
+        this.sums = sums;
+    }
+
+    /// <summary>The caller-frame location of callee memory, or null when it is private to the call.</summary>
+    public Loc? Memory(Loc l) => Map(l, valueMode: false);
+
+    /// <summary>For channels the object is the value held: a parameter holding a copy of the channel is the caller's channel.</summary>
+    public Loc? Object(Loc l, SyncKind kind) => Map(l, valueMode: kind is SyncKind.Chan or SyncKind.ChanReverse);
+
+    private Loc? Map(Loc l, bool valueMode)
+    {
+        Loc? result;
+        if (bindings.TryGetValue(l.Root, out var b))
+        {
+            switch (b)
+            {
+                case Binding.AddrOf a:
+                    if (l.Steps.Count == 0 || l.Steps[0].Kind != StepKind.Deref) return null;
+                    result = a.Loc.Append(l.Steps.Skip(1));
+                    break;
+                case Binding.ValueOf v:
+                    if (!l.IsIndirect && !(valueMode && l.Steps.Count == 0)) return null;
+                    result = v.Loc.Append(l.Steps);
+                    break;
+                default:
+                    return null;
+            }
+        }
+        else if (callee.Declares(l.Root)) return null;
+        else result = l;
+        return MapKeys(result);
+    }
+
+    private Loc MapKeys(Loc l)
+    {
+        if (!l.Steps.Any(s => s.KeyVar != null)) return l;
+        var steps = new List<Step>();
+        foreach (var s in l.Steps)
+        {
+            if (s.KeyVar is not { } kv) { steps.Add(s); continue; }
+            if (bindings.TryGetValue(kv, out var b))
+                steps.Add(b is Binding.ValueOf { Loc.Steps.Count: 0 } v
+                    ? s with { KeyVar = v.Loc.Root, Key = "v:" + v.Loc.Root.Id, Display = v.Loc.Root.Name }
+                    : s with { KeyVar = null, Key = null });
+            else if (callee.Declares(kv)) steps.Add(s with { KeyVar = null, Key = null });
+            else steps.Add(s);
+        }
+        return new Loc(l.Root, steps);
+    }
+
+    public IReadOnlyList<HeldLock> Locks(IReadOnlyList<HeldLock> locks)
+    {
+        if (locks.Count == 0) return locks;
+        var r = new List<HeldLock>();
+        foreach (var h in locks)
+            if (Memory(h.Lock) is { } l) r.Add(h with { Lock = l });
+        return r;
+    }
+
+    /// <summary>Inlines a callee's events at a call site, under the caller's locks.</summary>
+    public void Inline(IEnumerable<Event> calleeEvents, Node call, IReadOnlyList<HeldLock> callerLocks, bool atTop, bool deferred, List<Event> into,
+        Func<IReadOnlySet<GoVar>>? callerLoop = null)
+    {
+        foreach (var e in calleeEvents)
+        {
+            if (e.Kind == EventKind.DynCall)
+            {
+                if (Resolve(e) is { } target)
+                {
+                    var inner = new Substitution(new Dictionary<GoVar, Binding>(), target, sums);
+                    inner.Inline(sums.EventsOf(target).Events, call, callerLocks, atTop, deferred, into);
+                }
+                else if (Keep(e.Callee!)) into.Add(e.With(call, [call, .. e.Chain], null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred,
+                    condPath: e.CondPathInlined()));
+                continue;
+            }
+            Loc? loc = null;
+            if (e.Loc != null)
+            {
+                loc = e.Kind == EventKind.Access ? Memory(e.Loc) : Object(e.Loc, e.Sync);
+                if (loc is null) continue;
+            }
+            var locks = Union(callerLocks, Locks(e.Locks));
+            // The callee's own deferred calls run before it returns: in the caller they are ordinary (their order is kept by Seq).
+            into.Add(e.With(call, [call, .. e.Chain], loc, locks, e.Unconditional && e.AtTop, atTop, deferred,
+                e.Spawn is null ? null : Frame(e.Spawn, callerLoop), e.CondPathInlined()));
+        }
+    }
+
+    /// <summary>A goroutine started inside the callee, moved to the caller's frame (its own sites and order kept).</summary>
+    public SpawnInfo Frame(SpawnInfo s, Func<IReadOnlySet<GoVar>>? callerLoop = null)
+    {
+        var child = new List<Event>();
+        foreach (var e in s.Child)
+        {
+            if (e.Kind == EventKind.DynCall)
+            {
+                if (Resolve(e) is { } target)
+                {
+                    // The function passed in runs here; its accesses keep their own places (the user's code).
+                    var inner = new Substitution(new Dictionary<GoVar, Binding>(), target, sums);
+                    var locks = Locks(e.Locks);
+                    foreach (var te in inner.Frame(new SpawnInfo
+                    {
+                        Kind = s.Kind, Start = s.Start, Child = sums.EventsOf(target).Events, FunctionName = target.Name,
+                    }).Child)
+                        child.Add(te.With(te.Site, te.Chain, te.Loc, Union(locks, te.Locks), te.Unconditional && e.Unconditional,
+                            te.AtTop && e.AtTop, te.Deferred || e.Deferred));
+                }
+                else if (Keep(e.Callee!)) child.Add(e);
+                continue;
+            }
+            Loc? loc = null;
+            if (e.Loc != null)
+            {
+                loc = e.Kind == EventKind.Access ? Memory(e.Loc) : Object(e.Loc, e.Sync);
+                if (loc is null) continue;
+            }
+            child.Add(e.With(e.Site, e.Chain, loc, Locks(e.Locks), e.Unconditional, e.AtTop, e.Deferred, e.Spawn is null ? null : Frame(e.Spawn)));
+        }
+        for (int i = 0; i < child.Count; i++) child[i].Seq = i;
+        return new SpawnInfo
+        {
+            Kind = s.Kind, Start = s.Start, Many = s.Many || callerLoop != null, Child = child, FunctionName = s.FunctionName,
+            // A goroutine started by a callee called in a loop: one instance per iteration.
+            PerInstance = callerLoop is null ? s.PerInstance : new HashSet<GoVar>(s.PerInstance.Concat(callerLoop())),
+        };
+    }
+
+    private FunctionRef? Resolve(Event dyn) =>
+        bindings.TryGetValue(dyn.Callee!, out var b) && b is Binding.Func f ? f.Function : null;
+
+    private bool Keep(GoVar v) => !bindings.ContainsKey(v) && !callee.Declares(v);
+
+    public static IReadOnlyList<HeldLock> Union(IReadOnlyList<HeldLock> a, IReadOnlyList<HeldLock> b)
+    {
+        if (b.Count == 0) return a;
+        if (a.Count == 0) return b;
+        var r = new List<HeldLock>(a);
+        foreach (var h in b)
+            if (!r.Any(x => x.Lock.Equals(h.Lock) && x.ReadOnly == h.ReadOnly)) r.Add(h);
+        return r;
+    }
+}

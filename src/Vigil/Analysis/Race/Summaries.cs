@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>What a function does, in its own frame: its events and its net effect on the caller's locks.</summary>
+public sealed class FunctionEvents
+{
+    public static readonly FunctionEvents Empty = new() { Events = [] };
+    public required IReadOnlyList<Event> Events { get; init; }
+    /// <summary>Locks still held when it returns (a helper that locks for its caller).</summary>
+    public IReadOnlyList<HeldLock> ExitHeld { get; init; } = [];
+    /// <summary>Caller's locks it releases (a helper that unlocks for its caller).</summary>
+    public IReadOnlyList<Loc> ExitReleased { get; init; } = [];
+}
+
+/// <summary>
+/// Program-wide memo shared by every package pass: where each function's body
+/// is, and its events (the interprocedural summary callers inline with their
+/// own arguments substituted). Computed on demand, once per function.
+/// </summary>
+public sealed class Summaries
+{
+    private const int MaxDepth = 6;
+    private readonly Dictionary<GoFunc, FunctionRef> bodies = new();
+    private readonly ConcurrentDictionary<Node, FunctionEvents> events = new();
+    private readonly ConcurrentDictionary<string, string> capacities = new();
+    [ThreadStatic] private static HashSet<Node>? inProgress;
+
+    public Summaries(GoProgram program)
+    {
+        Program = program;
+        foreach (var pkg in program.Packages)
+            foreach (var file in pkg.Files)
+                foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
+                    if (fd.Body != null && fd.Name != null && !IsRuntimeInternal(pkg.Path) && pkg.Info.DefOf(fd.Name) is GoFunc f)
+                        bodies.TryAdd(f, new FunctionRef(fd, pkg));
+    }
+
+    public GoProgram Program { get; }
+
+    /// <summary>
+    /// The runtime and the synchronization packages themselves: they implement goroutines, locks and
+    /// atomics with primitives this analysis does not model (runtime locks, atomics on raw memory,
+    /// stop-the-world), so their bodies are opaque to callers and they are not analyzed as roots.
+    /// </summary>
+    public static bool IsRuntimeInternal(string pkgPath) =>
+        pkgPath is "runtime" or "sync" or "sync/atomic" or "unsafe" or "internal/sync" or "internal/race" or "internal/abi"
+        || pkgPath.StartsWith("runtime/", StringComparison.Ordinal) || pkgPath.StartsWith("internal/runtime/", StringComparison.Ordinal);
+
+    private Dictionary<GoVar, FunctionRef>? funcVars;
+    private Dictionary<GoVar, GoVar> pointsTo = [];
+    private Dictionary<GoVar, long> constantVars = [];
+
+    /// <summary>The value of a local integer variable defined from a constant and never changed, or null.</summary>
+    public long? ConstantOf(GoVar v)
+    {
+        FuncLitOf(v);
+        return constantVars.TryGetValue(v, out var c) ? c : null;
+    }
+
+    /// <summary>The variable a local pointer always points to (<c>p := &amp;x</c>, never reassigned), or null.</summary>
+    public GoVar? AliasOf(GoVar v)
+    {
+        FuncLitOf(v);
+        return pointsTo.GetValueOrDefault(v);
+    }
+
+    /// <summary>
+    /// The function literal a local variable holds, when it is assigned exactly
+    /// once (<c>f := func() {...}</c>): calls of f, even from other closures, call it.
+    /// </summary>
+    public FunctionRef? FuncLitOf(GoVar v)
+    {
+        if (funcVars is null) Interlocked.CompareExchange(ref funcVars, IndexFuncVars(), null);
+        return funcVars.GetValueOrDefault(v);
+    }
+
+    private Dictionary<GoVar, FunctionRef> IndexFuncVars()
+    {
+        var found = new Dictionary<GoVar, FunctionRef>();
+        var constants = new Dictionary<GoVar, long>();
+        var aliases = new Dictionary<GoVar, GoVar>();
+        var assigned = new Dictionary<GoVar, int>();
+        foreach (var pkg in Program.Packages)
+            foreach (var file in pkg.Files)
+                foreach (var n in file.Syntax.Descendants())
+                {
+                    if (n is IncDecStmt { X: Ident incId } && pkg.Info.ObjectOf(incId) is GoVar incVar)
+                        assigned[incVar] = assigned.GetValueOrDefault(incVar) + 2;
+                    if (n is UnaryExpr { Op: Token.And, X: Ident addrId } && pkg.Info.ObjectOf(addrId) is GoVar addrVar)
+                        assigned[addrVar] = assigned.GetValueOrDefault(addrVar) + 2;
+                    if (n is RangeStmt { Tok: Token.Assign } rs)
+                        foreach (var k in new[] { rs.Key, rs.Value })
+                            if (k is Ident rid && pkg.Info.ObjectOf(rid) is GoVar rv2) assigned[rv2] = assigned.GetValueOrDefault(rv2) + 2;
+                    if (n is not AssignStmt a) continue;
+                    for (int i = 0; i < a.Lhs.Count; i++)
+                    {
+                        if (a.Lhs[i] is not Ident id || pkg.Info.ObjectOf(id) is not GoVar v || v.IsPackageLevel) continue;
+                        assigned[v] = assigned.GetValueOrDefault(v) + 1;
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && pkg.Info.ConstValue(a.Rhs[i]) is { } cv
+                            && long.TryParse(cv, out long cl))
+                            constants[v] = cl;
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is FuncLit lit)
+                            found[v] = new FunctionRef(lit, pkg);
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is UnaryExpr { Op: Token.And, X: Ident target }
+                            && pkg.Info.ObjectOf(target) is GoVar tv && !tv.IsField)
+                            aliases[v] = tv;
+                    }
+                }
+        foreach (var v in found.Keys.ToList())
+            if (assigned.GetValueOrDefault(v) != 1) found.Remove(v);
+        foreach (var v in aliases.Keys.ToList())
+            if (assigned.GetValueOrDefault(v) != 1) aliases.Remove(v);
+        pointsTo = aliases;
+        foreach (var v in constants.Keys.ToList())
+            if (assigned.GetValueOrDefault(v) != 1) constants.Remove(v);
+        constantVars = constants;
+        return found;
+    }
+
+    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () => new Summaries(pass.Program));
+
+    public FunctionRef? BodyOf(GoFunc f)
+    {
+        var body = bodies.GetValueOrDefault(f) ?? (f.Origin != f ? bodies.GetValueOrDefault(f.Origin) : null);
+        if (body != null || !f.IsMethod) return body;
+        // A method of an instantiated generic type: the body is the generic type's method of that name.
+        var named = f.ReceiverNamed;
+        if (named is null || named.Origin == named) return null;
+        var generic = named.Origin.Methods.FirstOrDefault(m => m.Name == f.Name);
+        return generic is null ? null : bodies.GetValueOrDefault(generic);
+    }
+
+    /// <summary>The function's events in its own frame; empty while it is being computed (recursion) or too deep.</summary>
+    public FunctionEvents EventsOf(FunctionRef fn)
+    {
+        if (events.TryGetValue(fn.Node, out var done)) return done;
+        inProgress ??= [];
+        if (inProgress.Contains(fn.Node) || inProgress.Count > MaxDepth) return FunctionEvents.Empty;
+        inProgress.Add(fn.Node);
+        try
+        {
+            var result = FunctionWalker.Walk(fn, this);
+            return events.GetOrAdd(fn.Node, result);
+        }
+        finally
+        {
+            inProgress.Remove(fn.Node);
+        }
+    }
+
+    private readonly ConcurrentDictionary<Node, GoVar> allocations = new();
+    private int nextAllocation;
+
+    /// <summary>
+    /// A variable standing for the object allocated at a site (&amp;T{...}, new(T)):
+    /// every pointer to it names the same memory. It belongs to the allocating function.
+    /// </summary>
+    public GoVar Allocation(Node site, Package pkg, string name) => allocations.GetOrAdd(site, n => new GoVar
+    {
+        Id = -1 - Interlocked.Increment(ref nextAllocation),
+        Name = name,
+        Location = n.Location,
+        Package = pkg.Types,
+    });
+
+    /// <summary>Records that the channel stored at <paramref name="chan"/> was made without a buffer (or with one).</summary>
+    private readonly ConcurrentDictionary<Node, bool> hasGo = new();
+
+    /// <summary>Whether a body contains a go statement (memoized).</summary>
+    public bool HasGoStatement(FunctionRef fn) => hasGo.GetOrAdd(fn.Node, _ => fn.Body?.Descendants().Any(n => n is GoStmt) ?? false);
+
+    /// <summary>Records the capacity a channel stored at <paramref name="chan"/> is made with (null: not a constant).</summary>
+    public void NoteChannel(Loc chan, string? capacity) =>
+        capacities.AddOrUpdate(chan.Key, capacity ?? "?", (_, old) => old == capacity ? old : "?");
+
+    public bool IsUnbuffered(Loc chan) => capacities.TryGetValue(chan.Key, out var c) && c == "0";
+
+    /// <summary>A channel of capacity one: sending takes the token, receiving gives it back (a mutex).</summary>
+    public bool IsSemaphore(Loc chan) => capacities.TryGetValue(chan.Key, out var c) && c == "1";
+}

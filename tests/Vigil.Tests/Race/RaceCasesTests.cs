@@ -1,0 +1,27 @@
+using Vigil.Analysis.Race;
+using Vigil.Tests.Harness;
+using Xunit;
+
+namespace Vigil.Tests.Race;
+
+/// <summary>The race check against the shared acceptance cases and Vigil's own race testdata suite.</summary>
+public class RaceCasesTests
+{
+    [Fact]
+    public void SharedCases() =>
+        WantHarness.Check(Repo.SharedCases, ["./race/..."], RaceAnalyzer.Analyzer);
+
+    [Theory]
+    [InlineData("capture")]
+    [InlineData("locks")]
+    [InlineData("hb")]
+    [InlineData("entry")]
+    [InlineData("interproc")]
+    [InlineData("elements")]
+    [InlineData("variants")]
+    [InlineData("patterns")]
+    [InlineData("misc")]
+    [InlineData("sync2")]
+    public void Suite(string theme) =>
+        WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
+}
