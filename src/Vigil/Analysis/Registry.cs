@@ -6,8 +6,8 @@ public static class Registry
     /// <summary>Every user-visible check. Each check adds its analyzer here.</summary>
     public static IReadOnlyList<Analyzer> Checks { get; } =
     [
-        Vigil.Analysis.Escape.EscapeCheck.Analyzer,
         Race.RaceAnalyzer.Analyzer,
+        Escape.EscapeCheck.Analyzer,
     ];
 
     public static Analyzer? Find(string name) =>

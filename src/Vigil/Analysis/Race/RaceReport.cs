@@ -109,15 +109,17 @@ public static class RaceReport
             + (other.Origin != other.Site ? $" (inside the call, at {Short(other.Origin.Location)})" : "")
             + $"{holding}{OtherWhere(p)}";
 
+        // Each step belongs to one of the two goroutines: SARIF shows them as two thread flows.
+        const string ThisFlow = "this goroutine", OtherFlow = "other goroutine";
         var related = new List<RelatedLocation>
         {
-            new(other.Origin.Location, $"the other access: {otherName} {Verb(other)}{(other.Origin != other.Site ? " (reached from " + Short(other.Site.Location) + ")" : "")}"),
+            new(other.Origin.Location, $"the other access: {otherName} {Verb(other)}{(other.Origin != other.Site ? " (reached from " + Short(other.Site.Location) + ")" : "")}") { Flow = OtherFlow },
         };
-        if (p.Other.Spawn is { } os) related.Add(new(os.Start.Location, StartText(os) + " here"));
-        if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.Start.Location, StartText(hs) + " here"));
-        foreach (var call in here.Chain.Where(c => c != p.At)) related.Add(new(call.Location, "this access is reached through the call here"));
-        if (p.At != here.Origin) related.Add(new(here.Origin.Location, $"{name} {Verb(here)} here"));
-        return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related };
+        if (p.Other.Spawn is { } os) related.Add(new(os.Start.Location, StartText(os) + " here") { Flow = OtherFlow });
+        if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.Start.Location, StartText(hs) + " here") { Flow = ThisFlow });
+        foreach (var call in here.Chain) related.Add(new(call.Location, "this access is reached through the call here") { Flow = ThisFlow });
+        if (p.At != here.Origin) related.Add(new(here.Origin.Location, $"{name} {Verb(here)} here") { Flow = ThisFlow });
+        return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related, Flow = ThisFlow };
     }
 
     private static string Verb(Event e) => (e.Write ? "written" : "read") + (e.Atomic ? " atomically" : "");
