@@ -6,6 +6,7 @@ public static class Registry
     /// <summary>Every user-visible check. Each check adds its analyzer here.</summary>
     public static IReadOnlyList<Analyzer> Checks { get; } =
     [
+        Nil.NilAnalyzer.Analyzer,
     ];
 
     public static Analyzer? Find(string name) =>
