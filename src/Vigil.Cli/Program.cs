@@ -21,6 +21,7 @@ var root = new RootCommand("""
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
+FlowDumpCommands.AddTo(root);
 
 try
 {

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Vigil.Flow.Cfg;
+
+namespace Vigil.Cli;
+
+/// <summary>`vigil dump cfg` and `vigil dump callgraph`: the program representation the checks share.</summary>
+internal static class FlowDumpCommands
+{
+    /// <summary>Adds the flow dumps under the existing `dump` command.</summary>
+    public static void AddTo(RootCommand root)
+    {
+        var dump = root.Subcommands.First(c => c.Name == "dump");
+        dump.Subcommands.Add(Cfg());
+    }
+
+    private static Command Cfg()
+    {
+        var common = new CommonOptions();
+        var pattern = new Argument<string>("package") { Description = "One package: import path or directory pattern (e.g. ./internal/x)." };
+        var func = new Argument<string?>("function") { Description = "Only this function (and its function literals): F, T.M or (*T).M.", Arity = ArgumentArity.ZeroOrOne };
+        var cmd = new Command("cfg", "Print control-flow graphs: blocks with their statements in evaluation order, edges with their kind and branch condition, and defers.");
+        common.AddTo(cmd);
+        cmd.Arguments.Add(pattern);
+        cmd.Arguments.Add(func);
+        cmd.SetAction(r =>
+        {
+            var (program, pkg) = Load(common.Load(r, [r.GetValue(pattern)!]));
+            var name = r.GetValue(func);
+            if (!CfgDump.Write(Console.Out, program, pkg, name))
+                throw new UsageException($"no function {name} in {pkg.Path}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>Loads and picks the package to show: the first matched, preferring the test variant (as DumpCommand does).</summary>
+    internal static (Loading.GoProgram, Loading.Package) Load(Loading.LoadOptions load)
+    {
+        using var progress = new Progress();
+        var program = Cli.LoadOrExplain(load, progress);
+        progress.Dispose();
+        Cli.ReportLoadProblems(program);
+        var pkg = program.Packages.FirstOrDefault(p => p.ForTest.Length == 0 || p.Id.StartsWith(p.ForTest + " [", StringComparison.Ordinal))
+                  ?? program.Packages[0];
+        return (program, pkg);
+    }
+}
