@@ -24,6 +24,11 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
 {
     public static readonly Fact NonNil = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty);
 
+    /// <summary>Non-nil because the code checked it (kept in the state, unlike unknown values, so that sources defined by type, like std fields, stay refined).</summary>
+    public static readonly Fact Checked = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty, -2);
+
+    public bool IsChecked => Kind == Nilness.NonNil && ParamIndex == -2;
+
     /// <summary>Longest trace kept: flows through long chains keep their first and last steps.</summary>
     public const int MaxTrace = 12;
 
@@ -55,6 +60,7 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
         if (a.Kind == Nilness.Nilable) return a;
         if (b.Kind == Nilness.Nilable) return b;
         if (a.Kind == Nilness.Param && b.Kind == Nilness.Param && a.ParamIndex == b.ParamIndex) return a;
+        if (a.IsChecked && b.IsChecked) return a;
         return NonNil;
     }
 

@@ -54,7 +54,7 @@ public sealed class FlowState
     {
         if (!Reachable) return this;
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
-        if (f.Kind == Nilness.NonNil) nf.Remove(path); else nf[path] = f;
+        if (f.Kind == Nilness.NonNil && !f.IsChecked) nf.Remove(path); else nf[path] = f;
         return new FlowState(nf, guards, true);
     }
 
@@ -69,10 +69,10 @@ public sealed class FlowState
     /// <summary>Forgets every field path (a call may have changed any field).</summary>
     public FlowState ForgetFields()
     {
-        if (!Reachable || !facts.Keys.Any(k => k.Contains('.'))) return this;
+        if (!Reachable || !facts.Any(kv => kv.Key.Contains('.') && !kv.Value.IsChecked)) return this;
         var nf = new Dictionary<string, Fact>(StringComparer.Ordinal);
         foreach (var (k, v) in facts)
-            if (!k.Contains('.')) nf[k] = v;
+            if (!k.Contains('.') || v.IsChecked) nf[k] = v; // checks survive calls: assume callees do not undo them
         return new FlowState(nf, guards, true);
     }
 
@@ -96,7 +96,7 @@ public sealed class FlowState
         foreach (var k in a.facts.Keys.Union(b.facts.Keys))
         {
             var j = Fact.Join(a.Get(k), b.Get(k));
-            if (j.Kind != Nilness.NonNil) nf[k] = j;
+            if (j.Kind != Nilness.NonNil || j.IsChecked) nf[k] = j;
         }
         // A guard survives a merge only if both sides have it.
         var ng = new Dictionary<string, List<Guard>>(StringComparer.Ordinal);

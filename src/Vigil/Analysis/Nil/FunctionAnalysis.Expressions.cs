@@ -67,8 +67,11 @@ public sealed partial class FunctionAnalysis
             case SelectionKind.FieldVal:
                 {
                     EvalSelectorBase(s);
-                    if (PathOf(s) is { } p && S.Get(p) is { Kind: not Nilness.NonNil } known) return known;
-                    if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable)
+                    var p = PathOf(s);
+                    if (p is not null && S.Get(p) is { Kind: not Nilness.NonNil } known) return known;
+                    if (p is not null && S.Get(p).IsChecked) return Fact.NonNil;
+                    if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable
+                        && !(PathOf(s.X) is { } bp && S.Get(bp + "#touched").IsChecked))
                         return Fact.Source(s.Location, $"field {f.Name} of {TypeString.Of(f.Owner!, null)} can be nil");
                     return Fact.NonNil;
                 }
@@ -208,6 +211,7 @@ public sealed partial class FunctionAnalysis
                     paramOffset = 1;
                     var xt = info.TypeOf(sel.X!)?.Underlying;
                     var xf = Eval(sel.X);
+                    if (PathOf(sel.X) is { } touched) S = S.Refine(touched + "#touched", Fact.Checked); // the method may set its fields
                     string action = $"method {m.Name} called on it";
                     if (xt is GoInterface)
                         Sink(sel.X!, xf, sel.Sel!, action);
@@ -252,6 +256,7 @@ public sealed partial class FunctionAnalysis
         var summary = callee is null ? null : world.SummaryOf(callee);
         bool variadic = callee?.Signature.Variadic == true;
         int fixedParams = callee is null ? 0 : callee.Signature.Params.Count - (variadic ? 1 : 0);
+        if (fun is SelectorExpr me && info.SelectionOf(me)?.Kind == SelectionKind.MethodExpr && callee!.IsMethod) fixedParams++; // the receiver comes first
         for (int j = 0; j < call.Args.Count; j++)
         {
             var arg = call.Args[j];
@@ -352,18 +357,18 @@ public sealed partial class FunctionAnalysis
                     var (isNil, notNil) = (S, S);
                     if (PathOf(x) is { } path)
                     {
-                        notNil = S.Refine(path, Fact.NonNil);
+                        notNil = S.Refine(path, Fact.Checked);
                         var nilFact = xf.IsNilable ? xf : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
                         isNil = S.Refine(path, nilFact);
                         // err == nil: what err guards is usable.
-                        foreach (var target in S.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.NonNil);
+                        foreach (var target in S.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.Checked);
                     }
                     return b.Op == Token.Eql ? (isNil, notNil) : (notNil, isNil);
                 }
             case Ident id when PathOf(id) is { } okPath:
                 {
                     var t = S;
-                    foreach (var target in S.GuardedBy(okPath, isError: false)) t = t.Refine(target, Fact.NonNil);
+                    foreach (var target in S.GuardedBy(okPath, isError: false)) t = t.Refine(target, Fact.Checked);
                     return (t, S);
                 }
             case CallExpr call:
@@ -372,7 +377,7 @@ public sealed partial class FunctionAnalysis
                     // A value passed to a call in a condition is taken as checked (isNil(x), ok(x), errors.As...).
                     var st = S;
                     foreach (var a in call.Args)
-                        if (PathOf(a) is { } p) st = st.Refine(p, Fact.NonNil);
+                        if (PathOf(a) is { } p) st = st.Refine(p, Fact.Checked);
                     if (call.Fun is SelectorExpr { X: var recv } && PathOf(recv) is { } rp && S.Get(rp).Kind == Nilness.Nilable)
                         st = st.Refine(rp, Fact.NonNil);
                     S = st;

@@ -109,7 +109,7 @@ public sealed partial class FunctionAnalysis
         {
             for (int i = 0; i < spec.Names.Count; i++)
             {
-                var f = Eval(spec.Values[i]);
+                var f = Convert(Eval(spec.Values[i]), spec.Values[i], info.DefOf(spec.Names[i])?.Type);
                 AssignTo(spec.Names[i], f);
             }
             return;
@@ -195,7 +195,7 @@ public sealed partial class FunctionAnalysis
             var facts = a.Rhs.Select(r => Eval(r)).ToList();
             for (int i = 0; i < a.Lhs.Count; i++)
             {
-                AssignTo(a.Lhs[i], facts[i]);
+                AssignTo(a.Lhs[i], Convert(facts[i], a.Rhs[i], info.TypeOf(a.Lhs[i]) ?? (a.Lhs[i] is Ident li ? info.ObjectOf(li)?.Type : null)));
                 if (PathOf(a.Lhs[i]) is { } p) NewStructFields(p, a.Rhs[i], a.Lhs[i]);
             }
             return;
@@ -244,18 +244,30 @@ public sealed partial class FunctionAnalysis
             var results = EvalCallResults(call, lhs.Count);
             bool errorLast = lhs.Count >= 2 && IsErrorType(info.TypeOf(lhs[^1]) ?? ResultType(call, lhs.Count - 1));
             string? errPath = errorLast ? PathOf(lhs[^1]) : null;
+            var facts = new List<Fact>();
             for (int i = 0; i < lhs.Count; i++)
             {
                 var (f, guardedByError) = results[i];
                 if (guardedByError && errPath is null) f = Fact.NonNil; // the error is discarded: assume the call succeeds
+                facts.Add(f);
                 AssignTo(lhs[i], f);
-                if (f.IsNilable && guardedByError && PathOf(lhs[i]) is { } vp && errPath is not null && i < lhs.Count - 1)
-                    S = S.AddGuard(errPath, new Guard(vp, IsError: true));
             }
+            // Guards after every assignment: assigning the error variable would drop them.
+            for (int i = 0; i < lhs.Count - 1; i++)
+                if (facts[i].IsNilable && results[i].Guarded && PathOf(lhs[i]) is { } vp && errPath is not null)
+                    S = S.AddGuard(errPath, new Guard(vp, IsError: true));
             return;
         }
         Eval(rhs);
         foreach (var l in lhs) AssignTo(l, Fact.NonNil);
+    }
+
+    /// <summary>A nil pointer (or map, func...) stored in an interface makes a non-nil interface.</summary>
+    private Fact Convert(Fact f, Expr rhs, GoType? target)
+    {
+        if (!f.IsNilable || target?.Underlying is not GoInterface) return f;
+        if (info.IsNilLiteral(Unparen(rhs))) return f;
+        return info.TypeOf(rhs)?.Underlying is GoInterface ? f : Fact.NonNil;
     }
 
     private GoType? ResultType(CallExpr call, int i) =>
@@ -318,7 +330,7 @@ public sealed partial class FunctionAnalysis
     {
         var xt = info.TypeOf(r.X!)?.Underlying;
         var xf = Eval(r.X);
-        if (xt is GoPointer && (r.Key is not null || r.Value is not null)) Sink(r.X!, xf, r.X!, "range over nil pointer to array");
+        if (xt is GoPointer && r.Value is not null) Sink(r.X!, xf, r.X!, "range over nil pointer to array");
         var entry = S;
         var head = entry;
         List<FlowState> breaks = [];
@@ -456,6 +468,8 @@ public sealed partial class FunctionAnalysis
             else
             {
                 facts = r.Results.Select(e => Eval(e)).ToList();
+                if (func is not null && facts.Count == func.Signature.Results.Count)
+                    for (int i = 0; i < facts.Count; i++) facts[i] = Convert(facts[i], r.Results[i], func.Signature.Results[i].Type);
                 exprs = r.Results.Cast<Expr?>().ToList();
             }
         }

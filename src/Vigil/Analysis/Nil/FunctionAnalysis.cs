@@ -233,7 +233,7 @@ public sealed partial class FunctionAnalysis
             Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(at, $"{FuncName} {ParamName(f.ParamIndex)}: {action}"));
         }
         // After the use, the value is known non-nil on the paths that go on.
-        if (PathOf(subject) is { } p && f.Kind != Nilness.NonNil) S = S.Refine(p, Fact.NonNil);
+        if (PathOf(subject) is { } p && f.Kind != Nilness.NonNil) S = S.Refine(p, Fact.Checked);
     }
 
     /// <summary>Passing a value where the callee requires non-nil (its own dereference explains why).</summary>
@@ -253,7 +253,7 @@ public sealed partial class FunctionAnalysis
         {
             Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(site.Location, $"{FuncName} {ParamName(f.ParamIndex)}: {action}")).AddRange(calleeTrace.Take(Fact.MaxTrace - 1));
         }
-        if (PathOf(subject) is { } p && f.Kind != Nilness.NonNil) S = S.Refine(p, Fact.NonNil);
+        if (PathOf(subject) is { } p && f.Kind != Nilness.NonNil) S = S.Refine(p, Fact.Checked);
     }
 
     private string ParamName(int index)
