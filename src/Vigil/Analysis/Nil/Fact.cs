@@ -22,6 +22,13 @@ public enum Nilness : byte
 /// <summary>A value's nilness with the flow that explains it (from its nil source to here).</summary>
 public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, int ParamIndex = -1)
 {
+    /// <summary>
+    /// For a nil returned by a call: the callee's key. Such a nil is reported
+    /// only if some caller somewhere checks that callee's result for nil: the
+    /// evidence that the nil really happens (see Inference).
+    /// </summary>
+    public string? Origin { get; init; }
+
     public static readonly Fact NonNil = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty);
 
     /// <summary>Non-nil because the code checked it (kept in the state, unlike unknown values, so that sources defined by type, like std fields, stay refined).</summary>

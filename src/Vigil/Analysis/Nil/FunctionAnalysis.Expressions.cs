@@ -174,8 +174,11 @@ public sealed partial class FunctionAnalysis
     /// <summary>Evaluates a call: the callee's uses of nil receivers and arguments, and the nilness of each result.</summary>
     private List<(Fact Fact, bool Guarded)> EvalCall(CallExpr call, bool deferred) => EvalCallResults(call, -1, deferred);
 
+    private Fact? lastArgFact;
+
     private List<(Fact Fact, bool Guarded)> EvalCallResults(CallExpr call, int count, bool deferred = false)
     {
+        lastArgFact = null;
         int n = count > 0 ? count : info.TypeOf(call) is GoTuple t ? Math.Max(1, t.Count) : 1;
         var none = Enumerable.Repeat((Fact.NonNil, false), n).ToList();
         var fun = Unparen(call.Fun!);
@@ -185,7 +188,9 @@ public sealed partial class FunctionAnalysis
             // A conversion. A nil pointer converted to an interface makes a non-nil interface.
             var af = call.Args.Count == 1 ? Eval(call.Args[0]) : Fact.NonNil;
             bool toInterface = info.TypeOf(call)?.Underlying is GoInterface && info.TypeOf(call.Args[0])?.Underlying is not GoInterface;
-            if (!toInterface || info.IsNilLiteral(Unparen(call.Args[0]))) none[0] = (af, false);
+            // (*T)(nil) is written on purpose (to test nil receivers, or to crash deliberately): not a source.
+            if (call.Args.Count == 1 && info.IsNilLiteral(Unparen(call.Args[0]))) return none;
+            if (!toInterface) none[0] = (af, false);
             return none;
         }
         if (fun is Ident bid && info.UseOf(bid) is GoBuiltin)
@@ -199,6 +204,9 @@ public sealed partial class FunctionAnalysis
             foreach (var a in call.Args) Eval(a);
             return none;
         }
+
+        if (fun is SelectorExpr us && info.UseOf(us.Sel!) is GoBuiltin)
+            return none; // unsafe.Sizeof/Alignof/Offsetof: the operand is not evaluated
 
         GoFunc? callee = null;
         int paramOffset = 0;
@@ -261,6 +269,7 @@ public sealed partial class FunctionAnalysis
         {
             var arg = call.Args[j];
             var af = Eval(arg);
+            lastArgFact = af;
             if (summary is null || j >= fixedParams) continue;
             int pi = paramOffset + j;
             if (pi < summary.Params.Length && summary.Params[pi] is { } tr)
@@ -280,6 +289,13 @@ public sealed partial class FunctionAnalysis
         var std = StdKnowledge.Lookup(callee.Origin.Key);
         if (std == StdKnowledge.Kind.NonNil) return results;
         string name = ShortName(callee.FullName);
+        if (std == StdKnowledge.Kind.NilIfNilArg)
+        {
+            // Nil only for a nil interface argument: nil in, nil out.
+            if (call.Args.Count == 1 && info.TypeOf(call.Args[0])?.Underlying is GoInterface && lastArgFact is { IsNilable: true } af)
+                results[0] = (af.Then(call.Location, $"{name} returns nil for a nil interface"), false);
+            return results;
+        }
         if (std == StdKnowledge.Kind.Nilable)
         {
             results[0] = (Fact.Source(call.Location, $"{name} can return nil"), false);
@@ -295,14 +311,20 @@ public sealed partial class FunctionAnalysis
                     if (s.Results[i] is { } tr)
                     {
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");
-                        results[i] = (f.Then(call.Location, $"returned by the call {ExprText.Of(call)}"), errorLast && !s.ResultNilWithNilError[i]);
+                        bool guarded = errorLast && !s.ResultNilWithNilError[i];
+                        f = f.Then(call.Location, $"returned by the call {ExprText.Of(call)}");
+                        results[i] = (guarded ? f : f with { Origin = callee.Origin.Key }, guarded);
                         break;
                     }
             }
             else if (summary is not null)
             {
                 if (summary.Results[i] is { } tr)
-                    results[i] = (Fact.FromTrace(tr).Then(call.Location, $"returned by the call {ExprText.Of(call)}"), errorLast && !summary.ResultNilWithNilError[i]);
+                {
+                    bool guarded = errorLast && !summary.ResultNilWithNilError[i];
+                    var f = Fact.FromTrace(tr).Then(call.Location, $"returned by the call {ExprText.Of(call)}");
+                    results[i] = (guarded ? f : f with { Origin = callee.Origin.Key }, guarded);
+                }
             }
             else if (errorLast && NilableType(sig.Results[i].Type) && sig.Results[i].Type?.Underlying is GoPointer)
             {
@@ -334,36 +356,54 @@ public sealed partial class FunctionAnalysis
                 }
             case BinaryExpr { Op: Token.LAnd } b:
                 {
+                    compound++;
                     var (t1, f1) = Cond(b.X!);
                     S = t1;
                     depth++;
                     var (t2, f2) = Cond(b.Y!);
                     depth--;
+                    compound--;
                     return (t2, FlowState.Join(f1, f2));
                 }
             case BinaryExpr { Op: Token.LOr } b:
                 {
+                    compound++;
                     var (t1, f1) = Cond(b.X!);
                     S = f1;
                     depth++;
                     var (t2, f2) = Cond(b.Y!);
                     depth--;
+                    compound--;
                     return (FlowState.Join(t1, t2), f2);
                 }
             case BinaryExpr { Op: Token.Eql or Token.Neq } b when info.IsNilLiteral(Unparen(b.X!)) || info.IsNilLiteral(Unparen(b.Y!)):
                 {
                     var x = info.IsNilLiteral(Unparen(b.X!)) ? b.Y! : b.X!;
                     var xf = Eval(x);
+                    if (xf.Origin is { } origin) checkedOrigins.Add(origin);
+                    else if (Unparen(x) is CallExpr checkedCall && CalleeOf(checkedCall) is { } cc) checkedOrigins.Add(cc.Origin.Key);
                     var (isNil, notNil) = (S, S);
                     if (PathOf(x) is { } path)
                     {
                         notNil = S.Refine(path, Fact.Checked);
-                        var nilFact = xf.IsNilable ? xf : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
+                        // A comparison inside && or || says less about which branch has the nil: no new source there.
+                        var nilFact = xf.IsNilable ? xf
+                            : compound > 0 ? Fact.NonNil
+                            : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
                         isNil = S.Refine(path, nilFact);
                         // err == nil: what err guards is usable.
                         foreach (var target in S.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.Checked);
                     }
                     return b.Op == Token.Eql ? (isNil, notNil) : (notNil, isNil);
+                }
+            case BinaryExpr { Op: Token.Eql or Token.Neq } cmp when PathOf(cmp.X) is { } errPath && S.GuardedBy(errPath, isError: true).Any():
+                {
+                    // err compared with a sentinel (err == io.EOF): the value may be valid either way.
+                    Eval(cmp.X); Eval(cmp.Y);
+                    var both = S;
+                    foreach (var target in S.GuardedBy(errPath, isError: true)) both = both.Refine(target, Fact.Checked);
+                    S = both;
+                    return (both, both);
                 }
             case Ident id when PathOf(id) is { } okPath:
                 {
@@ -377,7 +417,11 @@ public sealed partial class FunctionAnalysis
                     // A value passed to a call in a condition is taken as checked (isNil(x), ok(x), errors.As...).
                     var st = S;
                     foreach (var a in call.Args)
-                        if (PathOf(a) is { } p) st = st.Refine(p, Fact.Checked);
+                        if (PathOf(a) is { } p)
+                        {
+                            st = st.Refine(p, Fact.Checked);
+                            foreach (var target in S.GuardedBy(p, isError: true)) st = st.Refine(target, Fact.Checked);
+                        }
                     if (call.Fun is SelectorExpr { X: var recv } && PathOf(recv) is { } rp && S.Get(rp).Kind == Nilness.Nilable)
                         st = st.Refine(rp, Fact.NonNil);
                     S = st;

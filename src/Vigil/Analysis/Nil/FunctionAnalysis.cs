@@ -7,7 +7,11 @@ using Vigil.Syntax;
 namespace Vigil.Analysis.Nil;
 
 /// <summary>A nil that reaches a dereference: where, what happens there, and the flow that leads to it.</summary>
-public sealed record NilReport(Node Site, string Message, ImmutableList<RelatedLocation> Trace, GoFunc? Function);
+public sealed record NilReport(Node Site, string Message, ImmutableList<RelatedLocation> Trace, GoFunc? Function)
+{
+    /// <summary>The callee whose nil result this is, when the nil comes from a call (see Fact.Origin).</summary>
+    public string? Origin { get; init; }
+}
 
 /// <summary>
 /// Flow-sensitive nilness of one function body (a FuncDecl, or a function
@@ -71,6 +75,11 @@ public sealed partial class FunctionAnalysis
     }
 
     public IReadOnlyCollection<NilReport> Reports => reports.Values;
+
+    /// <summary>Callees whose nil result this function checks (evidence that the nil is real).</summary>
+    public IReadOnlyCollection<string> CheckedOrigins => checkedOrigins;
+    private readonly HashSet<string> checkedOrigins = new(StringComparer.Ordinal);
+    private int compound;   // > 0 inside the operands of && and ||
     public IReadOnlyList<FuncLit> Closures => closures;
 
     public void Run()
@@ -225,7 +234,7 @@ public sealed partial class FunctionAnalysis
             if (reporting && !reports.ContainsKey(site.Id))
             {
                 var trace = Fact.Append(f.Trace, new RelatedLocation(at, action));
-                reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func);
+                reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
             }
         }
         else if (f.Kind == Nilness.Param && depth == 0 && Summary is not null && f.ParamIndex < Summary.Params.Length)
@@ -246,7 +255,7 @@ public sealed partial class FunctionAnalysis
             {
                 var trace = Fact.Append(f.Trace, new RelatedLocation(site.Location, action));
                 foreach (var step in calleeTrace) trace = Fact.Append(trace, step);
-                reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func);
+                reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
             }
         }
         else if (f.Kind == Nilness.Param && depth == 0 && Summary is not null && f.ParamIndex < Summary.Params.Length)

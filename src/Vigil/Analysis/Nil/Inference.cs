@@ -78,19 +78,23 @@ public sealed class Inference
 
         // Final round: the nil panics, in the package that owns each file.
         var reports = new ConcurrentBag<NilReport>();
+        var checkedOrigins = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var work = bodies.Where(b => owners.GetValueOrDefault(b.Decl.SourceFile.Path) == b.Package)
             .Select(b => (b.Package, (Node)b.Decl))
             .Concat(literals.Select(l => (l.Pkg, (Node)l.Lit)))
             .ToList();
         Parallel.ForEach(work, w =>
         {
-            try { AnalyzeWithClosures(world, w.Item1, w.Item2, reports); }
+            try { AnalyzeWithClosures(world, w.Item1, w.Item2, reports, checkedOrigins); }
             catch (Exception) { }
         });
-        return new Inference(Group(reports.ToList()), rounds + 1);
+        // A nil result is reported only where some caller shows it happens by checking for it:
+        // functions whose nil no caller ever checks are presumed called only where they succeed.
+        var kept = reports.Where(r => r.Origin is null || checkedOrigins.ContainsKey(r.Origin)).ToList();
+        return new Inference(Group(kept), rounds + 1);
     }
 
-    private static void AnalyzeWithClosures(NilWorld world, Package pkg, Node root, ConcurrentBag<NilReport> reports)
+    private static void AnalyzeWithClosures(NilWorld world, Package pkg, Node root, ConcurrentBag<NilReport> reports, ConcurrentDictionary<string, bool> checkedOrigins)
     {
         var queue = new Queue<Node>();
         queue.Enqueue(root);
@@ -100,6 +104,7 @@ public sealed class Inference
             var a = new FunctionAnalysis(world, pkg, n, reporting: true);
             a.Run();
             foreach (var r in a.Reports) reports.Add(r);
+            foreach (var o in a.CheckedOrigins) checkedOrigins.TryAdd(o, true);
             foreach (var lit in a.Closures.Distinct()) queue.Enqueue(lit);
         }
     }

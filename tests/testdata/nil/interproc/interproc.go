@@ -143,6 +143,40 @@ func walk(n int) *Item {
 	return walk(n - 1)
 }
 
+func UseWalkChecked() int {
+	if w := walk(2); w != nil {
+		return w.ID // ok
+	}
+	return 0
+}
+
+func UseMutualChecked() int {
+	if m := mutualB(1); m == nil {
+		return 0
+	}
+	return 1
+}
+
+func UseFirstChecked(s *Store) int {
+	if first(s) == nil {
+		return 0
+	}
+	return 1
+}
+
+// rarelyNil returns nil on a path no caller ever checks: its callers are
+// presumed to call it only where it succeeds, so they are not reported.
+func rarelyNil(n int) *Item {
+	if n < 0 {
+		return nil
+	}
+	return &Item{ID: n}
+}
+
+func UseRarelyNil() int {
+	return rarelyNil(1).ID // ok: no caller anywhere checks rarelyNil's result for nil
+}
+
 func UseWalk() int {
 	return walk(3).ID // want `(?s)nil panic: walk\(…\) may be nil`
 }
