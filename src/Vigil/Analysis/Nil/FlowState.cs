@@ -31,6 +31,9 @@ public sealed class FlowState
 
     public static FlowState Entry() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), true);
 
+    /// <summary>True when a parameter is known nil here (a branch of `if p == nil`): nil returned here is "nil in, nil out".</summary>
+    public bool AnyParamKnownNil() => facts.Values.Any(f => f.Kind == Nilness.Nilable && f.ParamIndex >= 0);
+
     public Fact Get(string path) => facts.TryGetValue(path, out var f) ? f : Fact.NonNil;
 
     public IEnumerable<string> GuardedBy(string guardPath, bool isError) =>

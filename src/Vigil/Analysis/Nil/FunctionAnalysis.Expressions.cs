@@ -301,10 +301,11 @@ public sealed partial class FunctionAnalysis
             results[0] = (Fact.Source(call.Location, $"{name} can return nil"), false);
             return results;
         }
+        bool okLast = n >= 2 && sig.Results[n - 1].Type?.Underlying is GoBasic { BasicKind: BasicKind.Bool };
         bool isInterface = sig.Recv?.Type?.Underlying is GoInterface;
         for (int i = 0; i < n; i++)
         {
-            if (errorLast && i == n - 1) continue;
+            if ((errorLast || okLast) && i == n - 1) continue;
             if (isInterface)
             {
                 foreach (var (impl, s) in world.Implementations(callee))
@@ -321,7 +322,7 @@ public sealed partial class FunctionAnalysis
             {
                 if (summary.Results[i] is { } tr)
                 {
-                    bool guarded = errorLast && !summary.ResultNilWithNilError[i];
+                    bool guarded = (errorLast && !summary.ResultNilWithNilError[i]) || (okLast && !summary.ResultNilWithNilError[i]);
                     var f = Fact.FromTrace(tr).Then(call.Location, $"returned by the call {ExprText.Of(call)}");
                     results[i] = (guarded ? f : f with { Origin = callee.Origin.Key }, guarded);
                 }
@@ -388,6 +389,7 @@ public sealed partial class FunctionAnalysis
                         notNil = S.Refine(path, Fact.Checked);
                         // A comparison inside && or || says less about which branch has the nil: no new source there.
                         var nilFact = xf.IsNilable ? xf
+                            : xf.Kind == Nilness.Param ? Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
                             : compound > 0 ? Fact.NonNil
                             : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
                         isNil = S.Refine(path, nilFact);

@@ -242,8 +242,10 @@ public sealed partial class FunctionAnalysis
         if (r is CallExpr call)
         {
             var results = EvalCallResults(call, lhs.Count);
-            bool errorLast = lhs.Count >= 2 && IsErrorType(info.TypeOf(lhs[^1]) ?? ResultType(call, lhs.Count - 1));
-            string? errPath = errorLast ? PathOf(lhs[^1]) : null;
+            var lastType = ResultType(call, lhs.Count - 1) ?? info.TypeOf(lhs[^1]);
+            bool errorLast = lhs.Count >= 2 && IsErrorType(lastType);
+            bool okLast = lhs.Count >= 2 && lastType?.Underlying is GoBasic { BasicKind: BasicKind.Bool };
+            string? errPath = errorLast || okLast ? PathOf(lhs[^1]) : null;
             var facts = new List<Fact>();
             for (int i = 0; i < lhs.Count; i++)
             {
@@ -255,7 +257,7 @@ public sealed partial class FunctionAnalysis
             // Guards after every assignment: assigning the error variable would drop them.
             for (int i = 0; i < lhs.Count - 1; i++)
                 if (facts[i].IsNilable && results[i].Guarded && PathOf(lhs[i]) is { } vp && errPath is not null)
-                    S = S.AddGuard(errPath, new Guard(vp, IsError: true));
+                    S = S.AddGuard(errPath, new Guard(vp, IsError: errorLast));
             return;
         }
         Eval(rhs);
@@ -479,11 +481,14 @@ public sealed partial class FunctionAnalysis
             facts = namedResults.Select(v => Tracked(v) ? S.Get(Key(v)) : Fact.NonNil).ToList();
             exprs = namedResults.Select(_ => (Expr?)null).ToList();
         }
-        if (Summary is not null && S.Reachable)
+        if (Summary is not null && S.Reachable && !S.AnyParamKnownNil())
         {
             int n = Math.Min(facts.Count, Summary.Results.Length);
-            bool errorLast = n >= 2 && IsErrorType(func!.Signature.Results[n - 1].Type);
-            bool errIsNil = errorLast && exprs[n - 1] is Expr e && info.IsNilLiteral(Unparen(e));
+            var lastT = n >= 2 ? func!.Signature.Results[n - 1].Type : null;
+            bool okLast = lastT?.Underlying is GoBasic { BasicKind: BasicKind.Bool };
+            bool errorLast = n >= 2 && (IsErrorType(lastT) || okLast);
+            bool errIsNil = errorLast && exprs[n - 1] is Expr e
+                && (okLast ? info.ConstValue(Unparen(e)) == "true" : info.IsNilLiteral(Unparen(e)));
             for (int i = 0; i < n; i++)
             {
                 if (!facts[i].IsNilable || (errorLast && i == n - 1)) continue;
