@@ -103,8 +103,25 @@ public sealed partial class FunctionAnalysis
         Eval(ix.Index);
         if (xt is GoPointer) Sink(ix.X!, xf, ix, "index of nil pointer to array");
         if (xt is GoMap m && m.Elem.Underlying is GoPointer or GoSignature && !InCommaOk(ix))
-            return Fact.Source(ix.Location, $"{ExprText.Of(ix)} is nil when the key is missing");
+            return Fact.Source(ix.Location, $"{ExprText.Of(ix)} is nil when the key is missing") with { Origin = MapOrigin(ix.X!) };
         return Fact.NonNil;
+    }
+
+    /// <summary>
+    /// The evidence key of a map read: a read of map m is reported only if the
+    /// program somewhere compares a value read from m with nil (otherwise keys are
+    /// presumed present where they are read).
+    /// </summary>
+    private string MapOrigin(Expr map)
+    {
+        map = Unparen(map);
+        var obj = map switch
+        {
+            Ident id => info.ObjectOf(id),
+            SelectorExpr s => info.SelectionOf(s)?.Obj ?? info.UseOf(s.Sel!),
+            _ => null,
+        };
+        return obj is null ? "map:?" : "map:" + (obj is GoVar v ? v.Origin.Key : obj.Key);
     }
 
     private static bool InCommaOk(Expr e) => e.Parent is AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } or ValueSpec { Names.Count: 2 };
@@ -223,7 +240,7 @@ public sealed partial class FunctionAnalysis
                     string action = $"method {m.Name} called on it";
                     if (xt is GoInterface)
                         Sink(sel.X!, xf, sel.Sel!, action);
-                    else if (m.Signature.Recv?.Type?.Underlying is GoPointer)
+                    else if (m.Signature.Recv?.Type?.Underlying is GoPointer && xt is GoPointer)
                     {
                         if (world.SummaryOf(m)?.Params is [{ } recvTrace, ..])
                             SinkInCallee(sel.X!, xf, sel.Sel!, action, recvTrace);

@@ -123,7 +123,7 @@ public sealed partial class FunctionAnalysis
         {
             if (info.DefOf(name) is not GoVar v || !Tracked(v)) continue;
             if (NilableType(v.Type))
-                S = S.Set(Key(v), Fact.Source(name.Location, $"{v.Name} is declared without a value (nil)"));
+                S = S.Set(Key(v), ZeroValueSource(v, name, $"{v.Name} is declared without a value (nil)"));
             else if (v.Type?.Underlying is GoStruct st)
             {
                 S = S.Set(Key(v), Fact.NonNil);

@@ -122,6 +122,16 @@ public sealed partial class FunctionAnalysis
                             if (e is Ident id && info.ObjectOf(id) is GoVar v && !Inside(v, lit)) untracked.Add(v.Id);
                     }
                     break;
+                case AssignStmt asg:
+                    foreach (var l in asg.Lhs)
+                        if (l is Ident li && info.ObjectOf(li) is GoVar av) assignedVars.Add(av.Id);
+                    break;
+                case BinaryExpr { Op: Token.Eql or Token.Neq } cmp when info.IsNilLiteral(Unparen(cmp.X!)) || info.IsNilLiteral(Unparen(cmp.Y!)):
+                    {
+                        var other = Unparen(info.IsNilLiteral(Unparen(cmp.X!)) ? cmp.Y! : cmp.X!);
+                        if (other is Ident oi && info.UseOf(oi) is GoVar ov) nilComparedVars.Add(ov.Id);
+                        break;
+                    }
                 case CallExpr { Fun: Ident { Name: "close" }, Args: [Ident ch] } when info.UseOf(ch) is GoVar cv:
                     closedChannels.Add(cv.Id);
                     closeSites.TryAdd(cv.Id, n.Location);
@@ -164,9 +174,29 @@ public sealed partial class FunctionAnalysis
                     {
                         namedResults.Add(v);
                         if (Tracked(v) && NilableType(v.Type))
-                            S = S.Set(Key(v), Fact.Source(name.Location, $"named result {v.Name} starts as nil"));
+                            S = S.Set(Key(v), ZeroValueSource(v, name, $"named result {v.Name} starts as nil"));
                     }
     }
+
+    /// <summary>
+    /// The nil of a variable declared without a value. When the function assigns
+    /// the variable later but never compares it with nil, the author believes it is
+    /// set wherever it is used (a search loop, an exhaustive switch, correlated
+    /// conditions); such a nil is kept as a fact but not reported (Origin
+    /// "unchecked"). A variable never assigned, or one checked for nil somewhere,
+    /// is reported.
+    /// </summary>
+    private Fact ZeroValueSource(GoVar v, Ident at, string message)
+    {
+        var f = Fact.Source(at.Location, message);
+        return assignedVars.Contains(v.Id) && !nilComparedVars.Contains(v.Id) ? f with { Origin = UncheckedOrigin } : f;
+    }
+
+    /// <summary>An origin no check ever confirms: facts carrying it are never reported.</summary>
+    internal const string UncheckedOrigin = "unchecked";
+
+    private readonly HashSet<int> assignedVars = [];
+    private readonly HashSet<int> nilComparedVars = [];
 
     // ---- paths ----------------------------------------------------------
 
