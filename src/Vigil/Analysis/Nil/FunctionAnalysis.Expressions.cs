@@ -325,7 +325,7 @@ public sealed partial class FunctionAnalysis
             if ((errorLast || okLast) && i == n - 1) continue;
             if (isInterface)
             {
-                foreach (var (impl, s) in world.Implementations(callee))
+                foreach (var (impl, s) in world.Implementations(callee, call.SourceFile.Path))
                     if (s.Results[i] is { } tr)
                     {
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");

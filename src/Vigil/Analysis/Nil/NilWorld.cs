@@ -36,8 +36,9 @@ public sealed class NilWorld
     public Location? ClosedField(GoVar f) => closedFields.TryGetValue(f.Origin, out var l) ? l : null;
 
     /// <summary>The concrete methods (with summaries) that a call of interface method <paramref name="m"/> can reach, in a stable order.</summary>
-    public IEnumerable<(GoFunc Impl, FunctionSummary Summary)> Implementations(GoFunc m)
+    public IEnumerable<(GoFunc Impl, FunctionSummary Summary)> Implementations(GoFunc m, string callerFile)
     {
+        string callerDir = Path.GetDirectoryName(callerFile) ?? "";
         List<GoFunc> impls;
         lock (gate)
         {
@@ -48,7 +49,11 @@ public sealed class NilWorld
             }
         }
         foreach (var i in impls)
+        {
+            // A type declared in a test file only reaches code of its own package's test binary.
+            if (i.Location.Path.EndsWith("_test.go", StringComparison.Ordinal) && Path.GetDirectoryName(i.Location.Path) != callerDir) continue;
             if (SummaryOf(i) is { } s) yield return (i, s);
+        }
     }
 
     private List<GoFunc> FindImplementations(GoFunc m)

@@ -77,6 +77,10 @@ public static class StdKnowledge
         # calls that never return
         noreturn os.Exit
         noreturn runtime.Goexit
+        noreturn runtime.throw                      # runtime-internal: fatal errors
+        noreturn runtime.fatal
+        noreturn runtime.fatalthrow
+        noreturn runtime.fatalpanic
         noreturn log.Fatal
         noreturn log.Fatalf
         noreturn log.Fatalln
