@@ -51,7 +51,9 @@ public sealed class NilWorld
         foreach (var i in impls)
         {
             // A type declared in a test file only reaches code of its own package's test binary.
-            if (i.Location.Path.EndsWith("_test.go", StringComparison.Ordinal) && Path.GetDirectoryName(i.Location.Path) != callerDir) continue;
+            // (and only test code there: a summary of non-test code must not depend on test doubles).
+            if (i.Location.Path.EndsWith("_test.go", StringComparison.Ordinal)
+                && (Path.GetDirectoryName(i.Location.Path) != callerDir || !callerFile.EndsWith("_test.go", StringComparison.Ordinal))) continue;
             if (SummaryOf(i) is { } s) yield return (i, s);
         }
     }
