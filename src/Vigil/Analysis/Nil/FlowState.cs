@@ -52,6 +52,15 @@ public sealed class FlowState
         return new FlowState(nf, ng, true);
     }
 
+    /// <summary>Sets a guard variable to a value that keeps its meaning (ok = false): its guards stay.</summary>
+    public FlowState SetKeepingGuards(string path, Fact f)
+    {
+        if (!Reachable) return this;
+        var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
+        if (f.Kind == Nilness.NonNil) nf.Remove(path); else nf[path] = f;
+        return new FlowState(nf, guards, true);
+    }
+
     /// <summary>Refines a path without touching what is below it (a nil check says nothing of fields).</summary>
     public FlowState Refine(string path, Fact f)
     {

@@ -50,6 +50,29 @@ public sealed partial class FunctionAnalysis
     {
         Eval(x);
         if (x is CallExpr call && IsNoReturn(call)) S = FlowState.Unreachable;
+        else if (x is CallExpr helper && IsCheckingHelper(helper))
+        {
+            // fatalIfErr(t, err), require.NoError(t, err), assertNotNil(t, p): a helper that
+            // stops on failure; what it was given is taken as checked afterwards.
+            foreach (var a in helper.Args)
+                if (PathOf(a) is { } p)
+                {
+                    foreach (var target in S.GuardedBy(p, isError: true)) S = S.Refine(target, Fact.Checked);
+                    if (S.Get(p).IsNilable) S = S.Refine(p, Fact.Checked);
+                }
+        }
+    }
+
+    /// <summary>A call to a function of the program (or a require/assert-style helper), not to a printer or a testing method.</summary>
+    private bool IsCheckingHelper(CallExpr call)
+    {
+        var callee = CalleeOf(call);
+        if (callee is null) return false;
+        string pkgPath = callee.Package?.Path ?? "";
+        if (pkgPath is "testing" or "fmt" or "log" or "os" or "io") return false;
+        if (System.Text.RegularExpressions.Regex.IsMatch(callee.Name, "(?i)^(must|require|assert|check|fatal|ensure|expect)|(NoError|NotNil|NonNil|IfErr|OnErr)"))
+            return true;
+        return false;
     }
 
     private void DeferredCall(CallExpr? call)
@@ -183,6 +206,13 @@ public sealed partial class FunctionAnalysis
 
     private void Assign(AssignStmt a)
     {
+        // ok = false, or err = errors.New(...): the guard still says what it said.
+        if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Rhs.Count == 1 && PathOf(a.Lhs[0]) is { } gp
+            && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && Eval(a.Rhs[0]) is { Kind: Nilness.NonNil } && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr)))
+        {
+            S = S.SetKeepingGuards(gp, Fact.NonNil);
+            return;
+        }
         if (a.Tok is not (Token.Assign or Token.Define))
         {
             // x op= y: both are read; x keeps a non-nil (numeric/string) value.
