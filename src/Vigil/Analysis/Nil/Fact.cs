@@ -64,6 +64,8 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     /// <summary>The join at a control-flow merge: nil on either side makes it nilable.</summary>
     public static Fact Join(Fact a, Fact b)
     {
+        if (a.Kind == Nilness.Nilable && b.Kind == Nilness.Nilable)
+            return a.Origin == FunctionAnalysis.UncheckedOrigin && b.Origin != FunctionAnalysis.UncheckedOrigin ? b : a; // keep the reportable flow
         if (a.Kind == Nilness.Nilable) return a;
         if (b.Kind == Nilness.Nilable) return b;
         if (a.Kind == Nilness.Param && b.Kind == Nilness.Param && a.ParamIndex == b.ParamIndex) return a;

@@ -103,25 +103,8 @@ public sealed partial class FunctionAnalysis
         Eval(ix.Index);
         if (xt is GoPointer) Sink(ix.X!, xf, ix, "index of nil pointer to array");
         if (xt is GoMap m && m.Elem.Underlying is GoPointer or GoSignature && !InCommaOk(ix))
-            return Fact.Source(ix.Location, $"{ExprText.Of(ix)} is nil when the key is missing") with { Origin = MapOrigin(ix.X!) };
+            return Fact.Source(ix.Location, $"{ExprText.Of(ix)} is nil when the key is missing") with { Origin = UncheckedOrigin };
         return Fact.NonNil;
-    }
-
-    /// <summary>
-    /// The evidence key of a map read: a read of map m is reported only if the
-    /// program somewhere compares a value read from m with nil (otherwise keys are
-    /// presumed present where they are read).
-    /// </summary>
-    private string MapOrigin(Expr map)
-    {
-        map = Unparen(map);
-        var obj = map switch
-        {
-            Ident id => info.ObjectOf(id),
-            SelectorExpr s => info.SelectionOf(s)?.Obj ?? info.UseOf(s.Sel!),
-            _ => null,
-        };
-        return obj is null ? "map:?" : "map:" + (obj is GoVar v ? v.Origin.Key : obj.Key);
     }
 
     private static bool InCommaOk(Expr e) => e.Parent is AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } or ValueSpec { Names.Count: 2 };
@@ -341,7 +324,9 @@ public sealed partial class FunctionAnalysis
                 {
                     bool guarded = (errorLast && !summary.ResultNilWithNilError[i]) || (okLast && !summary.ResultNilWithNilError[i]);
                     var f = Fact.FromTrace(tr).Then(call.Location, $"returned by the call {ExprText.Of(call)}");
-                    results[i] = (guarded ? f : f with { Origin = callee.Origin.Key }, guarded);
+                    // An undocumented nil is presumed an internal case callers know to avoid.
+                    string origin = world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
+                    results[i] = (guarded ? f : f with { Origin = origin }, guarded);
                 }
             }
             else if (errorLast && NilableType(sig.Results[i].Type) && sig.Results[i].Type?.Underlying is GoPointer)
@@ -398,14 +383,15 @@ public sealed partial class FunctionAnalysis
                 {
                     var x = info.IsNilLiteral(Unparen(b.X!)) ? b.Y! : b.X!;
                     var xf = Eval(x);
-                    if (xf.Origin is { } origin) checkedOrigins.Add(origin);
+                    if (xf.Origin is { } origin && origin != UncheckedOrigin) checkedOrigins.Add(origin);
                     else if (Unparen(x) is CallExpr checkedCall && CalleeOf(checkedCall) is { } cc) checkedOrigins.Add(cc.Origin.Key);
                     var (isNil, notNil) = (S, S);
                     if (PathOf(x) is { } path)
                     {
                         notNil = S.Refine(path, Fact.Checked);
                         // A comparison inside && or || says less about which branch has the nil: no new source there.
-                        var nilFact = xf.IsNilable ? xf
+                        // An explicit check is evidence: a nil not reported on its own (Origin unchecked) is, after it.
+                        var nilFact = xf.IsNilable && (xf.Origin != UncheckedOrigin || compound > 0) ? xf
                             : xf.Kind == Nilness.Param ? Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
                             : compound > 0 ? Fact.NonNil
                             : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");

@@ -22,11 +22,23 @@ public sealed class NilWorld
     public NilWorld(IReadOnlyList<FunctionBody> bodies, Dictionary<GoVar, Location> closedFields)
     {
         this.closedFields = closedFields;
+        foreach (var b in bodies)
+            if (b.Func is not null)
+                docs[b.Func.Origin] = b.Decl.Doc?.List.Any(c => System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"\bnil\b")) == true;
         methodsByName = bodies
             .Where(b => b.Func is { IsMethod: true, ReceiverNamed: not null })
             .GroupBy(b => b.Func!.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(b => b.Func!).Distinct().ToList(), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// True when the function's doc comment speaks of nil ("returns nil if ..."):
+    /// a nil it returns is part of its contract, and callers must handle it.
+    /// </summary>
+    public bool DocumentsNil(GoFunc f) =>
+        docs.TryGetValue(f.Origin, out var doc) && doc;
+
+    private readonly Dictionary<GoFunc, bool> docs = [];
 
     public FunctionSummary? SummaryOf(GoFunc f) =>
         summaries.TryGetValue(f.Origin, out var s) ? s : null;

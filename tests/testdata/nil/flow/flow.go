@@ -6,6 +6,7 @@ type Node struct {
 	Next *Node
 }
 
+// find returns the node holding v, or nil.
 func find(n *Node, v int) *Node {
 	for ; n != nil; n = n.Next {
 		if n.Val == v {

@@ -90,6 +90,7 @@ type square struct{ side float64 }
 
 func (s *square) Area() float64 { return s.side * s.side }
 
+// pick returns nil for n <= 0.
 func pick(n int) Shape {
 	if n > 0 {
 		return &square{side: float64(n)}

@@ -173,6 +173,21 @@ func rarelyNil(n int) *Item {
 	return &Item{ID: n}
 }
 
+// undocumented: its doc comment does not speak of a missing result (an internal case).
+func undocumented(n int) *Item {
+	if n < 0 {
+		return nil
+	}
+	return &Item{ID: n}
+}
+
+func UseUndocumented() int {
+	if undocumented(-1) == nil {
+		return 0
+	}
+	return undocumented(1).ID // ok: an undocumented nil result is presumed avoided by callers
+}
+
 func UseRarelyNil() int {
 	return rarelyNil(1).ID // ok: no caller anywhere checks rarelyNil's result for nil
 }
@@ -188,6 +203,7 @@ func mutualA(n int) *Item {
 	return mutualB(n - 1)
 }
 
+// mutualB returns nil when n runs out.
 func mutualB(n int) *Item { return mutualA(n) }
 
 func UseMutual() int {

@@ -42,7 +42,7 @@ func NilOnOneBranchChecked(c bool) int {
 	if p == nil {
 		println("no p")
 	}
-	return p.X // want `(?s)nil panic: p may be nil.*p is declared without a value`
+	return p.X // want `(?s)nil panic: p may be nil.*p is compared with nil`
 }
 
 func SetOnBothBranches(c bool) int {
