@@ -110,14 +110,22 @@ public sealed class FlowState
             var j = Fact.Join(a.Get(k), b.Get(k));
             if (j.Kind != Nilness.NonNil || j.IsChecked) nf[k] = j;
         }
-        // A guard survives a merge only if both sides have it.
+        // A guard survives a merge if the other side has it too, or if on the other
+        // side its target is not nil anyway (there the guard has nothing to say).
         var ng = new Dictionary<string, List<Guard>>(StringComparer.Ordinal);
-        foreach (var (k, gs) in a.guards)
-            if (b.guards.TryGetValue(k, out var other))
-            {
-                var both = gs.Where(other.Contains).ToList();
-                if (both.Count > 0) ng[k] = both;
-            }
+        void Keep(FlowState from, FlowState other)
+        {
+            foreach (var (k, gs) in from.guards)
+                foreach (var g in gs)
+                {
+                    bool holds = (other.guards.TryGetValue(k, out var og) && og.Contains(g)) || other.Get(g.Target).Kind == Nilness.NonNil;
+                    if (!holds) continue;
+                    if (!ng.TryGetValue(k, out var list)) ng[k] = list = [];
+                    if (!list.Contains(g)) list.Add(g);
+                }
+        }
+        Keep(a, b);
+        Keep(b, a);
         return new FlowState(nf, ng, true);
     }
 
