@@ -47,7 +47,9 @@ public sealed class FlowState
         string prefix = path + ".";
         foreach (var k in facts.Keys)
             if (k.StartsWith(prefix, StringComparison.Ordinal)) nf.Remove(k);
-        if (f.Kind == Nilness.NonNil) nf.Remove(path); else nf[path] = f;
+        // A field set to a non-nil value stays known non-nil (std knowledge about the field no longer applies).
+        if (f.Kind == Nilness.NonNil && !path.Contains('.')) nf.Remove(path);
+        else nf[path] = f.Kind == Nilness.NonNil ? Fact.Checked : f;
         var ng = DropGuards(path);
         return new FlowState(nf, ng, true);
     }

@@ -391,7 +391,7 @@ public sealed partial class FunctionAnalysis
                         notNil = S.Refine(path, Fact.Checked);
                         // A comparison inside && or || says less about which branch has the nil: no new source there.
                         // An explicit check is evidence: a nil not reported on its own (Origin unchecked) is, after it.
-                        var nilFact = xf.IsNilable && (xf.Origin != UncheckedOrigin || compound > 0) ? xf
+                        var nilFact = xf.IsNilable ? xf
                             : xf.Kind == Nilness.Param ? Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
                             : compound > 0 ? Fact.NonNil
                             : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");

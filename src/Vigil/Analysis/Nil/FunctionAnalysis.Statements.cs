@@ -66,11 +66,14 @@ public sealed partial class FunctionAnalysis
     /// <summary>A call to a function of the program (or a require/assert-style helper), not to a printer or a testing method.</summary>
     private bool IsCheckingHelper(CallExpr call)
     {
+        var helperRx = "(?i)^(must|require|assert|check|fatal|ensure|expect)|(NoError|NotNil|NonNil|IfErr|OnErr)";
+        if (Unparen(call.Fun!) is Ident fv && info.UseOf(fv) is GoVar)
+            return System.Text.RegularExpressions.Regex.IsMatch(fv.Name, helperRx); // check := func(msg string, err error) {...}
         var callee = CalleeOf(call);
         if (callee is null) return false;
         string pkgPath = callee.Package?.Path ?? "";
         if (pkgPath is "testing" or "fmt" or "log" or "os" or "io") return false;
-        if (System.Text.RegularExpressions.Regex.IsMatch(callee.Name, "(?i)^(must|require|assert|check|fatal|ensure|expect)|(NoError|NotNil|NonNil|IfErr|OnErr)"))
+        if (System.Text.RegularExpressions.Regex.IsMatch(callee.Name, helperRx))
             return true;
         return false;
     }
