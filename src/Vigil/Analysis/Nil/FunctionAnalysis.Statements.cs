@@ -288,8 +288,10 @@ public sealed partial class FunctionAnalysis
                 AssignTo(lhs[i], f);
             }
             // Guards after every assignment: assigning the error variable would drop them.
+            // Also for values not known nil: a later `v != nil` check then still knows err == nil means v is set.
             for (int i = 0; i < lhs.Count - 1; i++)
-                if (facts[i].IsNilable && results[i].Guarded && PathOf(lhs[i]) is { } vp && errPath is not null)
+                if ((facts[i].IsNilable ? results[i].Guarded : NilableType(info.TypeOf(lhs[i])))
+                    && PathOf(lhs[i]) is { } vp && errPath is not null)
                     S = S.AddGuard(errPath, new Guard(vp, IsError: errorLast));
             return;
         }
@@ -447,9 +449,17 @@ public sealed partial class FunctionAnalysis
     private void TypeSwitch(TypeSwitchStmt ts, string? label)
     {
         Stmt(ts.Init);
-        if (ts.Assign is AssignStmt { Rhs: [TypeAssertExpr ta] }) Eval(ta.X);
-        else if (ts.Assign is ExprStmt { X: TypeAssertExpr ta2 }) Eval(ta2.X);
+        Expr? switched = ts.Assign switch
+        {
+            AssignStmt { Rhs: [TypeAssertExpr ta] } => ta.X,
+            ExprStmt { X: TypeAssertExpr ta2 } => ta2.X,
+            _ => null,
+        };
+        Eval(switched);
         var entry = S;
+        // In a clause other than `case nil`, the switched value is not nil.
+        string? switchedPath = PathOf(switched);
+        bool hasNilCase = false;
         var ends = new List<FlowState>();
         bool hasDefault = false;
         var target = (label, false, new List<FlowState>(), new List<FlowState>());
@@ -459,12 +469,16 @@ public sealed partial class FunctionAnalysis
         {
             if (cc.List.Count == 0) hasDefault = true;
             S = entry;
+            bool nilCase = cc.List.Any(e => info.IsNilLiteral(Unparen(e)));
+            hasNilCase |= nilCase;
+            if (switchedPath is not null && !nilCase && cc.List.Count > 0) S = S.Refine(switchedPath, Fact.Checked);
             Block(cc.Body);
             ends.Add(S);
         }
         depth--;
         targets.RemoveAt(targets.Count - 1);
-        if (!hasDefault) ends.Add(entry);
+        // When no clause matches and one of them was `case nil`, the value was not nil.
+        if (!hasDefault) ends.Add(hasNilCase && switchedPath is not null ? entry.Refine(switchedPath, Fact.Checked) : entry);
         S = FlowState.JoinAll([.. ends, .. target.Item3]);
     }
 
