@@ -272,6 +272,9 @@ public sealed partial class FunctionAnalysis
             lastArgFact = af;
             if (summary is null || j >= fixedParams) continue;
             int pi = paramOffset + j;
+            int sigIndex = pi - (callee!.IsMethod ? 1 : 0);
+            if (sigIndex >= 0 && sigIndex < callee.Signature.Params.Count)
+                af = Convert(af, arg, callee.Signature.Params[sigIndex].Type); // a nil pointer passed as an interface is a non-nil interface
             if (pi < summary.Params.Length && summary.Params[pi] is { } tr)
                 SinkInCallee(arg, af, arg, $"passed to {ShortName(callee!.FullName)}, which dereferences it", tr);
         }

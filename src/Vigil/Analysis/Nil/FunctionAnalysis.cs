@@ -159,7 +159,7 @@ public sealed partial class FunctionAnalysis
                 if (f.Names.Count == 0) { idx++; continue; }
                 foreach (var name in f.Names)
                 {
-                    if (info.DefOf(name) is GoVar v && func is not null && !untracked.Contains(v.Id))
+                    if (info.DefOf(name) is GoVar v && func is not null && !untracked.Contains(v.Id) && NilableType(v.Type))
                     {
                         paramIndex[v.Id] = idx;
                         S = S.Set(Key(v), Fact.OfParam(idx));
