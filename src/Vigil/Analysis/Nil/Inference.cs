@@ -57,26 +57,21 @@ public sealed class Inference
             }
 
         var world = new NilWorld(bodies, closedFields);
-        // A package whose test variant is loaded too is summarized once, through the variant
-        // (a superset of its files): summaries are keyed by object key, shared by both.
-        var variantPaths = program.Packages.Where(p => p.Id.StartsWith(p.Path + " [", StringComparison.Ordinal))
-            .Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
-        var summarized = bodies.Where(b => !(b.Package.Id == b.Package.Path && variantPaths.Contains(b.Package.Path))).ToList();
-        var summaries = new Dictionary<string, FunctionSummary>(StringComparer.Ordinal);
+        var summaries = new Dictionary<GoFunc, FunctionSummary>();
         int rounds = 0;
         for (; rounds < MaxRounds; rounds++)
         {
-            var next = new ConcurrentDictionary<string, FunctionSummary>(StringComparer.Ordinal);
-            Parallel.ForEach(summarized, b =>
+            var next = new ConcurrentDictionary<GoFunc, FunctionSummary>();
+            Parallel.ForEach(bodies, b =>
             {
                 if (b.Func is null) return;
                 var a = new FunctionAnalysis(world, b.Package, b.Decl, reporting: false);
                 try { a.Run(); } catch (Exception) { return; } // one broken function never stops the rest
-                next.TryAdd(b.Func.Origin.Key, a.Summary!);
+                next.TryAdd(b.Func.Origin, a.Summary!);
             });
             bool changed = next.Count != summaries.Count
                 || next.Any(kv => !summaries.TryGetValue(kv.Key, out var old) || !old.SameAs(kv.Value));
-            summaries = new Dictionary<string, FunctionSummary>(next, StringComparer.Ordinal);
+            summaries = new Dictionary<GoFunc, FunctionSummary>(next);
             world.SetSummaries(summaries);
             if (!changed) break;
         }

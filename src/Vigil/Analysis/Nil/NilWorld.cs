@@ -13,7 +13,7 @@ namespace Vigil.Analysis.Nil;
 /// </summary>
 public sealed class NilWorld
 {
-    private Dictionary<string, FunctionSummary> summaries = new(StringComparer.Ordinal);
+    private Dictionary<GoFunc, FunctionSummary> summaries = [];
     private readonly Dictionary<string, List<GoFunc>> methodsByName;
     private readonly Dictionary<GoFunc, List<GoFunc>> implCache = [];
     private readonly Dictionary<GoVar, Location> closedFields;
@@ -24,7 +24,7 @@ public sealed class NilWorld
         this.closedFields = closedFields;
         foreach (var b in bodies)
             if (b.Func is not null)
-                docs[b.Func.Origin.Key] = b.Decl.Doc?.List.Any(c => System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"\bnil\b")) == true;
+                docs[b.Func.Origin] = b.Decl.Doc?.List.Any(c => System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"\bnil\b")) == true;
         methodsByName = bodies
             .Where(b => b.Func is { IsMethod: true, ReceiverNamed: not null })
             .GroupBy(b => b.Func!.Name, StringComparer.Ordinal)
@@ -36,15 +36,14 @@ public sealed class NilWorld
     /// a nil it returns is part of its contract, and callers must handle it.
     /// </summary>
     public bool DocumentsNil(GoFunc f) =>
-        docs.TryGetValue(f.Origin.Key, out var doc) && doc;
+        docs.TryGetValue(f.Origin, out var doc) && doc;
 
-    private readonly Dictionary<string, bool> docs = new(StringComparer.Ordinal);
+    private readonly Dictionary<GoFunc, bool> docs = [];
 
     public FunctionSummary? SummaryOf(GoFunc f) =>
-        summaries.TryGetValue(f.Origin.Key, out var s) ? s : null;
+        summaries.TryGetValue(f.Origin, out var s) ? s : null;
 
-    /// <summary>Summaries are keyed by object key ("pkg.F", "pkg.T.M"), so a package and its test variant share them.</summary>
-    public void SetSummaries(Dictionary<string, FunctionSummary> next) => summaries = next;
+    public void SetSummaries(Dictionary<GoFunc, FunctionSummary> next) => summaries = next;
 
     public Location? ClosedField(GoVar f) => closedFields.TryGetValue(f.Origin, out var l) ? l : null;
 
