@@ -50,8 +50,49 @@ type loader struct {
 	byID    map[string]*listedPackage
 	targets map[string]*checkedPackage
 
+	// The writer's progress: a package to emit waits until the writer is
+	// within a window of it, so that finished syntax trees do not pile up.
+	emitIndex map[string]int
+	written   int
+	writtenMu sync.Mutex
+	writtenCv *sync.Cond
+	window    int
+
 	exportMu sync.Mutex
 	exports  types.ImporterFrom // shared, so that types are canonical
+}
+
+// sourceChecked decides which packages are type-checked from source: the
+// matched ones, test-recompiled ones, and every package that imports one of
+// those (directly or not). Only packages whose whole dependency cone comes
+// from export data are imported from it, so that each package has exactly one
+// *types.Package and types stay identical across the load.
+func sourceChecked(all []*listedPackage) []*listedPackage {
+	src := map[string]bool{}
+	var out []*listedPackage
+	for _, p := range all { // go list prints dependencies first
+		need := !p.DepOnly || p.ForTest != "" || p.Export == ""
+		if !need {
+			for _, imp := range p.Imports {
+				id := imp
+				if m, ok := p.ImportMap[imp]; ok {
+					id = m
+				}
+				if src[id] {
+					need = true
+					break
+				}
+			}
+		}
+		if need && p.Name == "main" && strings.HasSuffix(p.ImportPath, ".test") && p.ForTest == "" {
+			need = false // generated test mains are never imported
+		}
+		if need && p.ImportPath != "unsafe" {
+			src[p.ImportPath] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func newLoader(all []*listedPackage, targets []*listedPackage) *loader {
@@ -77,8 +118,36 @@ func newLoader(all []*listedPackage, targets []*listedPackage) *loader {
 	return l
 }
 
+// markWritten records that one more emitted package has been written.
+func (l *loader) markWritten() {
+	l.writtenMu.Lock()
+	l.written++
+	l.writtenMu.Unlock()
+	l.writtenCv.Broadcast()
+}
+
+func (l *loader) waitForWindow(id string) {
+	k, ok := l.emitIndex[id]
+	if !ok {
+		return
+	}
+	l.writtenMu.Lock()
+	for l.written < k-l.window {
+		l.writtenCv.Wait()
+	}
+	l.writtenMu.Unlock()
+}
+
 // checkAll starts checking every target and returns them in list order.
-func (l *loader) checkAll(order []*listedPackage) []*checkedPackage {
+// Packages not in emit are dropped right after checking: only their types
+// are kept, for their dependents.
+func (l *loader) checkAll(order []*listedPackage, emit []*listedPackage) []*checkedPackage {
+	l.emitIndex = map[string]int{}
+	for i, p := range emit {
+		l.emitIndex[p.ImportPath] = i
+	}
+	l.writtenCv = sync.NewCond(&l.writtenMu)
+	l.window = 2*runtime.GOMAXPROCS(0) + 4
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	result := make([]*checkedPackage, 0, len(order))
 	for _, lp := range order {
@@ -88,13 +157,21 @@ func (l *loader) checkAll(order []*listedPackage) []*checkedPackage {
 			defer close(cp.done)
 			// Wait for the target packages this one imports first.
 			for _, imp := range lp.Imports {
-				if dep := l.targets[imp]; dep != nil && dep != cp {
+				id := imp
+				if m, ok := lp.ImportMap[imp]; ok {
+					id = m
+				}
+				if dep := l.targets[id]; dep != nil && dep != cp {
 					<-dep.done
 				}
 			}
+			l.waitForWindow(lp.ImportPath)
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			l.check(cp)
+			if _, emitted := l.emitIndex[lp.ImportPath]; !emitted {
+				cp.files, cp.info = nil, nil
+			}
 		}()
 	}
 	return result

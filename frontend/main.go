@@ -74,11 +74,19 @@ func load(args []string) int {
 		return fatal(err.Error())
 	}
 	targets := selectTargets(listed)
-	l := newLoader(listed, targets)
-	checked := l.checkAll(targets)
+	emit := map[string]bool{}
+	for _, p := range targets {
+		emit[p.ImportPath] = true
+	}
+	checkedFromSource := sourceChecked(listed)
+	l := newLoader(listed, checkedFromSource)
+	checked := l.checkAll(checkedFromSource, targets)
 	t := newTables(l.fset)
 	for _, cp := range checked {
 		<-cp.done
+		if !emit[cp.listed.ImportPath] {
+			continue // checked only so that its dependents share its types
+		}
 		if *debug == "types" {
 			dumpTypes(out, cp)
 		} else {
@@ -94,6 +102,7 @@ func load(args []string) int {
 		}
 		// The syntax and info are no longer needed; dependents keep types.
 		cp.files, cp.info = nil, nil
+		l.markWritten()
 	}
 	if *debug == "" {
 		writeRecord(out, recEnd, nil)

@@ -43,84 +43,68 @@ const (
 type tables struct {
 	fset *token.FileSet
 
-	strings      map[string]int
-	newStrs      []string
-	pkgs         map[*types.Package]int
-	newPkgs      []*types.Package
-	typeIDs      map[types.Type]int
-	newTypes     []types.Type
-	objIDs       map[types.Object]int
-	newObjs      []types.Object
+	strs         interner[string]
+	pkgs         interner[*types.Package]
+	types        interner[types.Type]
+	objs         interner[types.Object]
 	newTypeKinds []byte
 	newObjKinds  []byte
-	nextType     int
-	nextObj      int
-	nextPkg      int
-	nextStr      int
+}
+
+// interner gives values ids 1, 2, ... in the order first seen (0 is "none")
+// and remembers which ids are new since the last delta.
+type interner[K comparable] struct {
+	ids   map[K]int
+	fresh []K
+	next  int
+}
+
+func newInterner[K comparable]() interner[K] { return interner[K]{ids: map[K]int{}, next: 1} }
+
+func (in *interner[K]) id(k K) int {
+	if id, ok := in.ids[k]; ok {
+		return id
+	}
+	id := in.next
+	in.next++
+	in.ids[k] = id
+	in.fresh = append(in.fresh, k)
+	return id
 }
 
 func newTables(fset *token.FileSet) *tables {
-	return &tables{
-		fset:    fset,
-		strings: map[string]int{"": 0},
-		pkgs:    map[*types.Package]int{},
-		typeIDs: map[types.Type]int{},
-		objIDs:  map[types.Object]int{},
-		nextStr: 1, nextPkg: 1, nextType: 1, nextObj: 1,
+	t := &tables{
+		fset:  fset,
+		strs:  newInterner[string](),
+		pkgs:  newInterner[*types.Package](),
+		types: newInterner[types.Type](),
+		objs:  newInterner[types.Object](),
 	}
+	t.strs.ids[""] = 0
+	return t
 }
 
-func (t *tables) str(s string) int {
-	if id, ok := t.strings[s]; ok {
-		return id
-	}
-	id := t.nextStr
-	t.nextStr++
-	t.strings[s] = id
-	t.newStrs = append(t.newStrs, s)
-	return id
-}
+func (t *tables) str(s string) int { return t.strs.id(s) }
 
 func (t *tables) pkg(p *types.Package) int {
 	if p == nil {
 		return 0
 	}
-	if id, ok := t.pkgs[p]; ok {
-		return id
-	}
-	id := t.nextPkg
-	t.nextPkg++
-	t.pkgs[p] = id
-	t.newPkgs = append(t.newPkgs, p)
-	return id
+	return t.pkgs.id(p)
 }
 
 func (t *tables) typ(ty types.Type) int {
 	if ty == nil {
 		return 0
 	}
-	if id, ok := t.typeIDs[ty]; ok {
-		return id
-	}
-	id := t.nextType
-	t.nextType++
-	t.typeIDs[ty] = id
-	t.newTypes = append(t.newTypes, ty)
-	return id
+	return t.types.id(ty)
 }
 
 func (t *tables) obj(o types.Object) int {
 	if o == nil {
 		return 0
 	}
-	if id, ok := t.objIDs[o]; ok {
-		return id
-	}
-	id := t.nextObj
-	t.nextObj++
-	t.objIDs[o] = id
-	t.newObjs = append(t.newObjs, o)
-	return id
+	return t.objs.id(o)
 }
 
 // flushDelta writes every entry created since the last flush: the bodies of
@@ -128,39 +112,39 @@ func (t *tables) obj(o types.Object) int {
 // are left, then writes strings first (they are referenced by everything).
 func (t *tables) flushDelta() []byte {
 	var body buf
-	firstType := t.nextType - len(t.newTypes)
-	firstObj := t.nextObj - len(t.newObjs)
+	firstType := t.types.next - len(t.types.fresh)
+	firstObj := t.objs.next - len(t.objs.fresh)
 	var typesDone, objsDone int
 	var typeBodies, objBodies buf
-	for typesDone < len(t.newTypes) || objsDone < len(t.newObjs) {
-		for ; typesDone < len(t.newTypes); typesDone++ {
-			t.writeType(&typeBodies, t.newTypes[typesDone])
+	for typesDone < len(t.types.fresh) || objsDone < len(t.objs.fresh) {
+		for ; typesDone < len(t.types.fresh); typesDone++ {
+			t.writeType(&typeBodies, t.types.fresh[typesDone])
 		}
-		for ; objsDone < len(t.newObjs); objsDone++ {
-			t.writeObject(&objBodies, t.newObjs[objsDone])
+		for ; objsDone < len(t.objs.fresh); objsDone++ {
+			t.writeObject(&objBodies, t.objs.fresh[objsDone])
 		}
 	}
 	var pkgBodies buf
-	for _, p := range t.newPkgs {
+	for _, p := range t.pkgs.fresh {
 		pkgBodies.u(t.str(p.Path()))
 		pkgBodies.u(t.str(p.Name()))
 	}
 	// Strings last interned, first written.
-	body.u(len(t.newStrs))
-	for _, s := range t.newStrs {
+	body.u(len(t.strs.fresh))
+	for _, s := range t.strs.fresh {
 		body.bytes([]byte(s))
 	}
-	body.u(len(t.newPkgs))
+	body.u(len(t.pkgs.fresh))
 	body.b = append(body.b, pkgBodies.b...)
 	body.u(firstType)
-	body.u(len(t.newTypes))
+	body.u(len(t.types.fresh))
 	body.u(firstObj)
-	body.u(len(t.newObjs))
+	body.u(len(t.objs.fresh))
 	body.b = append(body.b, t.newTypeKinds...)
 	body.b = append(body.b, t.newObjKinds...)
 	body.b = append(body.b, typeBodies.b...)
 	body.b = append(body.b, objBodies.b...)
-	t.newStrs, t.newPkgs, t.newTypes, t.newObjs = nil, nil, nil, nil
+	t.strs.fresh, t.pkgs.fresh, t.types.fresh, t.objs.fresh = nil, nil, nil, nil
 	t.newTypeKinds, t.newObjKinds = nil, nil
 	return body.b
 }

@@ -11,6 +11,14 @@ internal static class Cli
     public static GoProgram LoadOrExplain(LoadOptions load, Progress progress)
     {
         var program = Loader.Load(load, progress.Report);
+        // go list -e turns a pattern it cannot use into a package with only an error.
+        if (program.Packages.Count > 0 && program.Packages.All(p => p.Files.Count == 0 && p.Errors.Count > 0))
+        {
+            var errors = string.Join("\n", program.Packages.SelectMany(p => p.Errors).Select(e => e.ToString()));
+            var explained = Loader.Explain(errors);
+            throw new LoadException(explained != errors ? explained
+                : $"{errors}\n(the patterns matched no packages: check them, and run Vigil from inside the module; ./... means the packages below the current directory)");
+        }
         if (program.Packages.Count == 0)
         {
             var why = program.Warnings.Count > 0 ? string.Join("\n", program.Warnings) : $"no Go packages match {string.Join(" ", load.Patterns)}";
@@ -28,7 +36,9 @@ internal static class Cli
         {
             foreach (var e in p.Errors)
             {
-                Console.Error.WriteLine($"{Output.Paths.Relative(e.Location.Path, Environment.CurrentDirectory)}{(e.Location.Line > 0 ? $":{e.Location.Line}:{e.Location.Column}" : "")}: {e.Message} ({e.Kind} error in {p.Id})");
+                var where = e.Location.Path.Length == 0 ? ""
+                    : $"{Output.Paths.Relative(e.Location.Path, Environment.CurrentDirectory)}{(e.Location.Line > 0 ? $":{e.Location.Line}:{e.Location.Column}" : "")}: ";
+                Console.Error.WriteLine($"{where}{e.Message} ({e.Kind} error in {p.Id})");
                 status = 2;
             }
         }

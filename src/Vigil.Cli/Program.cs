@@ -23,6 +23,7 @@ root.Subcommands.Add(DumpCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 FlowDumpCommands.AddTo(root);
 
+var started = System.Diagnostics.Stopwatch.StartNew();
 try
 {
     var parse = root.Parse(args);
@@ -32,7 +33,8 @@ try
         Console.Error.WriteLine("Run 'vigil --help' (or 'vigil COMMAND --help') for usage.");
         return 2;
     }
-    return parse.Invoke();
+    // Vigil reports its own errors (exit 2); the default handler would print a stack trace and exit 1.
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is LoadException or UsageException)
 {
@@ -43,4 +45,13 @@ catch (StreamFormatException e)
 {
     Console.Error.WriteLine($"vigil: the front-end's output could not be read ({e.Message}); remove {FrontendCache.CacheRoot()} and retry");
     return 2;
+}
+finally
+{
+    // For benchmarks (bench/): this process's own peak memory and wall time.
+    if (Environment.GetEnvironmentVariable("VIGIL_STATS") is "1")
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.Error.WriteLine($"vigil-stats: wall {started.Elapsed.TotalSeconds:F2} s, peak working set {self.PeakWorkingSet64 / (1024 * 1024)} MiB, GC heap peak {GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024)} MiB");
+    }
 }

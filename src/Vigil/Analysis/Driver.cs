@@ -44,7 +44,8 @@ public static class Driver
             int n = Interlocked.Increment(ref done);
             progress?.Invoke($"analyzing packages: {n}/{program.Packages.Count}");
         });
-        var sorted = findings.Distinct().ToList();
+        // The same finding reported twice (a file in a package and its test variant) is kept once.
+        var sorted = findings.DistinctBy(f => (f.Check, f.Location, f.FullText)).ToList();
         sorted.Sort(Finding.Compare);
         var errs = errors.OrderBy(e => e.Package, StringComparer.Ordinal).ThenBy(e => e.Analyzer, StringComparer.Ordinal).ToList();
         return new AnalysisResult(sorted, errs);

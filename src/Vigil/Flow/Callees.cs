@@ -7,8 +7,16 @@ namespace Vigil.Flow;
 /// <summary>What a call expression calls, as far as the syntax and types say without any flow analysis.</summary>
 public static class Callees
 {
-    /// <summary>The called expression with parentheses and explicit instantiation (f[int]) removed.</summary>
-    public static Expr? CalleeExpr(CallExpr call)
+    /// <summary>
+    /// The called expression with parentheses and explicit instantiation
+    /// (f[int]) removed. Without type information an index expression is
+    /// taken for an instantiation when it indexes a name; prefer the overload
+    /// with <see cref="TypeInfo"/>, which tells m[k]() from f[int]().
+    /// </summary>
+    public static Expr? CalleeExpr(CallExpr call) => CalleeExpr(call, null);
+
+    /// <summary>The called expression with parentheses and explicit instantiation (f[int], f[K, V]) removed.</summary>
+    public static Expr? CalleeExpr(CallExpr call, TypeInfo? info)
     {
         var f = call.Fun;
         while (true)
@@ -16,14 +24,15 @@ public static class Callees
             switch (f)
             {
                 case ParenExpr p: f = p.X; continue;
-                case IndexExpr ix when ix.X is not null && IsGenericFuncRef(ix.X): f = ix.X; continue;
+                case IndexExpr ix when ix.X is Ident or SelectorExpr && (info is null || IsInstantiation(ix, info)): f = ix.X; continue;
                 case IndexListExpr il: f = il.X; continue;
             }
             return f;
         }
-
-        static bool IsGenericFuncRef(Expr x) => x is Ident or SelectorExpr;
     }
+
+    // f[T] instantiates when the index is a type (a map or slice index is a value).
+    private static bool IsInstantiation(IndexExpr ix, TypeInfo info) => ix.Index is not null && info.IsType(ix.Index);
 
     /// <summary>
     /// The object a call refers to by name: a function, a builtin, or a method
@@ -34,7 +43,7 @@ public static class Callees
     public static GoObject? CalleeObject(CallExpr call, TypeInfo info)
     {
         if (info.IsType(call.Fun!)) return null; // a conversion T(x)
-        switch (CalleeExpr(call))
+        switch (CalleeExpr(call, info))
         {
             case Ident id:
                 return info.UseOf(id) is GoFunc or GoBuiltin ? info.UseOf(id) : null;
@@ -52,7 +61,7 @@ public static class Callees
 
     /// <summary>True for x.M(...) where x has interface type (dynamic dispatch).</summary>
     public static bool IsInterfaceCall(CallExpr call, TypeInfo info) =>
-        CalleeExpr(call) is SelectorExpr sel && info.SelectionOf(sel) is { Kind: SelectionKind.MethodVal } s
+        CalleeExpr(call, info) is SelectorExpr sel && info.SelectionOf(sel) is { Kind: SelectionKind.MethodVal } s
         && s.Recv.Underlying is GoInterface;
 
     /// <summary>The builtin a call invokes (panic, len, append...), or null.</summary>

@@ -99,10 +99,12 @@ public static class Loader
     }
 
     /// <summary>Adds what to do to go list's own messages.</summary>
-    private static string Explain(string message)
+    public static string Explain(string message)
     {
-        if (message.Contains("go.mod file not found", StringComparison.Ordinal))
-            return message + "\n(run Vigil inside a Go module, or create one with `go mod init`)";
+        if (message.Contains("go.mod file not found", StringComparison.Ordinal) || message.Contains("main module", StringComparison.Ordinal))
+            return message + "\n(run Vigil inside a Go module — a directory with a go.mod file or below one — or create one with `go mod init`)";
+        if (message.Contains("no such file or directory", StringComparison.Ordinal) || message.Contains("matched no packages", StringComparison.Ordinal))
+            return message + "\n(the pattern matched no packages: check it; ./... means the packages below the current directory)";
         return message;
     }
 

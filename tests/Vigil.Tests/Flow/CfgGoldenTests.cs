@@ -8,6 +8,7 @@ namespace Vigil.Tests.Flow;
 /// statement form (see the comments there). Regenerate with UPDATE_GOLDEN=1
 /// and review the diff.
 /// </summary>
+[Collection("flow goldens")]
 public class CfgGoldenTests
 {
     [Fact]

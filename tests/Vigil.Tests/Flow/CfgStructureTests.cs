@@ -53,6 +53,15 @@ public class CfgStructureTests
     }
 
     [Fact]
+    public void RecoverInADeferredLiteralIsNoted()
+    {
+        Assert.True(Graph("DeferClosure").MayRecover);
+        Assert.False(Graph("DeferUnlock").MayRecover);
+        Assert.Equal("Method", Graph("T.Method").Func!.Name);
+        Assert.Equal("err", Graph("DeferClosure").Signature!.Results[0].Name);
+    }
+
+    [Fact]
     public void AlwaysPanickingFunctionsEndBlocksTransitively()
     {
         var g = Graph("CallsFailTwice");
@@ -61,6 +70,16 @@ public class CfgStructureTests
         // mustPositive panics on one path only, so it returns.
         var h = Graph("DeferClosure");
         Assert.DoesNotContain(h.Blocks, b => b.NoReturnCall is not null);
+    }
+
+    [Fact]
+    public void NoReturnFunctionsOfOtherLoadedPackagesEndBlocks()
+    {
+        var g = Graph("CrossPackageNoReturn");
+        var ends = g.Blocks.Where(b => b.NoReturnCall is not null).ToDictionary(b => new CfgPrinter().Text(b.NoReturnCall!), b => b.Succs.Single().Kind);
+        Assert.Equal(2, ends.Count);
+        Assert.Equal(EdgeKind.ProcessExit, ends["must.Fatal(\"negative %d\", x)"]);
+        Assert.Equal(EdgeKind.Panic, ends["must.Never(\"zero\")"]);
     }
 
     [Fact]

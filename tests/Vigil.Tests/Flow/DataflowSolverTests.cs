@@ -56,6 +56,30 @@ public class DataflowSolverTests
     }
 
     [Fact]
+    public void NodeStatesGiveTheStateAtEachNode()
+    {
+        var (g, info) = Graph("DeclsAndIncDec");
+        // Forward: the set of variables assigned so far (definitions and inc/dec).
+        var r = DataflowSolver.Forward(g, new DataflowProblem<ImmutableHashSet<string>>
+        {
+            Lattice = UnionLattice<string>.Instance,
+            Initial = ImmutableHashSet<string>.Empty,
+            TransferNode = (n, s) => n switch
+            {
+                AssignStmt a => s.Union(a.Lhs.OfType<Ident>().Select(i => i.Name)),
+                IncDecStmt { X: Ident i } => s.Add(i.Name + i.Kind),
+                _ => s,
+            },
+        });
+        var states = r.NodeStates(g.Entry).ToList();
+        var ret = states.Single(x => x.Node is ReturnStmt);
+        Assert.Contains("l", ret.State);
+        var firstInc = states.First(x => x.Node is IncDecStmt);
+        Assert.DoesNotContain("aIdent", firstInc.State);
+        Assert.Contains("aIdent", ret.State);
+    }
+
+    [Fact]
     public void OrChainRefinesTheFallThroughPath()
     {
         var (g, info) = Graph("OrChain");

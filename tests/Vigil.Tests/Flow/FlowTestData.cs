@@ -12,7 +12,8 @@ public static class FlowTestData
     /// <summary>The package with this import path, preferring its test variant (which has the _test.go functions too).</summary>
     public static (GoProgram, Package) Package(string path)
     {
-        var program = Load("./" + path.Replace("vigil.test/", ""));
+        // The package with the packages below it, so that their functions are loaded from source too.
+        var program = Load("./" + path.Replace("vigil.test/", "") + "/...");
         var pkg = program.Packages.FirstOrDefault(p => p.Path == path && p.ForTest == path)
                   ?? program.Packages.First(p => p.Path == path);
         Assert.Empty(pkg.Errors);

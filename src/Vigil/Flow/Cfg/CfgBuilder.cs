@@ -76,8 +76,24 @@ internal sealed class CfgBuilder
         }
         g.Exit = exit;
         g.Defers = defers.ToArray();
+        g.MayRecover = defers.Any(d => d.Call?.Fun is FuncLit lit && CallsRecover(lit));
+        g.Func = function is FuncDecl decl && decl.Name is not null ? info.DefOf(decl.Name) as Semantics.GoFunc : null;
+        g.Signature = g.Func?.Signature ?? info.TypeOf(function) as Semantics.GoSignature;
         g.Blocks = Finish();
         return g;
+    }
+
+    /// <summary>Whether a literal's own body (not nested literals) calls the builtin recover.</summary>
+    private bool CallsRecover(FuncLit lit)
+    {
+        bool found = false;
+        new SyntaxWalk(n =>
+        {
+            if (found || n is FuncLit inner && inner != lit) return false;
+            if (n is CallExpr call && Callees.Builtin(call, info) is { Name: "recover" }) found = true;
+            return !found;
+        }).Walk(lit);
+        return found;
     }
 
     // ---- blocks and edges
@@ -148,18 +164,18 @@ internal sealed class CfgBuilder
         // source order; the exit last.
         var kept = new List<Block>();
         var visited = new HashSet<Block>();
-        var stack2 = new Stack<(Block, int)>();
-        stack2.Push((blocks[0], 0));
+        var dfs = new Stack<(Block, int)>();
+        dfs.Push((blocks[0], 0));
         visited.Add(blocks[0]);
-        while (stack2.Count > 0)
+        while (dfs.Count > 0)
         {
-            var (b, i) = stack2.Pop();
+            var (b, i) = dfs.Pop();
             // Successors are explored last-first so that the first (the true edge) comes first in the reversed order.
             if (i < b.succs.Count)
             {
-                stack2.Push((b, i + 1));
+                dfs.Push((b, i + 1));
                 var t = b.succs[b.succs.Count - 1 - i].Target;
-                if (visited.Add(t)) stack2.Push((t, 0));
+                if (visited.Add(t)) dfs.Push((t, 0));
             }
             else kept.Add(b);
         }

@@ -16,6 +16,7 @@ public sealed class CfgPrinter
     {
         w.WriteLine($"func {g.Name} ({Path.GetFileName(g.Function.Location.Path)}:{g.Function.Location.Line})");
         foreach (var d in g.Defers) w.WriteLine($"  defer {Text(d.Call!)} (line {Line(d)})");
+        if (g.MayRecover) w.WriteLine("  may recover from panics");
         foreach (var b in g.Blocks)
         {
             var head = new StringBuilder($"  .{b.Index} {KindName(b.Kind)}");

@@ -52,6 +52,15 @@ public sealed class ControlFlowGraph
     public Block? DeferPanic { get; internal set; }
     /// <summary>The defer statements of the body, in source order (a defer in a loop appears once).</summary>
     public IReadOnlyList<DeferStmt> Defers { get; internal set; } = [];
+    /// <summary>
+    /// True when a deferred function literal calls recover(): a panic may then
+    /// end in a normal return (with the named results the deferred code set).
+    /// </summary>
+    public bool MayRecover { get; internal set; }
+    /// <summary>The declared function or method (null for a literal).</summary>
+    public Semantics.GoFunc? Func { get; internal set; }
+    /// <summary>The function's signature (parameters, named results), when the type checker gave one.</summary>
+    public Semantics.GoSignature? Signature { get; internal set; }
 
     public bool IsReachable(Block b) => b.IsReachable;
 

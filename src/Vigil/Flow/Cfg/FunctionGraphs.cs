@@ -41,8 +41,14 @@ public sealed class FunctionGraphs
     private NoReturnOracle Oracle => oracle ??= noReturn();
 
     /// <summary>The graph of a FuncDecl or FuncLit of this package.</summary>
-    public ControlFlowGraph Of(Node function) =>
-        graphs.GetOrAdd(function, f => new Lazy<ControlFlowGraph>(() => ControlFlowGraph.Build(f, Package.Info, Oracle))).Value;
+    public ControlFlowGraph Of(Node function)
+    {
+        // Type information is per package: a node of another package (even of
+        // the same file in a test variant) would be read with the wrong one.
+        if (function.SourceFile.Package != Package)
+            throw new ArgumentException($"{function} belongs to {function.SourceFile.Package.Id}, not {Package.Id}", nameof(function));
+        return graphs.GetOrAdd(function, f => new Lazy<ControlFlowGraph>(() => ControlFlowGraph.Build(f, Package.Info, Oracle))).Value;
+    }
 
     /// <summary>Every function of the package with a body (declarations and literals), in source order.</summary>
     public IEnumerable<Node> Functions => AllFunctions(Package);
@@ -50,8 +56,8 @@ public sealed class FunctionGraphs
     public static IEnumerable<Node> AllFunctions(Package package)
     {
         foreach (var file in package.Files)
-            foreach (var n in file.Syntax.Descendants())
-                if (n is FuncDecl { Body: not null } or FuncLit { Body: not null }) yield return n;
+            foreach (var n in SyntaxWalk.Functions(file.Syntax))
+                yield return n;
     }
 
     /// <summary>The innermost function (FuncDecl or FuncLit) containing a node.</summary>

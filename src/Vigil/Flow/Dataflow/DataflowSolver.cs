@@ -71,6 +71,6 @@ public static class DataflowSolver
             foreach (var e in backward ? b.Preds : b.Succs)
                 work.Add(priority[(backward ? e.Source : e.Target).Index]);
         }
-        return new DataflowResult<T>(g, ins, outs, complete, visits);
+        return new DataflowResult<T>(g, p, backward, ins, outs, complete, visits);
     }
 }

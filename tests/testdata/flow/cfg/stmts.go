@@ -9,6 +9,8 @@ import (
 	"os"
 	"runtime"
 	"sync"
+
+	"vigil.test/flow/cfg/must"
 )
 
 type T struct {
@@ -408,4 +410,15 @@ func (t *T) Method() int {
 		return 0
 	}
 	return t.n
+}
+
+func CrossPackageNoReturn(err error, x int) int {
+	must.OK(err) // returns
+	if x < 0 {
+		must.Fatal("negative %d", x)
+	}
+	if x == 0 {
+		must.Never("zero")
+	}
+	return x
 }

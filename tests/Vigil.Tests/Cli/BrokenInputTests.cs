@@ -1,0 +1,108 @@
+using Vigil.Tests.Harness;
+
+namespace Vigil.Tests.Cli;
+
+/// <summary>Bad input gets one clear message and exit status 2, never a stack trace, and loses no other result.</summary>
+public class BrokenInputTests
+{
+    private static void NoStackTrace(CliRunner.Result r) =>
+        Assert.False(r.Stderr.Contains("   at ", StringComparison.Ordinal) || r.Stderr.Contains("Exception", StringComparison.Ordinal), r.ToString());
+
+    [Fact]
+    public void SyntaxErrorIsReportedAndOtherFilesAndPackagesStillLoad()
+    {
+        var dir = CliRunner.TempModule(new Dictionary<string, string>
+        {
+            ["a/good.go"] = "package a\n\nfunc Good() int { return 1 }\n",
+            ["a/bad.go"] = "package a\n\nfunc Bad( {\n",
+            ["b/b.go"] = "package b\n\nfunc B() int { return 2 }\n",
+        });
+        var r = CliRunner.Run(dir, ["check", "--checks", "none", "./..."]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("bad.go:3:", r.Stderr);
+        NoStackTrace(r);
+        // The other file of the package and the other package are still in the model.
+        var types = CliRunner.Run(dir, ["dump", "types", "./a"]);
+        Assert.Contains("Good def func func() int", types.Stdout);
+        var other = CliRunner.Run(dir, ["dump", "types", "./b"]);
+        Assert.Equal(0, other.ExitCode);
+        Assert.Contains("B def func func() int", other.Stdout);
+    }
+
+    [Fact]
+    public void TypeErrorIsReportedWithItsPosition()
+    {
+        var dir = CliRunner.TempModule(new Dictionary<string, string>
+        {
+            ["a/a.go"] = "package a\n\nfunc F() int { return \"s\" }\n",
+        });
+        var r = CliRunner.Run(dir, ["check", "--checks", "none", "./..."]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("a.go:3:", r.Stderr);
+        Assert.Contains("type error", r.Stderr);
+        NoStackTrace(r);
+    }
+
+    [Fact]
+    public void PatternMatchingNothingIsAnError()
+    {
+        var dir = CliRunner.TempModule(new Dictionary<string, string> { ["a/a.go"] = "package a\n" });
+        var r = CliRunner.Run(dir, ["check", "./nothing/..."]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("matched no packages", r.Stderr);
+        Assert.Contains("./nothing", r.Stderr);
+        NoStackTrace(r);
+    }
+
+    [Fact]
+    public void DirectoryThatIsNotAModuleIsAnError()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "vigil-nomod-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "a.go"), "package a\n");
+        var r = CliRunner.Run(dir, ["check", "./..."], new Dictionary<string, string?> { ["GO111MODULE"] = "on", ["GOFLAGS"] = null });
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("go.mod", r.Stderr);
+        NoStackTrace(r);
+    }
+
+    [Fact]
+    public void UnknownFlagIsAnError()
+    {
+        var r = CliRunner.Run(Repo.Root, ["check", "--no-such-flag", "./..."]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--no-such-flag", r.Stderr);
+        NoStackTrace(r);
+        var r2 = CliRunner.Run(Repo.Root, ["check", "--checks", "nosuch", "./..."]);
+        Assert.Equal(2, r2.ExitCode);
+        Assert.Contains("unknown check", r2.Stderr);
+    }
+
+    [Fact]
+    public void CorruptedFrontEndCacheIsRebuilt()
+    {
+        var cache = Path.Combine(Path.GetTempPath(), "vigil-cache-" + Guid.NewGuid().ToString("N")[..8]);
+        var env = new Dictionary<string, string?> { ["VIGIL_CACHE"] = cache };
+        var dir = CliRunner.TempModule(new Dictionary<string, string> { ["a/a.go"] = "package a\n\nfunc F() {}\n" });
+        Assert.Equal(0, CliRunner.Run(dir, ["check", "--checks", "none", "./..."], env).ExitCode);
+        var bin = Directory.GetFiles(cache, "vigil-frontend", SearchOption.AllDirectories).Single();
+        File.WriteAllBytes(bin, [0x7f, (byte)'E', (byte)'L', (byte)'F', 1, 2, 3]); // truncated garbage
+        var r = CliRunner.Run(dir, ["check", "--checks", "none", "./..."], env);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.True(new FileInfo(bin).Length > 1000, "the front-end was not rebuilt");
+    }
+
+    [Fact]
+    public void MissingGoIsAClearError()
+    {
+        var dir = CliRunner.TempModule(new Dictionary<string, string> { ["a/a.go"] = "package a\n" });
+        var r = CliRunner.Run(dir, ["check", "./..."], new Dictionary<string, string?>
+        {
+            ["VIGIL_GO"] = null,
+            ["PATH"] = Path.GetDirectoryName(Environment.ProcessPath) ?? "/usr/bin/nonexistent",
+        });
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("go was not found", r.Stderr);
+        NoStackTrace(r);
+    }
+}
