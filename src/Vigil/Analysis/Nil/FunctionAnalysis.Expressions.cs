@@ -311,7 +311,7 @@ public sealed partial class FunctionAnalysis
             if ((errorLast || okLast) && i == n - 1) continue;
             if (isInterface)
             {
-                foreach (var (impl, s) in world.Implementations(callee, call.SourceFile.Path))
+                foreach (var (impl, s) in world.Implementations(callee, call))
                     if (s.Results[i] is { } tr)
                     {
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");

@@ -34,7 +34,7 @@ public sealed class Inference
         Rounds = rounds;
     }
 
-    public static Inference Run(GoProgram program)
+    public static Inference Run(GoProgram program, Vigil.Flow.CallGraph.CallGraph? graph = null)
     {
         var owners = FileOwners(program);
         var bodies = new List<FunctionBody>();
@@ -56,7 +56,7 @@ public sealed class Inference
                         closedFields.TryAdd(f.Origin, n.Location);
             }
 
-        var world = new NilWorld(bodies, closedFields);
+        var world = new NilWorld(bodies, closedFields, graph);
         var summaries = new Dictionary<GoFunc, FunctionSummary>();
         int rounds = 0;
         for (; rounds < MaxRounds; rounds++)

@@ -19,8 +19,12 @@ public sealed class NilWorld
     private readonly Dictionary<GoVar, Location> closedFields;
     private readonly object gate = new();
 
-    public NilWorld(IReadOnlyList<FunctionBody> bodies, Dictionary<GoVar, Location> closedFields)
+    /// <summary>The shared call graph, when available: interface calls reach the implementations it lists.</summary>
+    public Vigil.Flow.CallGraph.CallGraph? Graph { get; }
+
+    public NilWorld(IReadOnlyList<FunctionBody> bodies, Dictionary<GoVar, Location> closedFields, Vigil.Flow.CallGraph.CallGraph? graph = null)
     {
+        Graph = graph;
         this.closedFields = closedFields;
         foreach (var b in bodies)
             if (b.Func is not null)
@@ -48,16 +52,27 @@ public sealed class NilWorld
     public Location? ClosedField(GoVar f) => closedFields.TryGetValue(f.Origin, out var l) ? l : null;
 
     /// <summary>The concrete methods (with summaries) that a call of interface method <paramref name="m"/> can reach, in a stable order.</summary>
-    public IEnumerable<(GoFunc Impl, FunctionSummary Summary)> Implementations(GoFunc m, string callerFile)
+    public IEnumerable<(GoFunc Impl, FunctionSummary Summary)> Implementations(GoFunc m, CallExpr site)
     {
+        string callerFile = site.SourceFile.Path;
         string callerDir = Path.GetDirectoryName(callerFile) ?? "";
         List<GoFunc> impls;
-        lock (gate)
+        var edges = Graph?.EdgesOf(site) ?? [];
+        if (edges.Count > 0)
         {
-            if (!implCache.TryGetValue(m, out impls!))
+            // The shared call graph: implementations among the types converted to interfaces.
+            impls = edges.Where(e => e.Kind == Vigil.Flow.CallGraph.CallKind.Interface && e.Callee?.Func is not null)
+                .Select(e => e.Callee!.Func!).Distinct().OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        }
+        else
+        {
+            lock (gate)
             {
-                impls = FindImplementations(m);
-                implCache[m] = impls;
+                if (!implCache.TryGetValue(m, out impls!))
+                {
+                    impls = FindImplementations(m);
+                    implCache[m] = impls;
+                }
             }
         }
         foreach (var i in impls)

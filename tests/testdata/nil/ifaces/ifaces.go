@@ -136,3 +136,6 @@ func TypeAssertOkIgnored(v any) float64 {
 func TypeAssertPanics(v any) float64 {
 	return v.(*square).side // ok: a failed single-value assertion panics on its own; not a nil panic
 }
+
+// Dial makes a tcp a Conn: only types converted to an interface reach its calls.
+func Dial() Conn { return &tcp{open: true, peer: &ip{s: "peer"}} }
