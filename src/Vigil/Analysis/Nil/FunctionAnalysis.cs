@@ -205,19 +205,6 @@ public sealed partial class FunctionAnalysis
     private bool Tracked(GoVar v) => !v.IsField && !v.IsPackageLevel && !untracked.Contains(v.Id) && v.Name != "_"
         && (root is FuncDecl || Inside(v, root)); // a closure does not track what it captures
 
-    private static Expr Root(Expr e)
-    {
-        while (true)
-        {
-            switch (e)
-            {
-                case ParenExpr p: e = p.X!; break;
-                case SelectorExpr s: e = s.X!; break;
-                default: return e;
-            }
-        }
-    }
-
     /// <summary>The access path of an expression (a tracked local, then fields), or null.</summary>
     private string? PathOf(Expr? e)
     {
