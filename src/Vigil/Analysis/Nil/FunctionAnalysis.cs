@@ -126,6 +126,10 @@ public sealed partial class FunctionAnalysis
                     foreach (var l in asg.Lhs)
                         if (l is Ident li && info.ObjectOf(li) is GoVar av) assignedVars.Add(av.Id);
                     break;
+                case RangeStmt { Tok: Token.Assign } rs: // for _, m = range ms
+                    foreach (var l in new[] { rs.Key, rs.Value })
+                        if (l is Ident li && info.ObjectOf(li) is GoVar av) assignedVars.Add(av.Id);
+                    break;
                 case BinaryExpr { Op: Token.Eql or Token.Neq } cmp when info.IsNilLiteral(Unparen(cmp.X!)) || info.IsNilLiteral(Unparen(cmp.Y!)):
                     {
                         var other = Unparen(info.IsNilLiteral(Unparen(cmp.X!)) ? cmp.Y! : cmp.X!);
