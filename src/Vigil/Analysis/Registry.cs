@@ -8,6 +8,7 @@ public static class Registry
     [
         Race.RaceAnalyzer.Analyzer,
         Escape.EscapeCheck.Analyzer,
+        Nil.NilAnalyzer.Analyzer,
     ];
 
     public static Analyzer? Find(string name) =>

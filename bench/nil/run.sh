@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmark of vigil-nil on the standard library: wall time and peak memory of
+# loading alone (--checks none) and of loading + nil (--checks nil), the share
+# the nil analysis adds beyond loading, the number of findings, and a
+# determinism check (two nil runs must print identical output).
+#
+# usage: bench/nil/run.sh [PATTERN=std]
+# needs: a built CLI (dotnet build), GNU time (/usr/bin/time), VIGIL_GO if go is not on PATH.
+set -euo pipefail
+pattern=${1:-std}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cli="$root/src/Vigil.Cli/bin/Debug/net10.0/Vigil.Cli.dll"
+out=${BENCH_OUT:-/tmp/vigil-bench-nil}
+mkdir -p "$out"
+
+measure() { # name, args...
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$out/$name.time" dotnet "$cli" check "$@" "$pattern" > "$out/$name.txt" 2> "$out/$name.err" || true
+  # GNU time prepends "Command exited with non-zero status N" when vigil exits 1 (findings) or 2.
+  read -r secs kb < <(tail -1 "$out/$name.time")
+  echo "$name: ${secs}s wall, peak $((kb / 1024)) MiB"
+}
+
+# Warm the front-end cache and the OS file cache first, so the runs compare like with like.
+dotnet "$cli" check --checks none "$pattern" > /dev/null 2>&1 || true
+
+# Two runs of each; the minimum is the figure (the machine may be shared), and the
+# two nil runs must print identical output.
+measure load1 --checks none
+measure nil1 --checks nil
+measure load2 --checks none
+measure nil2 --checks nil
+
+figure() { # name1 name2 -> "secs kb" of the faster run
+  local a b; a=$(tail -1 "$out/$1.time"); b=$(tail -1 "$out/$2.time")
+  if (( $(echo "${a% *} <= ${b% *}" | bc) )); then echo "$a"; else echo "$b"; fi
+}
+read -r lsecs lkb < <(figure load1 load2)
+read -r nsecs nkb < <(figure nil1 nil2)
+echo "load (best of 2): ${lsecs}s, peak $((lkb / 1024)) MiB"
+echo "load + nil (best of 2): ${nsecs}s, peak $((nkb / 1024)) MiB"
+echo "nil analysis beyond loading: $(echo "$nsecs - $lsecs" | bc) s ($(echo "scale=0; 100 * ($nsecs - $lsecs) / $lsecs" | bc)% of load time)"
+echo "findings: $(grep -c 'nil panic' "$out/nil1.txt")"
+if cmp -s "$out/nil1.txt" "$out/nil2.txt"; then echo "deterministic: yes (two runs identical)"; else echo "deterministic: NO (outputs differ)"; fi

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using Vigil.Findings;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// What the analysis knows about one value at one program point. Anything not
+/// known to be nil is treated as non-nil: the check prefers missing a panic to
+/// reporting one that cannot happen.
+/// </summary>
+public enum Nilness : byte
+{
+    /// <summary>Not known to be nil (checked, allocated, or simply unknown).</summary>
+    NonNil,
+    /// <summary>Nil on at least one path that reaches here; Trace says where it came from.</summary>
+    Nilable,
+    /// <summary>The unchanged value of a parameter (or receiver) of the function being analyzed.</summary>
+    Param,
+}
+
+/// <summary>A value's nilness with the flow that explains it (from its nil source to here).</summary>
+public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, int ParamIndex = -1)
+{
+    /// <summary>
+    /// For a nil returned by a call: the callee's key. Such a nil is reported
+    /// only if some caller somewhere checks that callee's result for nil: the
+    /// evidence that the nil really happens (see Inference).
+    /// </summary>
+    public string? Origin { get; init; }
+
+    public static readonly Fact NonNil = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty);
+
+    /// <summary>Non-nil because the code checked it (kept in the state, unlike unknown values, so that sources defined by type, like std fields, stay refined).</summary>
+    public static readonly Fact Checked = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty, -2);
+
+    public bool IsChecked => Kind == Nilness.NonNil && ParamIndex == -2;
+
+    /// <summary>Longest trace kept: flows through long chains keep their first and last steps.</summary>
+    public const int MaxTrace = 12;
+
+    public bool IsNilable => Kind == Nilness.Nilable;
+
+    public static Fact Source(Location at, string message) =>
+        new(Nilness.Nilable, ImmutableList.Create(new RelatedLocation(at, message)));
+
+    public static Fact FromTrace(ImmutableList<RelatedLocation> trace) => new(Nilness.Nilable, trace);
+
+    public static Fact OfParam(int index) => new(Nilness.Param, ImmutableList<RelatedLocation>.Empty, index);
+
+    /// <summary>This fact with one more step appended (only nilable facts carry traces).</summary>
+    public Fact Then(Location at, string message)
+    {
+        if (Kind != Nilness.Nilable) return this;
+        return this with { Trace = Append(Trace, new RelatedLocation(at, message)) };
+    }
+
+    public static ImmutableList<RelatedLocation> Append(ImmutableList<RelatedLocation> trace, RelatedLocation step)
+    {
+        if (trace.Count >= MaxTrace) trace = trace.RemoveAt(trace.Count - 2);
+        return trace.Add(step);
+    }
+
+    /// <summary>The join at a control-flow merge: nil on either side makes it nilable.</summary>
+    public static Fact Join(Fact a, Fact b)
+    {
+        if (a.Kind == Nilness.Nilable && b.Kind == Nilness.Nilable)
+            return a.Origin == FunctionAnalysis.UncheckedOrigin && b.Origin != FunctionAnalysis.UncheckedOrigin ? b : a; // keep the reportable flow
+        if (a.Kind == Nilness.Nilable) return a;
+        if (b.Kind == Nilness.Nilable) return b;
+        if (a.Kind == Nilness.Param && b.Kind == Nilness.Param && a.ParamIndex == b.ParamIndex) return a;
+        if (a.IsChecked && b.IsChecked) return a;
+        return NonNil;
+    }
+
+    public bool SameAs(Fact o) => Kind == o.Kind && ParamIndex == o.ParamIndex;
+}

@@ -1,0 +1,146 @@
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// A guard: a variable (an `ok` or an `err`) whose value tells whether
+/// another variable holds a value. After `v, ok := m[k]`, `ok` true means `v`
+/// was found; after `v, err := f()`, `err == nil` means `v` is usable.
+/// </summary>
+public sealed record Guard(string Target, bool IsError);
+
+/// <summary>
+/// The facts at one program point: nilness per access path (a local variable,
+/// or a variable followed by fields), and the guards in force. Immutable-ish:
+/// every change copies, so branches never share mutable state.
+/// </summary>
+public sealed class FlowState
+{
+    private readonly Dictionary<string, Fact> facts;
+    private readonly Dictionary<string, List<Guard>> guards;
+
+    /// <summary>False when no path reaches this point (after return, panic, break...).</summary>
+    public bool Reachable { get; }
+
+    public static readonly FlowState Unreachable = new(new(), new(), false);
+
+    private FlowState(Dictionary<string, Fact> facts, Dictionary<string, List<Guard>> guards, bool reachable)
+    {
+        this.facts = facts;
+        this.guards = guards;
+        Reachable = reachable;
+    }
+
+    public static FlowState Entry() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), true);
+
+    /// <summary>True when a parameter is known nil here (a branch of `if p == nil`): nil returned here is "nil in, nil out".</summary>
+    public bool AnyParamKnownNil() => facts.Values.Any(f => f.Kind == Nilness.Nilable && f.ParamIndex >= 0);
+
+    public Fact Get(string path) => facts.TryGetValue(path, out var f) ? f : Fact.NonNil;
+
+    public IEnumerable<string> GuardedBy(string guardPath, bool isError) =>
+        guards.TryGetValue(guardPath, out var gs) ? gs.Where(g => g.IsError == isError).Select(g => g.Target) : [];
+
+    /// <summary>Sets a path; everything below it (its fields) and every guard on it is forgotten.</summary>
+    public FlowState Set(string path, Fact f)
+    {
+        if (!Reachable) return this;
+        var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
+        string prefix = path + ".";
+        foreach (var k in facts.Keys)
+            if (k.StartsWith(prefix, StringComparison.Ordinal)) nf.Remove(k);
+        // A field set to a non-nil value stays known non-nil (std knowledge about the field no longer applies).
+        if (f.Kind == Nilness.NonNil && !path.Contains('.')) nf.Remove(path);
+        else nf[path] = f.Kind == Nilness.NonNil ? Fact.Checked : f;
+        var ng = DropGuards(path);
+        return new FlowState(nf, ng, true);
+    }
+
+    /// <summary>Sets a guard variable to a value that keeps its meaning (ok = false): its guards stay.</summary>
+    public FlowState SetKeepingGuards(string path, Fact f)
+    {
+        if (!Reachable) return this;
+        var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
+        if (f.Kind == Nilness.NonNil) nf.Remove(path); else nf[path] = f;
+        return new FlowState(nf, guards, true);
+    }
+
+    /// <summary>Refines a path without touching what is below it (a nil check says nothing of fields).</summary>
+    public FlowState Refine(string path, Fact f)
+    {
+        if (!Reachable) return this;
+        var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
+        if (f.Kind == Nilness.NonNil && !f.IsChecked) nf.Remove(path); else nf[path] = f;
+        return new FlowState(nf, guards, true);
+    }
+
+    public FlowState AddGuard(string guardPath, Guard g)
+    {
+        if (!Reachable) return this;
+        var ng = new Dictionary<string, List<Guard>>(guards, StringComparer.Ordinal);
+        ng[guardPath] = [.. ng.GetValueOrDefault(guardPath) ?? [], g];
+        return new FlowState(facts, ng, true);
+    }
+
+    /// <summary>Forgets every field path (a call may have changed any field).</summary>
+    public FlowState ForgetFields()
+    {
+        if (!Reachable || !facts.Any(kv => kv.Key.Contains('.') && !kv.Value.IsChecked)) return this;
+        var nf = new Dictionary<string, Fact>(StringComparer.Ordinal);
+        foreach (var (k, v) in facts)
+            if (!k.Contains('.') || v.IsChecked) nf[k] = v; // checks survive calls: assume callees do not undo them
+        return new FlowState(nf, guards, true);
+    }
+
+    private Dictionary<string, List<Guard>> DropGuards(string path)
+    {
+        var ng = new Dictionary<string, List<Guard>>(StringComparer.Ordinal);
+        foreach (var (k, gs) in guards)
+        {
+            if (k == path) continue;
+            var kept = gs.Where(g => g.Target != path).ToList();
+            if (kept.Count > 0) ng[k] = kept;
+        }
+        return ng;
+    }
+
+    public static FlowState Join(FlowState a, FlowState b)
+    {
+        if (!a.Reachable) return b;
+        if (!b.Reachable) return a;
+        var nf = new Dictionary<string, Fact>(StringComparer.Ordinal);
+        foreach (var k in a.facts.Keys.Union(b.facts.Keys))
+        {
+            var j = Fact.Join(a.Get(k), b.Get(k));
+            if (j.Kind != Nilness.NonNil || j.IsChecked) nf[k] = j;
+        }
+        // A guard survives a merge if the other side has it too, or if on the other
+        // side its target is not nil anyway (there the guard has nothing to say).
+        var ng = new Dictionary<string, List<Guard>>(StringComparer.Ordinal);
+        void Keep(FlowState from, FlowState other)
+        {
+            foreach (var (k, gs) in from.guards)
+                foreach (var g in gs)
+                {
+                    bool holds = (other.guards.TryGetValue(k, out var og) && og.Contains(g)) || other.Get(g.Target).Kind == Nilness.NonNil;
+                    if (!holds) continue;
+                    if (!ng.TryGetValue(k, out var list)) ng[k] = list = [];
+                    if (!list.Contains(g)) list.Add(g);
+                }
+        }
+        Keep(a, b);
+        Keep(b, a);
+        return new FlowState(nf, ng, true);
+    }
+
+    public static FlowState JoinAll(IEnumerable<FlowState> states) =>
+        states.Aggregate(Unreachable, Join);
+
+    /// <summary>True when both states hold the same kinds of facts (used to stop loop iteration).</summary>
+    public bool SameAs(FlowState o)
+    {
+        if (Reachable != o.Reachable) return false;
+        if (facts.Count != o.facts.Count) return false;
+        foreach (var (k, v) in facts)
+            if (!o.facts.TryGetValue(k, out var w) || !v.SameAs(w)) return false;
+        return true;
+    }
+}

@@ -1,0 +1,443 @@
+using System.Collections.Immutable;
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+// Expressions: their nilness, and the uses among them that panic on nil.
+public sealed partial class FunctionAnalysis
+{
+    private Fact Eval(Expr? e)
+    {
+        switch (e)
+        {
+            case null: return Fact.NonNil;
+            case Ident id:
+                if (info.IsNilLiteral(id)) return Fact.Source(id.Location, "literal nil");
+                if (info.UseOf(id) is GoVar v && Tracked(v)) return S.Get(Key(v));
+                return Fact.NonNil;
+            case ParenExpr p: return Eval(p.X);
+            case SelectorExpr s: return Selector(s);
+            case StarExpr st:
+                {
+                    if (info.IsType(st)) return Fact.NonNil;
+                    var xf = Eval(st.X);
+                    Sink(st.X!, xf, st, "nil pointer dereferenced");
+                    return Fact.NonNil;
+                }
+            case CallExpr c: return EvalCall(c, deferred: false)[0].Fact;
+            case IndexExpr ix: return Index(ix);
+            case IndexListExpr: return Fact.NonNil;
+            case SliceExpr sl:
+                Eval(sl.X); Eval(sl.Low); Eval(sl.High); Eval(sl.Max);
+                return Fact.NonNil; // slicing a nil slice is a bounds question, not a nil panic
+            case TypeAssertExpr ta: Eval(ta.X); return Fact.NonNil;
+            case UnaryExpr { Op: Token.Arrow } u: return Receive(u);
+            case UnaryExpr u: Eval(u.X); return Fact.NonNil;
+            case BinaryExpr { Op: Token.LAnd or Token.LOr } b:
+                {
+                    var (t, f) = Cond(b);
+                    S = FlowState.Join(t, f);
+                    return Fact.NonNil;
+                }
+            case BinaryExpr b: Eval(b.X); Eval(b.Y); return Fact.NonNil;
+            case CompositeLit cl:
+                foreach (var el in cl.Elts) Eval(el is KeyValueExpr kv ? kv.Value : el);
+                return Fact.NonNil;
+            case KeyValueExpr kv2: return Eval(kv2.Value);
+            case FuncLit lit: closures.Add(lit); return Fact.NonNil;
+            default: return Fact.NonNil;
+        }
+    }
+
+    private Fact Selector(SelectorExpr s)
+    {
+        var sel = info.SelectionOf(s);
+        if (sel is null)
+        {
+            // A qualified identifier: pkg.Name.
+            if (info.UseOf(s.Sel!) is GoVar g && StdKnowledge.Lookup(g.Key) == StdKnowledge.Kind.Nilable)
+                return Fact.Source(s.Location, $"{ExprText.Of(s)} can be nil");
+            return Fact.NonNil;
+        }
+        switch (sel.Kind)
+        {
+            case SelectionKind.FieldVal:
+                {
+                    EvalSelectorBase(s);
+                    var p = PathOf(s);
+                    if (p is not null && S.Get(p) is { Kind: not Nilness.NonNil } known) return known;
+                    if (p is not null && S.Get(p).IsChecked) return Fact.NonNil;
+                    if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable
+                        && !(PathOf(s.X) is { } bp && S.Get(bp + "#touched").IsChecked))
+                        return Fact.Source(s.Location, $"field {f.Name} of {TypeString.Of(f.Owner!, null)} can be nil");
+                    return Fact.NonNil;
+                }
+            case SelectionKind.MethodVal:
+                {
+                    var xf = Eval(s.X);
+                    if (info.TypeOf(s.X!)?.Underlying is GoInterface) Sink(s.X!, xf, s, $"method value {s.Sel!.Name} taken from it");
+                    return Fact.NonNil;
+                }
+            default: return Fact.NonNil;
+        }
+    }
+
+    /// <summary>Evaluates x in x.f, and reports the dereference when x is a pointer.</summary>
+    private void EvalSelectorBase(SelectorExpr s)
+    {
+        var sel = info.SelectionOf(s);
+        if (sel is null || sel.Kind != SelectionKind.FieldVal) { Eval(s.X); return; }
+        var xf = Eval(s.X);
+        if (info.TypeOf(s.X!)?.Underlying is GoPointer)
+            Sink(s.X!, xf, s.Sel!, $"field {s.Sel!.Name} accessed");
+    }
+
+    private Fact Index(IndexExpr ix)
+    {
+        var xt = info.TypeOf(ix.X!)?.Underlying;
+        if (xt is GoSignature) return Fact.NonNil; // generic instantiation
+        var xf = Eval(ix.X);
+        Eval(ix.Index);
+        if (xt is GoPointer) Sink(ix.X!, xf, ix, "index of nil pointer to array");
+        if (xt is GoMap m && m.Elem.Underlying is GoPointer or GoSignature && !InCommaOk(ix))
+            return Fact.Source(ix.Location, $"{ExprText.Of(ix)} is nil when the key is missing") with { Origin = UncheckedOrigin };
+        return Fact.NonNil;
+    }
+
+    private static bool InCommaOk(Expr e) => e.Parent is AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } or ValueSpec { Names.Count: 2 };
+
+    private Fact Receive(UnaryExpr u)
+    {
+        var ct = info.TypeOf(u.X!)?.Underlying as GoChan;
+        Eval(u.X);
+        S = S.ForgetFields();
+        if (ct is null || !NilableType(ct.Elem) || InCommaOk(u)) return Fact.NonNil;
+        Location? closedAt = null;
+        switch (Unparen(u.X!))
+        {
+            case CallExpr c when CalleeOf(c) is { } callee && world.SummaryOf(callee) is { } sum && sum.ClosedChannelResults.Length > 0:
+                closedAt = sum.ClosedChannelResults[0];
+                break;
+            case Ident id when info.UseOf(id) is GoVar v && closedChannels.Contains(v.Id):
+                closedAt = closeSites.TryGetValue(v.Id, out var l) ? l : null;
+                break;
+            case SelectorExpr s when info.SelectionOf(s)?.Obj is GoVar f && world.ClosedField(f) is { } fl:
+                closedAt = fl;
+                break;
+        }
+        if (closedAt is not { } at) return Fact.NonNil;
+        return Fact.Source(at, "channel closed here, possibly before any send")
+            .Then(u.Location, $"receive from the closed channel yields nil");
+    }
+
+    /// <summary>The function a call statically calls (for methods, the declared method; for interfaces, the interface method).</summary>
+    private GoFunc? CalleeOf(CallExpr call)
+    {
+        var fun = Unparen(call.Fun!);
+        if (fun is IndexExpr ie) fun = ie.X!;
+        if (fun is IndexListExpr il) fun = il.X!;
+        return fun switch
+        {
+            Ident id => info.UseOf(id) as GoFunc,
+            SelectorExpr s => info.SelectionOf(s) is { } sel ? sel.Obj as GoFunc : info.UseOf(s.Sel!) as GoFunc,
+            _ => null,
+        };
+    }
+
+    private bool IsNoReturn(CallExpr call)
+    {
+        var fun = Unparen(call.Fun!);
+        if (fun is Ident { Name: "panic" } p && info.UseOf(p) is GoBuiltin) return true;
+        var callee = CalleeOf(call);
+        if (callee is null) return false;
+        if (StdKnowledge.Lookup(callee.Origin.Key) == StdKnowledge.Kind.NoReturn) return true;
+        return world.SummaryOf(callee)?.NoReturn == true;
+    }
+
+    private void EvalCommaOkOperand(Expr r)
+    {
+        switch (r)
+        {
+            case IndexExpr ix:
+                var xf = Eval(ix.X);
+                Eval(ix.Index);
+                if (info.TypeOf(ix.X!)?.Underlying is GoPointer) Sink(ix.X!, xf, ix, "index of nil pointer to array");
+                break;
+            case TypeAssertExpr ta: Eval(ta.X); break;
+            case UnaryExpr u: Eval(u.X); S = S.ForgetFields(); break;
+        }
+    }
+
+    /// <summary>Evaluates a call: the callee's uses of nil receivers and arguments, and the nilness of each result.</summary>
+    private List<(Fact Fact, bool Guarded)> EvalCall(CallExpr call, bool deferred) => EvalCallResults(call, -1, deferred);
+
+    private Fact? lastArgFact;
+
+    private List<(Fact Fact, bool Guarded)> EvalCallResults(CallExpr call, int count, bool deferred = false)
+    {
+        lastArgFact = null;
+        int n = count > 0 ? count : info.TypeOf(call) is GoTuple t ? Math.Max(1, t.Count) : 1;
+        var none = Enumerable.Repeat((Fact.NonNil, false), n).ToList();
+        var fun = Unparen(call.Fun!);
+
+        if (info.IsType(fun))
+        {
+            // A conversion. A nil pointer converted to an interface makes a non-nil interface.
+            var af = call.Args.Count == 1 ? Eval(call.Args[0]) : Fact.NonNil;
+            bool toInterface = info.TypeOf(call)?.Underlying is GoInterface && info.TypeOf(call.Args[0])?.Underlying is not GoInterface;
+            // (*T)(nil) is written on purpose (to test nil receivers, or to crash deliberately): not a source.
+            if (call.Args.Count == 1 && info.IsNilLiteral(Unparen(call.Args[0]))) return none;
+            if (!toInterface) none[0] = (af, false);
+            return none;
+        }
+        if (fun is Ident bid && info.UseOf(bid) is GoBuiltin)
+        {
+            if (bid.Name == "close" && call.Args.Count == 1)
+            {
+                var cf = Eval(call.Args[0]);
+                Sink(call.Args[0], cf, call, "close of nil channel");
+                return none;
+            }
+            foreach (var a in call.Args) Eval(a);
+            return none;
+        }
+
+        if (fun is SelectorExpr us && info.UseOf(us.Sel!) is GoBuiltin)
+            return none; // unsafe.Sizeof/Alignof/Offsetof: the operand is not evaluated
+
+        GoFunc? callee = null;
+        int paramOffset = 0;
+        switch (fun)
+        {
+            case SelectorExpr sel when info.SelectionOf(sel) is { } selection:
+                if (selection.Kind == SelectionKind.MethodVal && selection.Obj is GoFunc m)
+                {
+                    callee = m;
+                    paramOffset = 1;
+                    var xt = info.TypeOf(sel.X!)?.Underlying;
+                    var xf = Eval(sel.X);
+                    if (PathOf(sel.X) is { } touched) S = S.Refine(touched + "#touched", Fact.Checked); // the method may set its fields
+                    string action = $"method {m.Name} called on it";
+                    if (xt is GoInterface)
+                        Sink(sel.X!, xf, sel.Sel!, action);
+                    else if (m.Signature.Recv?.Type?.Underlying is GoPointer && xt is GoPointer)
+                    {
+                        if (world.SummaryOf(m)?.Params is [{ } recvTrace, ..])
+                            SinkInCallee(sel.X!, xf, sel.Sel!, action, recvTrace);
+                    }
+                    else if (xt is GoPointer && selection.Index.Length == 1)
+                        Sink(sel.X!, xf, sel.Sel!, action + " (value receiver)");
+                }
+                else if (selection.Kind == SelectionKind.MethodExpr)
+                    callee = selection.Obj as GoFunc;
+                else
+                {
+                    var ff = Selector(sel);
+                    Sink(sel, ff, call, "nil function called");
+                }
+                break;
+            case SelectorExpr qual:
+                callee = info.UseOf(qual.Sel!) as GoFunc;
+                if (callee is null) { var vf = Selector(qual); Sink(qual, vf, call, "nil function called"); }
+                break;
+            case Ident id:
+                if (info.UseOf(id) is GoFunc f) callee = f;
+                else { var vf = Eval(id); Sink(id, vf, call, "nil function called"); }
+                break;
+            case IndexExpr or IndexListExpr:
+                callee = CalleeOf(call);
+                break;
+            case FuncLit lit:
+                closures.Add(lit);
+                break;
+            default:
+                {
+                    var vf = Eval(fun);
+                    Sink(fun, vf, call, "nil function called");
+                    break;
+                }
+        }
+
+        var summary = callee is null ? null : world.SummaryOf(callee);
+        bool variadic = callee?.Signature.Variadic == true;
+        int fixedParams = callee is null ? 0 : callee.Signature.Params.Count - (variadic ? 1 : 0);
+        if (fun is SelectorExpr me && info.SelectionOf(me)?.Kind == SelectionKind.MethodExpr && callee!.IsMethod) fixedParams++; // the receiver comes first
+        for (int j = 0; j < call.Args.Count; j++)
+        {
+            var arg = call.Args[j];
+            var af = Eval(arg);
+            lastArgFact = af;
+            if (summary is null || j >= fixedParams) continue;
+            int pi = paramOffset + j;
+            int sigIndex = pi - (callee!.IsMethod ? 1 : 0);
+            if (sigIndex >= 0 && sigIndex < callee.Signature.Params.Count)
+                af = Convert(af, arg, callee.Signature.Params[sigIndex].Type); // a nil pointer passed as an interface is a non-nil interface
+            if (pi < summary.Params.Length && summary.Params[pi] is { } tr)
+                SinkInCallee(arg, af, arg, $"passed to {ShortName(callee!.FullName)}, which dereferences it", tr);
+        }
+        S = S.ForgetFields();
+        if (callee is null) return none;
+        return CallResults(call, callee, summary, n);
+    }
+
+    private List<(Fact Fact, bool Guarded)> CallResults(CallExpr call, GoFunc callee, FunctionSummary? summary, int n)
+    {
+        var results = Enumerable.Repeat((Fact.NonNil, false), n).ToList();
+        var sig = callee.Signature;
+        if (sig.Results.Count != n) return results;
+        bool errorLast = n >= 2 && IsErrorType(sig.Results[n - 1].Type);
+        var std = StdKnowledge.Lookup(callee.Origin.Key);
+        if (std == StdKnowledge.Kind.NonNil) return results;
+        string name = ShortName(callee.FullName);
+        if (std == StdKnowledge.Kind.NilIfNilArg)
+        {
+            // Nil only for a nil interface argument: nil in, nil out.
+            if (call.Args.Count == 1 && info.TypeOf(call.Args[0])?.Underlying is GoInterface && lastArgFact is { IsNilable: true } af)
+                results[0] = (af.Then(call.Location, $"{name} returns nil for a nil interface"), false);
+            return results;
+        }
+        if (std == StdKnowledge.Kind.Nilable)
+        {
+            results[0] = (Fact.Source(call.Location, $"{name} can return nil"), false);
+            return results;
+        }
+        bool okLast = n >= 2 && sig.Results[n - 1].Type?.Underlying is GoBasic { BasicKind: BasicKind.Bool };
+        bool isInterface = sig.Recv?.Type?.Underlying is GoInterface;
+        for (int i = 0; i < n; i++)
+        {
+            if ((errorLast || okLast) && i == n - 1) continue;
+            if (isInterface)
+            {
+                foreach (var (impl, s) in world.Implementations(callee, call))
+                    if (s.Results[i] is { } tr)
+                    {
+                        var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");
+                        bool guarded = errorLast && !s.ResultNilWithNilError[i];
+                        f = f.Then(call.Location, $"returned by the call {ExprText.Of(call)}");
+                        results[i] = (guarded ? f : f with { Origin = callee.Origin.Key }, guarded);
+                        break;
+                    }
+            }
+            else if (summary is not null)
+            {
+                if (summary.Results[i] is { } tr)
+                {
+                    bool guarded = (errorLast && !summary.ResultNilWithNilError[i]) || (okLast && !summary.ResultNilWithNilError[i]);
+                    var f = Fact.FromTrace(tr).Then(call.Location, $"returned by the call {ExprText.Of(call)}");
+                    // An undocumented nil is presumed an internal case callers know to avoid.
+                    string origin = world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
+                    results[i] = (guarded ? f : f with { Origin = origin }, guarded);
+                }
+            }
+            else if (errorLast && NilableType(sig.Results[i].Type) && sig.Results[i].Type?.Underlying is GoPointer)
+            {
+                // No body to read (export data): a (T, error) function gives a nil T with a non-nil error.
+                results[i] = (Fact.Source(call.Location, $"{name} returns nil when its error is not nil"), true);
+            }
+        }
+        return results;
+    }
+
+    private static string InterfaceMethodName(GoFunc m)
+    {
+        var named = m.Signature.Recv?.Type?.Unalias() as GoNamed;
+        return named is null ? m.Name : $"{named.Obj.Name}.{m.Name}";
+    }
+
+    // ---- conditions ---------------------------------------------------------
+
+    /// <summary>Evaluates a condition and returns the states where it is true and where it is false.</summary>
+    private (FlowState True, FlowState False) Cond(Expr e)
+    {
+        e = Unparen(e);
+        switch (e)
+        {
+            case UnaryExpr { Op: Token.Not } u:
+                {
+                    var (t, f) = Cond(u.X!);
+                    return (f, t);
+                }
+            case BinaryExpr { Op: Token.LAnd } b:
+                {
+                    compound++;
+                    var (t1, f1) = Cond(b.X!);
+                    S = t1;
+                    depth++;
+                    var (t2, f2) = Cond(b.Y!);
+                    depth--;
+                    compound--;
+                    return (t2, FlowState.Join(f1, f2));
+                }
+            case BinaryExpr { Op: Token.LOr } b:
+                {
+                    compound++;
+                    var (t1, f1) = Cond(b.X!);
+                    S = f1;
+                    depth++;
+                    var (t2, f2) = Cond(b.Y!);
+                    depth--;
+                    compound--;
+                    return (FlowState.Join(t1, t2), f2);
+                }
+            case BinaryExpr { Op: Token.Eql or Token.Neq } b when info.IsNilLiteral(Unparen(b.X!)) || info.IsNilLiteral(Unparen(b.Y!)):
+                {
+                    var x = info.IsNilLiteral(Unparen(b.X!)) ? b.Y! : b.X!;
+                    var xf = Eval(x);
+                    if (xf.Origin is { } origin && origin != UncheckedOrigin) checkedOrigins.Add(origin);
+                    else if (Unparen(x) is CallExpr checkedCall && CalleeOf(checkedCall) is { } cc) checkedOrigins.Add(cc.Origin.Key);
+                    var (isNil, notNil) = (S, S);
+                    if (PathOf(x) is { } path)
+                    {
+                        notNil = S.Refine(path, Fact.Checked);
+                        // A comparison inside && or || says less about which branch has the nil: no new source there.
+                        // An explicit check is evidence: a nil not reported on its own (Origin unchecked) is, after it.
+                        var nilFact = xf.IsNilable ? xf
+                            : xf.Kind == Nilness.Param ? Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
+                            : compound > 0 ? Fact.NonNil
+                            : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
+                        isNil = S.Refine(path, nilFact);
+                        // err == nil: what err guards is usable.
+                        foreach (var target in S.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.Checked);
+                    }
+                    return b.Op == Token.Eql ? (isNil, notNil) : (notNil, isNil);
+                }
+            case BinaryExpr { Op: Token.Eql or Token.Neq } cmp when PathOf(cmp.X) is { } errPath && S.GuardedBy(errPath, isError: true).Any():
+                {
+                    // err compared with a sentinel (err == io.EOF): the value may be valid either way.
+                    Eval(cmp.X); Eval(cmp.Y);
+                    var both = S;
+                    foreach (var target in S.GuardedBy(errPath, isError: true)) both = both.Refine(target, Fact.Checked);
+                    S = both;
+                    return (both, both);
+                }
+            case Ident id when PathOf(id) is { } okPath:
+                {
+                    var t = S;
+                    foreach (var target in S.GuardedBy(okPath, isError: false)) t = t.Refine(target, Fact.Checked);
+                    return (t, S);
+                }
+            case CallExpr call:
+                {
+                    Eval(call);
+                    // A value passed to a call in a condition is taken as checked (isNil(x), ok(x), errors.As...).
+                    var st = S;
+                    foreach (var a in call.Args)
+                        if (PathOf(a) is { } p)
+                        {
+                            st = st.Refine(p, Fact.Checked);
+                            foreach (var target in S.GuardedBy(p, isError: true)) st = st.Refine(target, Fact.Checked);
+                        }
+                    if (call.Fun is SelectorExpr { X: var recv } && PathOf(recv) is { } rp && S.Get(rp).Kind == Nilness.Nilable)
+                        st = st.Refine(rp, Fact.NonNil);
+                    S = st;
+                    return (st, st);
+                }
+            default:
+                Eval(e);
+                return (S, S);
+        }
+    }
+}

@@ -1,0 +1,556 @@
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+// Statements: the state flows through them in execution order.
+public sealed partial class FunctionAnalysis
+{
+    private void Block(IReadOnlyList<Stmt> list)
+    {
+        foreach (var s in list) Stmt(s);
+    }
+
+    private void Stmt(Stmt? s)
+    {
+        if (s is null) return;
+        if (++steps > StepBudget) { S = FlowState.Unreachable; return; }
+        if (!S.Reachable)
+        {
+            // Unreachable code (after return/panic) is still scanned for closures.
+            if (s is LabeledStmt l) { S = FlowState.Entry(); Stmt(l.Stmt); }
+            return;
+        }
+        switch (s)
+        {
+            case BlockStmt b: Block(b.List); break;
+            case ExprStmt e: ExprStatement(e.X!); break;
+            case AssignStmt a: Assign(a); break;
+            case DeclStmt { Decl: GenDecl { Tok: Token.Var } g }:
+                foreach (var spec in g.Specs.OfType<ValueSpec>()) VarSpec(spec);
+                break;
+            case IncDecStmt i: Eval(i.X); break;
+            case SendStmt send: Eval(send.Chan); Eval(send.Value); break;
+            case GoStmt g: DeferredCall(g.Call); break;
+            case DeferStmt d: DeferredCall(d.Call); break;
+            case ReturnStmt r: Return(r, r.Pos); break;
+            case IfStmt i: If(i); break;
+            case ForStmt f: For(f, null); break;
+            case RangeStmt r: Range(r, null); break;
+            case SwitchStmt sw: Switch(sw, null); break;
+            case TypeSwitchStmt ts: TypeSwitch(ts, null); break;
+            case SelectStmt sel: Select(sel, null); break;
+            case LabeledStmt l: Labeled(l); break;
+            case BranchStmt b: Branch(b); break;
+            default: break;
+        }
+    }
+
+    private void ExprStatement(Expr x)
+    {
+        Eval(x);
+        if (x is CallExpr call && IsNoReturn(call)) S = FlowState.Unreachable;
+        else if (x is CallExpr helper && IsCheckingHelper(helper))
+        {
+            // fatalIfErr(t, err), require.NoError(t, err), assertNotNil(t, p): a helper that
+            // stops on failure; what it was given is taken as checked afterwards.
+            foreach (var a in helper.Args)
+                if (PathOf(a) is { } p)
+                {
+                    foreach (var target in S.GuardedBy(p, isError: true)) S = S.Refine(target, Fact.Checked);
+                    if (S.Get(p).IsNilable) S = S.Refine(p, Fact.Checked);
+                }
+        }
+    }
+
+    /// <summary>A call to a function of the program (or a require/assert-style helper), not to a printer or a testing method.</summary>
+    private bool IsCheckingHelper(CallExpr call)
+    {
+        var helperRx = "(?i)^(must|require|assert|check|fatal|ensure|expect)|(NoError|NotNil|NonNil|IfErr|OnErr)";
+        if (Unparen(call.Fun!) is Ident fv && info.UseOf(fv) is GoVar)
+            return System.Text.RegularExpressions.Regex.IsMatch(fv.Name, helperRx); // check := func(msg string, err error) {...}
+        var callee = CalleeOf(call);
+        if (callee is null) return false;
+        string pkgPath = callee.Package?.Path ?? "";
+        if (pkgPath is "testing" or "fmt" or "log" or "os" or "io") return false;
+        if (System.Text.RegularExpressions.Regex.IsMatch(callee.Name, helperRx))
+            return true;
+        return false;
+    }
+
+    private void DeferredCall(CallExpr? call)
+    {
+        if (call is null) return;
+        // Arguments and the receiver are evaluated now; the call itself runs later.
+        if (call.Fun is FuncLit lit) { closures.Add(lit); foreach (var a in call.Args) Eval(a); return; }
+        EvalCall(call, deferred: true);
+    }
+
+    private void Labeled(LabeledStmt l)
+    {
+        string? label = l.Label?.Name;
+        switch (l.Stmt)
+        {
+            case ForStmt f: For(f, label); break;
+            case RangeStmt r: Range(r, label); break;
+            case SwitchStmt sw: Switch(sw, label); break;
+            case TypeSwitchStmt ts: TypeSwitch(ts, label); break;
+            case SelectStmt sel: Select(sel, label); break;
+            default: Stmt(l.Stmt); break;
+        }
+    }
+
+    private void Branch(BranchStmt b)
+    {
+        switch (b.Tok)
+        {
+            case Token.Break:
+                Target(b.Label?.Name, loopOnly: false)?.Breaks.Add(S);
+                break;
+            case Token.Continue:
+                Target(b.Label?.Name, loopOnly: true)?.Continues.Add(S);
+                break;
+            case Token.Fallthrough:
+                fallthroughState = S;
+                break;
+        }
+        S = FlowState.Unreachable; // goto: conservatively, nothing after it is reached this way
+    }
+
+    private FlowState? fallthroughState;
+
+    private (string? Label, bool IsLoop, List<FlowState> Breaks, List<FlowState> Continues)? Target(string? label, bool loopOnly)
+    {
+        for (int i = targets.Count - 1; i >= 0; i--)
+        {
+            var t = targets[i];
+            if (label is not null ? t.Label == label : (!loopOnly || t.IsLoop)) return t;
+        }
+        return null;
+    }
+
+    private void VarSpec(ValueSpec spec)
+    {
+        if (spec.Values.Count == spec.Names.Count)
+        {
+            for (int i = 0; i < spec.Names.Count; i++)
+            {
+                var f = Convert(Eval(spec.Values[i]), spec.Values[i], info.DefOf(spec.Names[i])?.Type);
+                AssignTo(spec.Names[i], f);
+            }
+            return;
+        }
+        if (spec.Values.Count == 1 && spec.Names.Count > 1)
+        {
+            TupleAssign(spec.Names.Cast<Expr>().ToList(), spec.Values[0]);
+            return;
+        }
+        foreach (var name in spec.Names)
+        {
+            if (info.DefOf(name) is not GoVar v || !Tracked(v)) continue;
+            if (NilableType(v.Type))
+                S = S.Set(Key(v), ZeroValueSource(v, name, $"{v.Name} is declared without a value (nil)"));
+            else if (v.Type?.Underlying is GoStruct st)
+            {
+                S = S.Set(Key(v), Fact.NonNil);
+                UnsetFields(Key(v), st, null, name, v.Name);
+            }
+        }
+    }
+
+    /// <summary>Fields of a new struct value not given in its literal are nil (until something sets them).</summary>
+    private void UnsetFields(string path, GoStruct st, CompositeLit? lit, Node at, string name)
+    {
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        if (lit is not null)
+        {
+            if (lit.Elts.Count > 0 && lit.Elts[0] is not KeyValueExpr) return; // positional: every field is given
+            foreach (var e in lit.Elts)
+                if (e is KeyValueExpr { Key: Ident k }) given.Add(k.Name);
+        }
+        foreach (var f in st.Fields)
+        {
+            if (given.Contains(f.Name) || f.Embedded || !NilableType(f.Type) || f.Type?.Underlying is GoInterface) continue;
+            S = S.Refine(path + ".f" + f.Id, Fact.Source(at.Location, $"field {f.Name} of {name} is not set (nil)"));
+        }
+    }
+
+    private void AssignTo(Expr lhs, Fact f, string? newStructName = null)
+    {
+        if (lhs is Ident { Name: "_" }) return;
+        switch (lhs)
+        {
+            case ParenExpr p: AssignTo(p.X!, f); return;
+            case IndexExpr ix:
+                {
+                    var t = info.TypeOf(ix.X!)?.Underlying;
+                    var xf = Eval(ix.X);
+                    Eval(ix.Index);
+                    if (t is GoMap) Sink(ix.X!, xf, ix, "assignment to entry in nil map");
+                    else if (t is GoPointer) Sink(ix.X!, xf, ix, "index of nil pointer to array");
+                    return;
+                }
+            case StarExpr st:
+                {
+                    var xf = Eval(st.X);
+                    Sink(st.X!, xf, st, "nil pointer dereferenced");
+                    return;
+                }
+            case SelectorExpr sel:
+                EvalSelectorBase(sel);
+                break;
+        }
+        if (PathOf(lhs) is { } path)
+        {
+            string name = ExprText.Of(lhs);
+            S = S.Set(path, f.Kind == Nilness.Nilable ? f.Then(lhs.Location, $"assigned to {name}") : f);
+        }
+    }
+
+    private void Assign(AssignStmt a)
+    {
+        // ok = false, or err = errors.New(...): the guard still says what it said.
+        if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Rhs.Count == 1 && PathOf(a.Lhs[0]) is { } gp
+            && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && Eval(a.Rhs[0]) is { Kind: Nilness.NonNil } && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr)))
+        {
+            S = S.SetKeepingGuards(gp, Fact.NonNil);
+            return;
+        }
+        if (a.Tok is not (Token.Assign or Token.Define))
+        {
+            // x op= y: both are read; x keeps a non-nil (numeric/string) value.
+            foreach (var l in a.Lhs) Eval(l);
+            foreach (var r in a.Rhs) Eval(r);
+            return;
+        }
+        if (a.Lhs.Count == a.Rhs.Count)
+        {
+            var facts = a.Rhs.Select(r => Eval(r)).ToList();
+            for (int i = 0; i < a.Lhs.Count; i++)
+            {
+                AssignTo(a.Lhs[i], Convert(facts[i], a.Rhs[i], info.TypeOf(a.Lhs[i]) ?? (a.Lhs[i] is Ident li ? info.ObjectOf(li)?.Type : null)));
+                if (PathOf(a.Lhs[i]) is { } p) NewStructFields(p, a.Rhs[i], a.Lhs[i]);
+            }
+            return;
+        }
+        if (a.Rhs.Count == 1) TupleAssign(a.Lhs.ToList(), a.Rhs[0]);
+    }
+
+    /// <summary>After `t := &T{...}`, `t := T{...}` or `t := new(T)`, the fields not given are known nil.</summary>
+    private void NewStructFields(string path, Expr rhs, Expr lhs)
+    {
+        while (rhs is ParenExpr p) rhs = p.X!;
+        CompositeLit? lit = rhs switch
+        {
+            CompositeLit c => c,
+            UnaryExpr { Op: Token.And, X: CompositeLit c } => c,
+            _ => null,
+        };
+        GoStruct? st = null;
+        if (lit is not null) st = info.TypeOf(lit)?.Underlying as GoStruct;
+        else if (rhs is CallExpr { Fun: Ident { Name: "new" }, Args: [var targ] } && info.ModeOf(((CallExpr)rhs).Fun!).HasFlag(Vigil.Loading.ExprMode.Builtin))
+            st = info.TypeOf(targ)?.Underlying as GoStruct;
+        if (st is not null) UnsetFields(path, st, lit, rhs, ExprText.Of(lhs));
+    }
+
+    /// <summary>`a, b := f()`, and the comma-ok forms of map reads, type assertions and receives.</summary>
+    private void TupleAssign(List<Expr> lhs, Expr rhs)
+    {
+        var r = Unparen(rhs);
+        if (lhs.Count == 2 && r is IndexExpr or TypeAssertExpr or UnaryExpr { Op: Token.Arrow })
+        {
+            EvalCommaOkOperand(r);
+            var v = lhs[0];
+            var ok = lhs[1];
+            bool nilable = NilableType(info.TypeOf(v) ?? (v is Ident vi ? info.ObjectOf(vi)?.Type : null));
+            string what = r switch { IndexExpr => "the key is missing", TypeAssertExpr => "the assertion fails", _ => "the channel is closed" };
+            Fact f = Fact.NonNil;
+            if (nilable && (PathOf(ok) is not null || r is TypeAssertExpr))
+                f = Fact.Source(r.Location, $"{ExprText.Of(v)} is nil when {what}");
+            AssignTo(v, f);
+            AssignTo(ok, Fact.NonNil);
+            if (f.IsNilable && PathOf(v) is { } vp && PathOf(ok) is { } okp) S = S.AddGuard(okp, new Guard(vp, IsError: false));
+            return;
+        }
+        if (r is CallExpr call)
+        {
+            var results = EvalCallResults(call, lhs.Count);
+            var lastType = ResultType(call, lhs.Count - 1) ?? info.TypeOf(lhs[^1]);
+            bool errorLast = lhs.Count >= 2 && IsErrorType(lastType);
+            bool okLast = lhs.Count >= 2 && lastType?.Underlying is GoBasic { BasicKind: BasicKind.Bool };
+            string? errPath = errorLast || okLast ? PathOf(lhs[^1]) : null;
+            var facts = new List<Fact>();
+            for (int i = 0; i < lhs.Count; i++)
+            {
+                var (f, guardedByError) = results[i];
+                if (guardedByError && errPath is null) f = Fact.NonNil; // the error is discarded: assume the call succeeds
+                facts.Add(f);
+                AssignTo(lhs[i], f);
+            }
+            // Guards after every assignment: assigning the error variable would drop them.
+            // Also for values not known nil: a later `v != nil` check then still knows err == nil means v is set.
+            for (int i = 0; i < lhs.Count - 1; i++)
+                if ((facts[i].IsNilable ? results[i].Guarded : NilableType(info.TypeOf(lhs[i])))
+                    && PathOf(lhs[i]) is { } vp && errPath is not null)
+                    S = S.AddGuard(errPath, new Guard(vp, IsError: errorLast));
+            return;
+        }
+        Eval(rhs);
+        foreach (var l in lhs) AssignTo(l, Fact.NonNil);
+    }
+
+    /// <summary>A nil pointer (or map, func...) stored in an interface makes a non-nil interface.</summary>
+    private Fact Convert(Fact f, Expr rhs, GoType? target)
+    {
+        if (!f.IsNilable || target?.Underlying is not GoInterface) return f;
+        if (info.IsNilLiteral(Unparen(rhs))) return f;
+        return info.TypeOf(rhs)?.Underlying is GoInterface ? f : Fact.NonNil;
+    }
+
+    private GoType? ResultType(CallExpr call, int i) =>
+        info.TypeOf(call) is GoTuple t && i < t.Count ? t[i].Type : null;
+
+    internal static bool IsErrorType(GoType? t) => t is GoNamed { Obj: { Name: "error", Package: null } };
+
+    private static Expr Unparen(Expr e)
+    {
+        while (e is ParenExpr p) e = p.X!;
+        return e;
+    }
+
+    private void If(IfStmt i)
+    {
+        Stmt(i.Init);
+        var (t, f) = Cond(i.Cond!);
+        depth++;
+        S = t;
+        Stmt(i.Body);
+        var afterThen = S;
+        S = f;
+        if (i.Else is not null) Stmt(i.Else);
+        var afterElse = S;
+        depth--;
+        S = FlowState.Join(afterThen, afterElse);
+    }
+
+    private void For(ForStmt f, string? label)
+    {
+        Stmt(f.Init);
+        var entry = S;
+        var head = entry;
+        FlowState exit = FlowState.Unreachable;
+        List<FlowState> breaks = [];
+        depth++;
+        for (int iter = 0; iter < 3; iter++)
+        {
+            S = head;
+            FlowState bodyState;
+            if (f.Cond is not null) { var (t, fl) = Cond(f.Cond); bodyState = t; exit = fl; }
+            else { bodyState = S; exit = FlowState.Unreachable; }
+            var target = (label, true, new List<FlowState>(), new List<FlowState>());
+            targets.Add(target);
+            S = bodyState;
+            Stmt(f.Body);
+            targets.RemoveAt(targets.Count - 1);
+            S = FlowState.JoinAll([S, .. target.Item4]);
+            Stmt(f.Post);
+            breaks = target.Item3;
+            var next = FlowState.Join(entry, S);
+            if (next.SameAs(head)) break;
+            head = next;
+        }
+        depth--;
+        S = FlowState.JoinAll([exit, .. breaks]);
+    }
+
+    private void Range(RangeStmt r, string? label)
+    {
+        var xt = info.TypeOf(r.X!)?.Underlying;
+        var xf = Eval(r.X);
+        if (xt is GoPointer && r.Value is not null) Sink(r.X!, xf, r.X!, "range over nil pointer to array");
+        var entry = S;
+        var head = entry;
+        List<FlowState> breaks = [];
+        depth++;
+        for (int iter = 0; iter < 3; iter++)
+        {
+            S = head;
+            if (r.Key is not null) AssignTo(r.Key, Fact.NonNil);
+            if (r.Value is not null) AssignTo(r.Value, Fact.NonNil);
+            var target = (label, true, new List<FlowState>(), new List<FlowState>());
+            targets.Add(target);
+            Stmt(r.Body);
+            targets.RemoveAt(targets.Count - 1);
+            S = FlowState.JoinAll([S, .. target.Item4]);
+            breaks = target.Item3;
+            var next = FlowState.Join(entry, S);
+            if (next.SameAs(head)) break;
+            head = next;
+        }
+        depth--;
+        S = FlowState.JoinAll([head, .. breaks]);
+    }
+
+    private void Switch(SwitchStmt sw, string? label)
+    {
+        Stmt(sw.Init);
+        if (sw.Tag is not null) Eval(sw.Tag);
+        var rest = S;                   // the state where no earlier case matched
+        var ends = new List<FlowState>();
+        bool hasDefault = false;
+        var target = (label, false, new List<FlowState>(), new List<FlowState>());
+        targets.Add(target);
+        depth++;
+        FlowState? defaultEntry = null;
+        CaseClause? defaultClause = null;
+        fallthroughState = null;
+        foreach (var cc in sw.Body!.List.OfType<CaseClause>())
+        {
+            if (cc.List.Count == 0) { hasDefault = true; defaultClause = cc; defaultEntry = null; continue; }
+            FlowState entry;
+            if (sw.Tag is null)
+            {
+                var trues = new List<FlowState>();
+                S = rest;
+                foreach (var c in cc.List)
+                {
+                    var (t, f) = Cond(c);
+                    trues.Add(t);
+                    S = f;
+                }
+                rest = S;
+                entry = FlowState.JoinAll(trues);
+            }
+            else
+            {
+                S = rest;
+                foreach (var c in cc.List) Eval(c);
+                entry = S;
+                rest = S;
+            }
+            if (fallthroughState is not null) entry = FlowState.Join(entry, fallthroughState);
+            fallthroughState = null;
+            S = entry;
+            Block(cc.Body);
+            ends.Add(S);
+        }
+        if (defaultClause is not null)
+        {
+            S = defaultEntry ?? rest;
+            Block(defaultClause.Body);
+            ends.Add(S);
+        }
+        depth--;
+        targets.RemoveAt(targets.Count - 1);
+        if (!hasDefault) ends.Add(rest);
+        S = FlowState.JoinAll([.. ends, .. target.Item3]);
+    }
+
+    private void TypeSwitch(TypeSwitchStmt ts, string? label)
+    {
+        Stmt(ts.Init);
+        Expr? switched = ts.Assign switch
+        {
+            AssignStmt { Rhs: [TypeAssertExpr ta] } => ta.X,
+            ExprStmt { X: TypeAssertExpr ta2 } => ta2.X,
+            _ => null,
+        };
+        Eval(switched);
+        var entry = S;
+        // In a clause other than `case nil`, the switched value is not nil.
+        string? switchedPath = PathOf(switched);
+        bool hasNilCase = false;
+        var ends = new List<FlowState>();
+        bool hasDefault = false;
+        var target = (label, false, new List<FlowState>(), new List<FlowState>());
+        targets.Add(target);
+        depth++;
+        foreach (var cc in ts.Body!.List.OfType<CaseClause>())
+        {
+            if (cc.List.Count == 0) hasDefault = true;
+            S = entry;
+            bool nilCase = cc.List.Any(e => info.IsNilLiteral(Unparen(e)));
+            hasNilCase |= nilCase;
+            if (switchedPath is not null && !nilCase && cc.List.Count > 0) S = S.Refine(switchedPath, Fact.Checked);
+            Block(cc.Body);
+            ends.Add(S);
+        }
+        depth--;
+        targets.RemoveAt(targets.Count - 1);
+        // When no clause matches and one of them was `case nil`, the value was not nil.
+        if (!hasDefault) ends.Add(hasNilCase && switchedPath is not null ? entry.Refine(switchedPath, Fact.Checked) : entry);
+        S = FlowState.JoinAll([.. ends, .. target.Item3]);
+    }
+
+    private void Select(SelectStmt sel, string? label)
+    {
+        var entry = S;
+        var ends = new List<FlowState>();
+        var target = (label, false, new List<FlowState>(), new List<FlowState>());
+        targets.Add(target);
+        depth++;
+        foreach (var cc in sel.Body!.List.OfType<CommClause>())
+        {
+            S = entry;
+            Stmt(cc.Comm);
+            Block(cc.Body);
+            ends.Add(S);
+        }
+        depth--;
+        targets.RemoveAt(targets.Count - 1);
+        S = FlowState.JoinAll([.. ends, .. target.Item3]);
+    }
+
+    private void Return(ReturnStmt? r, Pos pos)
+    {
+        sawReturn = true;
+        var at = r is not null ? r.Location : root.SourceFile.Location(pos);
+        List<Fact> facts;
+        List<Expr?> exprs;
+        if (r is not null && r.Results.Count > 0)
+        {
+            if (r.Results.Count == 1 && Summary is not null && Summary.Results.Length > 1 && Unparen(r.Results[0]) is CallExpr c)
+            {
+                facts = EvalCallResults(c, Summary.Results.Length).Select(x => x.Guarded ? Fact.NonNil : x.Fact).ToList();
+                exprs = facts.Select(_ => (Expr?)null).ToList();
+            }
+            else
+            {
+                facts = r.Results.Select(e => Eval(e)).ToList();
+                if (func is not null && facts.Count == func.Signature.Results.Count)
+                    for (int i = 0; i < facts.Count; i++) facts[i] = Convert(facts[i], r.Results[i], func.Signature.Results[i].Type);
+                exprs = r.Results.Cast<Expr?>().ToList();
+            }
+        }
+        else
+        {
+            // A bare return (or falling off the end) returns the named results as they are.
+            facts = namedResults.Select(v => Tracked(v) ? S.Get(Key(v)) : Fact.NonNil).ToList();
+            exprs = namedResults.Select(_ => (Expr?)null).ToList();
+        }
+        if (Summary is not null && S.Reachable && !S.AnyParamKnownNil())
+        {
+            int n = Math.Min(facts.Count, Summary.Results.Length);
+            var lastT = n >= 2 ? func!.Signature.Results[n - 1].Type : null;
+            bool okLast = lastT?.Underlying is GoBasic { BasicKind: BasicKind.Bool };
+            bool errorLast = n >= 2 && (IsErrorType(lastT) || okLast);
+            bool errIsNil = errorLast && exprs[n - 1] is Expr e
+                && (okLast ? info.ConstValue(Unparen(e)) == "true" : info.IsNilLiteral(Unparen(e)));
+            for (int i = 0; i < n; i++)
+            {
+                if (!facts[i].IsNilable || (errorLast && i == n - 1)) continue;
+                if (!NilableType(func!.Signature.Results[i].Type)) continue;
+                if (Summary.Results[i] is null)
+                    Summary.Results[i] = Fact.Append(facts[i].Trace, new Findings.RelatedLocation(at, $"nil returned from {FuncName}"));
+                if (errIsNil || !errorLast) Summary.ResultNilWithNilError[i] = true;
+            }
+            for (int i = 0; i < n; i++)
+                if (exprs[i] is Expr e2 && Unparen(e2) is Ident ch && info.UseOf(ch) is GoVar cv && closedChannels.Contains(cv.Id)
+                    && (cv.Type?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
+                    Summary.ClosedChannelResults[i] ??= closeSites.TryGetValue(cv.Id, out var cl) ? cl : ch.Location;
+        }
+        S = FlowState.Unreachable;
+    }
+
+    private readonly Dictionary<int, Location> closeSites = [];
+}

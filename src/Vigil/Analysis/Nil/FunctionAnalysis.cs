@@ -1,0 +1,300 @@
+using System.Collections.Immutable;
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>A nil that reaches a dereference: where, what happens there, and the flow that leads to it.</summary>
+public sealed record NilReport(Node Site, string Message, ImmutableList<RelatedLocation> Trace, GoFunc? Function)
+{
+    /// <summary>The callee whose nil result this is, when the nil comes from a call (see Fact.Origin).</summary>
+    public string? Origin { get; init; }
+}
+
+/// <summary>
+/// Flow-sensitive nilness of one function body (a FuncDecl, or a function
+/// literal analyzed on its own). It walks the body in execution order with a
+/// state per program point, splits it at branches (refining on nil checks,
+/// comma-ok and err guards) and joins it where paths meet; loops iterate
+/// until their head state is stable. It produces the function's summary for
+/// callers and, when asked, the nil panics it finds.
+///
+/// Flow-sensitive reasoning is structural (over the syntax tree), which is
+/// exact for Go's structured statements; goto is the exception and is
+/// treated conservatively (the state after it is unreachable).
+/// </summary>
+public sealed partial class FunctionAnalysis
+{
+    private readonly NilWorld world;
+    private readonly Package pkg;
+    private readonly TypeInfo info;
+    private readonly Node root;           // FuncDecl or FuncLit
+    private readonly GoFunc? func;        // null for function literals
+    private readonly FuncType? type;
+    private readonly BlockStmt? body;
+    private readonly bool reporting;
+    private readonly HashSet<int> untracked = [];        // GoVar ids never tracked: address taken, or assigned in a closure
+    private readonly HashSet<int> closedChannels = [];   // local channel vars closed somewhere in the body
+    private readonly Dictionary<int, NilReport> reports = [];
+    private readonly List<FuncLit> closures = [];
+    private readonly List<(string? Label, bool IsLoop, List<FlowState> Breaks, List<FlowState> Continues)> targets = [];
+    private readonly List<GoVar> namedResults = [];
+    private readonly Dictionary<int, int> paramIndex = [];  // GoVar id -> summary parameter index
+    private FlowState S = FlowState.Entry();
+    private int depth;          // > 0 inside a conditional region: parameter dereferences there are not unconditional
+    private int steps;          // budget: statements visited
+    private const int StepBudget = 200_000;
+
+    public FunctionSummary? Summary { get; }
+
+    public FunctionAnalysis(NilWorld world, Package pkg, Node root, bool reporting)
+    {
+        this.world = world;
+        this.pkg = pkg;
+        info = pkg.Info;
+        this.root = root;
+        this.reporting = reporting;
+        if (root is FuncDecl fd)
+        {
+            func = fd.Name is null ? null : info.DefOf(fd.Name) as GoFunc;
+            type = fd.Type;
+            body = fd.Body;
+        }
+        else if (root is FuncLit fl)
+        {
+            type = fl.Type;
+            body = fl.Body;
+        }
+        if (func is not null)
+        {
+            var sig = func.Signature;
+            Summary = new FunctionSummary(sig.Results.Count, sig.Params.Count + (sig.Recv is null ? 0 : 1));
+        }
+    }
+
+    public IReadOnlyCollection<NilReport> Reports => reports.Values;
+
+    /// <summary>Callees whose nil result this function checks (evidence that the nil is real).</summary>
+    public IReadOnlyCollection<string> CheckedOrigins => checkedOrigins;
+    private readonly HashSet<string> checkedOrigins = new(StringComparer.Ordinal);
+    private int compound;   // > 0 inside the operands of && and ||
+    public IReadOnlyList<FuncLit> Closures => closures;
+
+    public void Run()
+    {
+        if (body is null) return;
+        Prescan();
+        EnterParameters();
+        Block(body.List);
+        if (Summary is not null)
+            Summary.NoReturn = !S.Reachable && !sawReturn && !HasRecover();
+        if (S.Reachable && func is not null) Return(null, body.Rbrace);
+    }
+
+    private bool sawReturn;
+
+    private bool HasRecover() => body!.Descendants().Any(n => n is CallExpr c && c.Fun is Ident { Name: "recover" });
+
+    // ---- set-up -------------------------------------------------------
+
+    private void Prescan()
+    {
+        foreach (var n in body!.Descendants())
+        {
+            switch (n)
+            {
+                case UnaryExpr { Op: Token.And, X: Ident id } when info.ObjectOf(id) is GoVar v:
+                    untracked.Add(v.Id);
+                    break;
+                case FuncLit lit:
+                    foreach (var m in lit.Descendants())
+                    {
+                        IEnumerable<Expr> assigned = m switch
+                        {
+                            AssignStmt a => a.Lhs,
+                            IncDecStmt i => [i.X!],
+                            RangeStmt r => new[] { r.Key, r.Value }.OfType<Expr>(),
+                            _ => [],
+                        };
+                        foreach (var e in assigned)
+                            if (e is Ident id && info.ObjectOf(id) is GoVar v && !Inside(v, lit)) untracked.Add(v.Id);
+                    }
+                    break;
+                case AssignStmt asg:
+                    foreach (var l in asg.Lhs)
+                        if (l is Ident li && info.ObjectOf(li) is GoVar av) assignedVars.Add(av.Id);
+                    break;
+                case RangeStmt { Tok: Token.Assign } rs: // for _, m = range ms
+                    foreach (var l in new[] { rs.Key, rs.Value })
+                        if (l is Ident li && info.ObjectOf(li) is GoVar av) assignedVars.Add(av.Id);
+                    break;
+                case BinaryExpr { Op: Token.Eql or Token.Neq } cmp when info.IsNilLiteral(Unparen(cmp.X!)) || info.IsNilLiteral(Unparen(cmp.Y!)):
+                    {
+                        var other = Unparen(info.IsNilLiteral(Unparen(cmp.X!)) ? cmp.Y! : cmp.X!);
+                        if (other is Ident oi && info.UseOf(oi) is GoVar ov) nilComparedVars.Add(ov.Id);
+                        break;
+                    }
+                case CallExpr { Fun: Ident { Name: "close" }, Args: [Ident ch] } when info.UseOf(ch) is GoVar cv:
+                    closedChannels.Add(cv.Id);
+                    closeSites.TryAdd(cv.Id, n.Location);
+                    break;
+            }
+        }
+    }
+
+    private static bool Inside(GoObject o, Node n) =>
+        o.Location.Path == n.SourceFile.Path && o.Location.Offset >= n.Pos.Offset && o.Location.Offset < n.End.Offset;
+
+    private void EnterParameters()
+    {
+        int idx = 0;
+        if (root is FuncDecl { Recv: { } recv })
+        {
+            foreach (var f in recv.List)
+                foreach (var name in f.Names)
+                    if (info.DefOf(name) is GoVar v) { paramIndex[v.Id] = 0; S = S.Set(Key(v), Fact.OfParam(0)); }
+            idx = 1;
+        }
+        if (type?.Params is { } ps)
+            foreach (var f in ps.List)
+            {
+                if (f.Names.Count == 0) { idx++; continue; }
+                foreach (var name in f.Names)
+                {
+                    if (info.DefOf(name) is GoVar v && func is not null && !untracked.Contains(v.Id) && NilableType(v.Type))
+                    {
+                        paramIndex[v.Id] = idx;
+                        S = S.Set(Key(v), Fact.OfParam(idx));
+                    }
+                    idx++;
+                }
+            }
+        if (type?.Results is { } rs)
+            foreach (var f in rs.List)
+                foreach (var name in f.Names)
+                    if (info.DefOf(name) is GoVar v)
+                    {
+                        namedResults.Add(v);
+                        if (Tracked(v) && NilableType(v.Type))
+                            S = S.Set(Key(v), ZeroValueSource(v, name, $"named result {v.Name} starts as nil"));
+                    }
+    }
+
+    /// <summary>
+    /// The nil of a variable declared without a value. When the function assigns
+    /// the variable later, the author believes it is set wherever it is used (a
+    /// search loop, an exhaustive switch, correlated conditions): on std, nearly
+    /// all such reports were false alarms. Such a nil is kept as a fact (a later
+    /// `x == nil` check still makes its branch nil) but not reported (Origin
+    /// "unchecked"). A variable never assigned is reported.
+    /// </summary>
+    private Fact ZeroValueSource(GoVar v, Ident at, string message)
+    {
+        var f = Fact.Source(at.Location, message);
+        return assignedVars.Contains(v.Id) ? f with { Origin = UncheckedOrigin } : f;
+    }
+
+    /// <summary>An origin no check ever confirms: facts carrying it are never reported.</summary>
+    internal const string UncheckedOrigin = "unchecked";
+
+    private readonly HashSet<int> assignedVars = [];
+    private readonly HashSet<int> nilComparedVars = [];
+
+    // ---- paths ----------------------------------------------------------
+
+    private static string Key(GoVar v) => "v" + v.Id;
+
+    private bool Tracked(GoVar v) => !v.IsField && !v.IsPackageLevel && !untracked.Contains(v.Id) && v.Name != "_"
+        && (root is FuncDecl || Inside(v, root)); // a closure does not track what it captures
+
+    /// <summary>The access path of an expression (a tracked local, then fields), or null.</summary>
+    private string? PathOf(Expr? e)
+    {
+        switch (e)
+        {
+            case ParenExpr p: return PathOf(p.X);
+            case Ident id when id.Name != "_" && info.ObjectOf(id) is GoVar v && Tracked(v): return Key(v);
+            case SelectorExpr s when info.SelectionOf(s) is { Kind: SelectionKind.FieldVal, Obj: GoVar f }:
+                var x = PathOf(s.X);
+                return x is null ? null : x + ".f" + f.Id;
+            default: return null;
+        }
+    }
+
+    /// <summary>Types whose nil value panics when used: pointers, interfaces, maps, channels, functions (not slices).</summary>
+    internal static bool NilableType(GoType? t) => t?.Underlying is GoPointer or GoInterface or GoMap or GoChan or GoSignature;
+
+    // ---- reporting ----------------------------------------------------------
+
+    private string FuncName => func?.FullName is { } n ? ShortName(n) : "function literal";
+
+    internal static string ShortName(string fullName)
+    {
+        // "(*example.com/x/p.T).M" -> "(*p.T).M"; "a/b.F" -> "b.F"
+        var sb = new System.Text.StringBuilder();
+        int start = 0;
+        for (int i = 0; i < fullName.Length; i++)
+        {
+            char c = fullName[i];
+            if (c is '(' or '*' or ')' or ' ' or '[' or ',') { sb.Append(fullName, start, i - start + 1); start = i + 1; }
+            else if (c == '/') start = i + 1;
+        }
+        sb.Append(fullName, start, fullName.Length - start);
+        return sb.ToString();
+    }
+
+    /// <summary>A use of <paramref name="f"/> that panics if it is nil: report it, or record a parameter requirement.</summary>
+    private void Sink(Expr subject, Fact f, Node site, string action)
+    {
+        if (!S.Reachable) return;
+        var at = site.Location;
+        if (f.Kind == Nilness.Nilable)
+        {
+            if (reporting && !reports.ContainsKey(site.Id))
+            {
+                var trace = Fact.Append(f.Trace, new RelatedLocation(at, action));
+                reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
+            }
+        }
+        else if (f.Kind == Nilness.Param && depth == 0 && Summary is not null && f.ParamIndex < Summary.Params.Length)
+        {
+            Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(at, $"{FuncName} {ParamName(f.ParamIndex)}: {action}"));
+        }
+        // After the use, the value is known non-nil on the paths that go on.
+        if (PathOf(subject) is { } p && f.Kind != Nilness.NonNil) S = S.Refine(p, Fact.Checked);
+    }
+
+    /// <summary>Passing a value where the callee requires non-nil (its own dereference explains why).</summary>
+    private void SinkInCallee(Expr subject, Fact f, Node site, string action, ImmutableList<RelatedLocation> calleeTrace)
+    {
+        if (!S.Reachable) return;
+        if (f.Kind == Nilness.Nilable)
+        {
+            if (reporting && !reports.ContainsKey(site.Id))
+            {
+                var trace = Fact.Append(f.Trace, new RelatedLocation(site.Location, action));
+                foreach (var step in calleeTrace) trace = Fact.Append(trace, step);
+                reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
+            }
+        }
+        else if (f.Kind == Nilness.Param && depth == 0 && Summary is not null && f.ParamIndex < Summary.Params.Length)
+        {
+            Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(site.Location, $"{FuncName} {ParamName(f.ParamIndex)}: {action}")).AddRange(calleeTrace.Take(Fact.MaxTrace - 1));
+        }
+        if (PathOf(subject) is { } p && f.Kind != Nilness.NonNil) S = S.Refine(p, Fact.Checked);
+    }
+
+    private string ParamName(int index)
+    {
+        if (func is null) return "parameter";
+        var sig = func.Signature;
+        if (sig.Recv is not null)
+        {
+            if (index == 0) return $"receiver {sig.Recv.Name}";
+            index--;
+        }
+        return index < sig.Params.Count ? $"parameter {sig.Params[index].Name}" : "parameter";
+    }
+}

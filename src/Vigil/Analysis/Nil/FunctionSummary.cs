@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Vigil.Findings;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// What callers need to know about a function, inferred from its body:
+/// which results can be nil (and how), which parameters it dereferences
+/// before checking them, and whether it returns at all.
+/// </summary>
+public sealed class FunctionSummary
+{
+    public FunctionSummary(int results, int parameters)
+    {
+        Results = new ImmutableList<RelatedLocation>?[results];
+        ResultNilWithNilError = new bool[results];
+        Params = new ImmutableList<RelatedLocation>?[parameters];
+        ClosedChannelResults = new Vigil.Syntax.Location?[results];
+    }
+
+    /// <summary>Per result: the flow of a nil it can return, or null when it never returns nil.</summary>
+    public ImmutableList<RelatedLocation>?[] Results { get; }
+
+    /// <summary>Per result of a (..., error) function: true when it can be nil while the error is nil too.</summary>
+    public bool[] ResultNilWithNilError { get; }
+
+    /// <summary>
+    /// Per parameter (the receiver first, for methods): where the function
+    /// dereferences it without checking it first, or null.
+    /// </summary>
+    public ImmutableList<RelatedLocation>?[] Params { get; }
+
+    /// <summary>True when no path through the body returns (it always panics, exits or fails the test).</summary>
+    /// <summary>Per channel result: where the channel is closed, possibly before any send (receivers then get nil).</summary>
+    public Vigil.Syntax.Location?[] ClosedChannelResults { get; }
+
+    public bool NoReturn { get; set; }
+
+    public bool SameAs(FunctionSummary o)
+    {
+        if (NoReturn != o.NoReturn) return false;
+        for (int i = 0; i < Results.Length; i++)
+            if ((ClosedChannelResults[i] is null) != (o.ClosedChannelResults[i] is null)
+                || (Results[i] is null) != (o.Results[i] is null) || ResultNilWithNilError[i] != o.ResultNilWithNilError[i]) return false;
+        for (int i = 0; i < Params.Length; i++)
+            if ((Params[i] is null) != (o.Params[i] is null)) return false;
+        return true;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// Whole-program nil inference, computed once per load (through
+/// Pass.Cache) and read by every package's pass.
+///
+/// Each function's summary says which results can be nil and which
+/// parameters it dereferences unchecked. Summaries are the implication graph
+/// in compact form: a nil result flows forward into every caller, a
+/// dereferenced parameter flows backward to every argument. Rounds re-run the
+/// local analysis of every function against the previous round's summaries
+/// (in parallel; each round reads only the previous one, so the result does
+/// not depend on scheduling) until nothing changes or the round budget is
+/// spent. Facts only grow, so it terminates on recursion too. A final round
+/// collects the nil panics.
+/// </summary>
+public sealed class Inference
+{
+    public const int MaxRounds = 8;
+
+    public IReadOnlyList<Finding> Findings { get; }
+    public int Rounds { get; }
+
+    private Inference(IReadOnlyList<Finding> findings, int rounds)
+    {
+        Findings = findings;
+        Rounds = rounds;
+    }
+
+    public static Inference Run(GoProgram program, Vigil.Flow.CallGraph.CallGraph? graph = null)
+    {
+        var owners = FileOwners(program);
+        var bodies = new List<FunctionBody>();
+        var literals = new List<(Package Pkg, FuncLit Lit)>();
+        var closedFields = new Dictionary<GoVar, Location>();
+        foreach (var pkg in program.Packages)
+            foreach (var file in pkg.Files)
+            {
+                foreach (var decl in file.Syntax.Decls)
+                    if (decl is FuncDecl { Body: not null } fd)
+                        bodies.Add(new FunctionBody(pkg, fd, fd.Name is null ? null : pkg.Info.DefOf(fd.Name) as GoFunc));
+                    else if (decl is GenDecl gd && owners.GetValueOrDefault(file.Path) == pkg)
+                        foreach (var lit in gd.Descendants().OfType<FuncLit>().Where(l => l.Ancestor<FuncLit>() is null))
+                            literals.Add((pkg, lit));
+                foreach (var n in file.Syntax.Descendants())
+                    if (n is CallExpr { Fun: Ident { Name: "close" }, Args: [SelectorExpr s] }
+                        && pkg.Info.SelectionOf(s)?.Obj is GoVar f && (f.Type?.Underlying as GoChan)?.Elem is var elem
+                        && FunctionAnalysis.NilableType(elem))
+                        closedFields.TryAdd(f.Origin, n.Location);
+            }
+
+        var world = new NilWorld(bodies, closedFields, graph);
+        var summaries = new Dictionary<GoFunc, FunctionSummary>();
+        int rounds = 0;
+        for (; rounds < MaxRounds; rounds++)
+        {
+            var next = new ConcurrentDictionary<GoFunc, FunctionSummary>();
+            Parallel.ForEach(bodies, b =>
+            {
+                if (b.Func is null) return;
+                var a = new FunctionAnalysis(world, b.Package, b.Decl, reporting: false);
+                try { a.Run(); } catch (Exception) { return; } // one broken function never stops the rest
+                next.TryAdd(b.Func.Origin, a.Summary!);
+            });
+            bool changed = next.Count != summaries.Count
+                || next.Any(kv => !summaries.TryGetValue(kv.Key, out var old) || !old.SameAs(kv.Value));
+            summaries = new Dictionary<GoFunc, FunctionSummary>(next);
+            world.SetSummaries(summaries);
+            if (!changed) break;
+        }
+
+        // Final round: the nil panics, in the package that owns each file.
+        var reports = new ConcurrentBag<NilReport>();
+        var checkedOrigins = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var work = bodies.Where(b => owners.GetValueOrDefault(b.Decl.SourceFile.Path) == b.Package)
+            .Select(b => (b.Package, (Node)b.Decl))
+            .Concat(literals.Select(l => (l.Pkg, (Node)l.Lit)))
+            .ToList();
+        Parallel.ForEach(work, w =>
+        {
+            try { AnalyzeWithClosures(world, w.Item1, w.Item2, reports, checkedOrigins); }
+            catch (Exception) { }
+        });
+        // A nil result is reported only where some caller shows it happens by checking for it:
+        // functions whose nil no caller ever checks are presumed called only where they succeed.
+        // In tests, inputs are fixed: a documented nil result of a call with the test's own
+        // arguments is presumed not to happen; tests are reported for broken error
+        // contracts, explicit nil checks and the like.
+        var kept = reports.Where(r => r.Origin is null
+            || (checkedOrigins.ContainsKey(r.Origin) && !r.Site.SourceFile.IsTest)).ToList();
+        return new Inference(Group(kept), rounds + 1);
+    }
+
+    private static void AnalyzeWithClosures(NilWorld world, Package pkg, Node root, ConcurrentBag<NilReport> reports, ConcurrentDictionary<string, bool> checkedOrigins)
+    {
+        var queue = new Queue<Node>();
+        queue.Enqueue(root);
+        while (queue.Count > 0)
+        {
+            var n = queue.Dequeue();
+            var a = new FunctionAnalysis(world, pkg, n, reporting: true);
+            a.Run();
+            foreach (var r in a.Reports) reports.Add(r);
+            foreach (var o in a.CheckedOrigins) checkedOrigins.TryAdd(o, true);
+            foreach (var lit in a.Closures.Distinct()) queue.Enqueue(lit);
+        }
+    }
+
+    /// <summary>
+    /// Which package reports each file: a file checked in several packages
+    /// (a package and its test variant) is reported once, by the package with
+    /// the most files (the test variant), ties broken by id.
+    /// </summary>
+    private static Dictionary<string, Package> FileOwners(GoProgram program)
+    {
+        var owners = new Dictionary<string, Package>(StringComparer.Ordinal);
+        foreach (var pkg in program.Packages.OrderByDescending(p => p.Files.Count).ThenBy(p => p.Id, StringComparer.Ordinal))
+            foreach (var f in pkg.Files)
+                owners.TryAdd(f.Path, pkg);
+        return owners;
+    }
+
+    /// <summary>One finding per dereference site; sites reached by the same nil source name each other.</summary>
+    private static IReadOnlyList<Finding> Group(List<NilReport> reports)
+    {
+        var findings = reports
+            .GroupBy(r => (r.Site.SourceFile.Path, r.Site.Pos.Offset))
+            .Select(g => g.OrderBy(r => r.Message, StringComparer.Ordinal).First())
+            .Select(r => (Report: r, Source: r.Trace.Count > 0 ? r.Trace[0].Location : r.Site.Location))
+            .ToList();
+        var bySource = findings.GroupBy(f => f.Source).ToDictionary(g => g.Key, g => g.Select(x => x.Report.Site.Location).OrderBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Offset).ToList());
+        var result = new List<Finding>();
+        foreach (var (r, src) in findings)
+        {
+            var trace = r.Trace;
+            var others = bySource[src].Where(l => l != r.Site.Location).ToList();
+            if (others.Count > 0)
+            {
+                string where = string.Join(", ", others.Take(3).Select(l => $"{Path.GetFileName(l.Path)}:{l.Line}"));
+                trace = trace.Add(new RelatedLocation(src, $"the same nil reaches {others.Count} other place{(others.Count == 1 ? "" : "s")}: {where}{(others.Count > 3 ? ", …" : "")}"));
+            }
+            result.Add(new Finding
+            {
+                Check = "vigil-nil",
+                Location = r.Site.Location,
+                Message = r.Message,
+                Related = trace,
+                Package = r.Site.SourceFile.Package.Id,
+                Function = r.Function?.FullName,
+            });
+        }
+        result.Sort(Finding.Compare);
+        return result;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Vigil.Analysis.Nil;
+
+/// <summary>The vigil-nil check: nil panics found by whole-program nilability inference.</summary>
+public static class NilAnalyzer
+{
+    public static Analyzer Analyzer { get; } = new()
+    {
+        Name = "nil",
+        Doc = """
+            nil panics: a nil value that can reach a dereference, with the flow that leads there
+            The check infers, without annotations, which results, parameters and
+            locals can be nil across functions and packages, follows nil checks,
+            early returns, comma-ok and (value, error) contracts, and reports each
+            dereference a nil can reach, with its trace from the nil source.
+            See docs/checks/nil.md.
+            """,
+        Run = pass =>
+        {
+            var inference = pass.Cache.Get("vigil-nil/inference", () => Inference.Run(pass.Program, Vigil.Flow.CallGraph.CallGraph.For(pass)));
+            foreach (var f in inference.Findings)
+                if (f.Package == pass.Package.Id) pass.Report(f);
+            return null;
+        },
+    };
+}

@@ -1,0 +1,109 @@
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// Program-wide knowledge the per-function analysis consults: the current
+/// summaries of every function with a body, the implementations of each
+/// interface method, and the struct fields whose channels get closed.
+/// Summaries are replaced wholesale between inference rounds, so a round
+/// reads a stable snapshot and rounds are deterministic.
+/// </summary>
+public sealed class NilWorld
+{
+    private Dictionary<GoFunc, FunctionSummary> summaries = [];
+    private readonly Dictionary<string, List<GoFunc>> methodsByName;
+    private readonly Dictionary<GoFunc, List<GoFunc>> implCache = [];
+    private readonly Dictionary<GoVar, Location> closedFields;
+    private readonly object gate = new();
+
+    /// <summary>The shared call graph, when available: interface calls reach the implementations it lists.</summary>
+    public Vigil.Flow.CallGraph.CallGraph? Graph { get; }
+
+    public NilWorld(IReadOnlyList<FunctionBody> bodies, Dictionary<GoVar, Location> closedFields, Vigil.Flow.CallGraph.CallGraph? graph = null)
+    {
+        Graph = graph;
+        this.closedFields = closedFields;
+        foreach (var b in bodies)
+            if (b.Func is not null)
+                docs[b.Func.Origin] = b.Decl.Doc?.List.Any(c => System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"\bnil\b")) == true;
+        methodsByName = bodies
+            .Where(b => b.Func is { IsMethod: true, ReceiverNamed: not null })
+            .GroupBy(b => b.Func!.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(b => b.Func!).Distinct().ToList(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// True when the function's doc comment speaks of nil ("returns nil if ..."):
+    /// a nil it returns is part of its contract, and callers must handle it.
+    /// </summary>
+    public bool DocumentsNil(GoFunc f) =>
+        docs.TryGetValue(f.Origin, out var doc) && doc;
+
+    private readonly Dictionary<GoFunc, bool> docs = [];
+
+    public FunctionSummary? SummaryOf(GoFunc f) =>
+        summaries.TryGetValue(f.Origin, out var s) ? s : null;
+
+    public void SetSummaries(Dictionary<GoFunc, FunctionSummary> next) => summaries = next;
+
+    public Location? ClosedField(GoVar f) => closedFields.TryGetValue(f.Origin, out var l) ? l : null;
+
+    /// <summary>The concrete methods (with summaries) that a call of interface method <paramref name="m"/> can reach, in a stable order.</summary>
+    public IEnumerable<(GoFunc Impl, FunctionSummary Summary)> Implementations(GoFunc m, CallExpr site)
+    {
+        string callerFile = site.SourceFile.Path;
+        string callerDir = Path.GetDirectoryName(callerFile) ?? "";
+        List<GoFunc> impls;
+        var edges = Graph?.EdgesOf(site) ?? [];
+        if (edges.Count > 0)
+        {
+            // The shared call graph: implementations among the types converted to interfaces.
+            impls = edges.Where(e => e.Kind == Vigil.Flow.CallGraph.CallKind.Interface && e.Callee?.Func is not null)
+                .Select(e => e.Callee!.Func!).Distinct().OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        }
+        else
+        {
+            lock (gate)
+            {
+                if (!implCache.TryGetValue(m, out impls!))
+                {
+                    impls = FindImplementations(m);
+                    implCache[m] = impls;
+                }
+            }
+        }
+        foreach (var i in impls)
+        {
+            // A type declared in a test file only reaches code of its own package's test binary.
+            // (and only test code there: a summary of non-test code must not depend on test doubles).
+            if (i.Location.Path.EndsWith("_test.go", StringComparison.Ordinal)
+                && (Path.GetDirectoryName(i.Location.Path) != callerDir || !callerFile.EndsWith("_test.go", StringComparison.Ordinal))) continue;
+            if (SummaryOf(i) is { } s) yield return (i, s);
+        }
+    }
+
+    private List<GoFunc> FindImplementations(GoFunc m)
+    {
+        if (m.Signature.Recv?.Type?.Underlying is not GoInterface iface) return [];
+        if (!methodsByName.TryGetValue(m.Name, out var candidates)) return [];
+        var needed = iface.Methods.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+        var result = new List<GoFunc>();
+        foreach (var c in candidates)
+        {
+            var named = c.ReceiverNamed!;
+            if (named.Underlying is GoInterface) continue;
+            var have = named.Methods.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+            if (!needed.IsSubsetOf(have)) continue;
+            if (c.Signature.Results.Count != m.Signature.Results.Count) continue;
+            result.Add(c);
+        }
+        result.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return result;
+    }
+}
+
+/// <summary>A function declaration with a body, and the package it was checked in.</summary>
+public sealed record FunctionBody(Package Package, FuncDecl Decl, GoFunc? Func);

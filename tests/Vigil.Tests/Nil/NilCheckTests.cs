@@ -1,0 +1,16 @@
+using Vigil.Analysis.Nil;
+using Vigil.Tests.Harness;
+using Xunit;
+
+namespace Vigil.Tests.Nil;
+
+public class NilCheckTests
+{
+    [Fact]
+    public void SharedCases() =>
+        WantHarness.Check(Repo.SharedCases, ["./nil/..."], NilAnalyzer.Analyzer);
+
+    [Fact]
+    public void Suite() =>
+        WantHarness.Check(Repo.Testdata, ["./nil/..."], NilAnalyzer.Analyzer);
+}

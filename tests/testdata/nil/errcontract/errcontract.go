@@ -1,0 +1,198 @@
+// Package errcontract: the (value, error) contract.
+package errcontract
+
+import (
+	"errors"
+	"os"
+	"strconv"
+)
+
+type Conf struct{ Name string }
+
+var errBad = errors.New("bad")
+
+// load returns a nil *Conf only together with an error.
+func load(s string) (*Conf, error) {
+	if s == "" {
+		return nil, errBad
+	}
+	return &Conf{Name: s}, nil
+}
+
+// lookup returns nil, nil when the key is absent: callers must check the value too.
+func lookup(s string) (*Conf, error) {
+	if s == "?" {
+		return nil, errBad
+	}
+	if s == "" {
+		return nil, nil
+	}
+	return &Conf{Name: s}, nil
+}
+
+func Checked(s string) string {
+	c, err := load(s)
+	if err != nil {
+		return ""
+	}
+	return c.Name // ok
+}
+
+func CheckedEqual(s string) string {
+	c, err := load(s)
+	if err == nil {
+		return c.Name // ok
+	}
+	return ""
+}
+
+func Unchecked(s string) string {
+	c, err := load(s)
+	_ = err
+	return c.Name // want `(?s)nil panic: c may be nil .*nil returned from errcontract.load`
+}
+
+func UsedBeforeCheck(s string) string {
+	c, err := load(s)
+	name := c.Name // want `(?s)nil panic: c may be nil`
+	if err != nil {
+		return ""
+	}
+	return name
+}
+
+func UsedInErrorBranch(s string) string {
+	c, err := load(s)
+	if err != nil {
+		return c.Name // want `(?s)nil panic: c may be nil`
+	}
+	return c.Name // ok
+}
+
+func ErrorDiscarded(s string) string {
+	c, _ := load(s)
+	return c.Name // ok: the error is deliberately ignored; the caller asserts success
+}
+
+func NilNil(s string) string {
+	c, err := lookup(s)
+	if err != nil {
+		return ""
+	}
+	return c.Name // want `(?s)nil panic: c may be nil .*lookup`
+}
+
+func NilNilChecked(s string) string {
+	c, err := lookup(s)
+	if err != nil || c == nil {
+		return ""
+	}
+	return c.Name // ok
+}
+
+func Shadowed(s string) string {
+	c, err := load(s)
+	if err != nil {
+		return ""
+	}
+	d, err := load(s + "x")
+	if err != nil {
+		return c.Name // ok: c was checked
+	}
+	return d.Name // ok
+}
+
+func ErrorOverwritten(s string) string {
+	c, err := load(s)
+	d, err := load(s)
+	if err != nil {
+		return ""
+	}
+	return c.Name + d.Name // want `(?s)nil panic: c may be nil`
+}
+
+func Propagate(s string) (*Conf, error) {
+	c, err := load(s)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func ThroughPropagate(s string) string {
+	c, err := Propagate(s)
+	if err != nil {
+		return ""
+	}
+	return c.Name // ok
+}
+
+func ThroughPropagateUnchecked(s string) string {
+	c, err := Propagate(s)
+	println(err)
+	return c.Name // want `(?s)nil panic: c may be nil`
+}
+
+func StdOpen(name string) string {
+	f, err := os.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	return f.Name() // ok
+}
+
+func StdAtoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0
+	}
+	return n // ok: not a pointer
+}
+
+func StdOpenUnchecked(name string) int {
+	f, err := os.Open(name)
+	println(err)
+	st, _ := f.Stat()
+	return int(st.Size()) // ok: Stat's error is discarded
+}
+
+func ReturnedPair(s string) (*Conf, error) {
+	return load(s)
+}
+
+func ThroughReturnedPair(s string) string {
+	c, err := ReturnedPair(s)
+	if err != nil {
+		return ""
+	}
+	return c.Name // ok
+}
+
+func NamedResults(s string) (c *Conf, err error) {
+	if s == "" {
+		err = errBad
+		return
+	}
+	c = &Conf{Name: s}
+	return
+}
+
+func ThroughNamed(s string) string {
+	c, err := NamedResults(s)
+	if err != nil {
+		return ""
+	}
+	return c.Name // ok
+}
+
+func ThroughNamedUnchecked(s string) string {
+	c, _ := NamedResults(s)
+	return c.Name // ok: error discarded
+}
+
+func ThroughNamedUncheckedErr(s string) string {
+	c, err := NamedResults(s)
+	println(err)
+	return c.Name // want `(?s)nil panic: c may be nil .*named result c starts as nil`
+}

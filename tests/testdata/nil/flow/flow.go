@@ -1,0 +1,262 @@
+// Package flow: refinement by nil checks, early exits, loops and switches.
+package flow
+
+type Node struct {
+	Val  int
+	Next *Node
+}
+
+// find returns the node holding v, or nil.
+func find(n *Node, v int) *Node {
+	for ; n != nil; n = n.Next {
+		if n.Val == v {
+			return n
+		}
+	}
+	return nil
+}
+
+func EarlyReturn(n *Node) int {
+	m := find(n, 3)
+	if m == nil {
+		return 0
+	}
+	return m.Val // ok
+}
+
+func NoCheck(n *Node) int {
+	m := find(n, 3)
+	return m.Val // want `(?s)nil panic: m .*nil returned from flow.find`
+}
+
+func CheckedInCondition(n *Node) bool {
+	m := find(n, 3)
+	return m != nil && m.Val > 0 // ok
+}
+
+func CheckedOr(n *Node) bool {
+	m := find(n, 3)
+	return m == nil || m.Val > 0 // ok
+}
+
+func WrongOr(n *Node) bool {
+	m := find(n, 3)
+	return m != nil || m.Val > 0 // want `(?s)nil panic: m may be nil`
+}
+
+func WrongAnd(n *Node) bool {
+	m := find(n, 3)
+	return m == nil && m.Val > 0 // want `(?s)nil panic: m may be nil`
+}
+
+func InsideNilBranch(n *Node) int {
+	if n == nil {
+		return n.Val // want `(?s)nil panic: n .*compared with nil`
+	}
+	return n.Val // ok
+}
+
+func ElseBranch(n *Node) int {
+	m := find(n, 1)
+	if m != nil {
+		return m.Val // ok
+	} else {
+		return m.Next.Val // want `(?s)nil panic: m may be nil`
+	}
+}
+
+func Negated(n *Node) int {
+	m := find(n, 1)
+	if !(m != nil) {
+		return -1
+	}
+	return m.Val // ok
+}
+
+func ContinueSkips(ns []*Node) int {
+	sum := 0
+	for _, n := range ns {
+		m := find(n, 2)
+		if m == nil {
+			continue
+		}
+		sum += m.Val // ok
+	}
+	return sum
+}
+
+func BreakSkips(ns []*Node) int {
+	var found *Node
+	for _, n := range ns {
+		found = find(n, 2)
+		if found == nil {
+			break
+		}
+		_ = found.Val // ok
+	}
+	return found.Val // want `(?s)nil panic: found may be nil`
+}
+
+func SwitchCase(n *Node) int {
+	m := find(n, 1)
+	switch {
+	case m == nil:
+		return 0
+	case m.Val > 10: // ok: the first case excluded nil
+		return 1
+	}
+	return m.Val // ok
+}
+
+func SwitchDefaultNil(n *Node) int {
+	m := find(n, 1)
+	switch {
+	case m != nil:
+		return m.Val // ok
+	default:
+		return m.Val // want `(?s)nil panic: m may be nil`
+	}
+}
+
+func PanicOnNil(n *Node) int {
+	m := find(n, 1)
+	if m == nil {
+		panic("missing")
+	}
+	return m.Val // ok
+}
+
+func AssignedInBothBranches(n *Node) int {
+	m := find(n, 1)
+	if m == nil {
+		m = &Node{}
+	}
+	return m.Val // ok
+}
+
+func ReassignedToNilInLoop(n *Node) int {
+	m := &Node{}
+	total := 0
+	for i := 0; i < 3; i++ {
+		total += m.Val // want `(?s)nil panic: m may be nil`
+		m = find(n, i)
+	}
+	return total
+}
+
+func ForCondCheck(n *Node) int {
+	total := 0
+	for m := find(n, 0); m != nil; m = m.Next {
+		total += m.Val // ok
+	}
+	return total
+}
+
+func InfiniteLoopBreak(n *Node) int {
+	var m *Node
+	for {
+		m = find(n, 4)
+		if m != nil {
+			break
+		}
+	}
+	return m.Val // ok: only leaves the loop with m non-nil
+}
+
+func LabeledContinue(grid [][]*Node) int {
+	total := 0
+outer:
+	for _, row := range grid {
+		for _, c := range row {
+			m := find(c, 1)
+			if m == nil {
+				continue outer
+			}
+			total += m.Val // ok
+		}
+	}
+	return total
+}
+
+func SelectClause(ch chan int, n *Node) int {
+	m := find(n, 1)
+	select {
+	case <-ch:
+		return 0
+	default:
+		if m == nil {
+			return 1
+		}
+	}
+	return m.Val // ok
+}
+
+func TypeSwitch(v any, n *Node) int {
+	m := find(n, 1)
+	switch v.(type) {
+	case int:
+		return m.Val // want `(?s)nil panic: m may be nil`
+	}
+	return 0
+}
+
+func Goto(n *Node) int {
+	m := find(n, 1)
+	if m == nil {
+		goto done
+	}
+	return m.Val // ok
+done:
+	return 0
+}
+
+func IfInit(n *Node) int {
+	if m := find(n, 1); m != nil {
+		return m.Val // ok
+	}
+	return 0
+}
+
+func IfInitWrong(n *Node) int {
+	if m := find(n, 1); m == nil {
+		return m.Val // want `(?s)nil panic: m may be nil`
+	}
+	return 0
+}
+
+func DoubleCheck(a, b *Node) int {
+	x := find(a, 1)
+	y := find(b, 1)
+	if x == nil || y == nil {
+		return 0
+	}
+	return x.Val + y.Val // ok
+}
+
+func Closure(n *Node) func() int {
+	m := find(n, 1)
+	return func() int {
+		return m.Val // ok: captured variables are not tracked inside closures
+	}
+}
+
+func ClosureLocal() int {
+	f := func() int {
+		var p *Node
+		return p.Val // want `(?s)nil panic: p may be nil`
+	}
+	return f()
+}
+
+func ClosureAssigns(n *Node) int {
+	var m *Node
+	func() { m = &Node{} }()
+	return m.Val // ok: a closure assigns m
+}
+
+func DeferredUse(n *Node) {
+	m := find(n, 1)
+	defer func() {
+		_ = m // ok
+	}()
+}
