@@ -6,9 +6,9 @@ public static class Registry
     /// <summary>Every user-visible check. Each check adds its analyzer here.</summary>
     public static IReadOnlyList<Analyzer> Checks { get; } =
     [
+        Nil.NilAnalyzer.Analyzer,
         Race.RaceAnalyzer.Analyzer,
         Escape.EscapeCheck.Analyzer,
-        Nil.NilAnalyzer.Analyzer,
     ];
 
     public static Analyzer? Find(string name) =>
