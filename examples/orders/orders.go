@@ -45,6 +45,17 @@ func (s *Store) Receipt(id int) string {
 	return fmt.Sprintf("order %d for %s", o.ID, o.Customer.Name)
 }
 
+// Cancel checks what Find returns, as callers must.
+func (s *Store) Cancel(id int) bool {
+	if o := s.Find(id); o != nil {
+		s.mu.Lock()
+		delete(s.orders, o.ID)
+		s.mu.Unlock()
+		return true
+	}
+	return false
+}
+
 func (s *Store) Add(o *Order) {
 	s.mu.Lock()
 	s.orders[o.ID] = o
