@@ -27,6 +27,11 @@ internal static class Cli
         return program;
     }
 
+    /// <summary>The package a dump shows: the first matched, preferring a package's test variant (it has all its files).</summary>
+    public static Package PickPackage(GoProgram program) =>
+        program.Packages.FirstOrDefault(p => p.ForTest.Length == 0 || p.Id.StartsWith(p.ForTest + " [", StringComparison.Ordinal))
+        ?? program.Packages[0];
+
     /// <summary>Prints go list warnings and per-package errors on stderr; returns 2 when a package did not load cleanly, else 0.</summary>
     public static int ReportLoadProblems(GoProgram program)
     {

@@ -40,8 +40,7 @@ internal static class DumpCommand
         var program = Cli.LoadOrExplain(load, progress);
         progress.Dispose();
         Cli.ReportLoadProblems(program);
-        var pkg = program.Packages.FirstOrDefault(p => p.ForTest.Length == 0 || p.Id.StartsWith(p.ForTest + " [", StringComparison.Ordinal))
-                  ?? program.Packages[0];
+        var pkg = Cli.PickPackage(program);
         if (function is null) return (pkg, null);
         foreach (var p in program.Packages)
             if (FunctionFinder.Find(p, function) is { } fd) return (p, fd);

@@ -80,8 +80,7 @@ internal static class FlowDumpCommands
         var program = Cli.LoadOrExplain(load, progress);
         progress.Dispose();
         Cli.ReportLoadProblems(program);
-        var pkg = program.Packages.FirstOrDefault(p => p.ForTest.Length == 0 || p.Id.StartsWith(p.ForTest + " [", StringComparison.Ordinal))
-                  ?? program.Packages[0];
+        var pkg = Cli.PickPackage(program);
         return (program, pkg);
     }
 }

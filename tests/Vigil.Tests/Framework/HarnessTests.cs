@@ -8,7 +8,7 @@ public class HarnessTests
     [Fact]
     public void MatchingWantsPass()
     {
-        var result = WantHarness.Check(Repo.Testdata, ["./harness/ok"], TestAnalyzers.CallsToBad);
+        var result = WantHarness.Check(Repo.Testdata, ["./harness/ok"], Report.TestChecks.Bad);
         Assert.Equal(3, result.Findings.Count);
     }
 
@@ -16,7 +16,7 @@ public class HarnessTests
     public void MissingAndUnexpectedFindingsAreBothReported()
     {
         var program = TestLoads.Load(Repo.Testdata, ["./harness/wrong"]);
-        var result = Driver.Run(program, [TestAnalyzers.CallsToBad]);
+        var result = Driver.Run(program, [Report.TestChecks.Bad]);
         var problems = WantHarness.Compare(program, result.Findings);
         Assert.Contains(problems, p => p.StartsWith("unexpected finding:") && p.Contains("wrong.go:7:7: call to bad"));
         Assert.Contains(problems, p => p.StartsWith("missing finding:") && p.Contains("wrong.go:8"));
@@ -27,8 +27,8 @@ public class HarnessTests
     public void WantsMatchTraceLinesToo()
     {
         var program = TestLoads.Load(Repo.Testdata, ["./harness/ok"]);
-        var f = Driver.Run(program, [TestAnalyzers.CallsToBad]).Findings[0];
-        Assert.Matches(@"call to bad\n\t.*ok\.go:4:6: bad declared here", f.FullText);
+        var f = Driver.Run(program, [Report.TestChecks.Bad]).Findings[0];
+        Assert.Matches(@"call to bad\n\t.*ok\.go:4:6: bad is declared here", f.FullText);
     }
 }
 
@@ -38,7 +38,7 @@ public class DriverTests
     public void AnAnalyzerThatThrowsBecomesAToolErrorAndOthersStillReport()
     {
         var program = TestLoads.Load(Repo.Testdata, ["./harness/ok"]);
-        var result = Driver.Run(program, [TestAnalyzers.Throws, TestAnalyzers.CallsToBad]);
+        var result = Driver.Run(program, [TestAnalyzers.Throws, Report.TestChecks.Bad]);
         Assert.Equal(3, result.Findings.Count);
         var e = Assert.Single(result.Errors);
         Assert.Equal("throws", e.Analyzer);
@@ -66,8 +66,8 @@ public class DriverTests
     public void FindingsAreSortedAndTheSameAcrossJobCounts()
     {
         var program = TestLoads.Load(Repo.Testdata, ["./harness/..."]);
-        var one = Driver.Run(program, [TestAnalyzers.CallsToBad], jobs: 1).Findings;
-        var many = Driver.Run(program, [TestAnalyzers.CallsToBad], jobs: 4).Findings;
+        var one = Driver.Run(program, [Report.TestChecks.Bad], jobs: 1).Findings;
+        var many = Driver.Run(program, [Report.TestChecks.Bad], jobs: 4).Findings;
         Assert.Equal(one.Select(f => $"{f.Location} {f.FullText}"), many.Select(f => $"{f.Location} {f.FullText}"));
         Assert.Equal(one.OrderBy(f => f, Comparer<Vigil.Findings.Finding>.Create(Vigil.Findings.Finding.Compare)), one);
     }
