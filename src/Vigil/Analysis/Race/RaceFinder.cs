@@ -35,6 +35,7 @@ public sealed class RaceFinder
         var events = sums.EventsOf(root).Events;
         var spawns = events.Where(e => e.Kind == EventKind.Spawn && e.Spawn != null).ToList();
         if (spawns.Count == 0) return pairs;
+        if (Environment.GetEnvironmentVariable("VIGIL_RACE_DEBUG") == root.Name) DebugDump(events, "");
         var parentAccesses = events.Where(e => e.Kind == EventKind.Access).ToList();
 
         for (int si = 0; si < spawns.Count; si++)
@@ -47,6 +48,7 @@ public sealed class RaceFinder
             var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
             var loop = hb.LoopOf(s.Site);
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
+            if (Environment.GetEnvironmentVariable("VIGIL_RACE_DEBUG") == root.Name) Console.Error.WriteLine($"spawn #{s.Seq} loop={loop?.Location.Line} joinedEach={joinedEachIteration} many={sp.Many}");
 
             if (sp.Kind != SpawnKind.Subtest)
                 foreach (var p in parentAccesses)
@@ -56,7 +58,10 @@ public sealed class RaceFinder
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
+                        {
+                            if (Environment.GetEnvironmentVariable("VIGIL_RACE_DEBUG") == root.Name) Console.Error.WriteLine($"pair parent #{p.Seq} child #{c.Seq} spawn #{s.Seq}");
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
+                        }
                 }
 
             if (sp.Many && !joinedEachIteration)
@@ -91,6 +96,15 @@ public sealed class RaceFinder
         return pairs;
     }
 
+    private static void DebugDump(IReadOnlyList<Event> evs, string indent)
+    {
+        foreach (var e in evs)
+        {
+            Console.Error.WriteLine($"{indent}#{e.Seq} {e.Kind} {e.Sync} {e.Loc} W={e.Write} site={e.Site.Location.Line} path=[{string.Join(",", e.Path.Select(n => n.Location.Line + ":" + n.Kind))}] cond=[{string.Join(",", e.CondPath)}] unc={e.Unconditional} top={e.AtTop} def={e.Deferred}");
+            if (e.Spawn != null) DebugDump(e.Spawn.Child, indent + "    ");
+        }
+    }
+
     private static bool Conflict(Event a, Event b, IReadOnlySet<GoVar>? perInstance)
     {
         if (!a.Write && !b.Write) return false;
@@ -108,6 +122,7 @@ public sealed class RaceFinder
         var child = s.Spawn!.Child;
         // child -> parent: a release after c, received by the parent after the start and before p.
         if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns))) return true;
+        if (JoinedInCall(c, p, s, parent, spawns)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message).
         if (p.Seq > s.Seq && hb.Ordered(p, parent, c, child,
@@ -142,6 +157,36 @@ public sealed class RaceFinder
             releasers++;
         }
         return acquires >= releasers;
+    }
+
+    /// <summary>
+    /// A callee that starts a goroutine and, on every way it returns after the start, waits for it
+    /// (<c>go func() { ...; close(done) }(); for { select { case &lt;-t.C: ...; case &lt;-x: &lt;-done; return } }</c>):
+    /// the parent's code outside that call runs after the call returns, so after the join, even when the call
+    /// itself is conditional.
+    /// </summary>
+    private bool JoinedInCall(Event c, Event p, Event s, IReadOnlyList<Event> parent, List<Event> spawns)
+    {
+        if (p.Site == s.Site || s.Path.Count < 2) return false;
+        var child = s.Spawn!.Child;
+        foreach (var q in hb.SyncEvents(parent).Acquires)
+        {
+            if (q.Site != s.Site || q.Seq <= s.Seq || !hb.Follows(q, s)) continue;
+            // A channel made by the call itself pairs this goroutine with this wait; another one may be shared.
+            if (!MadeBy(q.Loc!, s.Spawn.Start) && !EnoughAcquires(q, p, parent, spawns)) continue;
+            if (hb.SyncEvents(child).Releases.Any(r => hb.Matches(r, q) && hb.Follows(r, c))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when the object is a plain local of the function that holds the go statement (made per call).</summary>
+    private static bool MadeBy(Loc obj, Node start)
+    {
+        if (obj.Steps.Count > 0 || obj.Root.IsPackageLevel) return false;
+        Node? fn = null;
+        for (Node? x = start.Parent; x != null && fn is null; x = x.Parent) if (x is FuncDecl or FuncLit) fn = x;
+        return fn != null && obj.Root.Location.Path == fn.SourceFile.Path
+            && obj.Root.Location.Offset >= fn.Pos.Offset && obj.Root.Location.Offset < fn.End.Offset;
     }
 
     private bool JoinedWithin(Event s, Node loop, IReadOnlyList<Event> parent, IReadOnlyList<Event> child) =>

@@ -1,0 +1,124 @@
+// Package handoff: goroutines joined through channels a helper owns, or that
+// are stored in a field and received from only when set.
+package handoff
+
+import "time"
+
+type worker struct {
+	client *int
+	termC  chan struct{}
+}
+
+// stop starts a goroutine and waits for it on every way out: the caller may
+// touch what the goroutine used once stop returns.
+func (w *worker) stop() {
+	closeC := make(chan struct{})
+	go func() {
+		_ = *w.client
+		close(closeC)
+	}()
+	t := time.NewTimer(time.Second)
+	for {
+		select {
+		case <-w.termC:
+			t.Stop()
+			<-closeC
+			w.client = nil
+			return
+		case <-t.C:
+			t.Reset(time.Second)
+		}
+	}
+}
+
+func (w *worker) Coordinate() {
+	for {
+		if w.client == nil {
+			x := 1
+			w.client = &x
+		}
+		w.stop()
+	}
+}
+
+// stopNoWait may return while its goroutine still runs.
+func (w *worker) stopNoWait(quick bool) {
+	closeC := make(chan struct{})
+	go func() {
+		_ = *w.client
+		close(closeC)
+	}()
+	if quick {
+		return
+	}
+	<-closeC
+}
+
+func (w *worker) CoordinateNoWait(quick bool) {
+	w.stopNoWait(quick)
+	w.client = nil // want `data race: w.client written in worker.CoordinateNoWait while the goroutine runs`
+}
+
+type result struct{ err error }
+
+type cmd struct {
+	resultC chan result
+	err     error
+	cancel  bool
+	other   bool
+}
+
+// start stores the channel it gives the watcher in a field: receiving from the
+// field is receiving from the watcher.
+func (c *cmd) start() {
+	if c.cancel {
+		resultc := make(chan result)
+		c.resultC = resultc
+		go c.watch(resultc)
+	}
+}
+
+func (c *cmd) watch(resultc chan<- result) {
+	c.err = nil // want `data race: c.err written by the goroutine started at handoff.go:77; read at handoff.go:111 \(inside the call, at handoff.go:106\) by cmd.RunOther`
+	resultc <- result{}
+}
+
+// wait receives only when the channel is set: exactly when the watcher was started.
+func (c *cmd) wait() error {
+	if c.resultC != nil {
+		r := <-c.resultC
+		_ = r
+	}
+	return c.err
+}
+
+func (c *cmd) Run() error {
+	c.start()
+	return c.wait()
+}
+
+// waitOther receives under a condition unrelated to the channel: the watcher may not be joined.
+func (c *cmd) waitOther() error {
+	if c.other {
+		r := <-c.resultC
+		_ = r
+	}
+	return c.err
+}
+
+func (c *cmd) RunOther() error {
+	c.start()
+	return c.waitOther()
+}
+
+// ping stops the worker only on failure: when it started the goroutine, it also waited for it.
+func (w *worker) ping(fail bool) {
+	if fail {
+		w.stop()
+	}
+}
+
+func (w *worker) PingThenReset(fail bool) {
+	w.ping(fail)
+	w.client = nil
+}
