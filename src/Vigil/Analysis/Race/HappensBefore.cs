@@ -40,7 +40,7 @@ public sealed class HappensBefore
     }
 
     /// <summary>Where the paths of two events with the same site part: the level and the two nodes there.</summary>
-    private static (int, Node, Node)? Diverge(Event e, Event p)
+    public static (int, Node, Node)? Diverge(Event e, Event p)
     {
         var a = e.Path;
         var b = p.Path;

@@ -122,3 +122,66 @@ func (w *worker) PingThenReset(fail bool) {
 	w.ping(fail)
 	w.client = nil
 }
+
+// bench: helpers that start a goroutine and wait for it on a shared signal
+// channel before returning, called one after the other and in a loop.
+type bench struct {
+	signal chan bool
+	failed bool
+	n      int
+}
+
+func (b *bench) runN(n int) {
+	b.n = n
+	b.failed = n < 0
+}
+
+func (b *bench) run1() bool {
+	go func() {
+		defer func() { b.signal <- true }()
+		b.runN(1)
+	}()
+	<-b.signal
+	return !b.failed
+}
+
+func (b *bench) doBench() int {
+	go b.launch()
+	<-b.signal
+	return b.n
+}
+
+func (b *bench) launch() {
+	defer func() { b.signal <- true }()
+	if !b.failed {
+		b.runN(b.n * 2) // want `data race: b.failed written by the goroutine started at handoff.go:181; read at handoff.go:156 concurrently by another instance of the same goroutine`
+	}
+}
+
+func (b *bench) process(count int) {
+	for i := 0; i < count; i++ {
+		if i > 0 {
+			b.run1()
+		}
+		b.doBench()
+		if b.failed {
+			continue
+		}
+	}
+}
+
+func (b *bench) Run() bool {
+	if b.run1() {
+		b.process(3)
+	}
+	return !b.failed
+}
+
+// startOnly starts the goroutine and returns: called in a loop, the instances overlap.
+func (b *bench) startOnly() { go b.launch() }
+
+func (b *bench) ProcessNoWait(count int) {
+	for i := 0; i < count; i++ {
+		b.startOnly()
+	}
+}
