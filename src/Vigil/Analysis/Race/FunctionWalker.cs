@@ -119,7 +119,10 @@ internal sealed partial class FunctionWalker
         {
             case null: return;
             case BlockStmt b: Block(b.List); return;
-            case ExprStmt e: Eval(e.X); return;
+            case ExprStmt e:
+                Eval(e.X);
+                if (e.X is CallExpr call && NeverReturns(call)) locks = null; // like a return: its locks do not reach what follows
+                return;
             case AssignStmt a: Assign(a); return;
             case IncDecStmt inc:
                 var l = LocOf(inc.X);
@@ -165,7 +168,7 @@ internal sealed partial class FunctionWalker
             case SelectStmt sel:
                 {
                     int first = events.Count;
-                    Clauses(sel.Body);
+                    Clauses(sel.Body, select: true);
                     SelectAlternatives(sel, first);
                     return;
                 }
@@ -258,7 +261,12 @@ internal sealed partial class FunctionWalker
         foreach (var e in alternatives) SyncEvent(sel, e.Kind, e.Sync, e.Loc);
     }
 
-    private void Clauses(BlockStmt? body)
+    /// <summary>
+    /// The cases of a switch or select: each starts from the locks at entry; after it, the meet of the cases that
+    /// end normally, and of the entry when no case may run (a switch without default). A select without default
+    /// runs one of its cases (and <c>select {}</c> never ends), so the entry does not flow past it.
+    /// </summary>
+    private void Clauses(BlockStmt? body, bool select = false)
     {
         if (body is null) return;
         var entry = locks;
@@ -285,7 +293,7 @@ internal sealed partial class FunctionWalker
             any = true;
         }
         condDepth--;
-        locks = !any ? entry : hasDefault ? exit : Meet(exit, entry);
+        locks = select ? (any ? exit : null) : !any ? entry : hasDefault ? exit : Meet(exit, entry);
     }
 
     private void For(ForStmt f)
