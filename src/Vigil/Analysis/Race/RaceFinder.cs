@@ -35,7 +35,6 @@ public sealed class RaceFinder
         var events = sums.EventsOf(root).Events;
         var spawns = events.Where(e => e.Kind == EventKind.Spawn && e.Spawn != null).ToList();
         if (spawns.Count == 0) return pairs;
-        if (Environment.GetEnvironmentVariable("VIGIL_RACE_DEBUG") == root.Name) DebugDump(events, "");
         var parentAccesses = events.Where(e => e.Kind == EventKind.Access).ToList();
 
         for (int si = 0; si < spawns.Count; si++)
@@ -48,7 +47,6 @@ public sealed class RaceFinder
             var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
             var loop = hb.LoopOf(s.Site);
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
-            if (Environment.GetEnvironmentVariable("VIGIL_RACE_DEBUG") == root.Name) Console.Error.WriteLine($"spawn #{s.Seq} loop={loop?.Location.Line} joinedEach={joinedEachIteration} many={sp.Many}");
 
             if (sp.Kind != SpawnKind.Subtest)
                 foreach (var p in parentAccesses)
@@ -58,10 +56,7 @@ public sealed class RaceFinder
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
-                        {
-                            if (Environment.GetEnvironmentVariable("VIGIL_RACE_DEBUG") == root.Name) Console.Error.WriteLine($"pair parent #{p.Seq} child #{c.Seq} spawn #{s.Seq}");
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
-                        }
                 }
 
             if (sp.Many && !joinedEachIteration && !JoinedPerInstance(s, events, spawns))
@@ -94,15 +89,6 @@ public sealed class RaceFinder
             }
         }
         return pairs;
-    }
-
-    private static void DebugDump(IReadOnlyList<Event> evs, string indent)
-    {
-        foreach (var e in evs)
-        {
-            Console.Error.WriteLine($"{indent}#{e.Seq} {e.Kind} {e.Sync} {e.Loc} W={e.Write} site={e.Site.Location.Line} path=[{string.Join(",", e.Path.Select(n => n.Location.Line + ":" + n.Kind))}] cond=[{string.Join(",", e.CondPath)}] unc={e.Unconditional} top={e.AtTop} def={e.Deferred}");
-            if (e.Spawn != null) DebugDump(e.Spawn.Child, indent + "    ");
-        }
     }
 
     private static bool Conflict(Event a, Event b, IReadOnlySet<GoVar>? perInstance)

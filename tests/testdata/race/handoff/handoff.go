@@ -185,3 +185,34 @@ func (b *bench) ProcessNoWait(count int) {
 		b.startOnly()
 	}
 }
+
+// runner: the goroutine records its result in a deferred function and signals
+// last, from a nested deferred function, unless it panicked (then the process dies).
+type runner struct {
+	signal chan bool
+	failed bool
+	done   bool
+}
+
+func (t *runner) body(fn func()) {
+	didPanic := true
+	defer func() {
+		if r := recover(); r != nil {
+			t.failed = true
+		}
+		defer func() {
+			if !didPanic {
+				t.signal <- true
+			}
+		}()
+		t.done = true
+	}()
+	fn()
+	didPanic = false
+}
+
+func (t *runner) Run(fn func()) bool {
+	go t.body(fn)
+	<-t.signal
+	return !t.failed && t.done
+}
