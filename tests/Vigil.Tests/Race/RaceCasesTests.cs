@@ -22,6 +22,7 @@ public class RaceCasesTests
     [InlineData("patterns")]
     [InlineData("misc")]
     [InlineData("sync2")]
+    [InlineData("handoff")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 }

@@ -20,7 +20,7 @@ internal sealed partial class FunctionWalker
                     case GoVar v when !v.IsField:
                         var l = Loc.Of(v);
                         Access(id, l, false);
-                        return funcVars.TryGetValue(v, out var fb) ? fb : new Binding.ValueOf(l);
+                        return funcVars.TryGetValue(v, out var fb) ? fb : new Binding.ValueOf(ChanAlias(v) ?? l);
                     case GoFunc f:
                         return sums.BodyOf(f) is { } body ? new Binding.Func(body) : null;
                 }
@@ -211,6 +211,7 @@ internal sealed partial class FunctionWalker
         };
         if (l is null) Eval(ch);
         else Access(ch!, l, false); // using a channel reads the variable that holds it
+        if (ch is Ident cid && info.ObjectOf(cid) is GoVar cv && ChanAlias(cv) is { } alias) return alias;
         return l;
     }
 

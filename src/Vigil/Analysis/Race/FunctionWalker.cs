@@ -27,6 +27,11 @@ internal sealed partial class FunctionWalker
     private List<HeldLock>? locks = []; // null: unreachable
     private bool emit = true;
     private int condDepth;
+    /// <summary>
+    /// A return under a branch has been walked since the last goroutine start: later acquires do not run on every
+    /// way the function returns after that start, so a caller cannot count on them as joins.
+    /// </summary>
+    private bool returnedEarly;
     private bool deferring;
 
     private FunctionWalker(FunctionRef fn, Summaries sums)
@@ -64,6 +69,8 @@ internal sealed partial class FunctionWalker
     private void Add(Event e)
     {
         if (emit && locks != null && events.Count < MaxEvents) events.Add(e);
+        // Returns before a goroutine starts do not skip the joins of that goroutine.
+        if (e.Kind == EventKind.Spawn && condDepth == 0) returnedEarly = false;
     }
 
     private bool DeferredNow => deferring && !evaluatingArgs;
@@ -84,10 +91,18 @@ internal sealed partial class FunctionWalker
     private void SyncEvent(Node at, EventKind kind, SyncKind sync, Loc? obj)
     {
         if (obj is null) return;
+        // An acquire after a conditional return is not reached whenever the function returns (the caller cannot count on it).
+        bool atTop = condDepth == 0 && !(kind == EventKind.Acquire && returnedEarly);
+        // A receive under `if ch != nil`: it joins whatever goroutine was given ch, so it counts at the condition.
+        if (kind == EventKind.Acquire && sync == SyncKind.Chan && at is UnaryExpr && GuardOf(obj) is var (cond, depth))
+        {
+            at = cond;
+            atTop = depth == 0 && !returnedEarly;
+        }
         Add(new Event
         {
             Kind = kind, Loc = obj, Sync = sync, Locks = Held, Site = at, Origin = at,
-            Unconditional = true, AtTop = condDepth == 0, Deferred = DeferredNow,
+            Unconditional = true, AtTop = atTop, Deferred = DeferredNow,
         });
     }
 
@@ -104,7 +119,10 @@ internal sealed partial class FunctionWalker
         {
             case null: return;
             case BlockStmt b: Block(b.List); return;
-            case ExprStmt e: Eval(e.X); return;
+            case ExprStmt e:
+                Eval(e.X);
+                if (e.X is CallExpr call && NeverReturns(call)) locks = null; // like a return: its locks do not reach what follows
+                return;
             case AssignStmt a: Assign(a); return;
             case IncDecStmt inc:
                 var l = LocOf(inc.X);
@@ -126,6 +144,7 @@ internal sealed partial class FunctionWalker
                     foreach (var field in res.List)
                         foreach (var name in field.Names)
                             if (info.DefOf(name) is GoVar rv) Access(r, Loc.Of(rv), false);
+                if (condDepth > 0 && locks != null) returnedEarly = true;
                 locks = null;
                 return;
             case BranchStmt br:
@@ -149,7 +168,7 @@ internal sealed partial class FunctionWalker
             case SelectStmt sel:
                 {
                     int first = events.Count;
-                    Clauses(sel.Body);
+                    Clauses(sel.Body, select: true);
                     SelectAlternatives(sel, first);
                     return;
                 }
@@ -197,6 +216,7 @@ internal sealed partial class FunctionWalker
                         sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 ? "0" : info.ConstValue(mk.Args[1]));
                 }
             }
+            if (a.Rhs.Count == a.Lhs.Count) NoteChannelAlias(lhs, a.Rhs[i]);
             var loc = LocOf(lhs);
             if (op) Access(lhs, loc, false);
             Access(lhs, loc, true);
@@ -214,8 +234,11 @@ internal sealed partial class FunctionWalker
             case false: Stmt(i.Else); return;
         }
         var entry = locks;
+        var guarded = NonNilChannel(i.Cond);
+        if (guarded != null) nilGuards.Add((guarded, i.Cond!, condDepth));
         condDepth++;
         Stmt(i.Body);
+        if (guarded != null) nilGuards.RemoveAt(nilGuards.Count - 1);
         var afterThen = locks;
         locks = entry;
         Stmt(i.Else);
@@ -238,7 +261,12 @@ internal sealed partial class FunctionWalker
         foreach (var e in alternatives) SyncEvent(sel, e.Kind, e.Sync, e.Loc);
     }
 
-    private void Clauses(BlockStmt? body)
+    /// <summary>
+    /// The cases of a switch or select: each starts from the locks at entry; after it, the meet of the cases that
+    /// end normally, and of the entry when no case may run (a switch without default). A select without default
+    /// runs one of its cases (and <c>select {}</c> never ends), so the entry does not flow past it.
+    /// </summary>
+    private void Clauses(BlockStmt? body, bool select = false)
     {
         if (body is null) return;
         var entry = locks;
@@ -265,7 +293,7 @@ internal sealed partial class FunctionWalker
             any = true;
         }
         condDepth--;
-        locks = !any ? entry : hasDefault ? exit : Meet(exit, entry);
+        locks = select ? (any ? exit : null) : !any ? entry : hasDefault ? exit : Meet(exit, entry);
     }
 
     private void For(ForStmt f)

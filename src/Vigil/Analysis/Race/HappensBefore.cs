@@ -39,8 +39,25 @@ public sealed class HappensBefore
         return order.MustPrecede(e.Site, p.Site);
     }
 
+    /// <summary>
+    /// Whenever both run, <paramref name="a"/> runs before <paramref name="r"/> (a may not run at all): at the level
+    /// where their paths part, a's point dominates r's, or r is deferred there and a is not. A conditional access
+    /// before a release is still before it: <c>defer func() { if failed { c.failed = true }; defer func() { signal &lt;- true }() }()</c>.
+    /// </summary>
+    public bool BeforeWhenBoth(Event a, Event r)
+    {
+        if (a.Deferred != r.Deferred) return r.Deferred;
+        if (a.Site == r.Site && Diverge(a, r) is var (_, na, nr))
+        {
+            if (InDefer(na)) return false;
+            return InDefer(nr) || order.MustPrecede(na, nr);
+        }
+        if (a.Site == r.Site) return a.Path.Count > 1 && r.Path.Count > 1 && a.Seq < r.Seq;
+        return !a.Deferred && order.MustPrecede(a.Site, r.Site);
+    }
+
     /// <summary>Where the paths of two events with the same site part: the level and the two nodes there.</summary>
-    private static (int, Node, Node)? Diverge(Event e, Event p)
+    public static (int, Node, Node)? Diverge(Event e, Event p)
     {
         var a = e.Path;
         var b = p.Path;
@@ -123,7 +140,7 @@ public sealed class HappensBefore
             if (mine.Count == 0 || (releaseFilter != null && !mine.All(releaseFilter))) continue;
             if (SyncEvents(y).Releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc))) continue;
             // Each release either follows a, or excludes it (a release followed by a return before a).
-            if (mine.All(r => Precedes(a, r) || (r.Deferred && !a.Deferred) || (r.Site != a.Site && order.Exclusive(r.Site, a.Site))))
+            if (mine.All(r => BeforeWhenBoth(a, r) || (r.Deferred && !a.Deferred) || (r.Site != a.Site && order.Exclusive(r.Site, a.Site))))
                 return true;
         }
         return false;

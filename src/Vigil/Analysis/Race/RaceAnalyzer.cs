@@ -59,6 +59,17 @@ public static class RaceAnalyzer
             foreach (var key in order) placed.Add(RaceReport.Place(groups[key]));
         }
 
+        // One finding per racing pair of statements: the same two accesses reached from several functions of the
+        // package (Run, Output and CombinedOutput all calling Start) are reported once, from the closest function.
+        placed = placed
+            .GroupBy(p => (p.Here.Access.Origin, p.Other.Access.Origin, p.Here.Spawn?.Start, p.Other.Spawn?.Start))
+            .Select(g => g
+                .OrderBy(p => p.Here.Access.Path.Count + p.Other.Access.Path.Count)
+                .ThenBy(p => p.At.Location.Path, StringComparer.Ordinal)
+                .ThenBy(p => p.At.Location.Offset)
+                .First())
+            .ToList();
+
         // One finding per line: the first pair in a deterministic order.
         var byLine = placed
             .OrderBy(p => p.At.Location.Path, StringComparer.Ordinal)

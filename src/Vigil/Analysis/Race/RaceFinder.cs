@@ -59,7 +59,7 @@ public sealed class RaceFinder
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
-            if (sp.Many && !joinedEachIteration)
+            if (sp.Many && !joinedEachIteration && !JoinedPerInstance(s, events, spawns))
                 for (int i = 0; i < childAcc.Count; i++)
                     for (int j = i; j < childAcc.Count; j++)
                     {
@@ -108,6 +108,7 @@ public sealed class RaceFinder
         var child = s.Spawn!.Child;
         // child -> parent: a release after c, received by the parent after the start and before p.
         if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns))) return true;
+        if (JoinedInCall(c, p, s, parent, spawns)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message).
         if (p.Seq > s.Seq && hb.Ordered(p, parent, c, child,
@@ -137,6 +138,8 @@ public sealed class RaceFinder
         foreach (var s in spawns)
         {
             if (s.Seq >= before.Seq) continue;
+            // A goroutine started after the receive completed cannot have sent what it received.
+            if (s.Seq > q.Seq && (hb.LoopOf(s.Site) is not { } sl || !HappensBefore.Within(q.Site, sl))) continue;
             if (!hb.SyncEvents(s.Spawn!.Child).Releases.Any(r => hb.Matches(r, q))) continue;
             if (s.Spawn.Many) return false;
             releasers++;
@@ -144,11 +147,77 @@ public sealed class RaceFinder
         return acquires >= releasers;
     }
 
+    /// <summary>
+    /// A callee that starts a goroutine and, on every way it returns after the start, waits for it
+    /// (<c>go func() { ...; close(done) }(); for { select { case &lt;-t.C: ...; case &lt;-x: &lt;-done; return } }</c>):
+    /// the parent's code outside that call runs after the call returns, so after the join, even when the call
+    /// itself is conditional.
+    /// </summary>
+    private bool JoinedInCall(Event c, Event p, Event s, IReadOnlyList<Event> parent, List<Event> spawns)
+    {
+        var child = s.Spawn!.Child;
+        foreach (var q in hb.SyncEvents(parent).Acquires)
+        {
+            if (q.Seq <= s.Seq || !InCallJoin(s, q, p)) continue;
+            // A channel made by the call itself pairs this goroutine with this wait; another one may be shared.
+            if (!MadeBy(q.Loc!, s.Spawn.Start) && Competitors(q, s, parent, spawns)) continue;
+            if (hb.SyncEvents(child).Releases.Any(r => hb.Matches(r, q) && hb.Follows(r, c))) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Start <paramref name="s"/> and acquire <paramref name="q"/> lie in one call (same path down to it), q runs
+    /// on every way that call returns after s, and <paramref name="x"/> lies outside that call (so runs after it returns).
+    /// </summary>
+    private bool InCallJoin(Event s, Event q, Event x)
+    {
+        int k = CallJoin(s, q);
+        if (k == 0) return false;
+        for (int i = 0; i < k; i++)
+            if (x.Path.Count <= i || x.Path[i] != s.Path[i]) return true;
+        return false;
+    }
+
+    /// <summary>The level below the call that holds both <paramref name="s"/> and <paramref name="q"/> when q runs on every way that call returns after s; else 0.</summary>
+    private int CallJoin(Event s, Event q)
+    {
+        if (q.Site != s.Site || HappensBefore.Diverge(s, q) is not var (k, _, _) || s.Path[k - 1] is not CallExpr || !hb.Follows(q, s)) return 0;
+        return k;
+    }
+
+    /// <summary>
+    /// A goroutine started repeatedly by a call in a loop (<c>for ... { doBench() }</c>), where the call waits for it
+    /// before returning and no loop inside the call starts more: one instance ends before the next begins.
+    /// </summary>
+    private bool JoinedPerInstance(Event s, IReadOnlyList<Event> parent, List<Event> spawns) =>
+        hb.SyncEvents(parent).Acquires.Any(q => q.Seq > s.Seq && CallJoin(s, q) is var k && k > 0
+            && Enumerable.Range(k, s.Path.Count - k).All(i => hb.LoopOf(s.Path[i]) is null)
+            && hb.ReleasesAtEnd(s.Spawn!.Child, q)
+            && (MadeBy(q.Loc!, s.Spawn.Start) || !Competitors(q, s, parent, spawns)));
+
+    /// <summary>Other goroutines, started before the wait and not joined before <paramref name="s"/>, that may have sent what <paramref name="q"/> took.</summary>
+    private bool Competitors(Event q, Event s, IReadOnlyList<Event> parent, List<Event> spawns) =>
+        spawns.Any(o => o != s && o.Seq < q.Seq && hb.SyncEvents(o.Spawn!.Child).Releases.Any(r => hb.Matches(r, q))
+            && (o.Seq > s.Seq || !JoinedBefore(o, s, parent, spawns) && !hb.SyncEvents(parent).Acquires.Any(
+                j => j.Seq > o.Seq && j.Seq < s.Seq && InCallJoin(o, j, s) && hb.ReleasesAtEnd(o.Spawn.Child, j))));
+
+    /// <summary>True when the object is a plain local of the function that holds the go statement (made per call).</summary>
+    private static bool MadeBy(Loc obj, Node start)
+    {
+        if (obj.Steps.Count > 0 || obj.Root.IsPackageLevel) return false;
+        Node? fn = null;
+        for (Node? x = start.Parent; x != null && fn is null; x = x.Parent) if (x is FuncDecl or FuncLit) fn = x;
+        return fn != null && obj.Root.Location.Path == fn.SourceFile.Path
+            && obj.Root.Location.Offset >= fn.Pos.Offset && obj.Root.Location.Offset < fn.End.Offset;
+    }
+
     private bool JoinedWithin(Event s, Node loop, IReadOnlyList<Event> parent, IReadOnlyList<Event> child) =>
         hb.SyncEvents(parent).Acquires.Any(q => q.Seq > s.Seq && HappensBefore.Within(q.Site, loop)
             && hb.Follows(q, s) && hb.ReleasesAtEnd(child, q));
 
     private bool JoinedBefore(Event s1, Event s2, IReadOnlyList<Event> parent, List<Event> spawns) =>
-        hb.SyncEvents(parent).Acquires.Any(q => q.Seq > s1.Seq && q.Seq < s2.Seq && hb.Precedes(q, s2)
-            && hb.ReleasesAtEnd(s1.Spawn!.Child, q) && EnoughAcquires(q, s2, parent, spawns));
+        hb.SyncEvents(parent).Acquires.Any(q => q.Seq > s1.Seq && q.Seq < s2.Seq && hb.ReleasesAtEnd(s1.Spawn!.Child, q)
+            && (hb.Precedes(q, s2) && EnoughAcquires(q, s2, parent, spawns)
+                || InCallJoin(s1, q, s2) && (MadeBy(q.Loc!, s1.Spawn.Start) || !Competitors(q, s1, parent, spawns))));
 }

@@ -25,10 +25,15 @@ public sealed class Substitution
     /// <summary>The caller-frame location of callee memory, or null when it is private to the call.</summary>
     public Loc? Memory(Loc l) => Map(l, valueMode: false);
 
-    /// <summary>For channels the object is the value held: a parameter holding a copy of the channel is the caller's channel.</summary>
-    public Loc? Object(Loc l, SyncKind kind) => Map(l, valueMode: kind is SyncKind.Chan or SyncKind.ChanReverse);
+    /// <summary>
+    /// For channels the object is the value held: a parameter holding a copy of the channel is the caller's channel.
+    /// A synchronization object private to the callee (<c>done := make(chan struct{})</c> shared only with a goroutine
+    /// the callee starts) keeps its own name: no caller variable can denote it, so it only pairs the callee's own
+    /// release and acquire (the helper that starts a goroutine and waits for it before returning).
+    /// </summary>
+    public Loc? Object(Loc l, SyncKind kind) => Map(l, valueMode: kind is SyncKind.Chan or SyncKind.ChanReverse, keepLocal: true);
 
-    private Loc? Map(Loc l, bool valueMode)
+    private Loc? Map(Loc l, bool valueMode, bool keepLocal = false)
     {
         Loc? result;
         if (bindings.TryGetValue(l.Root, out var b))
@@ -47,7 +52,7 @@ public sealed class Substitution
                     return null;
             }
         }
-        else if (callee.Declares(l.Root)) return null;
+        else if (callee.Declares(l.Root)) { if (!keepLocal) return null; result = l; }
         else result = l;
         return MapKeys(result);
     }
