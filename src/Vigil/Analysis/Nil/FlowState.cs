@@ -120,7 +120,10 @@ public sealed class FlowState
             foreach (var (k, gs) in from.guards)
                 foreach (var g in gs)
                 {
-                    bool holds = (other.guards.TryGetValue(k, out var og) && og.Contains(g)) || other.Get(g.Target).Kind == Nilness.NonNil;
+                    // Also when the guard itself is known non-nil there (`err != nil` was checked):
+                    // "err == nil means the target is set" then holds vacuously on that side.
+                    bool holds = (other.guards.TryGetValue(k, out var og) && og.Contains(g)) || other.Get(g.Target).Kind == Nilness.NonNil
+                        || (g.IsError && other.Get(k).IsChecked);
                     if (!holds) continue;
                     if (!ng.TryGetValue(k, out var list)) ng[k] = list = [];
                     if (!list.Contains(g)) list.Add(g);

@@ -262,10 +262,13 @@ public sealed partial class FunctionAnalysis
             EvalCommaOkOperand(r);
             var v = lhs[0];
             var ok = lhs[1];
-            bool nilable = NilableType(info.TypeOf(v) ?? (v is Ident vi ? info.ObjectOf(vi)?.Type : null));
+            bool nilable = NilableType(TypeOfTarget(v));
             string what = r switch { IndexExpr => "the key is missing", TypeAssertExpr => "the assertion fails", _ => "the channel is closed" };
             Fact f = Fact.NonNil;
-            if (nilable && (PathOf(ok) is not null || r is TypeAssertExpr))
+            // `v, _ := x.(T)` discards the check on purpose: v is nil when the assertion fails. An ok
+            // variable the analysis cannot follow (assigned in a closure) may guard v: stay silent.
+            bool okDiscarded = ok is Ident { Name: "_" };
+            if (nilable && (PathOf(ok) is not null || (r is TypeAssertExpr && okDiscarded)))
                 f = Fact.Source(r.Location, $"{ExprText.Of(v)} is nil when {what}");
             AssignTo(v, f);
             AssignTo(ok, Fact.NonNil);
@@ -290,7 +293,7 @@ public sealed partial class FunctionAnalysis
             // Guards after every assignment: assigning the error variable would drop them.
             // Also for values not known nil: a later `v != nil` check then still knows err == nil means v is set.
             for (int i = 0; i < lhs.Count - 1; i++)
-                if ((facts[i].IsNilable ? results[i].Guarded : NilableType(info.TypeOf(lhs[i])))
+                if ((facts[i].IsNilable ? results[i].Guarded : NilableType(TypeOfTarget(lhs[i])))
                     && PathOf(lhs[i]) is { } vp && errPath is not null)
                     S = S.AddGuard(errPath, new Guard(vp, IsError: errorLast));
             return;
@@ -306,6 +309,9 @@ public sealed partial class FunctionAnalysis
         if (info.IsNilLiteral(Unparen(rhs))) return f;
         return info.TypeOf(rhs)?.Underlying is GoInterface ? f : Fact.NonNil;
     }
+
+    /// <summary>The type of an assignment target: a name defined by `:=` has no recorded expression type, only its object's.</summary>
+    private GoType? TypeOfTarget(Expr lhs) => info.TypeOf(lhs) ?? (lhs is Ident id ? info.ObjectOf(id)?.Type : null);
 
     private GoType? ResultType(CallExpr call, int i) =>
         info.TypeOf(call) is GoTuple t && i < t.Count ? t[i].Type : null;
