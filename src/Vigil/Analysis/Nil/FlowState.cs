@@ -72,6 +72,22 @@ public sealed class FlowState
         return new FlowState(nf, guards, true);
     }
 
+    /// <summary>
+    /// This state with every path that <paramref name="refined"/> made nilable (and
+    /// <paramref name="before"/> did not have nilable) put back as it was before: used for the
+    /// second operand of && and || failing, where the first operand's nil holds only together
+    /// with the second operand's outcome.
+    /// </summary>
+    public FlowState WithoutNilsIntroduced(FlowState refined, FlowState before)
+    {
+        if (!Reachable || !refined.Reachable) return this;
+        var st = this;
+        foreach (var (k, f) in refined.facts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            if (f.IsNilable && !before.Get(k).IsNilable && st.Get(k).IsNilable)
+                st = st.Refine(k, before.Get(k));
+        return st;
+    }
+
     public FlowState AddGuard(string guardPath, Guard g)
     {
         if (!Reachable) return this;

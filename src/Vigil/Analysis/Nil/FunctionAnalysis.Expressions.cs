@@ -363,24 +363,29 @@ public sealed partial class FunctionAnalysis
             case BinaryExpr { Op: Token.LAnd } b:
                 {
                     compound++;
+                    var before = S;
                     var (t1, f1) = Cond(b.X!);
                     S = t1;
                     depth++;
                     var (t2, f2) = Cond(b.Y!);
                     depth--;
                     compound--;
-                    return (t2, FlowState.Join(f1, f2));
+                    // `p == nil && ready` false because ready is false: p is nil there only together
+                    // with a condition the analysis does not track (often `if p == nil && c { p = new(T) }`).
+                    return (t2, FlowState.Join(f1, f2.WithoutNilsIntroduced(t1, before)));
                 }
             case BinaryExpr { Op: Token.LOr } b:
                 {
                     compound++;
+                    var before = S;
                     var (t1, f1) = Cond(b.X!);
                     S = f1;
                     depth++;
                     var (t2, f2) = Cond(b.Y!);
                     depth--;
                     compound--;
-                    return (FlowState.Join(t1, t2), f2);
+                    // `p != nil || fallback` true through fallback: the same correlation as for &&.
+                    return (FlowState.Join(t1, t2.WithoutNilsIntroduced(f1, before)), f2);
                 }
             case BinaryExpr { Op: Token.Eql or Token.Neq } b when info.IsNilLiteral(Unparen(b.X!)) || info.IsNilLiteral(Unparen(b.Y!)):
                 {

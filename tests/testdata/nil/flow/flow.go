@@ -260,3 +260,33 @@ func DeferredUse(n *Node) {
 		_ = m // ok
 	}()
 }
+
+// Allocated when nil and the kind needs it: in the other cases of the switch
+// below the kind says it was allocated (a correlation), so nothing is reported.
+func AllocWhenNeeded(n *Node, kind int) int {
+	if n == nil && kind <= 1 {
+		n = new(Node)
+	}
+	switch kind {
+	case 1:
+		return n.Val // ok
+	}
+	return 0
+}
+
+// Checked in the first operand of &&, then used unconditionally: nil on the
+// false branch of the first operand itself.
+func CheckedInAndThenUsed(n *Node, fast bool) int {
+	if n != nil && fast {
+		return 0
+	}
+	return n.Val // want `n may be nil here`
+}
+
+// `p != nil || fallback` true through fallback: p may be nil only together with fallback.
+func OrFallback(n *Node, fallback bool) int {
+	if n != nil || fallback {
+		return n.Val // ok
+	}
+	return 0
+}
