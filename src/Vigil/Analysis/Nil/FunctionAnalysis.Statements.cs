@@ -555,6 +555,7 @@ public sealed partial class FunctionAnalysis
                     && (cv.Type?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
                     Summary.ClosedChannelResults[i] ??= closeSites.TryGetValue(cv.Id, out var cl) ? cl : ch.Location;
         }
+        if (depth > 0) returnedEarly = true; // after its own operands: they are evaluated before returning
         S = FlowState.Unreachable;
     }
 

@@ -94,6 +94,9 @@ public sealed partial class FunctionAnalysis
     }
 
     private bool sawReturn;
+    // A return inside a condition seen so far: a parameter dereferenced after an early return is not
+    // required non-nil by every call (`if err != nil { return err }; use(res.Body)` with res, err passed together).
+    private bool returnedEarly;
 
     private bool HasRecover() => body!.Descendants().Any(n => n is CallExpr c && c.Fun is Ident { Name: "recover" });
 
@@ -258,7 +261,7 @@ public sealed partial class FunctionAnalysis
                 reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
             }
         }
-        else if (f.Kind == Nilness.Param && depth == 0 && Summary is not null && f.ParamIndex < Summary.Params.Length)
+        else if (f.Kind == Nilness.Param && depth == 0 && !returnedEarly && Summary is not null && f.ParamIndex < Summary.Params.Length)
         {
             Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(at, $"{FuncName} {ParamName(f.ParamIndex)}: {action}"));
         }
@@ -279,7 +282,7 @@ public sealed partial class FunctionAnalysis
                 reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
             }
         }
-        else if (f.Kind == Nilness.Param && depth == 0 && Summary is not null && f.ParamIndex < Summary.Params.Length)
+        else if (f.Kind == Nilness.Param && depth == 0 && !returnedEarly && Summary is not null && f.ParamIndex < Summary.Params.Length)
         {
             Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(site.Location, $"{FuncName} {ParamName(f.ParamIndex)}: {action}")).AddRange(calleeTrace.Take(Fact.MaxTrace - 1));
         }

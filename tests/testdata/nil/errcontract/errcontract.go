@@ -252,3 +252,31 @@ func TwoStepLoop(names []string, gz bool) int {
 	}
 	return n
 }
+
+// nameOf takes a value with its error and uses the value only when the error is nil.
+func nameOf(c *Conf, err error) string {
+	if err != nil {
+		return ""
+	}
+	return c.Name
+}
+
+// The pair is passed on unchecked: nameOf checks the error before the value.
+func PassedWithItsError(s string) string {
+	c, err := load(s)
+	return nameOf(c, err) // ok
+}
+
+// firstName dereferences its parameter before any return: a nil argument panics.
+func firstName(c *Conf, err error) string {
+	n := c.Name
+	if err != nil {
+		return ""
+	}
+	return n
+}
+
+func PassedToEagerCallee(s string) string {
+	c, err := load(s)
+	return firstName(c, err) // want `c may be nil here \(passed to errcontract.firstName`
+}
