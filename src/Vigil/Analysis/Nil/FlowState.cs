@@ -73,18 +73,19 @@ public sealed class FlowState
     }
 
     /// <summary>
-    /// This state with every path that <paramref name="refined"/> made nilable (and
-    /// <paramref name="before"/> did not have nilable) put back as it was before: used for the
-    /// second operand of && and || failing, where the first operand's nil holds only together
-    /// with the second operand's outcome.
+    /// For the second operand of && (||) deciding the outcome: this state with every path whose
+    /// nilness the first operand decided (nilable on its <paramref name="nilEdge"/>, not on its
+    /// <paramref name="otherEdge"/>) put back as it was before the condition, or as the other
+    /// edge has it. Such a nil holds only together with the second operand's outcome, a
+    /// correlation the analysis does not track: silence rather than a guess.
     /// </summary>
-    public FlowState WithoutNilsIntroduced(FlowState refined, FlowState before)
+    public FlowState WithoutNilsDecidedBy(FlowState nilEdge, FlowState otherEdge, FlowState before)
     {
-        if (!Reachable || !refined.Reachable) return this;
+        if (!Reachable || !nilEdge.Reachable) return this;
         var st = this;
-        foreach (var (k, f) in refined.facts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            if (f.IsNilable && !before.Get(k).IsNilable && st.Get(k).IsNilable)
-                st = st.Refine(k, before.Get(k));
+        foreach (var (k, f) in nilEdge.facts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            if (f.IsNilable && !otherEdge.Get(k).IsNilable && st.Get(k).IsNilable)
+                st = st.Refine(k, before.Get(k).IsNilable ? otherEdge.Get(k) : before.Get(k));
         return st;
     }
 

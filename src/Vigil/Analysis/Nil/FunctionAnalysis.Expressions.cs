@@ -290,7 +290,8 @@ public sealed partial class FunctionAnalysis
         if (sig.Results.Count != n) return results;
         bool errorLast = n >= 2 && IsErrorType(sig.Results[n - 1].Type);
         var std = StdKnowledge.Lookup(callee.Origin.Key);
-        if (std == StdKnowledge.Kind.NonNil) return results;
+        if (std is StdKnowledge.Kind.NonNil or StdKnowledge.Kind.PartialOnError) return results;
+        if (ReceiverStateChecked(call)) return results; // `if !q.empty() { q.pop() }`
         string name = ShortName(callee.FullName);
         if (std == StdKnowledge.Kind.NilIfNilArg)
         {
@@ -371,21 +372,22 @@ public sealed partial class FunctionAnalysis
                     depth--;
                     compound--;
                     // `p == nil && ready` false because ready is false: p is nil there only together
-                    // with a condition the analysis does not track (often `if p == nil && c { p = new(T) }`).
-                    return (t2, FlowState.Join(f1, f2.WithoutNilsIntroduced(t1, before)));
+                    // with a condition the analysis does not track (often `if p == nil && c { p = new(T) }`);
+                    // the same for `!ok && kind != begin` (v, ok := m[k]) false through its second operand.
+                    return (t2, FlowState.Join(f1, f2.WithoutNilsDecidedBy(t1, f1, before)));
                 }
             case BinaryExpr { Op: Token.LOr } b:
                 {
                     compound++;
-                    var before = S;
                     var (t1, f1) = Cond(b.X!);
                     S = f1;
                     depth++;
                     var (t2, f2) = Cond(b.Y!);
                     depth--;
                     compound--;
-                    // `p != nil || fallback` true through fallback: the same correlation as for &&.
-                    return (FlowState.Join(t1, t2.WithoutNilsIntroduced(f1, before)), f2);
+                    // Not the mirror of &&: `if p != nil || fallback { p.x }` panics exactly when
+                    // fallback holds with a nil p, and is reported.
+                    return (FlowState.Join(t1, t2), f2);
                 }
             case BinaryExpr { Op: Token.Eql or Token.Neq } b when info.IsNilLiteral(Unparen(b.X!)) || info.IsNilLiteral(Unparen(b.Y!)):
                 {

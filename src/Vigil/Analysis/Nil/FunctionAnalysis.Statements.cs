@@ -330,7 +330,7 @@ public sealed partial class FunctionAnalysis
         var (t, f) = Cond(i.Cond!);
         depth++;
         S = t;
-        Stmt(i.Body);
+        WithStateChecks(i.Cond, () => Stmt(i.Body));
         var afterThen = S;
         S = f;
         if (i.Else is not null) Stmt(i.Else);
@@ -356,7 +356,7 @@ public sealed partial class FunctionAnalysis
             var target = (label, true, new List<FlowState>(), new List<FlowState>());
             targets.Add(target);
             S = bodyState;
-            Stmt(f.Body);
+            WithStateChecks(f.Cond, () => Stmt(f.Body));
             targets.RemoveAt(targets.Count - 1);
             S = FlowState.JoinAll([S, .. target.Item4]);
             Stmt(f.Post);

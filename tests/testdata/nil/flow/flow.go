@@ -282,11 +282,3 @@ func CheckedInAndThenUsed(n *Node, fast bool) int {
 	}
 	return n.Val // want `n may be nil here`
 }
-
-// `p != nil || fallback` true through fallback: p may be nil only together with fallback.
-func OrFallback(n *Node, fallback bool) int {
-	if n != nil || fallback {
-		return n.Val // ok
-	}
-	return 0
-}
