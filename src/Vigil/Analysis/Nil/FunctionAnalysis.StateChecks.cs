@@ -1,3 +1,4 @@
+using Vigil.Semantics;
 using Vigil.Syntax;
 
 namespace Vigil.Analysis.Nil;
@@ -24,6 +25,8 @@ public sealed partial class FunctionAnalysis
                 return; // a nil check of the value itself says nothing of its state
             if (n is SelectorExpr s && s.X is not null && info.ModeOf(s.X).HasFlag(Vigil.Loading.ExprMode.Value))
                 set.Add(ExprText.Of(s.X));
+            if (n is IndexExpr ie && ie.X is not null && info.TypeOf(ie.X)?.Underlying is GoMap)
+                set.Add(ExprText.Of(ie.X));
             if (n is CallExpr { Fun: Ident { Name: "len" or "cap" }, Args: [var a] })
                 set.Add(ExprText.Of(a));
             n.VisitChildren(Walk);
@@ -36,6 +39,9 @@ public sealed partial class FunctionAnalysis
     private bool ReceiverStateChecked(CallExpr call) =>
         call.Fun is SelectorExpr { X: var recv } && recv is not null && stateChecks.Count > 0
         && stateChecks.Any(set => set.Contains(ExprText.Of(recv)));
+
+    private bool ExaminedByEnclosingCondition(Expr x) =>
+        stateChecks.Count > 0 && stateChecks.Any(set => set.Contains(ExprText.Of(x)));
 
     /// <summary>Runs <paramref name="body"/> with the receivers <paramref name="cond"/> examines in force.</summary>
     private void WithStateChecks(Expr? cond, Action body)

@@ -171,7 +171,10 @@ public sealed partial class FunctionAnalysis
         foreach (var f in st.Fields)
         {
             if (given.Contains(f.Name) || f.Embedded || !NilableType(f.Type) || f.Type?.Underlying is GoInterface) continue;
-            S = S.Refine(path + ".f" + f.Id, Fact.Source(at.Location, $"field {f.Name} of {name} is not set (nil)"));
+            var src = Fact.Source(at.Location, $"field {f.Name} of {name} is not set (nil)");
+            // Like a variable declared without a value: a field the function assigns later is presumed set where used.
+            if (assignedFields.Contains(path + ".f" + f.Id)) src = src with { Origin = UncheckedOrigin };
+            S = S.Refine(path + ".f" + f.Id, src);
         }
     }
 
@@ -186,7 +189,8 @@ public sealed partial class FunctionAnalysis
                     var t = info.TypeOf(ix.X!)?.Underlying;
                     var xf = Eval(ix.X);
                     Eval(ix.Index);
-                    if (t is GoMap) Sink(ix.X!, xf, ix, "assignment to entry in nil map");
+                    // `if m[k] > 0 { m[k] = 2 }`: the condition read an entry, so the map is not nil there.
+                    if (t is GoMap && !ExaminedByEnclosingCondition(ix.X!)) Sink(ix.X!, xf, ix, "assignment to entry in nil map");
                     else if (t is GoPointer) Sink(ix.X!, xf, ix, "index of nil pointer to array");
                     return;
                 }
@@ -433,6 +437,17 @@ public sealed partial class FunctionAnalysis
                 foreach (var c in cc.List) Eval(c);
                 entry = S;
                 rest = S;
+                // `switch x { case nil: ... }`: x is nil in that case, and not nil in the later ones.
+                if (cc.List.Any(c => info.IsNilLiteral(Unparen(c))) && PathOf(sw.Tag) is { } tagPath)
+                {
+                    rest = S.Refine(tagPath, Fact.Checked);
+                    if (cc.List.Count == 1)
+                    {
+                        var tf = S.Get(tagPath);
+                        entry = S.Refine(tagPath, tf.IsNilable ? tf
+                            : Fact.Source(cc.Location, $"{ExprText.Of(sw.Tag)} is nil in this case") with { ParamIndex = tf.Kind == Nilness.Param ? tf.ParamIndex : -1 });
+                    }
+                }
             }
             if (fallthroughState is not null) entry = FlowState.Join(entry, fallthroughState);
             fallthroughState = null;

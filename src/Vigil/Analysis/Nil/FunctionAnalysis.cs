@@ -127,7 +127,11 @@ public sealed partial class FunctionAnalysis
                     break;
                 case AssignStmt asg:
                     foreach (var l in asg.Lhs)
+                    {
                         if (l is Ident li && info.ObjectOf(li) is GoVar av) assignedVars.Add(av.Id);
+                        if (l is SelectorExpr { X: Ident bi, Sel: var fs } && info.UseOf(bi) is GoVar bv && fs is not null && info.UseOf(fs) is GoVar { IsField: true } fv)
+                            assignedFields.Add(Key(bv) + ".f" + fv.Id);
+                    }
                     break;
                 case RangeStmt { Tok: Token.Assign } rs: // for _, m = range ms
                     foreach (var l in new[] { rs.Key, rs.Value })
@@ -203,6 +207,7 @@ public sealed partial class FunctionAnalysis
     internal const string UncheckedOrigin = "unchecked";
 
     private readonly HashSet<int> assignedVars = [];
+    private readonly HashSet<string> assignedFields = new(StringComparer.Ordinal); // "v<var>.f<field>" assigned somewhere in the body
     private readonly HashSet<int> nilComparedVars = [];
 
     // ---- paths ----------------------------------------------------------

@@ -282,3 +282,60 @@ func CheckedInAndThenUsed(n *Node, fast bool) int {
 	}
 	return n.Val // want `n may be nil here`
 }
+
+// A value switch with `case nil`: nil in that case, not nil in the others.
+func SwitchCaseNil(n *Node) int {
+	switch n {
+	case nil:
+		return n.Val // want `n may be nil here`
+	}
+	return n.Val // ok
+}
+
+func SwitchCaseNilReturns(n *Node, other *Node) int {
+	switch n {
+	case nil:
+		return 0
+	case other:
+		return 1
+	}
+	return n.Val // ok
+}
+
+// A map whose entry the condition read is not nil inside it: reading a nil
+// map gives the zero value, which the condition rules out.
+func CountAgain(seen map[string]int, k string) {
+	if seen[k] > 0 {
+		seen[k] = 2 // ok
+	}
+}
+
+func WriteNilMap(k string) {
+	var m map[string]int
+	m[k] = 1 // want `m may be nil here \(assignment to entry in nil map\)`
+}
+
+type histograms struct {
+	alloc, free *Node
+}
+
+// Fields set in a loop over samples, then used: presumed set, like variables
+// declared without a value and assigned later.
+func FieldsSetInLoop(samples []*Node) int {
+	var h histograms
+	for _, s := range samples {
+		switch s.Val {
+		case 1:
+			h.alloc = s
+		case 2:
+			h.free = s
+		}
+	}
+	return h.alloc.Val + h.free.Val // ok
+}
+
+// A field never assigned stays a nil source.
+func FieldNeverSet() int {
+	var h histograms
+	return h.alloc.Val // want `h.alloc may be nil here`
+}
