@@ -405,6 +405,7 @@ public sealed partial class FunctionAnalysis
                             : xf.Kind == Nilness.Param ? Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
                             : compound > 0 ? Fact.NonNil
                             : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
+                        if (path.Contains('.') && !xf.IsNilable) nilFact = nilFact with { FieldCheck = true };
                         isNil = S.Refine(path, nilFact);
                         // err == nil: what err guards is usable.
                         foreach (var target in S.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.Checked);
