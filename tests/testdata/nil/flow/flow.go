@@ -304,10 +304,12 @@ func SwitchCaseNilReturns(n *Node, other *Node) int {
 
 // A map whose entry the condition read is not nil inside it: reading a nil
 // map gives the zero value, which the condition rules out.
-func CountAgain(seen map[string]int, k string) {
+func CountAgain(k string) int {
+	var seen map[string]int
 	if seen[k] > 0 {
 		seen[k] = 2 // ok
 	}
+	return len(seen)
 }
 
 func WriteNilMap(k string) {
