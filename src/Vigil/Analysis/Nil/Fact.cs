@@ -29,6 +29,13 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     /// </summary>
     public string? Origin { get; init; }
 
+    /// <summary>
+    /// A nil known only because a struct field was compared with nil (`if c.conn == nil`).
+    /// It holds in that branch; past the merge it is dropped: a field's nilness is state
+    /// that other methods and conditions keep (`if t.ts != nil { ... }; ...; if heaped { t.ts.n++ }`).
+    /// </summary>
+    public bool FieldCheck { get; init; }
+
     public static readonly Fact NonNil = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty);
 
     /// <summary>Non-nil because the code checked it (kept in the state, unlike unknown values, so that sources defined by type, like std fields, stay refined).</summary>
@@ -64,6 +71,8 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     /// <summary>The join at a control-flow merge: nil on either side makes it nilable.</summary>
     public static Fact Join(Fact a, Fact b)
     {
+        if (a.FieldCheck && a.IsNilable && !b.IsNilable) return b;
+        if (b.FieldCheck && b.IsNilable && !a.IsNilable) return a;
         if (a.Kind == Nilness.Nilable && b.Kind == Nilness.Nilable)
             return a.Origin == FunctionAnalysis.UncheckedOrigin && b.Origin != FunctionAnalysis.UncheckedOrigin ? b : a; // keep the reportable flow
         if (a.Kind == Nilness.Nilable) return a;

@@ -72,6 +72,23 @@ public sealed class FlowState
         return new FlowState(nf, guards, true);
     }
 
+    /// <summary>
+    /// For the second operand of && (||) deciding the outcome: this state with every path whose
+    /// nilness the first operand decided (nilable on its <paramref name="nilEdge"/>, not on its
+    /// <paramref name="otherEdge"/>) put back as it was before the condition, or as the other
+    /// edge has it. Such a nil holds only together with the second operand's outcome, a
+    /// correlation the analysis does not track: silence rather than a guess.
+    /// </summary>
+    public FlowState WithoutNilsDecidedBy(FlowState nilEdge, FlowState otherEdge, FlowState before)
+    {
+        if (!Reachable || !nilEdge.Reachable) return this;
+        var st = this;
+        foreach (var (k, f) in nilEdge.facts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            if (f.IsNilable && !otherEdge.Get(k).IsNilable && st.Get(k).IsNilable)
+                st = st.Refine(k, before.Get(k).IsNilable ? otherEdge.Get(k) : before.Get(k));
+        return st;
+    }
+
     public FlowState AddGuard(string guardPath, Guard g)
     {
         if (!Reachable) return this;
@@ -120,7 +137,10 @@ public sealed class FlowState
             foreach (var (k, gs) in from.guards)
                 foreach (var g in gs)
                 {
-                    bool holds = (other.guards.TryGetValue(k, out var og) && og.Contains(g)) || other.Get(g.Target).Kind == Nilness.NonNil;
+                    // Also when the guard itself is known non-nil there (`err != nil` was checked):
+                    // "err == nil means the target is set" then holds vacuously on that side.
+                    bool holds = (other.guards.TryGetValue(k, out var og) && og.Contains(g)) || other.Get(g.Target).Kind == Nilness.NonNil
+                        || (g.IsError && other.Get(k).IsChecked);
                     if (!holds) continue;
                     if (!ng.TryGetValue(k, out var list)) ng[k] = list = [];
                     if (!list.Contains(g)) list.Add(g);

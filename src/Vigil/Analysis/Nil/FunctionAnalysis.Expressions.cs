@@ -290,7 +290,8 @@ public sealed partial class FunctionAnalysis
         if (sig.Results.Count != n) return results;
         bool errorLast = n >= 2 && IsErrorType(sig.Results[n - 1].Type);
         var std = StdKnowledge.Lookup(callee.Origin.Key);
-        if (std == StdKnowledge.Kind.NonNil) return results;
+        if (std is StdKnowledge.Kind.NonNil or StdKnowledge.Kind.PartialOnError) return results;
+        if (ReceiverStateChecked(call)) return results; // `if !q.empty() { q.pop() }`
         string name = ShortName(callee.FullName);
         if (std == StdKnowledge.Kind.NilIfNilArg)
         {
@@ -363,13 +364,17 @@ public sealed partial class FunctionAnalysis
             case BinaryExpr { Op: Token.LAnd } b:
                 {
                     compound++;
+                    var before = S;
                     var (t1, f1) = Cond(b.X!);
                     S = t1;
                     depth++;
                     var (t2, f2) = Cond(b.Y!);
                     depth--;
                     compound--;
-                    return (t2, FlowState.Join(f1, f2));
+                    // `p == nil && ready` false because ready is false: p is nil there only together
+                    // with a condition the analysis does not track (often `if p == nil && c { p = new(T) }`);
+                    // the same for `!ok && kind != begin` (v, ok := m[k]) false through its second operand.
+                    return (t2, FlowState.Join(f1, f2.WithoutNilsDecidedBy(t1, f1, before)));
                 }
             case BinaryExpr { Op: Token.LOr } b:
                 {
@@ -380,6 +385,8 @@ public sealed partial class FunctionAnalysis
                     var (t2, f2) = Cond(b.Y!);
                     depth--;
                     compound--;
+                    // Not the mirror of &&: `if p != nil || fallback { p.x }` panics exactly when
+                    // fallback holds with a nil p, and is reported.
                     return (FlowState.Join(t1, t2), f2);
                 }
             case BinaryExpr { Op: Token.Eql or Token.Neq } b when info.IsNilLiteral(Unparen(b.X!)) || info.IsNilLiteral(Unparen(b.Y!)):
@@ -398,6 +405,7 @@ public sealed partial class FunctionAnalysis
                             : xf.Kind == Nilness.Param ? Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
                             : compound > 0 ? Fact.NonNil
                             : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
+                        if (path.Contains('.') && !xf.IsNilable) nilFact = nilFact with { FieldCheck = true };
                         isNil = S.Refine(path, nilFact);
                         // err == nil: what err guards is usable.
                         foreach (var target in S.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.Checked);

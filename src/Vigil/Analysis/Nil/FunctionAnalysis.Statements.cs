@@ -171,7 +171,10 @@ public sealed partial class FunctionAnalysis
         foreach (var f in st.Fields)
         {
             if (given.Contains(f.Name) || f.Embedded || !NilableType(f.Type) || f.Type?.Underlying is GoInterface) continue;
-            S = S.Refine(path + ".f" + f.Id, Fact.Source(at.Location, $"field {f.Name} of {name} is not set (nil)"));
+            var src = Fact.Source(at.Location, $"field {f.Name} of {name} is not set (nil)");
+            // Like a variable declared without a value: a field the function assigns later is presumed set where used.
+            if (assignedFields.Contains(path + ".f" + f.Id)) src = src with { Origin = UncheckedOrigin };
+            S = S.Refine(path + ".f" + f.Id, src);
         }
     }
 
@@ -186,7 +189,8 @@ public sealed partial class FunctionAnalysis
                     var t = info.TypeOf(ix.X!)?.Underlying;
                     var xf = Eval(ix.X);
                     Eval(ix.Index);
-                    if (t is GoMap) Sink(ix.X!, xf, ix, "assignment to entry in nil map");
+                    // `if m[k] > 0 { m[k] = 2 }`: the condition read an entry, so the map is not nil there.
+                    if (t is GoMap && !ExaminedByEnclosingCondition(ix.X!)) Sink(ix.X!, xf, ix, "assignment to entry in nil map");
                     else if (t is GoPointer) Sink(ix.X!, xf, ix, "index of nil pointer to array");
                     return;
                 }
@@ -262,10 +266,13 @@ public sealed partial class FunctionAnalysis
             EvalCommaOkOperand(r);
             var v = lhs[0];
             var ok = lhs[1];
-            bool nilable = NilableType(info.TypeOf(v) ?? (v is Ident vi ? info.ObjectOf(vi)?.Type : null));
+            bool nilable = NilableType(TypeOfTarget(v));
             string what = r switch { IndexExpr => "the key is missing", TypeAssertExpr => "the assertion fails", _ => "the channel is closed" };
             Fact f = Fact.NonNil;
-            if (nilable && (PathOf(ok) is not null || r is TypeAssertExpr))
+            // `v, _ := x.(T)` discards the check on purpose: v is nil when the assertion fails. An ok
+            // variable the analysis cannot follow (assigned in a closure) may guard v: stay silent.
+            bool okDiscarded = ok is Ident { Name: "_" };
+            if (nilable && (PathOf(ok) is not null || (r is TypeAssertExpr && okDiscarded)))
                 f = Fact.Source(r.Location, $"{ExprText.Of(v)} is nil when {what}");
             AssignTo(v, f);
             AssignTo(ok, Fact.NonNil);
@@ -290,7 +297,7 @@ public sealed partial class FunctionAnalysis
             // Guards after every assignment: assigning the error variable would drop them.
             // Also for values not known nil: a later `v != nil` check then still knows err == nil means v is set.
             for (int i = 0; i < lhs.Count - 1; i++)
-                if ((facts[i].IsNilable ? results[i].Guarded : NilableType(info.TypeOf(lhs[i])))
+                if ((facts[i].IsNilable ? results[i].Guarded : NilableType(TypeOfTarget(lhs[i])))
                     && PathOf(lhs[i]) is { } vp && errPath is not null)
                     S = S.AddGuard(errPath, new Guard(vp, IsError: errorLast));
             return;
@@ -306,6 +313,9 @@ public sealed partial class FunctionAnalysis
         if (info.IsNilLiteral(Unparen(rhs))) return f;
         return info.TypeOf(rhs)?.Underlying is GoInterface ? f : Fact.NonNil;
     }
+
+    /// <summary>The type of an assignment target: a name defined by `:=` has no recorded expression type, only its object's.</summary>
+    private GoType? TypeOfTarget(Expr lhs) => info.TypeOf(lhs) ?? (lhs is Ident id ? info.ObjectOf(id)?.Type : null);
 
     private GoType? ResultType(CallExpr call, int i) =>
         info.TypeOf(call) is GoTuple t && i < t.Count ? t[i].Type : null;
@@ -324,7 +334,7 @@ public sealed partial class FunctionAnalysis
         var (t, f) = Cond(i.Cond!);
         depth++;
         S = t;
-        Stmt(i.Body);
+        WithStateChecks(i.Cond, () => Stmt(i.Body));
         var afterThen = S;
         S = f;
         if (i.Else is not null) Stmt(i.Else);
@@ -350,7 +360,7 @@ public sealed partial class FunctionAnalysis
             var target = (label, true, new List<FlowState>(), new List<FlowState>());
             targets.Add(target);
             S = bodyState;
-            Stmt(f.Body);
+            WithStateChecks(f.Cond, () => Stmt(f.Body));
             targets.RemoveAt(targets.Count - 1);
             S = FlowState.JoinAll([S, .. target.Item4]);
             Stmt(f.Post);
@@ -427,6 +437,17 @@ public sealed partial class FunctionAnalysis
                 foreach (var c in cc.List) Eval(c);
                 entry = S;
                 rest = S;
+                // `switch x { case nil: ... }`: x is nil in that case, and not nil in the later ones.
+                if (cc.List.Any(c => info.IsNilLiteral(Unparen(c))) && PathOf(sw.Tag) is { } tagPath)
+                {
+                    rest = S.Refine(tagPath, Fact.Checked);
+                    if (cc.List.Count == 1)
+                    {
+                        var tf = S.Get(tagPath);
+                        entry = S.Refine(tagPath, tf.IsNilable ? tf
+                            : Fact.Source(cc.Location, $"{ExprText.Of(sw.Tag)} is nil in this case") with { ParamIndex = tf.Kind == Nilness.Param ? tf.ParamIndex : -1 });
+                    }
+                }
             }
             if (fallthroughState is not null) entry = FlowState.Join(entry, fallthroughState);
             fallthroughState = null;
@@ -549,6 +570,7 @@ public sealed partial class FunctionAnalysis
                     && (cv.Type?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
                     Summary.ClosedChannelResults[i] ??= closeSites.TryGetValue(cv.Id, out var cl) ? cl : ch.Location;
         }
+        if (depth > 0) returnedEarly = true; // after its own operands: they are evaluated before returning
         S = FlowState.Unreachable;
     }
 

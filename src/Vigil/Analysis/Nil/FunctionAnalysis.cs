@@ -94,6 +94,9 @@ public sealed partial class FunctionAnalysis
     }
 
     private bool sawReturn;
+    // A return inside a condition seen so far: a parameter dereferenced after an early return is not
+    // required non-nil by every call (`if err != nil { return err }; use(res.Body)` with res, err passed together).
+    private bool returnedEarly;
 
     private bool HasRecover() => body!.Descendants().Any(n => n is CallExpr c && c.Fun is Ident { Name: "recover" });
 
@@ -124,7 +127,11 @@ public sealed partial class FunctionAnalysis
                     break;
                 case AssignStmt asg:
                     foreach (var l in asg.Lhs)
+                    {
                         if (l is Ident li && info.ObjectOf(li) is GoVar av) assignedVars.Add(av.Id);
+                        if (l is SelectorExpr { X: Ident bi, Sel: var fs } && info.UseOf(bi) is GoVar bv && fs is not null && info.UseOf(fs) is GoVar { IsField: true } fv)
+                            assignedFields.Add(Key(bv) + ".f" + fv.Id);
+                    }
                     break;
                 case RangeStmt { Tok: Token.Assign } rs: // for _, m = range ms
                     foreach (var l in new[] { rs.Key, rs.Value })
@@ -200,6 +207,7 @@ public sealed partial class FunctionAnalysis
     internal const string UncheckedOrigin = "unchecked";
 
     private readonly HashSet<int> assignedVars = [];
+    private readonly HashSet<string> assignedFields = new(StringComparer.Ordinal); // "v<var>.f<field>" assigned somewhere in the body
     private readonly HashSet<int> nilComparedVars = [];
 
     // ---- paths ----------------------------------------------------------
@@ -258,7 +266,7 @@ public sealed partial class FunctionAnalysis
                 reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
             }
         }
-        else if (f.Kind == Nilness.Param && depth == 0 && Summary is not null && f.ParamIndex < Summary.Params.Length)
+        else if (f.Kind == Nilness.Param && depth == 0 && !returnedEarly && Summary is not null && f.ParamIndex < Summary.Params.Length)
         {
             Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(at, $"{FuncName} {ParamName(f.ParamIndex)}: {action}"));
         }
@@ -279,7 +287,7 @@ public sealed partial class FunctionAnalysis
                 reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
             }
         }
-        else if (f.Kind == Nilness.Param && depth == 0 && Summary is not null && f.ParamIndex < Summary.Params.Length)
+        else if (f.Kind == Nilness.Param && depth == 0 && !returnedEarly && Summary is not null && f.ParamIndex < Summary.Params.Length)
         {
             Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(site.Location, $"{FuncName} {ParamName(f.ParamIndex)}: {action}")).AddRange(calleeTrace.Take(Fact.MaxTrace - 1));
         }

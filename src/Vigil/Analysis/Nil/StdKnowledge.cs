@@ -9,6 +9,7 @@ namespace Vigil.Analysis.Nil;
 /// Kinds:
 ///   nilable   the function's first result (or the field) can be nil in normal use
 ///   nonnil    the function never returns nil (overrides what its body suggests)
+///   partial   the function returns a partial, non-nil value together with an error
 ///   noreturn  the call never returns (exits, panics, stops the goroutine or the test)
 ///
 /// Documented for users in docs/checks/nil.md; add entries here, not in code.
@@ -72,6 +73,14 @@ public static class StdKnowledge
         nonnil   os.Stderr
         nonnil   log.New
         nonnil   log.Default
+        nonnil   context.Context.Err                # nil only until Done is closed; code calls it after <-ctx.Done()
+
+        # results that come with their error, partial but not nil: the (value, error) contract does not apply
+        partial  go/parser.ParseFile                # a partial *ast.File with syntax errors (nil only if the source cannot be read)
+        partial  go/build.Import                    # "a non-nil *Package containing partial information"
+        partial  go/build.ImportDir
+        partial  go/build.Context.Import
+        partial  go/build.Context.ImportDir
 
         # calls that never return
         noreturn os.Exit
@@ -106,7 +115,7 @@ public static class StdKnowledge
         noreturn testing.TB.SkipNow
         """;
 
-    public enum Kind { Nilable, NilIfNilArg, NonNil, NoReturn }
+    public enum Kind { Nilable, NilIfNilArg, NonNil, PartialOnError, NoReturn }
 
     private static readonly Dictionary<string, Kind> entries = Parse(Table);
 
@@ -128,6 +137,7 @@ public static class StdKnowledge
                 "nilable" => Kind.Nilable,
                 "nilifnilarg" => Kind.NilIfNilArg,
                 "nonnil" => Kind.NonNil,
+                "partial" => Kind.PartialOnError,
                 "noreturn" => Kind.NoReturn,
                 _ => throw new InvalidOperationException($"bad std knowledge kind: {raw}"),
             };

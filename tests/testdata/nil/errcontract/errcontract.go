@@ -196,3 +196,87 @@ func ThroughNamedUncheckedErr(s string) string {
 	println(err)
 	return c.Name // want `(?s)nil panic: c may be nil .*named result c starts as nil`
 }
+
+// opaque hides where its result comes from: its nil is not known, only its contract.
+var opaque func(string) (*Conf, error)
+
+func loadOpaque(s string) (*Conf, error) { return opaque(s) }
+
+// A nil check of the value on its own does not break the contract: after it,
+// err == nil still means the value is set.
+func ValueCheckedThenErr(s string, strict bool) string {
+	c, err := loadOpaque(s)
+	if c != nil {
+		defer println(c.Name) // ok
+	}
+	if strict {
+		if err == nil && c.Name != "" { // ok
+			return "strict"
+		}
+		return ""
+	}
+	if err != nil {
+		return ""
+	}
+	return c.Name // ok
+}
+
+// The same check without the error check afterwards: c is nil on the branch that checked it.
+func ValueCheckedNoErrCheck(s string) string {
+	c, _ := loadOpaque(s)
+	if c == nil {
+		println("none")
+	}
+	return c.Name // want `c may be nil`
+}
+
+// The value assigned only when a first step succeeded, checked through the
+// shared error: on the path where the first step failed, err is known non-nil.
+func TwoStepLoop(names []string, gz bool) int {
+	var c *Conf
+	var err error
+	n := 0
+	for _, s := range names {
+		if gz {
+			var t string
+			if t, err = strconv.Unquote(s); err == nil {
+				c, err = load(t)
+			}
+		} else {
+			c, err = load(s)
+		}
+		if err != nil {
+			continue
+		}
+		n += len(c.Name) // ok
+	}
+	return n
+}
+
+// nameOf takes a value with its error and uses the value only when the error is nil.
+func nameOf(c *Conf, err error) string {
+	if err != nil {
+		return ""
+	}
+	return c.Name
+}
+
+// The pair is passed on unchecked: nameOf checks the error before the value.
+func PassedWithItsError(s string) string {
+	c, err := load(s)
+	return nameOf(c, err) // ok
+}
+
+// firstName dereferences its parameter before any return: a nil argument panics.
+func firstName(c *Conf, err error) string {
+	n := c.Name
+	if err != nil {
+		return ""
+	}
+	return n
+}
+
+func PassedToEagerCallee(s string) string {
+	c, err := load(s)
+	return firstName(c, err) // want `c may be nil here \(passed to errcontract.firstName`
+}

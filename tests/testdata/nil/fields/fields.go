@@ -114,3 +114,23 @@ func ReadNilFieldIntoLocal() string {
 	l := s.log
 	return l.Log("y") // want `(?s)nil panic: l may be nil`
 }
+
+// A field compared with nil is nil in that branch...
+func (s *Server) ParentNameInNilBranch() string {
+	if s.parent == nil {
+		return s.parent.Name // want `s.parent may be nil here`
+	}
+	return ""
+}
+
+// ...but past the merge its nilness is the struct's state, kept by other
+// conditions (here `heaped`, set together with parent): not reported.
+func (s *Server) ParentNameAfterMerge(heaped bool) string {
+	if s.parent != nil {
+		println("has parent")
+	}
+	if heaped {
+		return s.parent.Name // ok
+	}
+	return ""
+}

@@ -260,3 +260,84 @@ func DeferredUse(n *Node) {
 		_ = m // ok
 	}()
 }
+
+// Allocated when nil and the kind needs it: in the other cases of the switch
+// below the kind says it was allocated (a correlation), so nothing is reported.
+func AllocWhenNeeded(n *Node, kind int) int {
+	if n == nil && kind <= 1 {
+		n = new(Node)
+	}
+	switch kind {
+	case 1:
+		return n.Val // ok
+	}
+	return 0
+}
+
+// Checked in the first operand of &&, then used unconditionally: nil on the
+// false branch of the first operand itself.
+func CheckedInAndThenUsed(n *Node, fast bool) int {
+	if n != nil && fast {
+		return 0
+	}
+	return n.Val // want `n may be nil here`
+}
+
+// A value switch with `case nil`: nil in that case, not nil in the others.
+func SwitchCaseNil(n *Node) int {
+	switch n {
+	case nil:
+		return n.Val // want `n may be nil here`
+	}
+	return n.Val // ok
+}
+
+func SwitchCaseNilReturns(n *Node, other *Node) int {
+	switch n {
+	case nil:
+		return 0
+	case other:
+		return 1
+	}
+	return n.Val // ok
+}
+
+// A map whose entry the condition read is not nil inside it: reading a nil
+// map gives the zero value, which the condition rules out.
+func CountAgain(k string) int {
+	var seen map[string]int
+	if seen[k] > 0 {
+		seen[k] = 2 // ok
+	}
+	return len(seen)
+}
+
+func WriteNilMap(k string) {
+	var m map[string]int
+	m[k] = 1 // want `m may be nil here \(assignment to entry in nil map\)`
+}
+
+type histograms struct {
+	alloc, free *Node
+}
+
+// Fields set in a loop over samples, then used: presumed set, like variables
+// declared without a value and assigned later.
+func FieldsSetInLoop(samples []*Node) int {
+	var h histograms
+	for _, s := range samples {
+		switch s.Val {
+		case 1:
+			h.alloc = s
+		case 2:
+			h.free = s
+		}
+	}
+	return h.alloc.Val + h.free.Val // ok
+}
+
+// A field never assigned stays a nil source.
+func FieldNeverSet() int {
+	var h histograms
+	return h.alloc.Val // want `h.alloc may be nil here`
+}

@@ -215,3 +215,40 @@ func SwitchOnNil(t *Tree) int {
 		return t.Val // ok: the parameter is unknown, not nil
 	}
 }
+
+type stack struct{ items []*Tree }
+
+func (s *stack) empty() bool { return len(s.items) == 0 }
+
+// pop returns nil when the stack is empty.
+func (s *stack) pop() *Tree {
+	if len(s.items) == 0 {
+		return nil
+	}
+	t := s.items[len(s.items)-1]
+	s.items = s.items[:len(s.items)-1]
+	return t
+}
+
+// The loop condition checked the stack's state: pop does not return nil here.
+func DrainChecked(s *stack) int {
+	n := 0
+	for !s.empty() {
+		t := s.pop()
+		n += t.Val // ok
+	}
+	return n
+}
+
+// Without a check of the stack, the documented nil of pop reaches the use.
+func PopUnchecked(s *stack) int {
+	t := s.pop()
+	return t.Val // want `t may be nil here`
+}
+
+func popOrNil(s *stack) int {
+	if t := s.pop(); t != nil { // a caller checks: the nil is real
+		return t.Val
+	}
+	return 0
+}

@@ -139,3 +139,22 @@ func TypeAssertPanics(v any) float64 {
 
 // Dial makes a tcp a Conn: only types converted to an interface reach its calls.
 func Dial() Conn { return &tcp{open: true, peer: &ip{s: "peer"}} }
+
+// The ok variable is also assigned in a closure: the analysis cannot follow it, so it stays silent.
+func TypeAssertOkSetInClosure(v any, parts []any) float64 {
+	if s, keep := v.(*square); keep {
+		forEach(parts, func(p any) {
+			if p == nil {
+				keep = false
+			}
+		})
+		return s.side // ok
+	}
+	return 0
+}
+
+func forEach(xs []any, f func(any)) {
+	for _, x := range xs {
+		f(x)
+	}
+}

@@ -146,3 +146,31 @@ func SendNil() {
 	var ch chan int
 	go func() { ch <- 1 }() // ok: a send on a nil channel blocks; it does not panic
 }
+
+type request struct{ body []byte }
+
+// The lookup fails only for kinds that create the entry, which the early
+// return admits through its second operand (a correlation): silent.
+func HandleRecord(reqs map[int]*request, id, kind int) int {
+	req, ok := reqs[id]
+	if !ok && kind != 1 && kind != 2 {
+		return 0
+	}
+	switch kind {
+	case 1:
+		reqs[id] = &request{}
+		return 1
+	case 3:
+		return len(req.body) // ok
+	}
+	return 0
+}
+
+// The same lookup without the second operand: a missing key reaches the use.
+func HandleRecordNoCheck(reqs map[int]*request, id int) int {
+	req, ok := reqs[id]
+	if !ok {
+		println("missing")
+	}
+	return len(req.body) // want `req may be nil here`
+}

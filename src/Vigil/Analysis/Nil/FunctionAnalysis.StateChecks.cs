@@ -1,0 +1,55 @@
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// Conditions that check a container's state before taking from it:
+/// `for !q.empty() { g := q.pop() }`, `if l.Len() > 0 { e := l.Front() }`,
+/// `for pp.gFree.n >= 32 { gp := pp.gFree.pop() }`. A method that returns nil
+/// when its receiver is empty is then called on a receiver the enclosing
+/// condition just examined: its nil result is presumed not to happen there
+/// (the analysis does not model what `empty` means; silence rather than a guess).
+/// </summary>
+public sealed partial class FunctionAnalysis
+{
+    private readonly List<HashSet<string>> stateChecks = [];
+
+    /// <summary>The receivers a condition examines (other than by comparing them with nil).</summary>
+    private HashSet<string> ExaminedReceivers(Expr? cond)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(Node n)
+        {
+            if (n is BinaryExpr { Op: Token.Eql or Token.Neq } b && (info.IsNilLiteral(Unparen(b.X!)) || info.IsNilLiteral(Unparen(b.Y!))))
+                return; // a nil check of the value itself says nothing of its state
+            if (n is SelectorExpr s && s.X is not null && info.ModeOf(s.X).HasFlag(Vigil.Loading.ExprMode.Value))
+                set.Add(ExprText.Of(s.X));
+            if (n is IndexExpr ie && ie.X is not null && info.TypeOf(ie.X)?.Underlying is GoMap)
+                set.Add(ExprText.Of(ie.X));
+            if (n is CallExpr { Fun: Ident { Name: "len" or "cap" }, Args: [var a] })
+                set.Add(ExprText.Of(a));
+            n.VisitChildren(Walk);
+        }
+        if (cond is not null) Walk(cond);
+        return set;
+    }
+
+    /// <summary>True when a call's receiver was examined by an enclosing condition.</summary>
+    private bool ReceiverStateChecked(CallExpr call) =>
+        call.Fun is SelectorExpr { X: var recv } && recv is not null && stateChecks.Count > 0
+        && stateChecks.Any(set => set.Contains(ExprText.Of(recv)));
+
+    private bool ExaminedByEnclosingCondition(Expr x) =>
+        stateChecks.Count > 0 && stateChecks.Any(set => set.Contains(ExprText.Of(x)));
+
+    /// <summary>Runs <paramref name="body"/> with the receivers <paramref name="cond"/> examines in force.</summary>
+    private void WithStateChecks(Expr? cond, Action body)
+    {
+        var set = ExaminedReceivers(cond);
+        if (set.Count == 0) { body(); return; }
+        stateChecks.Add(set);
+        try { body(); }
+        finally { stateChecks.RemoveAt(stateChecks.Count - 1); }
+    }
+}
