@@ -24,7 +24,13 @@ internal sealed class Progress : IDisposable
 
     public void Dispose()
     {
-        if (!enabled || width == 0) return;
-        lock (gate) Console.Error.Write("\r" + new string(' ', width) + "\r");
+        if (!enabled) return;
+        lock (gate)
+        {
+            // Callers clear the line before printing results, then dispose again at scope end.
+            if (width == 0) return;
+            Console.Error.Write("\r" + new string(' ', width) + "\r");
+            width = 0;
+        }
     }
 }
