@@ -36,5 +36,16 @@ public class StdTests
         var cg = CallGraph.For(cache, program);
         problems.AddRange(CallGraphSanity.Check(program, cg));
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(50)));
+
+        // Built in parallel, the graph must still be the same every time, down
+        // to the order of each node's edge lists (analyses iterate them).
+        var again = CallGraphBuilder.Build(program);
+        Assert.Equal(Fingerprint(cg), Fingerprint(again));
     }
+
+    private static List<string> Fingerprint(CallGraph g) =>
+        g.Nodes.Select(n => n.Key + " out: " + string.Join(", ", n.Out.Select(Edge)) + " in: " + string.Join(", ", n.In.Select(Edge))).ToList();
+
+    private static string Edge(CallEdge e) =>
+        $"{e.Caller.Key}@{e.Site.Location}->{e.Callee?.Key ?? "?"}/{e.Kind}/{e.Mode}/{e.Unresolved}/{e.TypeArgs.Count}";
 }

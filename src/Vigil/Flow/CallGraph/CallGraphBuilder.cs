@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
@@ -40,29 +41,53 @@ public static class CallGraphBuilder
 
     private sealed class Builder(GoProgram program)
     {
-        private readonly Dictionary<string, CallGraphNode> nodes = new(StringComparer.Ordinal);
+        // Written by the sequential merge steps only, read in parallel after;
+        // nodes alone also grow during resolution (functions not loaded from
+        // source get their node when first called), hence concurrent.
+        private readonly ConcurrentDictionary<string, CallGraphNode> nodes = new(StringComparer.Ordinal);
         private readonly Dictionary<Node, CallGraphNode> bySyntax = new();
         private readonly Dictionary<CallExpr, List<CallEdge>> bySite = new();
         private readonly Dictionary<GoVar, CallGraphNode> paramOwner = new();
         private readonly ProgramFacts facts = new();
-        private readonly Dictionary<string, int> literalCounts = new(StringComparer.Ordinal);
         private readonly Dictionary<CallGraphNode, List<ReturnStmt>> returns = new();
         private readonly MethodSets methodSets = new();
-        private readonly Dictionary<(GoInterface, string), List<GoFunc>> implementations = new();
-        private Dictionary<string, List<(GoNamed Named, bool Pointer, GoFunc Method)>>? methodIndex;
+        private readonly ConcurrentDictionary<(GoInterface, string), List<GoFunc>> implementations = new();
+        private Dictionary<string, List<(GoNamed Named, bool Pointer, GoFunc Method)>> methodIndex = null!;
         private HashSet<string> sourcePackages = null!;
 
+        /// <summary>
+        /// Three phases, each parallel over packages and merged in package
+        /// order, so the graph (down to the order of every edge list) is the
+        /// same whatever the scheduling: walk each package (nodes, facts, call
+        /// sites); add the arguments of calls by name to the parameters'
+        /// sources; resolve every call site. Resolution needs the first two
+        /// program-wide, so each phase ends before the next starts.
+        /// </summary>
         public CallGraph Run()
         {
             var packages = SourcePackages(program);
             sourcePackages = packages.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
-            // One walk of every package declares the nodes, gathers the facts
-            // and lists the call sites; resolution needs all three, program-wide.
-            var calls = new List<(CallExpr Call, CallGraphNode Caller, Package Package)>();
-            foreach (var pkg in packages) Walk(pkg, calls);
-            foreach (var (call, _, pkg) in calls) ParameterSources(call, pkg);
-            foreach (var (call, caller, pkg) in calls) Resolve(call, caller, pkg);
-            return new CallGraph(nodes, bySyntax, bySite);
+            var walks = InParallel(packages, Walk);
+            foreach (var w in walks) Merge(w);
+            var arguments = InParallel(walks, w => w.Calls.SelectMany(c => ParameterSources(c.Call, w.Package)).ToList());
+            foreach (var list in arguments)
+                foreach (var (param, arg, pkg) in list) facts.AddSource(param, arg, pkg);
+            methodIndex = BuildMethodIndex();
+            var planned = InParallel(walks, w => w.Calls.Select(c => Plan(c.Call, w.Package)).ToList());
+            for (int i = 0; i < walks.Count; i++)
+                for (int j = 0; j < walks[i].Calls.Count; j++)
+                {
+                    var (call, caller) = walks[i].Calls[j];
+                    foreach (var e in planned[i][j]) AddEdge(caller, e, call);
+                }
+            return new CallGraph(new Dictionary<string, CallGraphNode>(nodes, StringComparer.Ordinal), bySyntax, bySite);
+        }
+
+        private static List<TOut> InParallel<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> work)
+        {
+            var results = new TOut[items.Count];
+            Parallel.For(0, items.Count, i => results[i] = work(items[i]));
+            return [.. results];
         }
 
         // ---- nodes
@@ -70,72 +95,94 @@ public static class CallGraphBuilder
         private CallGraphNode NodeFor(GoFunc f)
         {
             var origin = f.Origin;
-            if (!nodes.TryGetValue(origin.Key, out var n))
-                nodes[origin.Key] = n = new CallGraphNode(origin.Key, origin, null, null);
-            return n;
+            return nodes.GetOrAdd(origin.Key, (_, o) => new CallGraphNode(o.Key, o, null, null), origin);
         }
 
-        private CallGraphNode InitNode(Package pkg)
+        /// <summary>What one package's walk found, merged into the builder in package order.</summary>
+        private sealed class PackageWalk(Package package)
         {
-            string key = pkg.Path + ".<init>";
-            if (!nodes.TryGetValue(key, out var n))
-                nodes[key] = n = new CallGraphNode(key, null, pkg.Files.FirstOrDefault()?.Syntax, pkg);
-            return n;
+            public readonly Package Package = package;
+            public readonly List<CallGraphNode> Nodes = [];
+            public readonly List<(Node Syntax, CallGraphNode Node)> Syntax = [];
+            public readonly List<(GoVar Param, CallGraphNode Owner)> Params = [];
+            public readonly Dictionary<CallGraphNode, List<ReturnStmt>> Returns = [];
+            public readonly List<(CallExpr Call, CallGraphNode Caller)> Calls = [];
+            public readonly ProgramFacts Facts = new();
         }
 
-        private void Walk(Package pkg, List<(CallExpr, CallGraphNode, Package)> calls)
+        private void Merge(PackageWalk w)
         {
+            // Keys are unique across packages (they start with the package path);
+            // within one, a function declared twice (code that does not type
+            // check) keeps its first node, as the declaration order gives.
+            foreach (var n in w.Nodes) nodes.TryAdd(n.Key, n);
+            foreach (var (syntax, node) in w.Syntax) bySyntax[syntax] = node;
+            foreach (var (param, owner) in w.Params) paramOwner[param] = owner;
+            foreach (var (fn, list) in w.Returns) returns[fn] = list;
+            facts.Merge(w.Facts);
+        }
+
+        private PackageWalk Walk(Package pkg)
+        {
+            var w = new PackageWalk(pkg);
+            var local = new Dictionary<string, CallGraphNode>(StringComparer.Ordinal);
+            CallGraphNode Declare(string key, GoFunc? func, Node? syntax)
+            {
+                if (local.TryGetValue(key, out var existing)) return existing;
+                var node = new CallGraphNode(key, func, syntax, pkg);
+                local[key] = node;
+                w.Nodes.Add(node);
+                return node;
+            }
             var info = pkg.Info;
             var owners = new Stack<CallGraphNode>();
             var ordinals = new Stack<int>();
-            var init = InitNode(pkg);
+            var init = Declare(pkg.Path + ".<init>", null, pkg.Files.FirstOrDefault()?.Syntax);
+            int initLiterals = 0; // literals of package-level declarations, numbered across them
             var walk = new SyntaxWalk(n =>
             {
                 switch (n)
                 {
                     case FuncDecl fd:
-                        var owner = info.DefOf(fd.Name!) is GoFunc f ? NodeFor(f) : init;
+                        var owner = info.DefOf(fd.Name!) is GoFunc f ? Declare(f.Origin.Key, f.Origin, fd) : init;
                         if (owner != init)
                         {
                             owner.Syntax = fd;
-                            owner.Package = pkg;
-                            bySyntax[fd] = owner;
-                            foreach (var p in Params(fd.Type, info)) paramOwner[p] = owner;
-                            if (fd.Recv is not null) foreach (var p in Params(fd.Recv, info)) paramOwner[p] = owner;
+                            w.Syntax.Add((fd, owner));
+                            foreach (var p in Params(fd.Type, info)) w.Params.Add((p, owner));
+                            if (fd.Recv is not null) foreach (var p in Params(fd.Recv, info)) w.Params.Add((p, owner));
                         }
                         owners.Push(owner);
-                        ordinals.Push(owner == init ? literalCounts.GetValueOrDefault(init.Key) : 0);
+                        ordinals.Push(owner == init ? initLiterals : 0);
                         break;
                     case GenDecl when n.Parent is Syntax.File:
                         // Package-level declarations: their literals and calls belong to the initializer.
                         owners.Push(init);
-                        ordinals.Push(literalCounts.GetValueOrDefault(init.Key));
+                        ordinals.Push(initLiterals);
                         break;
                     case FuncLit lit:
                         var parent = owners.Count > 0 ? owners.Peek() : init;
                         int ordinal = ordinals.Count > 0 ? ordinals.Pop() + 1 : 1;
                         ordinals.Push(ordinal);
-                        var key = $"{parent.Key}${ordinal}";
-                        var node = new CallGraphNode(key, null, lit, pkg);
-                        nodes[key] = node;
-                        bySyntax[lit] = node;
-                        foreach (var p in Params(lit.Type, info)) paramOwner[p] = node;
+                        var node = Declare($"{parent.Key}${ordinal}", null, lit);
+                        w.Syntax.Add((lit, node));
+                        foreach (var p in Params(lit.Type, info)) w.Params.Add((p, node));
                         owners.Push(node);
                         ordinals.Push(0);
                         break;
                     case CallExpr call:
-                        calls.Add((call, owners.Count > 0 ? owners.Peek() : init, pkg));
+                        w.Calls.Add((call, owners.Count > 0 ? owners.Peek() : init));
                         break;
                     case ReturnStmt ret when owners.Count > 0:
                         // What a function returns, for calls of function values it produces (mk()()).
                         var fn = owners.Peek();
-                        if (!returns.TryGetValue(fn, out var list)) returns[fn] = list = [];
+                        if (!w.Returns.TryGetValue(fn, out var list)) w.Returns[fn] = list = [];
                         list.Add(ret);
                         break;
                     case CommentGroup or Comment or ImportSpec:
                         return false;
                 }
-                facts.Visit(n, pkg, info);
+                w.Facts.Visit(n, pkg, info);
                 return true;
             }, n =>
             {
@@ -143,10 +190,11 @@ public static class CallGraphBuilder
                 {
                     var owner = owners.Pop();
                     int count = ordinals.Pop();
-                    if (owner == init) literalCounts[init.Key] = count;
+                    if (owner == init) initLiterals = count;
                 }
             });
             foreach (var file in pkg.Files) walk.Walk(file.Syntax);
+            return w;
         }
 
         private static IEnumerable<GoVar> Params(Node? typeOrFields, TypeInfo info)
@@ -160,17 +208,19 @@ public static class CallGraphBuilder
 
         // ---- parameters: the arguments of every call resolved by name
 
-        private void ParameterSources(CallExpr call, Package pkg)
+        /// <summary>The function-typed parameters a call by name passes arguments to, with the arguments.</summary>
+        private IEnumerable<(GoVar Param, Expr Arg, Package Package)> ParameterSources(CallExpr call, Package pkg)
         {
+            if (call.Args.Count == 0) yield break;
             var info = pkg.Info;
             CallGraphNode? target = Callees.CalleeExpr(call, info) is FuncLit lit ? bySyntax.GetValueOrDefault(lit)
                 : Callees.StaticCallee(call, info) is { } f ? nodes.GetValueOrDefault(f.Origin.Key) : null;
-            if (target?.Syntax is null) return;
+            if (target?.Syntax is null) yield break;
             var ps = ParamsOf(target);
             for (int i = 0; i < call.Args.Count && i < ps.Count; i++)
             {
                 bool variadicTail = i == ps.Count - 1 && SignatureOf(target)?.Variadic == true && !call.Ellipsis.IsValid;
-                if (!variadicTail) facts.AddSource(ps[i], call.Args[i], pkg);
+                if (!variadicTail && ProgramFacts.IsFunc(ps[i].Type)) yield return (ps[i], call.Args[i], pkg);
             }
         }
 
@@ -186,44 +236,55 @@ public static class CallGraphBuilder
 
         // ---- edges
 
-        private void Resolve(CallExpr call, CallGraphNode caller, Package pkg)
+        /// <summary>One edge a call site will get, decided in parallel and added in order.</summary>
+        private readonly record struct PlannedEdge(CallGraphNode? Callee, CallKind Kind, CallMode Mode, UnresolvedReason Why, IReadOnlyList<GoType> TypeArgs);
+
+        /// <summary>
+        /// The edges of one call site, in the order they are added. Reads the
+        /// facts only (safe in parallel); the one thing it may create is the
+        /// node of a function not loaded from source.
+        /// </summary>
+        private List<PlannedEdge> Plan(CallExpr call, Package pkg)
         {
             var info = pkg.Info;
-            if (call.Fun is null || info.IsType(call.Fun)) return; // a conversion
+            var edges = new List<PlannedEdge>(1);
+            if (call.Fun is null || info.IsType(call.Fun)) return edges; // a conversion
             var mode = call.Parent switch
             {
                 GoStmt g when g.Call == call => CallMode.Go,
                 DeferStmt d when d.Call == call => CallMode.Defer,
                 _ => CallMode.Call,
             };
+            void Add(CallGraphNode? callee, CallKind kind, UnresolvedReason why = UnresolvedReason.None, IReadOnlyList<GoType>? typeArgs = null) =>
+                edges.Add(new PlannedEdge(callee, kind, mode, why, typeArgs ?? []));
             var calleeExpr = Callees.CalleeExpr(call, info);
             var obj = Callees.CalleeObject(call, info);
-            if (obj is GoBuiltin) return;
+            if (obj is GoBuiltin) return edges;
             if (calleeExpr is FuncLit lit && bySyntax.TryGetValue(lit, out var litNode))
             {
-                AddEdge(caller, litNode, call, CallKind.Static, mode);
-                return;
+                Add(litNode, CallKind.Static);
+                return edges;
             }
             if (obj is GoFunc f)
             {
                 if (DispatchInterface(call, info) is { } iface)
                 {
                     var impls = Implementations(iface, f.Name);
-                    foreach (var m in impls) AddEdge(caller, NodeFor(m), call, CallKind.Interface, mode);
-                    if (impls.Count == 0) AddEdge(caller, null, call, CallKind.Dynamic, mode, UnresolvedReason.NoImplementation);
-                    return;
+                    foreach (var m in impls) Add(NodeFor(m), CallKind.Interface);
+                    if (impls.Count == 0) Add(null, CallKind.Dynamic, UnresolvedReason.NoImplementation);
+                    return edges;
                 }
-                var e = AddEdge(caller, NodeFor(f), call, CallKind.Static, mode);
-                e.TypeArgs = TypeArgsOf(calleeExpr, info);
-                return;
+                Add(NodeFor(f), CallKind.Static, typeArgs: TypeArgsOf(calleeExpr, info));
+                return edges;
             }
             var values = new ValueSet();
             ResolveValue(calleeExpr!, pkg, values, []);
             foreach (var (target, kind) in values.Targets.OrderBy(t => t.Node.Key, StringComparer.Ordinal))
-                AddEdge(caller, target, call, kind == CallKind.Static ? CallKind.FuncValue : kind, mode);
+                Add(target, kind == CallKind.Static ? CallKind.FuncValue : kind);
             var reason = values.Reasons.Count > 0 ? values.Reasons.Min()
                 : values.Targets.Count == 0 ? UnresolvedReason.Variable : UnresolvedReason.None;
-            if (reason != UnresolvedReason.None) AddEdge(caller, null, call, CallKind.Dynamic, mode, reason);
+            if (reason != UnresolvedReason.None) Add(null, CallKind.Dynamic, reason);
+            return edges;
         }
 
         /// <summary>The interface a method call dispatches through: x.M with x of interface or type-parameter type, or I.M(x).</summary>
@@ -242,14 +303,13 @@ public static class CallGraphBuilder
             return id is not null && info.InstanceOf(id) is { } inst ? inst.TypeArgs : [];
         }
 
-        private CallEdge AddEdge(CallGraphNode caller, CallGraphNode? callee, CallExpr site, CallKind kind, CallMode mode, UnresolvedReason why = UnresolvedReason.None)
+        private void AddEdge(CallGraphNode caller, PlannedEdge planned, CallExpr site)
         {
-            var e = new CallEdge(caller, callee, site, kind, mode, why);
+            var e = new CallEdge(caller, planned.Callee, site, planned.Kind, planned.Mode, planned.Why) { TypeArgs = planned.TypeArgs };
             caller.outEdges.Add(e);
-            callee?.inEdges.Add(e);
+            planned.Callee?.inEdges.Add(e);
             if (!bySite.TryGetValue(site, out var list)) bySite[site] = list = [];
             list.Add(e);
-            return e;
         }
 
         // ---- function values
@@ -258,6 +318,8 @@ public static class CallGraphBuilder
         {
             public readonly HashSet<(CallGraphNode Node, CallKind Kind)> Targets = [];
             public readonly HashSet<UnresolvedReason> Reasons = [];
+            /// <summary>The functions whose results are being followed (mk()() inside mk), against recursion.</summary>
+            public readonly HashSet<CallGraphNode> Returning = [];
         }
 
         private void ResolveValue(Expr e, Package pkg, ValueSet into, HashSet<GoVar> visiting)
@@ -331,7 +393,7 @@ public static class CallGraphBuilder
             CallGraphNode? callee = Callees.CalleeExpr(call, info) is FuncLit lit ? bySyntax.GetValueOrDefault(lit)
                 : Callees.StaticCallee(call, info) is { } f ? nodes.GetValueOrDefault(f.Origin.Key) : null;
             if (callee?.Syntax is null || callee.Package is null || SignatureOf(callee)?.Results.Count != 1
-                || !returns.TryGetValue(callee, out var rets) || !returning.Add(callee))
+                || !returns.TryGetValue(callee, out var rets) || !into.Returning.Add(callee))
             {
                 into.Reasons.Add(UnresolvedReason.CallResult);
                 return;
@@ -345,10 +407,8 @@ public static class CallGraphBuilder
                     else into.Reasons.Add(UnresolvedReason.CallResult);
                 }
             }
-            finally { returning.Remove(callee); }
+            finally { into.Returning.Remove(callee); }
         }
-
-        private readonly HashSet<CallGraphNode> returning = [];
 
         private void Variable(GoVar v, ValueSet into, HashSet<GoVar> visiting)
         {
@@ -384,14 +444,12 @@ public static class CallGraphBuilder
         private List<GoFunc> Implementations(GoInterface iface, string method)
         {
             if (implementations.TryGetValue((iface, method), out var cached)) return cached;
-            methodIndex ??= BuildMethodIndex();
             var result = new Dictionary<string, GoFunc>(StringComparer.Ordinal);
             if (methodIndex.TryGetValue(method, out var candidates))
                 foreach (var (named, ptr, m) in candidates)
                     if (methodSets.Implements(named, ptr, iface)) result.TryAdd(m.Origin.Key, m.Origin);
             var list = result.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList();
-            implementations[(iface, method)] = list;
-            return list;
+            return implementations.GetOrAdd((iface, method), list);
         }
 
         /// <summary>Method name → the candidate types (converted to interfaces, or from packages not loaded from source) having it.</summary>

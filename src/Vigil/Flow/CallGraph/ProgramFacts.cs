@@ -38,6 +38,19 @@ internal sealed class ProgramFacts
 
     public static bool IsFunc(GoType? t) => t?.Underlying is GoSignature;
 
+    /// <summary>Adds what another walk found after what this one has (facts of packages walked in parallel, merged in package order).</summary>
+    public void Merge(ProgramFacts other)
+    {
+        foreach (var (v, list) in other.Sources)
+        {
+            if (Sources.TryGetValue(v, out var mine)) mine.AddRange(list);
+            else Sources[v] = list;
+        }
+        foreach (var (v, why) in other.Opaque) Opaque.TryAdd(v, why);
+        Converted.UnionWith(other.Converted);
+        UsedAsValue.UnionWith(other.UsedAsValue);
+    }
+
     /// <summary>Records that a value of type <paramref name="from"/> is stored where <paramref name="to"/> is expected.</summary>
     public void Flow(GoType? from, GoType? to)
     {
