@@ -154,4 +154,39 @@ public class CallGraphTests
         var site = node.Out.First(e => e.Kind == CallKind.Interface).Site;
         Assert.Equal(3, g.Callees(site).Count());
     }
+
+    [Fact]
+    public void MethodPromotedFromAnEmbeddedInterfaceForwardsToItsImplementations()
+    {
+        var (_, g) = Graph();
+        var area = CallsFrom(g, "LabeledArea").Where(e => e.Kind == CallKind.Interface).ToList();
+        Assert.Equal([$"{Pkg}.Square.Area", $"{Pkg}/shapes.Circle.Area", $"{Pkg}/shapes.Rect.Area"], Targets(area));
+        // Forwarding to an interface nobody implements leaves the call explicitly unresolved.
+        Assert.Equal(UnresolvedReason.NoImplementation, Assert.Single(CallsFrom(g, "TaggedName")).Unresolved);
+    }
+
+    [Fact]
+    public void RangeOverAFunctionCallsTheIterator()
+    {
+        var (_, g) = Graph();
+        var iterators = CallsFrom(g, "SumAll").Where(e => e.IsIteratorCall).ToList();
+        Assert.Equal([$"{Pkg}.List.All$1", $"{Pkg}.countTo$1"], Targets(iterators));
+        Assert.All(iterators, e => Assert.IsType<RangeStmt>(e.Site));
+        Assert.Equal(2, g.Callees(iterators[0].Site).Count() + g.Callees(iterators[1].Site).Count());
+        var drain = Assert.Single(CallsFrom(g, "Drain"));
+        Assert.True(drain.IsIteratorCall);
+        Assert.Equal(UnresolvedReason.Parameter, drain.Unresolved);
+    }
+
+    [Fact]
+    public void FunctionValuesInContainersAreFollowedWhileEveryUseIsSeen()
+    {
+        var (_, g) = Graph();
+        Assert.Equal(["strings.ToLower", "strings.ToUpper", "strings.TrimSpace"], Targets(CallsFrom(g, "RunCommand")));
+        Assert.Equal([$"{Pkg}.Pipeline$1", $"{Pkg}.flush"], Targets(CallsFrom(g, "Pipeline")));
+        // Appended through a method parameter: the argument is followed, the method's other callers are not known.
+        Assert.Equal(["?", $"{Pkg}.flush"], Targets(CallsFrom(g, "Server.Stop")));
+        var leaked = CallsFrom(g, "Leaked").Single(e => e.Kind == CallKind.Dynamic);
+        Assert.Equal(UnresolvedReason.Element, leaked.Unresolved);
+    }
 }

@@ -76,7 +76,7 @@ public sealed class CallGraphNode
 /// <summary>One possible target of one call site (a site with several possible targets has several edges).</summary>
 public sealed class CallEdge
 {
-    internal CallEdge(CallGraphNode caller, CallGraphNode? callee, CallExpr site, CallKind kind, CallMode mode, UnresolvedReason unresolved)
+    internal CallEdge(CallGraphNode caller, CallGraphNode? callee, Node site, CallKind kind, CallMode mode, UnresolvedReason unresolved)
     {
         Caller = caller; Callee = callee; Site = site; Kind = kind; Mode = mode; Unresolved = unresolved;
     }
@@ -84,7 +84,13 @@ public sealed class CallEdge
     public CallGraphNode Caller { get; }
     /// <summary>Null for <see cref="CallKind.Dynamic"/> edges.</summary>
     public CallGraphNode? Callee { get; }
-    public CallExpr Site { get; }
+    /// <summary>
+    /// The CallExpr; or, for the implicit call of an iterator by a range over
+    /// a function (Go 1.23), the RangeStmt (<see cref="IsIteratorCall"/>).
+    /// </summary>
+    public Node Site { get; }
+    /// <summary>Whether the edge is a range-over-func loop calling its iterator (the loop body runs as the iterator's yield).</summary>
+    public bool IsIteratorCall => Site is RangeStmt;
     public CallKind Kind { get; }
     public CallMode Mode { get; }
     public UnresolvedReason Unresolved { get; }
@@ -103,9 +109,9 @@ public sealed class CallGraph
 {
     private readonly Dictionary<string, CallGraphNode> nodes;
     private readonly Dictionary<Node, CallGraphNode> bySyntax;
-    private readonly Dictionary<CallExpr, List<CallEdge>> bySite;
+    private readonly Dictionary<Node, List<CallEdge>> bySite;
 
-    internal CallGraph(Dictionary<string, CallGraphNode> nodes, Dictionary<Node, CallGraphNode> bySyntax, Dictionary<CallExpr, List<CallEdge>> bySite)
+    internal CallGraph(Dictionary<string, CallGraphNode> nodes, Dictionary<Node, CallGraphNode> bySyntax, Dictionary<Node, List<CallEdge>> bySite)
     {
         this.nodes = nodes;
         this.bySyntax = bySyntax;
@@ -126,8 +132,8 @@ public sealed class CallGraph
     public CallGraphNode? Node(GoFunc f) => nodes.GetValueOrDefault(f.Origin.Key);
     /// <summary>The node of a FuncDecl or FuncLit loaded from source.</summary>
     public CallGraphNode? NodeOf(Node function) => bySyntax.GetValueOrDefault(function);
-    /// <summary>The edges of one call site (empty for builtins and conversions).</summary>
-    public IReadOnlyList<CallEdge> EdgesOf(CallExpr site) => bySite.TryGetValue(site, out var l) ? l : [];
+    /// <summary>The edges of one call site (empty for builtins and conversions), or of a range over a function (its iterator).</summary>
+    public IReadOnlyList<CallEdge> EdgesOf(Node site) => bySite.TryGetValue(site, out var l) ? l : [];
     /// <summary>
     /// The functions reachable from <paramref name="roots"/> (roots included)
     /// along edges accepted by <paramref name="follow"/> (all by default; e.g.
@@ -152,5 +158,5 @@ public sealed class CallGraph
     }
 
     /// <summary>The functions a call site may call (known targets only).</summary>
-    public IEnumerable<CallGraphNode> Callees(CallExpr site) => EdgesOf(site).Where(e => e.Callee is not null).Select(e => e.Callee!);
+    public IEnumerable<CallGraphNode> Callees(Node site) => EdgesOf(site).Where(e => e.Callee is not null).Select(e => e.Callee!);
 }

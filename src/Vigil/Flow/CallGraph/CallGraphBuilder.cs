@@ -39,6 +39,9 @@ public static class CallGraphBuilder
             .Select(g => g.OrderByDescending(p => p.Files.Count).ThenBy(p => p.Index).First())
             .OrderBy(p => p.Index).ToList();
 
+    /// <summary>Whether a range statement ranges over a function (an iterator it calls with the loop body as yield).</summary>
+    public static bool IsRangeOverFunc(RangeStmt r, TypeInfo info) => r.X is not null && info.TypeOf(r.X)?.Underlying is GoSignature;
+
     private sealed class Builder(GoProgram program)
     {
         // Written by the sequential merge steps only, read in parallel after;
@@ -46,7 +49,7 @@ public static class CallGraphBuilder
         // source get their node when first called), hence concurrent.
         private readonly ConcurrentDictionary<string, CallGraphNode> nodes = new(StringComparer.Ordinal);
         private readonly Dictionary<Node, CallGraphNode> bySyntax = new();
-        private readonly Dictionary<CallExpr, List<CallEdge>> bySite = new();
+        private readonly Dictionary<Node, List<CallEdge>> bySite = new();
         private readonly Dictionary<GoVar, CallGraphNode> paramOwner = new();
         private readonly ProgramFacts facts = new();
         private readonly Dictionary<CallGraphNode, List<ReturnStmt>> returns = new();
@@ -69,16 +72,16 @@ public static class CallGraphBuilder
             sourcePackages = packages.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
             var walks = InParallel(packages, Walk);
             foreach (var w in walks) Merge(w);
-            var arguments = InParallel(walks, w => w.Calls.SelectMany(c => ParameterSources(c.Call, w.Package)).ToList());
+            var arguments = InParallel(walks, w => w.Calls.SelectMany(c => c.Site is CallExpr call ? ParameterSources(call, w.Package) : []).ToList());
             foreach (var list in arguments)
                 foreach (var (param, arg, pkg) in list) facts.AddSource(param, arg, pkg);
             methodIndex = BuildMethodIndex();
-            var planned = InParallel(walks, w => w.Calls.Select(c => Plan(c.Call, w.Package)).ToList());
+            var planned = InParallel(walks, w => w.Calls.Select(c => Plan(c.Site, w.Package)).ToList());
             for (int i = 0; i < walks.Count; i++)
                 for (int j = 0; j < walks[i].Calls.Count; j++)
                 {
-                    var (call, caller) = walks[i].Calls[j];
-                    foreach (var e in planned[i][j]) AddEdge(caller, e, call);
+                    var (site, caller) = walks[i].Calls[j];
+                    foreach (var e in planned[i][j]) AddEdge(caller, e, site);
                 }
             return new CallGraph(new Dictionary<string, CallGraphNode>(nodes, StringComparer.Ordinal), bySyntax, bySite);
         }
@@ -106,7 +109,8 @@ public static class CallGraphBuilder
             public readonly List<(Node Syntax, CallGraphNode Node)> Syntax = [];
             public readonly List<(GoVar Param, CallGraphNode Owner)> Params = [];
             public readonly Dictionary<CallGraphNode, List<ReturnStmt>> Returns = [];
-            public readonly List<(CallExpr Call, CallGraphNode Caller)> Calls = [];
+            /// <summary>Call sites: every CallExpr, and every range over a function (which calls the iterator).</summary>
+            public readonly List<(Node Site, CallGraphNode Caller)> Calls = [];
             public readonly ProgramFacts Facts = new();
         }
 
@@ -172,6 +176,9 @@ public static class CallGraphBuilder
                         break;
                     case CallExpr call:
                         w.Calls.Add((call, owners.Count > 0 ? owners.Peek() : init));
+                        break;
+                    case RangeStmt r when IsRangeOverFunc(r, info):
+                        w.Calls.Add((r, owners.Count > 0 ? owners.Peek() : init));
                         break;
                     case ReturnStmt ret when owners.Count > 0:
                         // What a function returns, for calls of function values it produces (mk()()).
@@ -244,10 +251,16 @@ public static class CallGraphBuilder
         /// facts only (safe in parallel); the one thing it may create is the
         /// node of a function not loaded from source.
         /// </summary>
-        private List<PlannedEdge> Plan(CallExpr call, Package pkg)
+        private List<PlannedEdge> Plan(Node site, Package pkg)
         {
             var info = pkg.Info;
             var edges = new List<PlannedEdge>(1);
+            if (site is RangeStmt range)
+            {
+                FunctionValueEdges(range.X!, pkg, CallMode.Call, edges);
+                return edges;
+            }
+            var call = (CallExpr)site;
             if (call.Fun is null || info.IsType(call.Fun)) return edges; // a conversion
             var mode = call.Parent switch
             {
@@ -277,14 +290,20 @@ public static class CallGraphBuilder
                 Add(NodeFor(f), CallKind.Static, typeArgs: TypeArgsOf(calleeExpr, info));
                 return edges;
             }
+            FunctionValueEdges(calleeExpr!, pkg, mode, edges);
+            return edges;
+        }
+
+        /// <summary>The edges of a call of a function value: one per function it may hold, and a dynamic one when some are not known.</summary>
+        private void FunctionValueEdges(Expr value, Package pkg, CallMode mode, List<PlannedEdge> edges)
+        {
             var values = new ValueSet();
-            ResolveValue(calleeExpr!, pkg, values, []);
+            ResolveValue(value, pkg, values, []);
             foreach (var (target, kind) in values.Targets.OrderBy(t => t.Node.Key, StringComparer.Ordinal))
-                Add(target, kind == CallKind.Static ? CallKind.FuncValue : kind);
+                edges.Add(new PlannedEdge(target, kind == CallKind.Static ? CallKind.FuncValue : kind, mode, UnresolvedReason.None, []));
             var reason = values.Reasons.Count > 0 ? values.Reasons.Min()
                 : values.Targets.Count == 0 ? UnresolvedReason.Variable : UnresolvedReason.None;
-            if (reason != UnresolvedReason.None) Add(null, CallKind.Dynamic, reason);
-            return edges;
+            if (reason != UnresolvedReason.None) edges.Add(new PlannedEdge(null, CallKind.Dynamic, mode, reason, []));
         }
 
         /// <summary>The interface a method call dispatches through: x.M with x of interface or type-parameter type, or I.M(x).</summary>
@@ -303,7 +322,7 @@ public static class CallGraphBuilder
             return id is not null && info.InstanceOf(id) is { } inst ? inst.TypeArgs : [];
         }
 
-        private void AddEdge(CallGraphNode caller, PlannedEdge planned, CallExpr site)
+        private void AddEdge(CallGraphNode caller, PlannedEdge planned, Node site)
         {
             var e = new CallEdge(caller, planned.Callee, site, planned.Kind, planned.Mode, planned.Why) { TypeArgs = planned.TypeArgs };
             caller.outEdges.Add(e);
@@ -372,8 +391,11 @@ public static class CallGraphBuilder
                 case IndexListExpr il when il.X is not null:
                     ResolveValue(il.X, pkg, into, visiting);
                     return;
-                case IndexExpr or UnaryExpr { Op: Token.Arrow }:
-                    into.Reasons.Add(UnresolvedReason.Element);
+                case IndexExpr { X: var container }:
+                    Elements(ProgramFacts.VarOf(container, info), into, visiting);
+                    return;
+                case UnaryExpr { Op: Token.Arrow, X: var channel }:
+                    Elements(ProgramFacts.VarOf(channel, info), into, visiting);
                     return;
                 case CallExpr call:
                     Returned(call, pkg, into, visiting);
@@ -410,10 +432,34 @@ public static class CallGraphBuilder
             finally { into.Returning.Remove(callee); }
         }
 
+        /// <summary>The function values a container variable or field holds (see ProgramFacts.Elements).</summary>
+        private void Elements(GoVar? container, ValueSet into, HashSet<GoVar> visiting)
+        {
+            if (container is null || !ProgramFacts.IsFuncContainer(container.Type)) { into.Reasons.Add(UnresolvedReason.Element); return; }
+            container = container.Origin;
+            if (!visiting.Add(container)) return;
+            bool elsewhere = container.Package is null || !sourcePackages.Contains(container.Package.Path);
+            if (elsewhere || facts.OpaqueContainers.Contains(container) || paramOwner.ContainsKey(container)
+                || !facts.ElementSources.TryGetValue(container, out var values))
+            {
+                into.Reasons.Add(UnresolvedReason.Element);
+                return;
+            }
+            foreach (var (value, pkg) in values) ResolveValue(value, pkg, into, visiting);
+        }
+
         private void Variable(GoVar v, ValueSet into, HashSet<GoVar> visiting)
         {
             v = v.Origin;
             if (!visiting.Add(v)) return;
+            if (facts.RangesOver.TryGetValue(v, out var container))
+            {
+                // for _, f := range hooks: f holds the elements (and whatever else is assigned to it).
+                Elements(container, into, visiting);
+                if (facts.Sources.TryGetValue(v, out var assigned))
+                    foreach (var (value, pkg) in assigned) ResolveValue(value, pkg, into, visiting);
+                return;
+            }
             if (facts.Sources.TryGetValue(v, out var sources))
                 foreach (var (value, pkg) in sources) ResolveValue(value, pkg, into, visiting);
             if (facts.Opaque.TryGetValue(v, out var why)) into.Reasons.Add(why);
@@ -444,12 +490,35 @@ public static class CallGraphBuilder
         private List<GoFunc> Implementations(GoInterface iface, string method)
         {
             if (implementations.TryGetValue((iface, method), out var cached)) return cached;
+            var list = Implementations(iface, method, []);
+            return implementations.GetOrAdd((iface, method), list);
+        }
+
+        /// <summary>
+        /// The concrete methods a call of <paramref name="method"/> through the
+        /// interface may run. A type that has the method only by embedding an
+        /// interface (struct{ io.Reader }) forwards the call to whatever the
+        /// field holds: the implementations of the embedded interface's method.
+        /// <paramref name="visiting"/> stops cycles of such embeddings; results
+        /// of inner steps are not cached, since a cycle leaves them partial.
+        /// </summary>
+        private List<GoFunc> Implementations(GoInterface iface, string method, HashSet<GoInterface> visiting)
+        {
+            if (!visiting.Add(iface)) return [];
             var result = new Dictionary<string, GoFunc>(StringComparer.Ordinal);
             if (methodIndex.TryGetValue(method, out var candidates))
                 foreach (var (named, ptr, m) in candidates)
-                    if (methodSets.Implements(named, ptr, iface)) result.TryAdd(m.Origin.Key, m.Origin);
-            var list = result.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList();
-            return implementations.GetOrAdd((iface, method), list);
+                {
+                    if (!methodSets.Implements(named, ptr, iface)) continue;
+                    if (m.Signature.Recv?.Type?.Underlying is GoInterface embedded)
+                    {
+                        var inner = implementations.TryGetValue((embedded, method), out var done) ? done : Implementations(embedded, method, visiting);
+                        foreach (var f in inner) result.TryAdd(f.Key, f);
+                    }
+                    else result.TryAdd(m.Origin.Key, m.Origin);
+                }
+            visiting.Remove(iface);
+            return result.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Value).ToList();
         }
 
         /// <summary>Method name → the candidate types (converted to interfaces, or from packages not loaded from source) having it.</summary>
@@ -469,7 +538,6 @@ public static class CallGraphBuilder
                 if (named.TypeParams.Count > 0 && named.TypeArgs.Count == 0) continue; // an uninstantiated generic
                 foreach (var (name, m) in methodSets.Of(named, ptr))
                 {
-                    if (m.Signature.Recv?.Type?.Underlying is GoInterface) continue; // promoted from an embedded interface: dynamic again
                     if (!index.TryGetValue(name, out var list)) index[name] = list = [];
                     list.Add((named, ptr, m));
                 }

@@ -24,7 +24,7 @@ public static class CallGraphPrinter
                 var at = e.Site.Location;
                 string target = e.Callee?.Key ?? "?";
                 string kind = e.Kind == CallKind.Dynamic ? $"dynamic: {Reason(e.Unresolved)}" : e.Kind.ToString().ToLowerInvariant();
-                string mode = e.Mode == CallMode.Call ? "" : ", " + e.Mode.ToString().ToLowerInvariant();
+                string mode = e.IsIteratorCall ? ", range" : e.Mode == CallMode.Call ? "" : ", " + e.Mode.ToString().ToLowerInvariant();
                 string targs = e.TypeArgs.Count == 0 ? "" : $" [{string.Join(", ", e.TypeArgs.Select(t => Semantics.TypeString.Of(t, null)))}]";
                 w.WriteLine($"  {Path.GetFileName(at.Path)}:{at.Line}:{at.Column} -> {target}{targs} ({kind}{mode})");
             }

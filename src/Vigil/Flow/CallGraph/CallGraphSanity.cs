@@ -6,8 +6,8 @@ namespace Vigil.Flow.CallGraph;
 
 /// <summary>
 /// Checks a call graph's invariants against the program: every call site of
-/// the walked packages that is not a conversion or a builtin call has at
-/// least one edge (calls are never silently dropped); dynamic edges have no
+/// the walked packages that is not a conversion or a builtin call, and every
+/// range over a function, has at least one edge (calls are never silently dropped); dynamic edges have no
 /// callee and the others have one; each edge is in its caller's Out and its
 /// callee's In. Returns the problems found.
 /// </summary>
@@ -25,6 +25,8 @@ public static class CallGraphSanity
                     if (n is CallExpr call && call.Fun is not null && !info.IsType(call.Fun)
                         && Callees.CalleeObject(call, info) is not GoBuiltin && graph.EdgesOf(call).Count == 0)
                         problems.Add($"{call.Location}: call has no edge");
+                    if (n is RangeStmt range && CallGraphBuilder.IsRangeOverFunc(range, info) && graph.EdgesOf(range).Count == 0)
+                        problems.Add($"{range.Location}: range over a function has no edge to its iterator");
                     return true;
                 }).Walk(file.Syntax);
         }

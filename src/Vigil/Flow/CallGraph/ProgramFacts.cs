@@ -11,7 +11,7 @@ namespace Vigil.Flow.CallGraph;
 /// converted to interfaces (or used as type arguments); and the functions
 /// used as values (whose callers are then not all known).
 /// </summary>
-internal sealed class ProgramFacts
+internal sealed partial class ProgramFacts
 {
     /// <summary>Values assigned to function-typed variables, fields (by origin) and, later, parameters.</summary>
     public readonly Dictionary<GoVar, List<(Expr Value, Package Package)>> Sources = new();
@@ -49,6 +49,7 @@ internal sealed class ProgramFacts
         foreach (var (v, why) in other.Opaque) Opaque.TryAdd(v, why);
         Converted.UnionWith(other.Converted);
         UsedAsValue.UnionWith(other.UsedAsValue);
+        MergeElements(other);
     }
 
     /// <summary>Records that a value of type <paramref name="from"/> is stored where <paramref name="to"/> is expected.</summary>
@@ -74,11 +75,18 @@ internal sealed class ProgramFacts
                 if (a.Lhs.Count == a.Rhs.Count)
                     for (int i = 0; i < a.Lhs.Count; i++)
                     {
-                        AddSource(VarOf(a.Lhs[i], info), a.Rhs[i], pkg);
+                        if (ElementAssignment(a.Lhs[i], a.Rhs[i], pkg, info)) continue;
+                        var lhs = VarOf(a.Lhs[i], info);
+                        AddSource(lhs, a.Rhs[i], pkg);
+                        ContainerValue(lhs, a.Rhs[i], pkg, info);
                         Flow(info.TypeOf(a.Rhs[i]), info.TypeOf(a.Lhs[i]));
                     }
                 else
-                    foreach (var l in a.Lhs) AddOpaque(VarOf(l, info), UnresolvedReason.CallResult);
+                    foreach (var l in a.Lhs)
+                    {
+                        AddOpaque(VarOf(l, info), UnresolvedReason.CallResult);
+                        AddOpaqueContainer(VarOf(l, info));
+                    }
                 break;
             case ValueSpec vs:
                 for (int i = 0; i < vs.Names.Count; i++)
@@ -87,12 +95,18 @@ internal sealed class ProgramFacts
                     if (vs.Values.Count == vs.Names.Count)
                     {
                         AddSource(v, vs.Values[i], pkg);
+                        ContainerValue(v, vs.Values[i], pkg, info);
                         Flow(info.TypeOf(vs.Values[i]), v?.Type);
                     }
-                    else if (vs.Values.Count > 0) AddOpaque(v, UnresolvedReason.CallResult);
+                    else if (vs.Values.Count > 0)
+                    {
+                        AddOpaque(v, UnresolvedReason.CallResult);
+                        AddOpaqueContainer(v);
+                    }
                 }
                 break;
             case RangeStmt r:
+                if (RangeOverContainer(r, info)) break;
                 AddOpaque(VarOf(r.Key, info), UnresolvedReason.Element);
                 AddOpaque(VarOf(r.Value, info), UnresolvedReason.Element);
                 break;
@@ -107,6 +121,7 @@ internal sealed class ProgramFacts
                     for (int i = 0; i < results.Count; i++) Flow(info.TypeOf(ret.Results[i]), results[i].Type);
                 break;
             case SendStmt send:
+                if (VarOf(send.Chan, info) is { } ch && IsFuncContainer(ch.Type)) AddElement(ch, send.Value!, pkg);
                 Flow(info.TypeOf(send.Value!), (info.TypeOf(send.Chan!)?.Underlying as GoChan)?.Elem);
                 break;
             case BinaryExpr { Op: Token.Eql or Token.Neq } cmp:
@@ -121,7 +136,11 @@ internal sealed class ProgramFacts
                         // A type argument T may have its methods called through the constraint on *T too.
                         if (t.Unalias() is GoNamed tn) Converted.Add((tn, true));
                     }
-                if (info.UseOf(id) is GoFunc g && !IsCalled(id)) UsedAsValue.Add(g.Origin.Key);
+                switch (info.UseOf(id))
+                {
+                    case GoFunc g when !IsCalled(id): UsedAsValue.Add(g.Origin.Key); break;
+                    case GoVar cv when IsFuncContainer(cv.Type): ContainerUse(id, cv, info); break;
+                }
                 break;
             case SelectorExpr sel:
                 if (info.SelectionOf(sel) is { Kind: SelectionKind.MethodVal or SelectionKind.MethodExpr } s2 && !IsCalled(sel) && s2.Obj is GoFunc m)
@@ -160,6 +179,7 @@ internal sealed class ProgramFacts
                         value = lit.Elts[i];
                     }
                     AddSource(field, value, pkg);
+                    ContainerValue(field, value, pkg, info);
                     Flow(info.TypeOf(value), field?.Type);
                 }
                 break;
