@@ -68,10 +68,16 @@ type loader struct {
 // from export data are imported from it, so that each package has exactly one
 // *types.Package and types stay identical across the load.
 func sourceChecked(all []*listedPackage) []*listedPackage {
+	return sourceCheckedWith(all, func(p *listedPackage) bool { return p.Export != "" })
+}
+
+// sourceCheckedWith is sourceChecked with a say on which packages have
+// export data (a package without it is checked from source).
+func sourceCheckedWith(all []*listedPackage, hasExport func(*listedPackage) bool) []*listedPackage {
 	src := map[string]bool{}
 	var out []*listedPackage
 	for _, p := range all { // go list prints dependencies first
-		need := !p.DepOnly || p.ForTest != "" || p.Export == ""
+		need := !p.DepOnly || p.ForTest != "" || !hasExport(p)
 		if !need {
 			for _, imp := range p.Imports {
 				id := imp

@@ -46,35 +46,19 @@ type listOptions struct {
 	patterns []string
 }
 
-// runGoList runs `go list -deps -export -compiled -json` and returns the
-// packages in the order go list printed them, which is dependencies first.
+// runGoList runs `go list -deps -compiled -json` and returns the packages
+// in the order go list printed them, which is dependencies first. Export
+// data is not asked for here: `-export` compiles every listed package, the
+// matched ones too, which costs as much as a build of them and is wasted on
+// packages type-checked from source (see fetchExportData).
 func runGoList(opts listOptions) ([]*listedPackage, error) {
-	args := []string{"list", "-e", "-deps", "-export", "-compiled", "-json"}
+	args := []string{"list", "-e", "-deps", "-compiled", "-json"}
 	if opts.tests {
 		args = append(args, "-test")
 	}
-	if opts.tags != "" {
-		args = append(args, "-tags", opts.tags)
-	}
-	args = append(args, "--")
-	args = append(args, opts.patterns...)
-	cmd := exec.Command(goBinary(), args...)
-	cmd.Dir = opts.dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	out, err := goList(opts, args, opts.patterns)
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("go list failed: %s", msg)
-	}
-	// go list -e still writes to stderr for patterns that match nothing.
-	if s := strings.TrimSpace(stderr.String()); s != "" {
-		for _, line := range strings.Split(s, "\n") {
-			fmt.Fprintf(os.Stderr, "go list: %s\n", line)
-		}
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(out))
 	var pkgs []*listedPackage
@@ -88,6 +72,68 @@ func runGoList(opts listOptions) ([]*listedPackage, error) {
 		pkgs = append(pkgs, p)
 	}
 	return pkgs, nil
+}
+
+// fetchExportData sets Export on the packages that will be imported from
+// export data (those sourceChecked leaves out when every package has it),
+// with one `go list -export` of just those: for a module's own packages the
+// compiler does not run, and dependencies come from the build cache.
+func fetchExportData(opts listOptions, all []*listedPackage) error {
+	fromSource := map[string]bool{}
+	for _, p := range sourceCheckedWith(all, func(*listedPackage) bool { return true }) {
+		fromSource[p.ImportPath] = true
+	}
+	byPath := map[string]*listedPackage{}
+	var paths []string
+	for _, p := range all {
+		if fromSource[p.ImportPath] || p.ImportPath == "unsafe" || byPath[p.ImportPath] != nil {
+			continue
+		}
+		byPath[p.ImportPath] = p
+		paths = append(paths, p.ImportPath)
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	out, err := goList(opts, []string{"list", "-e", "-export", "-f", "{{.ImportPath}}\t{{.Export}}"}, paths)
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if path, export, ok := strings.Cut(line, "\t"); ok && byPath[path] != nil {
+			byPath[path].Export = export
+		}
+	}
+	return nil
+}
+
+// goList runs go list with the options' directory and build tags, and
+// passes on what it writes to stderr (go list -e still writes there for
+// patterns that match nothing).
+func goList(opts listOptions, args []string, patterns []string) ([]byte, error) {
+	if opts.tags != "" {
+		args = append(args, "-tags", opts.tags)
+	}
+	args = append(args, "--")
+	args = append(args, patterns...)
+	cmd := exec.Command(goBinary(), args...)
+	cmd.Dir = opts.dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("go list failed: %s", msg)
+	}
+	if s := strings.TrimSpace(stderr.String()); s != "" {
+		for _, line := range strings.Split(s, "\n") {
+			fmt.Fprintf(os.Stderr, "go list: %s\n", line)
+		}
+	}
+	return out, nil
 }
 
 func goBinary() string {

@@ -69,8 +69,12 @@ func load(args []string) int {
 		return 2
 	}
 
-	listed, err := runGoList(listOptions{dir: *dir, tags: *tags, tests: *tests, patterns: patterns})
+	opts := listOptions{dir: *dir, tags: *tags, tests: *tests, patterns: patterns}
+	listed, err := runGoList(opts)
 	if err != nil {
+		return fatal(err.Error())
+	}
+	if err := fetchExportData(opts, listed); err != nil {
 		return fatal(err.Error())
 	}
 	targets := selectTargets(listed)
