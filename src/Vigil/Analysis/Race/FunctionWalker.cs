@@ -189,8 +189,6 @@ internal sealed partial class FunctionWalker
     private void Bind(GoVar v, Binding? value, Expr? rhs)
     {
         if (value is Binding.Func f) funcVars[v] = f;
-        if (rhs is CallExpr mk && mk.Fun is Ident { Name: "make" } && info.TypeOf(mk)?.Underlying is GoChan)
-            sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 ? "0" : info.ConstValue(mk.Args[1]));
     }
 
     private void Assign(AssignStmt a)
@@ -212,8 +210,6 @@ internal sealed partial class FunctionWalker
                     var rhs = a.Rhs.Count == a.Lhs.Count ? a.Rhs[i] : null;
                     Bind(v, a.Rhs.Count == a.Lhs.Count ? values[i] : null, rhs);
                     if (define && info.DefOf(id) != null) continue; // a new variable: nobody else can see it yet
-                    if (rhs is CallExpr mk && mk.Fun is Ident { Name: "make" } && info.TypeOf(mk)?.Underlying is GoChan)
-                        sums.NoteChannel(Loc.Of(v), mk.Args.Count < 2 ? "0" : info.ConstValue(mk.Args[1]));
                 }
             }
             if (a.Rhs.Count == a.Lhs.Count) NoteChannelAlias(lhs, a.Rhs[i]);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Vigil.Flow.CallGraph;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
@@ -23,20 +24,33 @@ public sealed class FunctionEvents
 /// </summary>
 public sealed class Summaries
 {
-    private const int MaxDepth = 6;
+    /// <summary>How deep inlined callees go: events more calls below the summarized function than this are left out.</summary>
+    public const int MaxCallDepth = 6;
+    /// <summary>
+    /// A safety net against runaway nesting of summary computations (a cycle the
+    /// call graph does not know of); <see cref="Prepare"/> computes summaries
+    /// callees first, so nesting stays shallow and this is not reached.
+    /// </summary>
+    private const int MaxNesting = 32;
     private readonly Dictionary<GoFunc, FunctionRef> bodies = new();
     private readonly ConcurrentDictionary<Node, FunctionEvents> events = new();
-    private readonly ConcurrentDictionary<string, string> capacities = new();
-    [ThreadStatic] private static HashSet<Node>? inProgress;
+    private readonly IReadOnlyDictionary<GoVar, string> capacities;
+    private readonly SummaryOrder? order;
+    private readonly CallGraph? graph;
+    /// <summary>The summaries being computed on this thread, innermost last, with their recursion groups.</summary>
+    [ThreadStatic] private static List<(Node Node, int? Group)>? computing;
 
-    public Summaries(GoProgram program)
+    public Summaries(GoProgram program, CallGraph? graph = null)
     {
         Program = program;
+        this.graph = graph;
+        order = graph is null ? null : new SummaryOrder(graph);
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
                 foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
                     if (fd.Body != null && fd.Name != null && !IsRuntimeInternal(pkg.Path) && pkg.Info.DefOf(fd.Name) is GoFunc f)
                         bodies.TryAdd(f, new FunctionRef(fd, pkg));
+        capacities = ChannelCapacities.Of(program);
     }
 
     public GoProgram Program { get; }
@@ -121,7 +135,34 @@ public sealed class Summaries
         return found;
     }
 
-    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () => new Summaries(pass.Program));
+    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () =>
+    {
+        var sums = new Summaries(pass.Program, CallGraph.For(pass));
+        sums.Prepare();
+        return sums;
+    });
+
+    /// <summary>
+    /// Computes the summaries of the functions the analysis will need (those
+    /// reachable from functions that may start goroutines), level by level
+    /// from the callees up, each level in parallel: every summary then reads
+    /// finished summaries of its callees and the nesting stays shallow.
+    /// </summary>
+    public void Prepare()
+    {
+        if (order is null || graph is null) return;
+        var roots = graph.Nodes.Where(n => Ref(n) is { } r && RaceAnalyzer.MayStartConcurrency(r, this));
+        var needed = graph.ReachableFrom(roots, e => e.Kind is CallKind.Static or CallKind.FuncValue
+            || e.Kind == CallKind.Interface && graph.EdgesOf(e.Site).Count == 1).ToHashSet();
+        foreach (var level in order.Levels)
+        {
+            var work = level.Where(needed.Contains).Select(Ref).OfType<FunctionRef>().ToList();
+            Parallel.ForEach(work, fn => EventsOf(fn));
+        }
+    }
+
+    private static FunctionRef? Ref(CallGraphNode n) =>
+        n.Syntax is FuncDecl { Body: not null } or FuncLit && n.Package is { } p && !IsRuntimeInternal(p.Path) ? new FunctionRef(n.Syntax, p) : null;
 
     public FunctionRef? BodyOf(GoFunc f)
     {
@@ -134,13 +175,21 @@ public sealed class Summaries
         return generic is null ? null : bodies.GetValueOrDefault(generic);
     }
 
-    /// <summary>The function's events in its own frame; empty while it is being computed (recursion) or too deep.</summary>
+    /// <summary>
+    /// The function's events in its own frame. A call back into the recursion
+    /// group of the function being summarized (see <see cref="SummaryOrder"/>)
+    /// contributes nothing, so the summary is the same whichever member of the
+    /// group is reached first.
+    /// </summary>
     public FunctionEvents EventsOf(FunctionRef fn)
     {
         if (events.TryGetValue(fn.Node, out var done)) return done;
-        inProgress ??= [];
-        if (inProgress.Contains(fn.Node) || inProgress.Count > MaxDepth) return FunctionEvents.Empty;
-        inProgress.Add(fn.Node);
+        computing ??= [];
+        int? group = order?.GroupOf(fn);
+        if (computing.Count > 0 && computing[^1] is var (node, current) && (node == fn.Node || group is not null && group == current))
+            return FunctionEvents.Empty;
+        if (computing.Count > MaxNesting || computing.Exists(c => c.Node == fn.Node)) return FunctionEvents.Empty;
+        computing.Add((fn.Node, group));
         try
         {
             var result = FunctionWalker.Walk(fn, this);
@@ -148,7 +197,7 @@ public sealed class Summaries
         }
         finally
         {
-            inProgress.Remove(fn.Node);
+            computing.RemoveAt(computing.Count - 1);
         }
     }
 
@@ -167,18 +216,14 @@ public sealed class Summaries
         Package = pkg.Types,
     });
 
-    /// <summary>Records that the channel stored at <paramref name="chan"/> was made without a buffer (or with one).</summary>
     private readonly ConcurrentDictionary<Node, bool> hasGo = new();
 
     /// <summary>Whether a body contains a go statement (memoized).</summary>
     public bool HasGoStatement(FunctionRef fn) => hasGo.GetOrAdd(fn.Node, _ => fn.Body?.Descendants().Any(n => n is GoStmt) ?? false);
 
-    /// <summary>Records the capacity a channel stored at <paramref name="chan"/> is made with (null: not a constant).</summary>
-    public void NoteChannel(Loc chan, string? capacity) =>
-        capacities.AddOrUpdate(chan.Key, capacity ?? "?", (_, old) => old == capacity ? old : "?");
-
-    public bool IsUnbuffered(Loc chan) => capacities.TryGetValue(chan.Key, out var c) && c == "0";
+    /// <summary>A channel variable every make of which has no buffer (see <see cref="ChannelCapacities"/>).</summary>
+    public bool IsUnbuffered(Loc chan) => chan.Steps.Count == 0 && capacities.TryGetValue(chan.Root, out var c) && c == "0";
 
     /// <summary>A channel of capacity one: sending takes the token, receiving gives it back (a mutex).</summary>
-    public bool IsSemaphore(Loc chan) => capacities.TryGetValue(chan.Key, out var c) && c == "1";
+    public bool IsSemaphore(Loc chan) => chan.Steps.Count == 0 && capacities.TryGetValue(chan.Root, out var c) && c == "1";
 }
