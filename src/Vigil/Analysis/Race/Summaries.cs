@@ -37,8 +37,8 @@ public sealed class Summaries
     private readonly IReadOnlyDictionary<GoVar, string> capacities;
     private readonly SummaryOrder? order;
     private readonly CallGraph? graph;
-    /// <summary>The summaries being computed on this thread, innermost last, with their recursion groups.</summary>
-    [ThreadStatic] private static List<(Node Node, int? Group)>? computing;
+    /// <summary>The summaries being computed on this thread, innermost last.</summary>
+    [ThreadStatic] private static List<Node>? computing;
 
     public Summaries(GoProgram program, CallGraph? graph = null)
     {
@@ -176,30 +176,77 @@ public sealed class Summaries
     }
 
     /// <summary>
-    /// The function's events in its own frame. A call back into the recursion
-    /// group of the function being summarized (see <see cref="SummaryOrder"/>)
-    /// contributes nothing, so the summary is the same whichever member of the
-    /// group is reached first.
+    /// The function's events in its own frame. Summaries depend only on the
+    /// function, never on which caller or thread asks first: a function that
+    /// is not recursive reads its callees' finished summaries; the functions
+    /// of a recursion group (<see cref="SummaryOrder"/>) are computed together
+    /// by <see cref="IterateGroup"/>.
     /// </summary>
     public FunctionEvents EventsOf(FunctionRef fn)
     {
+        int? group = order?.GroupOf(fn);
+        if (view is { } v && group == v.Group) return v.Previous.GetValueOrDefault(fn.Node) ?? FunctionEvents.Empty;
         if (events.TryGetValue(fn.Node, out var done)) return done;
         computing ??= [];
-        int? group = order?.GroupOf(fn);
-        if (computing.Count > 0 && computing[^1] is var (node, current) && (node == fn.Node || group is not null && group == current))
-            return FunctionEvents.Empty;
-        if (computing.Count > MaxNesting || computing.Exists(c => c.Node == fn.Node)) return FunctionEvents.Empty;
-        computing.Add((fn.Node, group));
-        try
+        // A safety net for cycles the call graph does not know of, and runaway nesting.
+        if (computing.Count > MaxNesting || computing.Contains(fn.Node)) return FunctionEvents.Empty;
+        if (group is int g && order!.IsRecursive(g))
         {
-            var result = FunctionWalker.Walk(fn, this);
-            return events.GetOrAdd(fn.Node, result);
+            if (iterating.ContainsKey(g)) return FunctionEvents.Empty; // only if the call graph missed an edge
+            groupsDone.GetOrAdd(g, _ => new Lazy<Dictionary<Node, FunctionEvents>>(() => IterateGroup(g))).Value.TryGetValue(fn.Node, out var member);
+            if (member is not null) return events.GetOrAdd(fn.Node, member);
+            // The function's declaration in a package variant the call graph does not cover: read the group's results.
+            return events.GetOrAdd(fn.Node, WalkWith(fn, new GroupView(g, groupsDone[g].Value)));
         }
+        return events.GetOrAdd(fn.Node, WalkWith(fn, null));
+    }
+
+    private FunctionEvents WalkWith(FunctionRef fn, GroupView? groupView)
+    {
+        var saved = view;
+        view = groupView;
+        computing!.Add(fn.Node);
+        try { return FunctionWalker.Walk(fn, this); }
         finally
         {
             computing.RemoveAt(computing.Count - 1);
+            view = saved;
         }
     }
+
+    /// <summary>
+    /// The summaries of a recursion group, to a fixed point: each round walks
+    /// every member reading the previous round's summaries of the group (the
+    /// first round: none), so the result does not depend on the members'
+    /// order. Every round inlines one more level of recursion, and events
+    /// beyond <see cref="MaxCallDepth"/> calls are left out, so it stops.
+    /// </summary>
+    private Dictionary<Node, FunctionEvents> IterateGroup(int group)
+    {
+        var members = order!.Members(group).Select(Ref).OfType<FunctionRef>().ToList();
+        var previous = new Dictionary<Node, FunctionEvents>();
+        iterating[group] = true;
+        try
+        {
+            for (int round = 0; round <= MaxCallDepth + 1; round++)
+            {
+                var next = new Dictionary<Node, FunctionEvents>();
+                foreach (var m in members) next[m.Node] = WalkWith(m, new GroupView(group, previous));
+                bool stable = round > 0 && members.All(m => next[m.Node].Events.Count == previous[m.Node].Events.Count);
+                previous = next;
+                if (stable) break;
+            }
+        }
+        finally { iterating.Remove(group); }
+        return previous;
+    }
+
+    /// <summary>A recursion group being iterated on this thread, with its members' summaries of the previous round.</summary>
+    private sealed record GroupView(int Group, Dictionary<Node, FunctionEvents> Previous);
+    [ThreadStatic] private static GroupView? view;
+    [ThreadStatic] private static Dictionary<int, bool>? iteratingOnThread;
+    private static Dictionary<int, bool> iterating => iteratingOnThread ??= [];
+    private readonly ConcurrentDictionary<int, Lazy<Dictionary<Node, FunctionEvents>>> groupsDone = new();
 
     private readonly ConcurrentDictionary<Node, GoVar> allocations = new();
     private int nextAllocation;

@@ -18,6 +18,8 @@ internal sealed class SummaryOrder
 {
     private readonly Dictionary<Node, int> groupBySyntax = new();
     private readonly Dictionary<string, int> groupByKey = new(StringComparer.Ordinal);
+    private readonly List<List<CallGraphNode>> components;
+    private readonly bool[] recursive;
 
     public SummaryOrder(CallGraph graph)
     {
@@ -26,16 +28,22 @@ internal sealed class SummaryOrder
         for (int i = 0; i < components.Count; i++)
             foreach (var n in components[i]) groupOf[n] = i;
         var level = new int[components.Count];
+        recursive = new bool[components.Count];
         for (int i = 0; i < components.Count; i++)
         {
+            recursive[i] = components[i].Count > 1;
             foreach (var n in components[i])
             {
                 if (n.Syntax is FuncDecl or FuncLit) groupBySyntax[n.Syntax] = i;
                 if (n.Func is not null) groupByKey[n.Key] = i;
                 foreach (var e in n.Out)
+                {
+                    if (e.Callee == n) recursive[i] = true;
                     if (e.Callee is { } c && groupOf.TryGetValue(c, out int j) && j != i) level[i] = Math.Max(level[i], level[j] + 1);
+                }
             }
         }
+        this.components = components;
         Levels = components.Select((c, i) => (c, i)).GroupBy(x => level[x.i]).OrderBy(g => g.Key)
             .Select(g => (IReadOnlyList<CallGraphNode>)g.SelectMany(x => x.c).ToList()).ToList();
     }
@@ -55,4 +63,10 @@ internal sealed class SummaryOrder
         if (fn.Node is FuncDecl { Name: { } name } && fn.Package.Info.DefOf(name) is GoFunc f && groupByKey.TryGetValue(f.Origin.Key, out g)) return g;
         return null;
     }
+
+    /// <summary>Whether a group is recursive: several functions calling each other, or one calling itself.</summary>
+    public bool IsRecursive(int group) => recursive[group];
+
+    /// <summary>The functions of a group.</summary>
+    public IReadOnlyList<CallGraphNode> Members(int group) => components[group];
 }
