@@ -1,6 +1,4 @@
-using Vigil.Analysis;
 using Vigil.Analysis.Race;
-using Vigil.Flow.CallGraph;
 using Vigil.Syntax;
 using Vigil.Tests.Harness;
 using Xunit;
@@ -18,15 +16,14 @@ public class SummaryDeterminismTests
     {
         var program = TestLoads.Load(Repo.Testdata, ["./race/recursion"]);
         var pkg = Assert.Single(program.Packages);
-        var graph = CallGraph.For(new ProgramCache(), program);
         FunctionRef Decl(string name) => new(pkg.Files.SelectMany(f => f.Syntax.Decls).OfType<FuncDecl>().Single(d => d.Name!.Name == name), pkg);
         var a = Decl("walkA");
         var b = Decl("walkB");
 
-        var first = new Summaries(program, graph);
+        var first = new Summaries(program);
         var aFirst = Render(first.EventsOf(a));
         var bAfter = Render(first.EventsOf(b));
-        var second = new Summaries(program, graph);
+        var second = new Summaries(program);
         var bFirst = Render(second.EventsOf(b));
         var aAfter = Render(second.EventsOf(a));
 

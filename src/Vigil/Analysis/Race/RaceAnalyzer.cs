@@ -97,7 +97,7 @@ public static class RaceAnalyzer
     /// goroutines itself, registers handlers or subtests, or calls a function
     /// that contains a go statement (errgroup-style helpers).
     /// </summary>
-    internal static bool MayStartConcurrency(FunctionRef root, Summaries sums)
+    private static bool MayStartConcurrency(FunctionRef root, Summaries sums)
     {
         foreach (var n in OwnNodes(root.Body))
         {

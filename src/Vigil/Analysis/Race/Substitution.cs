@@ -89,9 +89,6 @@ public sealed class Substitution
     {
         foreach (var e in calleeEvents)
         {
-            // Inlined, the event is one call deeper: past the depth bound it is left out, so that a
-            // summary holds what happens within MaxCallDepth calls of its function, whoever asks.
-            if (e.Chain.Count >= Summaries.MaxCallDepth) continue;
             if (e.Kind == EventKind.DynCall)
             {
                 if (Resolve(e) is { } target)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Vigil.Flow.CallGraph;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
@@ -24,27 +23,18 @@ public sealed class FunctionEvents
 /// </summary>
 public sealed class Summaries
 {
-    /// <summary>How deep inlined callees go: events more calls below the summarized function than this are left out.</summary>
+    /// <summary>How many calls deep a summary looks: a function's events include its callees' down to this depth.</summary>
     public const int MaxCallDepth = 6;
-    /// <summary>
-    /// A safety net against runaway nesting of summary computations (a cycle the
-    /// call graph does not know of); <see cref="Prepare"/> computes summaries
-    /// callees first, so nesting stays shallow and this is not reached.
-    /// </summary>
-    private const int MaxNesting = 32;
     private readonly Dictionary<GoFunc, FunctionRef> bodies = new();
-    private readonly ConcurrentDictionary<Node, FunctionEvents> events = new();
+    private readonly ConcurrentDictionary<(Node, int), FunctionEvents> events = new();
     private readonly IReadOnlyDictionary<GoVar, string> capacities;
-    private readonly SummaryOrder? order;
-    private readonly CallGraph? graph;
-    /// <summary>The summaries being computed on this thread, innermost last.</summary>
-    [ThreadStatic] private static List<Node>? computing;
+    /// <summary>The depth budget of the function being walked on this thread, when walkingSet.</summary>
+    [ThreadStatic] private static int walking;
+    [ThreadStatic] private static bool walkingSet;
 
-    public Summaries(GoProgram program, CallGraph? graph = null)
+    public Summaries(GoProgram program)
     {
         Program = program;
-        this.graph = graph;
-        order = graph is null ? null : new SummaryOrder(graph);
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
                 foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
@@ -135,34 +125,7 @@ public sealed class Summaries
         return found;
     }
 
-    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () =>
-    {
-        var sums = new Summaries(pass.Program, CallGraph.For(pass));
-        sums.Prepare();
-        return sums;
-    });
-
-    /// <summary>
-    /// Computes the summaries of the functions the analysis will need (those
-    /// reachable from functions that may start goroutines), level by level
-    /// from the callees up, each level in parallel: every summary then reads
-    /// finished summaries of its callees and the nesting stays shallow.
-    /// </summary>
-    public void Prepare()
-    {
-        if (order is null || graph is null) return;
-        var roots = graph.Nodes.Where(n => Ref(n) is { } r && RaceAnalyzer.MayStartConcurrency(r, this));
-        var needed = graph.ReachableFrom(roots, e => e.Kind is CallKind.Static or CallKind.FuncValue
-            || e.Kind == CallKind.Interface && graph.EdgesOf(e.Site).Count == 1).ToHashSet();
-        foreach (var level in order.Levels)
-        {
-            var work = level.Where(needed.Contains).Select(Ref).OfType<FunctionRef>().ToList();
-            Parallel.ForEach(work, fn => EventsOf(fn));
-        }
-    }
-
-    private static FunctionRef? Ref(CallGraphNode n) =>
-        n.Syntax is FuncDecl { Body: not null } or FuncLit && n.Package is { } p && !IsRuntimeInternal(p.Path) ? new FunctionRef(n.Syntax, p) : null;
+    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () => new Summaries(pass.Program));
 
     public FunctionRef? BodyOf(GoFunc f)
     {
@@ -176,77 +139,29 @@ public sealed class Summaries
     }
 
     /// <summary>
-    /// The function's events in its own frame. Summaries depend only on the
-    /// function, never on which caller or thread asks first: a function that
-    /// is not recursive reads its callees' finished summaries; the functions
-    /// of a recursion group (<see cref="SummaryOrder"/>) are computed together
-    /// by <see cref="IterateGroup"/>.
+    /// The function's events in its own frame, as seen from the function being
+    /// walked on this thread (or as a root when none is): a summary with depth
+    /// budget d includes its callees' summaries with budget d - 1, and one with
+    /// budget 0 none. Summaries are memoized by function and budget, so each
+    /// depends only on the two, never on which caller or thread asked first;
+    /// recursion ends when the budget does.
     /// </summary>
     public FunctionEvents EventsOf(FunctionRef fn)
     {
-        int? group = order?.GroupOf(fn);
-        if (view is { } v && group == v.Group) return v.Previous.GetValueOrDefault(fn.Node) ?? FunctionEvents.Empty;
-        if (events.TryGetValue(fn.Node, out var done)) return done;
-        computing ??= [];
-        // A safety net for cycles the call graph does not know of, and runaway nesting.
-        if (computing.Count > MaxNesting || computing.Contains(fn.Node)) return FunctionEvents.Empty;
-        if (group is int g && order!.IsRecursive(g))
-        {
-            if (iterating.ContainsKey(g)) return FunctionEvents.Empty; // only if the call graph missed an edge
-            groupsDone.GetOrAdd(g, _ => new Lazy<Dictionary<Node, FunctionEvents>>(() => IterateGroup(g))).Value.TryGetValue(fn.Node, out var member);
-            if (member is not null) return events.GetOrAdd(fn.Node, member);
-            // The function's declaration in a package variant the call graph does not cover: read the group's results.
-            return events.GetOrAdd(fn.Node, WalkWith(fn, new GroupView(g, groupsDone[g].Value)));
-        }
-        return events.GetOrAdd(fn.Node, WalkWith(fn, null));
-    }
-
-    private FunctionEvents WalkWith(FunctionRef fn, GroupView? groupView)
-    {
-        var saved = view;
-        view = groupView;
-        computing!.Add(fn.Node);
-        try { return FunctionWalker.Walk(fn, this); }
-        finally
-        {
-            computing.RemoveAt(computing.Count - 1);
-            view = saved;
-        }
-    }
-
-    /// <summary>
-    /// The summaries of a recursion group, to a fixed point: each round walks
-    /// every member reading the previous round's summaries of the group (the
-    /// first round: none), so the result does not depend on the members'
-    /// order. Every round inlines one more level of recursion, and events
-    /// beyond <see cref="MaxCallDepth"/> calls are left out, so it stops.
-    /// </summary>
-    private Dictionary<Node, FunctionEvents> IterateGroup(int group)
-    {
-        var members = order!.Members(group).Select(Ref).OfType<FunctionRef>().ToList();
-        var previous = new Dictionary<Node, FunctionEvents>();
-        iterating[group] = true;
+        int budget = walkingSet ? walking - 1 : MaxCallDepth;
+        if (budget < 0) return FunctionEvents.Empty;
+        if (events.TryGetValue((fn.Node, budget), out var done)) return done;
+        var (savedBudget, savedSet) = (walking, walkingSet);
+        (walking, walkingSet) = (budget, true);
         try
         {
-            for (int round = 0; round <= MaxCallDepth + 1; round++)
-            {
-                var next = new Dictionary<Node, FunctionEvents>();
-                foreach (var m in members) next[m.Node] = WalkWith(m, new GroupView(group, previous));
-                bool stable = round > 0 && members.All(m => next[m.Node].Events.Count == previous[m.Node].Events.Count);
-                previous = next;
-                if (stable) break;
-            }
+            return events.GetOrAdd((fn.Node, budget), FunctionWalker.Walk(fn, this));
         }
-        finally { iterating.Remove(group); }
-        return previous;
+        finally
+        {
+            (walking, walkingSet) = (savedBudget, savedSet);
+        }
     }
-
-    /// <summary>A recursion group being iterated on this thread, with its members' summaries of the previous round.</summary>
-    private sealed record GroupView(int Group, Dictionary<Node, FunctionEvents> Previous);
-    [ThreadStatic] private static GroupView? view;
-    [ThreadStatic] private static Dictionary<int, bool>? iteratingOnThread;
-    private static Dictionary<int, bool> iterating => iteratingOnThread ??= [];
-    private readonly ConcurrentDictionary<int, Lazy<Dictionary<Node, FunctionEvents>>> groupsDone = new();
 
     private readonly ConcurrentDictionary<Node, GoVar> allocations = new();
     private int nextAllocation;
