@@ -54,8 +54,11 @@ public sealed class RaceFinder
                     bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
                     if (!concurrent) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
+                    // Before the go statement in the loop body, the parent only runs alongside the instances of
+                    // earlier iterations: an element indexed by the per-iteration loop variable is another one.
+                    var distinct = p.Seq < s.Seq ? sp.PerInstance : null;
                     foreach (var c in byRoot[p.Loc!.Root])
-                        if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
+                        if (pairs.Count < MaxPairs && Conflict(p, c, distinct) && !ParentChildOrdered(p, c, s, events, spawns))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
@@ -102,6 +105,45 @@ public sealed class RaceFinder
         return true;
     }
 
+    /// <summary>
+    /// Child access <paramref name="c"/> happens before parent access <paramref name="p"/> through another
+    /// goroutine of the parent's that waits for the child and then signals the parent: the closer of
+    /// <c>go func() { wg.Wait(); close(results) }()</c> with <c>for r := range results { ... }; use(x)</c>.
+    /// </summary>
+    private bool JoinedThroughRelay(Event c, IReadOnlyList<Event> child, Event p, IReadOnlyList<Event> parent, List<Event> spawns)
+    {
+        var fromChild = hb.SyncEvents(child).Releases.Where(r => hb.Follows(r, c)).ToList();
+        if (fromChild.Count == 0) return false;
+        var parentAcquires = hb.SyncEvents(parent).Acquires.Where(q => hb.Precedes(q, p)).ToList();
+        if (parentAcquires.Count == 0) return false;
+        foreach (var relay in spawns)
+        {
+            if (relay.Spawn is not { } r || r.Child == child) continue;
+            var (releases, acquires) = hb.SyncEvents(r.Child);
+            foreach (var wait in acquires)
+            {
+                if (!fromChild.Any(done => hb.Matches(done, wait))) continue;
+                foreach (var signal in releases)
+                    if (hb.Follows(signal, wait) && parentAcquires.Any(q => hb.Matches(signal, q) && Observes(q, signal, p, parent, spawns, r.Child)))
+                        return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the parent's acquire <paramref name="q"/> (before <paramref name="p"/>) takes the relay's signal,
+    /// not another message on the same channel: the end of a range over it, with <paramref name="p"/> after the
+    /// loop; or any receive when nothing else is sent on it.
+    /// </summary>
+    private bool Observes(Event q, Event signal, Event p, IReadOnlyList<Event> parent, List<Event> spawns, IReadOnlyList<Event> relay)
+    {
+        if (q.Site.Parent is RangeStmt loop && loop.X == q.Site) return !HappensBefore.Within(p.Site, loop);
+        bool Other(Event r) => r != signal && r.Sync == signal.Sync && r.Loc!.Equals(signal.Loc);
+        return !hb.SyncEvents(parent).Releases.Any(Other)
+            && spawns.All(sp => sp.Spawn is not { } o || !hb.SyncEvents(o.Child).Releases.Any(Other));
+    }
+
     /// <summary>Parent access <paramref name="p"/> (after the start <paramref name="s"/>) and child access <paramref name="c"/> are ordered.</summary>
     private bool ParentChildOrdered(Event p, Event c, Event s, IReadOnlyList<Event> parent, List<Event> spawns)
     {
@@ -109,6 +151,7 @@ public sealed class RaceFinder
         // child -> parent: a release after c, received by the parent after the start and before p.
         if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns))) return true;
         if (JoinedInCall(c, p, s, parent, spawns)) return true;
+        if (JoinedThroughRelay(c, child, p, parent, spawns)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message).
         if (p.Seq > s.Seq && hb.Ordered(p, parent, c, child,

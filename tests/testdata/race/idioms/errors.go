@@ -1,0 +1,5 @@
+package idioms
+
+import "errors"
+
+var errEmpty = errors.New("empty file name")
