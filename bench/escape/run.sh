@@ -15,7 +15,7 @@ export GOTOOLCHAIN=local
 mod=$(mktemp -d /tmp/vigil-bench-escape.XXXXXX)
 "$here/gen.sh" "$mod" 6 10 "$filler" >&2
 dotnet build "$root/src/Vigil.Cli" -c Release -v quiet >/dev/null
-vigil="$root/src/Vigil.Cli/bin/Release/net10.0/Vigil.Cli.dll"
+vigil="$root/src/Vigil.Cli/bin/Release/net10.0/vigil.dll"
 cd "$mod"
 "$go" build ./... # warm the cache for the standard library
 dotnet "$vigil" check --checks escape ./... >/dev/null || true # warm Vigil's front-end cache

@@ -22,5 +22,5 @@ measure() { # label, command...
 }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $("$VIGIL_GO" version)"
 measure "front-end alone (load std)" bash -c "cd '$goroot/src' && '$fe' load std"
-measure "vigil check --checks none std" bash -c "cd '$goroot/src' && VIGIL_STATS=1 dotnet '$root/artifacts/cli/Vigil.Cli.dll' check --checks none std"
+measure "vigil check --checks none std" bash -c "cd '$goroot/src' && VIGIL_STATS=1 dotnet '$root/artifacts/cli/vigil.dll' check --checks none std"
 grep vigil-stats /tmp/vigil-bench-err || true

@@ -9,7 +9,7 @@
 set -euo pipefail
 pattern=${1:-std}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-cli="$root/src/Vigil.Cli/bin/Debug/net10.0/Vigil.Cli.dll"
+cli="$root/src/Vigil.Cli/bin/Debug/net10.0/vigil.dll"
 out=${BENCH_OUT:-/tmp/vigil-bench-nil}
 mkdir -p "$out"
 

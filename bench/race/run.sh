@@ -19,7 +19,7 @@ cp "$goroot"/src/runtime/race/testdata/*.go "$tmp"/
 # cgo_test.go builds cgo_test_main.go (package main) as a separate program: both stay out.
 rm -f "$tmp/cgo_test.go" "$tmp/cgo_test_main.go"
 printf 'module racetest\n\ngo 1.23\n' > "$tmp/go.mod"
-cli="$root/src/Vigil.Cli/bin/Debug/net10.0/Vigil.Cli.dll"
+cli="$root/src/Vigil.Cli/bin/Debug/net10.0/vigil.dll"
 [ -f "$cli" ] || dotnet build "$root/src/Vigil.Cli" -v quiet >/dev/null
 set +e
 dotnet "$cli" check -C "$tmp" --checks race --tags race --format json ./... > "$tmp/findings.json"

@@ -7,7 +7,7 @@ root=$(cd "$here/../.." && pwd)
 GO=${VIGIL_GO:-$(command -v go || true)}
 [ -n "$GO" ] || { echo "std.sh: no go on PATH; set VIGIL_GO to the go binary" >&2; exit 2; }
 export VIGIL_GO="$GO" VIGIL_CACHE="${VIGIL_CACHE:-/tmp/vigil-cache-race}"
-cli="$root/src/Vigil.Cli/bin/Debug/net10.0/Vigil.Cli.dll"
+cli="$root/src/Vigil.Cli/bin/Debug/net10.0/vigil.dll"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 run() { /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$out/$1.time" dotnet "$cli" check --tests=false --checks "$1" --format json std > "$out/$1.json" 2>/dev/null || true; }

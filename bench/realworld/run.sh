@@ -15,7 +15,7 @@ if [ ! -d "$src/golang.org/x/tools/go" ]; then
 fi
 export VIGIL_GO=${VIGIL_GO:-$("$root/scripts/ensure-go.sh")}
 dotnet build "$root/src/Vigil.Cli" -c Release -v quiet -nologo >/dev/null
-cli="$root/src/Vigil.Cli/bin/Release/net10.0/Vigil.Cli.dll"
+cli="$root/src/Vigil.Cli/bin/Release/net10.0/vigil.dll"
 out=${OUT:-/tmp/vigil-realworld}
 mkdir -p "$out"
 patterns=("$@")

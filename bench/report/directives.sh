@@ -10,7 +10,7 @@ VIGIL_GO=${VIGIL_GO:-$("$root/scripts/ensure-go.sh")}
 export VIGIL_GO
 export VIGIL_CACHE=${VIGIL_CACHE:-/tmp/vigil-bench-report}
 dotnet build "$root/src/Vigil.Cli" -c Release -v quiet >/dev/null
-vigil() { dotnet "$root/src/Vigil.Cli/bin/Release/net10.0/Vigil.Cli.dll" "$@"; }
+vigil() { dotnet "$root/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" "$@"; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 time_it() { # label, args...

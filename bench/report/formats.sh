@@ -12,7 +12,7 @@ VIGIL_GO=${VIGIL_GO:-$("$root/scripts/ensure-go.sh")}
 export VIGIL_GO
 export VIGIL_CACHE=${VIGIL_CACHE:-/tmp/vigil-bench-report}
 dotnet build "$root/src/Vigil.Cli" -c Release -v quiet >/dev/null
-vigil() { dotnet "$root/src/Vigil.Cli/bin/Release/net10.0/Vigil.Cli.dll" "$@"; }
+vigil() { dotnet "$root/src/Vigil.Cli/bin/Release/net10.0/vigil.dll" "$@"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf 'module example.com/bench\n\ngo 1.23\n' >"$work/go.mod"

@@ -22,7 +22,7 @@ if [ ! -d "$src/honnef.co/go/tools" ] || [ ! -d "$src/golang.org/x/tools/go/anal
 fi
 export VIGIL_GO=${VIGIL_GO:-$("$root/scripts/ensure-go.sh")}
 dotnet build "$root/src/Vigil.Cli" -c Release -v quiet -nologo >/dev/null
-cli="$root/src/Vigil.Cli/bin/Release/net10.0/Vigil.Cli.dll"
+cli="$root/src/Vigil.Cli/bin/Release/net10.0/vigil.dll"
 
 mod=$(mktemp -d /tmp/vigil-suites.XXXXXX)
 trap 'rm -rf "$mod"' EXIT

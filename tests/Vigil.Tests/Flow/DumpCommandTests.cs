@@ -11,7 +11,7 @@ public class DumpCommandTests
     private static (int Code, string Out, string Err) Vigil(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Repo.Testdata, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vigil.Cli.dll"));
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vigil.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

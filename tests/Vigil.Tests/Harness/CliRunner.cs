@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Vigil.Tests.Harness;
 
-/// <summary>Runs the real `vigil` command (Vigil.Cli.dll) as a process, for end-to-end tests.</summary>
+/// <summary>Runs the real `vigil` command (vigil.dll) as a process, for end-to-end tests.</summary>
 public static class CliRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
@@ -19,7 +19,7 @@ public static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Vigil.Cli.dll"));
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vigil.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         if (env != null)
