@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Vigil.Findings;
+using Vigil.Flow.Cfg;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
@@ -95,7 +96,39 @@ public sealed class Inference
         // contracts, explicit nil checks and the like.
         var kept = reports.Where(r => r.Origin is null
             || (checkedOrigins.ContainsKey(r.Origin) && !r.Site.SourceFile.IsTest)).ToList();
+        kept.AddRange(CheckedAfterUseReports(program, owners, kept));
         return new Inference(Group(kept), rounds + 1);
+    }
+
+    /// <summary>
+    /// Dereferences followed by a nil check of the same pointer (see <see cref="CheckedAfterUse"/>),
+    /// where the flow analysis has not already reported the dereference.
+    /// </summary>
+    private static List<NilReport> CheckedAfterUseReports(GoProgram program, Dictionary<string, Package> owners, List<NilReport> reported)
+    {
+        var at = reported.Select(r => (r.Site.SourceFile.Path, r.Site.Pos.Offset)).ToHashSet();
+        var perPackage = new List<NilReport>[program.Packages.Count];
+        Parallel.For(0, perPackage.Length, i =>
+        {
+            var pkg = program.Packages[i];
+            var graphs = new FunctionGraphs(pkg);
+            var mine = perPackage[i] = [];
+            foreach (var fn in graphs.Functions)
+            {
+                if (owners.GetValueOrDefault(fn.SourceFile.Path) != pkg) continue;
+                foreach (var use in CheckedAfterUse.Find(graphs.Of(fn), pkg.Info))
+                {
+                    if (at.Contains((use.Deref.SourceFile.Path, use.Deref.Pos.Offset))) continue;
+                    var check = use.Check.Location;
+                    var trace = ImmutableList.Create(
+                        new RelatedLocation(check, $"{use.Var.Name} is compared with nil here, after the dereference: the code expects it can be nil"),
+                        new RelatedLocation(use.Deref.Location, use.What));
+                    var function = fn is FuncDecl fd && fd.Name is not null ? pkg.Info.DefOf(fd.Name) as GoFunc : null;
+                    mine.Add(new NilReport(use.Deref, $"nil panic: {use.Var.Name} may be nil here ({use.What}): it is checked for nil after this, at {Path.GetFileName(check.Path)}:{check.Line}", trace, function));
+                }
+            }
+        });
+        return perPackage.SelectMany(l => l).ToList();
     }
 
     private static void AnalyzeWithClosures(NilWorld world, Package pkg, Node root, ConcurrentBag<NilReport> reports, ConcurrentDictionary<string, bool> checkedOrigins)

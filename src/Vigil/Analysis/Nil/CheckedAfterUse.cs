@@ -1,0 +1,152 @@
+using Vigil.Flow.Cfg;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// A pointer dereferenced, then compared with nil: <c>_ = p.x; ...; if p == nil { ... }</c>.
+/// The later check says the author expects nil there, and the dereference
+/// before it panics first (staticcheck's SA5011). Found per function on the
+/// shared CFG: the dereference dominates the check, and nothing assigns the
+/// variable anywhere after it is declared (parameters and locals set once).
+/// A check that changes nothing (<c>if p != nil { return }</c> ending the
+/// function) is not evidence and is ignored, as the compiler drops it.
+/// </summary>
+public static class CheckedAfterUse
+{
+    /// <summary>A dereference of <see cref="Var"/> at <see cref="Deref"/>, checked for nil later at <see cref="Check"/>.</summary>
+    public sealed record Use(Node Deref, GoVar Var, string What, BinaryExpr Check);
+
+    public static List<Use> Find(ControlFlowGraph g, TypeInfo info)
+    {
+        var found = new List<Use>();
+        if (g.Body is null) return found;
+        var checks = new List<(BinaryExpr Cmp, GoVar Var)>();
+        var derefs = new List<(Node Node, GoVar Var, string What)>();
+        var reassigned = new HashSet<GoVar>();
+        new Flow.SyntaxWalk(n =>
+        {
+            switch (n)
+            {
+                case FuncLit lit when lit != g.Function:
+                    Reassignments(lit, info, reassigned); // a closure setting the variable counts, its body is another graph
+                    return false;
+                case BinaryExpr { Op: Token.Eql or Token.Neq } cmp when NilComparedVar(cmp, info) is { } v:
+                    checks.Add((cmp, v));
+                    break;
+                case StarExpr { X: Ident id } star when info.ObjectOf(id) is GoVar v && IsPointer(v) && !IsTypeExpr(star, info):
+                    derefs.Add((star, v, "nil pointer dereferenced"));
+                    break;
+                case SelectorExpr { X: Ident id } sel when info.ObjectOf(id) is GoVar v && IsPointer(v)
+                        && info.SelectionOf(sel) is { Kind: SelectionKind.FieldVal, Indirect: true }:
+                    derefs.Add((sel, v, $"field {sel.Sel!.Name} accessed"));
+                    break;
+                case AssignStmt or IncDecStmt or UnaryExpr { Op: Token.And } or RangeStmt:
+                    Reassignments(n, info, reassigned, shallow: true);
+                    break;
+            }
+            return true;
+        }).Walk(g.Body);
+        if (checks.Count == 0 || derefs.Count == 0) return found;
+
+        var dominators = Dominators.Of(g);
+        foreach (var (cmp, v) in checks)
+        {
+            if (reassigned.Contains(v) || Pointless(cmp, info) || Locate(g, cmp) is not var (cb, ci)) continue;
+            // The first dereference that always runs before the check (earliest in the block order).
+            foreach (var (node, dv, what) in derefs)
+            {
+                if (dv != v || Locate(g, node) is not var (db, di)) continue;
+                bool before = db == cb ? di < ci : dominators.Dominates(db, cb);
+                if (!before) continue;
+                found.Add(new Use(node, v, what, cmp));
+                break;
+            }
+        }
+        return found;
+    }
+
+    private static GoVar? NilComparedVar(BinaryExpr cmp, TypeInfo info)
+    {
+        Expr? other = IsNil(cmp.X, info) ? cmp.Y : IsNil(cmp.Y, info) ? cmp.X : null;
+        while (other is ParenExpr p) other = p.X;
+        return other is Ident id && info.ObjectOf(id) is GoVar v && !v.IsPackageLevel && !v.IsField && IsPointer(v) ? v : null;
+    }
+
+    private static bool IsNil(Expr? e, TypeInfo info) => e is not null && info.ModeOf(e).HasFlag(ExprMode.Nil);
+
+    // Pointers only: a nil map, slice, channel or function value is used differently (and a method call on a
+    // nil pointer can be fine: the method may check its receiver).
+    private static bool IsPointer(GoVar v) => v.Type?.Underlying is GoPointer && v.Type is not GoTypeParam;
+
+    private static bool IsTypeExpr(Expr e, TypeInfo info) => info.IsType(e);
+
+    /// <summary>
+    /// The block and position of the CFG node holding <paramref name="n"/> (the node itself or the innermost
+    /// enclosing one); null when <paramref name="n"/> runs only on some evaluations of that node (the right
+    /// operand of a &amp;&amp; or || the graph does not split, as inside a comparison).
+    /// </summary>
+    private static (Block, int)? Locate(ControlFlowGraph g, Node n)
+    {
+        for (Node? x = n; x is not null && x != g.Function; x = x.Parent)
+        {
+            if (g.Locate(x) is { } at) return at.Block.IsReachable ? at : null;
+            if (x.Parent is BinaryExpr { Op: Token.LAnd or Token.LOr } sc && sc.Y == x) return null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A check that is no evidence that nil is expected: <c>if p != nil { return }</c> ending the function
+    /// (both ways end the same), an assertion (<c>if p == nil { panic(...) }</c>), or a check under a constant
+    /// condition (<c>if debug { ... }</c>).
+    /// </summary>
+    private static bool Pointless(BinaryExpr cmp, TypeInfo info)
+    {
+        for (Node? x = cmp.Parent; x is not null and not (FuncDecl or FuncLit); x = x.Parent)
+        {
+            if (x is IfStmt { Cond: { } c } guard && !IsWithin(cmp, c) && info.ConstValue(c) is not null) return true; // if debug {...}
+            if (x is IfStmt assertion && IsWithin(cmp, assertion.Cond!) && assertion.Body?.List is [.., ExprStmt { X: CallExpr { Fun: Ident { Name: "panic" } } }])
+                return true;
+        }
+        return TailReturn(cmp);
+    }
+
+    private static bool IsWithin(Node n, Node ancestor)
+    {
+        for (Node? x = n; x is not null; x = x.Parent)
+            if (x == ancestor) return true;
+        return false;
+    }
+
+    private static bool TailReturn(BinaryExpr cmp)
+    {
+        if (cmp.Parent is not IfStmt { Else: null, Init: null } ifs || ifs.Cond != cmp) return false;
+        if (ifs.Body?.List is not [ReturnStmt { Results.Count: 0 }]) return false;
+        return ifs.Parent is BlockStmt block && block.Parent is FuncDecl or FuncLit && block.List.Count > 0 && block.List[^1] == ifs;
+    }
+
+    /// <summary>Variables assigned (or whose address is taken) by a node: all of them for a closure, the node's own for a statement.</summary>
+    private static void Reassignments(Node n, TypeInfo info, HashSet<GoVar> into, bool shallow = false)
+    {
+        void Target(Expr? e)
+        {
+            while (e is ParenExpr p) e = p.X;
+            if (e is Ident id && info.UseOf(id) is GoVar v) into.Add(v); // a use, not the defining occurrence
+        }
+        void One(Node x)
+        {
+            switch (x)
+            {
+                case AssignStmt a: foreach (var l in a.Lhs) Target(l); break;
+                case IncDecStmt inc: Target(inc.X); break;
+                case UnaryExpr { Op: Token.And } u: Target(u.X); break;
+                case RangeStmt { Tok: Token.Assign } r: Target(r.Key); Target(r.Value); break;
+            }
+        }
+        if (shallow) One(n);
+        else foreach (var x in n.Descendants()) One(x);
+    }
+}
