@@ -9,6 +9,10 @@ namespace Vigil.Analysis.Escape;
 /// directory, machine code on stderr). The directory must be new for every
 /// run: the JSON log is a side effect of compiling and is not replayed from
 /// the build cache, and a new path also makes the flags (the cache key) new.
+/// The compile is driven by <c>go list -e -export</c> rather than go build:
+/// it compiles exactly the same way but never links (a command costs no
+/// link), and with <c>-test</c> it also compiles the packages' test variants
+/// ("p [p.test]", "p_test [p.test]"), which go build cannot.
 /// </summary>
 public static class CompilerRun
 {
@@ -16,8 +20,9 @@ public static class CompilerRun
     private static readonly Lazy<GoToolchain> Toolchain = new(GoToolchain.Find);
 
     /// <summary>Compiles <paramref name="importPaths"/> (all of one module) from <paramref name="moduleDir"/>.</summary>
-    /// <param name="singleMain">The only package is a command: go build would write its binary into the module directory unless told otherwise.</param>
-    public static CompilerOutput Compile(string moduleDir, IReadOnlyList<string> importPaths, bool singleMain = false, string? tags = null)
+    /// <param name="tests">Also compile the packages' _test.go files (their test variants and external test packages).</param>
+    /// <param name="cancel">Kills the compile (used when a compile started early turns out not to be needed).</param>
+    public static CompilerOutput Compile(string moduleDir, IReadOnlyList<string> importPaths, bool tests = false, string? tags = null, CancellationToken cancel = default)
     {
         var output = new CompilerOutput();
         if (importPaths.Count == 0) return output;
@@ -29,24 +34,33 @@ public static class CompilerRun
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = moduleDir,
             };
-            psi.ArgumentList.Add("build");
+            psi.ArgumentList.Add("list");
+            psi.ArgumentList.Add("-e");
+            psi.ArgumentList.Add("-export");
+            if (tests) psi.ArgumentList.Add("-test");
             psi.ArgumentList.Add("-gcflags=-json=0,file://" + jsonDir + " -S");
+            // With -e a package that does not compile is listed with its error instead of failing the run.
+            psi.ArgumentList.Add("-f={{if .Error}}{{.Error}}{{end}}");
             // The same build tags as the load, so the compiler sees the same files.
             if (!string.IsNullOrEmpty(tags)) { psi.ArgumentList.Add("-tags"); psi.ArgumentList.Add(tags); }
-            if (singleMain) { psi.ArgumentList.Add("-o"); psi.ArgumentList.Add(OperatingSystem.IsWindows() ? "NUL" : "/dev/null"); }
+            psi.ArgumentList.Add("--");
             foreach (var p in importPaths) psi.ArgumentList.Add(p);
             psi.Environment["GOTOOLCHAIN"] = "local";
             using var proc = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {go.GoPath}");
-            var stdout = proc.StandardOutput.ReadToEndAsync();
+            using var kill = cancel.Register(() => { try { proc.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
+            var stdout = proc.StandardOutput.ReadToEndAsync(CancellationToken.None);
             // -S output is large: parse it as it streams rather than holding it all.
             var errorLines = new List<string>();
-            var functions = AsmReader.Read(new TeeErrors(proc.StandardError, errorLines));
+            var functions = AsmReader.Read(new TeeErrors(new StreamReader(proc.StandardError.BaseStream, System.Text.Encoding.UTF8, false, 1 << 16), errorLines));
             proc.WaitForExit();
-            _ = stdout.Result;
+            cancel.ThrowIfCancellationRequested();
             output.Functions.AddRange(functions);
             output.Escapes.AddRange(CompilerJsonReader.ReadDirectory(jsonDir));
+            string listed = stdout.Result.Trim();
             if (proc.ExitCode != 0)
-                output.Errors.Add($"go build {string.Join(' ', importPaths)} failed: {string.Join("\n", errorLines.Take(20))}");
+                output.Errors.Add($"go list -export {string.Join(' ', importPaths)} failed: {string.Join("\n", errorLines.Take(20))}");
+            else if (listed.Length > 0)
+                output.Errors.Add(string.Join("\n", listed.Split('\n').Take(20)));
         }
         finally
         {

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using Vigil.Loading;
+
+namespace Vigil.Analysis.Escape;
+
+/// <summary>
+/// Starts the escape check's compile while the program is still loading.
+/// The compile needs only package paths, not the typed model, so it need not
+/// wait for type checking: a quick listing of the patterns (go list without
+/// -export, which compiles nothing) and a textual scan of the files for
+/// annotations give the packages that have them; with the packages they
+/// import from the load, that is a superset of what <see cref="EscapeModel"/>
+/// will find it needs (a function can only call into packages its package
+/// imports). When the model is built it takes this compile if it covers its
+/// plan (<see cref="CompilePlan.Covers"/>), restricted to the plan, so the
+/// findings are those of a compile of the plan alone; otherwise it compiles
+/// as if nothing had been started. A compile nobody takes is killed at exit.
+/// </summary>
+public static class EarlyCompile
+{
+    public sealed record Result(CompilePlan Plan, CompilerOutput Output);
+
+    private sealed class Started(LoadOptions options)
+    {
+        public readonly CancellationTokenSource Cancel = new();
+        public readonly TaskCompletionSource<CompilePlan?> Plan = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task<CompilerOutput?> Output = Task.FromResult<CompilerOutput?>(null);
+
+        public void Run()
+        {
+            Output = Task.Run(() =>
+            {
+                try
+                {
+                    var plan = Guess(PackageListing.List(options), options.Tests);
+                    Plan.SetResult(plan.IsEmpty ? null : plan);
+                    return plan.IsEmpty ? null : plan.Compile(options.Tags, Cancel.Token);
+                }
+                catch (Exception e)
+                {
+                    Plan.TrySetResult(null);
+                    if (e is OperationCanceledException or InvalidOperationException or IOException or System.ComponentModel.Win32Exception or System.Text.Json.JsonException) return null;
+                    throw;
+                }
+            });
+        }
+    }
+
+    private static readonly ConcurrentDictionary<string, Started> running = new(StringComparer.Ordinal);
+
+    static EarlyCompile()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var s in running.Values) s.Cancel.Cancel();
+        };
+    }
+
+    /// <summary>Starts the compile for a load that is about to run (in the background; returns at once).</summary>
+    public static void Start(LoadOptions options)
+    {
+        var started = new Started(options);
+        if (running.TryAdd(Key(options), started)) started.Run();
+    }
+
+    /// <summary>
+    /// The compile started for <paramref name="options"/> if its plan covers
+    /// <paramref name="needed"/>, waited for; null when none was started, it
+    /// does not cover the plan (it is then killed), or it failed.
+    /// </summary>
+    public static Result? Take(LoadOptions options, CompilePlan needed)
+    {
+        if (!running.TryRemove(Key(options), out var started)) return null;
+        try
+        {
+            var plan = started.Plan.Task.GetAwaiter().GetResult();
+            if (plan is null || !plan.Covers(needed))
+            {
+                started.Cancel.Cancel();
+                return null;
+            }
+            return started.Output.GetAwaiter().GetResult() is { } output ? new Result(plan, output) : null;
+        }
+        finally
+        {
+            // Waits for a cancelled compile to end before disposing what it uses.
+            try { started.Output.Wait(); } catch (AggregateException) { }
+            started.Cancel.Dispose();
+        }
+    }
+
+    private static string Key(LoadOptions o) =>
+        string.Join("\0", [o.WorkingDirectory, o.Tags ?? "", o.Tests ? "tests" : "", .. o.Patterns]);
+
+    /// <summary>The packages whose files mention an annotation, and the loaded packages they import.</summary>
+    internal static CompilePlan Guess(IReadOnlyList<ListedPackage> listed, bool withTests)
+    {
+        var byPath = listed.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
+        var chosen = new List<ListedPackage>();
+        bool tests = false;
+        foreach (var p in listed)
+        {
+            bool inTests = withTests && p.TestFiles.Any(MentionsAnnotation);
+            if (!inTests && !p.Files.Any(MentionsAnnotation)) continue;
+            tests |= inTests;
+            chosen.Add(p);
+            foreach (var dep in inTests ? p.Deps.Concat(p.TestImports) : p.Deps)
+                if (byPath.TryGetValue(dep, out var d)) chosen.Add(d);
+        }
+        return new CompilePlan(chosen.Select(p => (CompilerRun.ModuleRoot(p.Dir), p.ImportPath)), tests);
+    }
+
+    /// <summary>
+    /// Whether a file may hold a promise or an exemption: a superset of what
+    /// <see cref="AnnotationParser.Classify"/> accepts ("// +checkescape",
+    /// "// +mustescape", "// escapes:"), found without parsing.
+    /// </summary>
+    internal static bool MentionsAnnotation(string path)
+    {
+        ReadOnlySpan<byte> text;
+        try { text = File.ReadAllBytes(path); }
+        catch (IOException) { return true; } // unreadable now: let the model decide
+        catch (UnauthorizedAccessException) { return true; }
+        return text.IndexOf("+checkescape"u8) >= 0 || text.IndexOf("+mustescape"u8) >= 0 || text.IndexOf("escapes:"u8) >= 0;
+    }
+}
