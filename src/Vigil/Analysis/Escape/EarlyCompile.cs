@@ -47,6 +47,10 @@ public static class EarlyCompile
     }
 
     private static readonly ConcurrentDictionary<string, Started> running = new(StringComparer.Ordinal);
+    private static readonly ConcurrentBag<string> served = [];
+
+    /// <summary>Whether a compile started for these options was taken by a model (for tests and diagnostics).</summary>
+    public static bool WasServed(LoadOptions options) => served.Contains(Key(options));
 
     static EarlyCompile()
     {
@@ -79,7 +83,9 @@ public static class EarlyCompile
                 started.Cancel.Cancel();
                 return null;
             }
-            return started.Output.GetAwaiter().GetResult() is { } output ? new Result(plan, output) : null;
+            if (started.Output.GetAwaiter().GetResult() is not { } output) return null;
+            served.Add(Key(options));
+            return new Result(plan, output);
         }
         finally
         {

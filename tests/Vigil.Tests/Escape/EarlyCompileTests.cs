@@ -1,0 +1,108 @@
+using Vigil.Analysis.Escape;
+using Vigil.Loading;
+using Vigil.Tests.Harness;
+using Xunit;
+
+namespace Vigil.Tests.Escape;
+
+/// <summary>The compile started before loading: its guess of the packages, its use, and that it changes no finding.</summary>
+public class EarlyCompileTests
+{
+    [Fact]
+    public void StartedBeforeLoadingServesTheCheckWithTheSameFindings()
+    {
+        // Patterns no other test loads, so no other test's model takes this compile.
+        var options = new LoadOptions
+        {
+            Patterns = ["./escape/crosspkg/use", "./escape/withtests", "./escape/crosspkg/lib"],
+            WorkingDirectory = Repo.Testdata,
+        };
+        EarlyCompile.Start(options);
+        var program = Loader.Load(options);
+        WantHarness.Check(program, EscapeCheck.Analyzer);
+        Assert.True(EarlyCompile.WasServed(options), "the model compiled again instead of taking the early compile");
+    }
+
+    [Fact]
+    public void NotStartedMeansNothingToTake()
+    {
+        var options = new LoadOptions { Patterns = ["./nothing/started"], WorkingDirectory = Repo.Testdata };
+        Assert.Null(EarlyCompile.Take(options, new CompilePlan([("/m", "p")], tests: false)));
+    }
+
+    [Fact]
+    public void GuessTakesAnnotatedPackagesAndTheLoadedPackagesTheyImport()
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-early-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "go.mod"), "module m\n");
+            string F(string name, string text) { var f = Path.Combine(dir, name); File.WriteAllText(f, text); return f; }
+            var hot = F("hot.go", "package hot\n\n// +checkescape\nfunc F() {}\n");
+            var plain = F("plain.go", "package plain\n");
+            var testOnly = F("t_test.go", "package t\n\nfunc g() { _ = 1 } // escapes: fixture\n");
+            var listed = new List<ListedPackage>
+            {
+                new("m/hot", dir, [hot], [], ["fmt", "m/lib"], []),
+                new("m/lib", dir, [plain], [], [], []),
+                new("m/other", dir, [plain], [], [], []),
+                new("m/t", dir, [plain], [testOnly], [], ["m/other"]),
+            };
+            var withTests = EarlyCompile.Guess(listed, withTests: true);
+            Assert.True(withTests.Tests);
+            Assert.Equal(["m/hot", "m/lib", "m/other", "m/t"], withTests.Paths);
+            var noTests = EarlyCompile.Guess(listed, withTests: false);
+            Assert.False(noTests.Tests);
+            Assert.Equal(["m/hot", "m/lib"], noTests.Paths);
+            Assert.True(EarlyCompile.Guess([listed[1], listed[2]], withTests: true).IsEmpty);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void PlanCoversSubsetsWithinTheSameModuleAndTestsSetting()
+    {
+        var big = new CompilePlan([("/m", "m/a"), ("/m", "m/b"), ("/n", "n/c")], tests: false);
+        Assert.True(big.Covers(new CompilePlan([("/m", "m/b"), ("/n", "n/c")], tests: false)));
+        Assert.False(big.Covers(new CompilePlan([("/m", "m/b")], tests: true)));
+        Assert.False(big.Covers(new CompilePlan([("/n", "m/a")], tests: false)));
+        Assert.False(big.Covers(new CompilePlan([("/m", "m/d")], tests: false)));
+        Assert.True(new CompilePlan([("/m", "m/a")], tests: true).Covers(new CompilePlan([("/m", "m/a")], tests: false)));
+    }
+
+    [Fact]
+    public void RestrictKeepsWhatACompileOfThePlanAloneGives()
+    {
+        var output = new CompilerOutput();
+        foreach (var header in new[] { "m/a", "m/a [m/a.test]", "m/a_test [m/a.test]", "m/a.test", "m/b", "m/dep [m/a.test]" })
+            output.Functions.Add(new CompiledFunction(header + ".F", header, noSplit: false));
+        output.Escapes.Add(new EscapeRecord("m/a", new SourcePos("/m/a/a.go", 3, 1), [], "x escapes to heap", []));
+        output.Escapes.Add(new EscapeRecord("m/a", new SourcePos("/m/a/a_test.go", 3, 1), [], "y escapes to heap", []));
+        output.Escapes.Add(new EscapeRecord("m/a_test", new SourcePos("/m/a/x_test.go", 3, 1), [], "z escapes to heap", []));
+        output.Escapes.Add(new EscapeRecord("m/b", new SourcePos("/m/b/b.go", 3, 1), [], "w escapes to heap", []));
+
+        var plain = new CompilePlan([("/m", "m/a")], tests: false).Restrict(output);
+        Assert.Equal(["m/a.F"], plain.Functions.Select(f => f.Symbol));
+        Assert.Equal(["x escapes to heap"], plain.Escapes.Select(r => r.Message));
+
+        var tests = new CompilePlan([("/m", "m/a")], tests: true).Restrict(output);
+        Assert.Equal(["m/a.F", "m/a [m/a.test].F", "m/a_test [m/a.test].F"], tests.Functions.Select(f => f.Symbol));
+        Assert.Equal(["x escapes to heap", "y escapes to heap", "z escapes to heap"], tests.Escapes.Select(r => r.Message));
+    }
+
+    [Fact]
+    public void ListingParsesGoListsStream()
+    {
+        var json = """
+            {"ImportPath": "m/a", "Dir": "/m/a", "GoFiles": ["a.go"], "CgoFiles": ["c.go"], "TestGoFiles": ["a_test.go"], "XTestGoFiles": ["x_test.go"], "Deps": ["fmt", "m/b"], "TestImports": ["testing"], "XTestImports": ["m/a"]}
+            {"ImportPath": "m/b", "Dir": "/m/b"}
+            """u8.ToArray();
+        var listed = PackageListing.Parse(json);
+        Assert.Equal(2, listed.Count);
+        Assert.Equal([Path.Combine("/m/a", "a.go"), Path.Combine("/m/a", "c.go")], listed[0].Files);
+        Assert.Equal([Path.Combine("/m/a", "a_test.go"), Path.Combine("/m/a", "x_test.go")], listed[0].TestFiles);
+        Assert.Equal(["fmt", "m/b"], listed[0].Deps);
+        Assert.Equal(["testing", "m/a"], listed[0].TestImports);
+        Assert.Empty(listed[1].Files);
+    }
+}
