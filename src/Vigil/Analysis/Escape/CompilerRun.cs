@@ -51,7 +51,10 @@ public static class CompilerRun
             var stdout = proc.StandardOutput.ReadToEndAsync(CancellationToken.None);
             // -S output is large: parse it as it streams rather than holding it all.
             var errorLines = new List<string>();
-            var functions = AsmReader.Read(new TeeErrors(new StreamReader(proc.StandardError.BaseStream, System.Text.Encoding.UTF8, false, 1 << 16), errorLines));
+            var functions = AsmReader.Read(proc.StandardError.BaseStream, line =>
+            {
+                if (errorLines.Count < 50 && !IsAssemblyHeader(line)) errorLines.Add(line);
+            });
             proc.WaitForExit();
             cancel.ThrowIfCancellationRequested();
             output.Functions.AddRange(functions);
@@ -77,19 +80,11 @@ public static class CompilerRun
         return dir;
     }
 
-    /// <summary>Passes the compiler's stderr through, keeping the lines that are not assembly (the error messages).</summary>
-    private sealed class TeeErrors(TextReader inner, List<string> errors) : TextReader
-    {
-        public override string? ReadLine()
-        {
-            var line = inner.ReadLine();
-            if (line is { Length: > 0 } && line[0] != '\t' && !line.StartsWith("# ", StringComparison.Ordinal) && !line.Contains(" STEXT", StringComparison.Ordinal)
-                && !line.Contains(" SRODATA", StringComparison.Ordinal) && !line.Contains(" SNOPTR", StringComparison.Ordinal)
-                && !line.Contains(" SDWARF", StringComparison.Ordinal) && !line.Contains(" SBSS", StringComparison.Ordinal)
-                && !line.Contains(" SDATA", StringComparison.Ordinal) && !line.Contains(" SLIBFUZZER", StringComparison.Ordinal)
-                && errors.Count < 50)
-                errors.Add(line);
-            return line;
-        }
-    }
+    /// <summary>Whether a line of the output is part of the assembly listing (a package or symbol header) rather than a message.</summary>
+    private static bool IsAssemblyHeader(string line) =>
+        line.StartsWith("# ", StringComparison.Ordinal)
+        || line.Contains(" STEXT", StringComparison.Ordinal) || line.Contains(" SRODATA", StringComparison.Ordinal)
+        || line.Contains(" SNOPTR", StringComparison.Ordinal) || line.Contains(" SDWARF", StringComparison.Ordinal)
+        || line.Contains(" SBSS", StringComparison.Ordinal) || line.Contains(" SDATA", StringComparison.Ordinal)
+        || line.Contains(" SLIBFUZZER", StringComparison.Ordinal);
 }
