@@ -5,7 +5,7 @@ namespace Vigil.Analysis.Escape;
 
 /// <summary>
 /// Asks the Go compiler for its own decisions: compiles the given packages
-/// with <c>-gcflags=-json=0,file://DIR -S</c> (escape log into a fresh
+/// with <c>-gcflags=-json=0,file://DIR -S -dwarf=false</c> (escape log into a fresh
 /// directory, machine code on stderr). The directory must be new for every
 /// run: the JSON log is a side effect of compiling and is not replayed from
 /// the build cache, and a new path also makes the flags (the cache key) new.
@@ -38,7 +38,8 @@ public static class CompilerRun
             psi.ArgumentList.Add("-e");
             psi.ArgumentList.Add("-export");
             if (tests) psi.ArgumentList.Add("-test");
-            psi.ArgumentList.Add("-gcflags=-json=0,file://" + jsonDir + " -S");
+            // -dwarf=false: debug information is never read here, and not generating it saves a tenth of the compile; the code is the same.
+            psi.ArgumentList.Add("-gcflags=-json=0,file://" + jsonDir + " -S -dwarf=false");
             // With -e a package that does not compile is listed with its error instead of failing the run.
             psi.ArgumentList.Add("-f={{if .Error}}{{.Error}}{{end}}");
             // The same build tags as the load, so the compiler sees the same files.
