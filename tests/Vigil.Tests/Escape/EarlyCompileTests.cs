@@ -14,7 +14,7 @@ public class EarlyCompileTests
         // Patterns no other test loads, so no other test's model takes this compile.
         var options = new LoadOptions
         {
-            Patterns = ["./escape/crosspkg/use", "./escape/withtests", "./escape/crosspkg/lib"],
+            Patterns = ["./escape/crosspkg/use", "./escape/withtests", "./escape/cmd/hot", "./escape/crosspkg/lib"],
             WorkingDirectory = Repo.Testdata,
         };
         EarlyCompile.Start(options);
@@ -80,14 +80,15 @@ public class EarlyCompileTests
         output.Escapes.Add(new EscapeRecord("m/a", new SourcePos("/m/a/a_test.go", 3, 1), [], "y escapes to heap", []));
         output.Escapes.Add(new EscapeRecord("m/a_test", new SourcePos("/m/a/x_test.go", 3, 1), [], "z escapes to heap", []));
         output.Escapes.Add(new EscapeRecord("m/b", new SourcePos("/m/b/b.go", 3, 1), [], "w escapes to heap", []));
+        output.Escapes.Add(new EscapeRecord("main", new SourcePos("/m/cmd/main.go", 3, 1), [], "v escapes to heap", [])); // a command logs as "main"
 
         var plain = new CompilePlan([("/m", "m/a")], tests: false).Restrict(output);
         Assert.Equal(["m/a.F"], plain.Functions.Select(f => f.Symbol));
-        Assert.Equal(["x escapes to heap"], plain.Escapes.Select(r => r.Message));
+        Assert.Equal(["x escapes to heap", "v escapes to heap"], plain.Escapes.Select(r => r.Message));
 
         var tests = new CompilePlan([("/m", "m/a")], tests: true).Restrict(output);
         Assert.Equal(["m/a.F", "m/a [m/a.test].F", "m/a_test [m/a.test].F"], tests.Functions.Select(f => f.Symbol));
-        Assert.Equal(["x escapes to heap", "y escapes to heap", "z escapes to heap"], tests.Escapes.Select(r => r.Message));
+        Assert.Equal(["x escapes to heap", "y escapes to heap", "z escapes to heap", "v escapes to heap"], tests.Escapes.Select(r => r.Message));
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public sealed class CompilePlan
     public CompilerOutput Restrict(CompilerOutput output)
     {
         var paths = Paths.ToHashSet(StringComparer.Ordinal);
-        var recordPackages = new HashSet<string>(paths, StringComparer.Ordinal);
+        // The compiler logs a command's records under "main" whatever its import path; records are matched by file and line, so keeping those of other commands is harmless.
+        var recordPackages = new HashSet<string>(paths, StringComparer.Ordinal) { "main" };
         if (Tests) recordPackages.UnionWith(paths.Select(p => p + "_test"));
         var result = new CompilerOutput();
         result.Functions.AddRange(output.Functions.Where(f => Owner(f.Package, paths) is { } o && (Tests || !o.Test)));
