@@ -11,10 +11,12 @@ public class EarlyCompileTests
     [Fact]
     public void StartedBeforeLoadingServesTheCheckWithTheSameFindings()
     {
-        // Patterns no other test loads, so no other test's model takes this compile.
+        // Patterns no other test loads, so no other test's model takes this compile. The early compile
+        // guesses use, lib (use imports it), withtests (with its tests) and hot; deep, which only lib
+        // imports, is compiled after loading.
         var options = new LoadOptions
         {
-            Patterns = ["./escape/crosspkg/use", "./escape/withtests", "./escape/cmd/hot", "./escape/crosspkg/lib"],
+            Patterns = ["./escape/crosspkg/use", "./escape/withtests", "./escape/cmd/hot", "./escape/crosspkg/lib", "./escape/crosspkg/deep"],
             WorkingDirectory = Repo.Testdata,
         };
         EarlyCompile.Start(options);
@@ -71,6 +73,18 @@ public class EarlyCompileTests
     }
 
     [Fact]
+    public void WithoutLeavesWhatAnEarlierCompileMissed()
+    {
+        var needed = new CompilePlan([("/m", "m/a"), ("/m", "m/b"), ("/n", "n/c")], tests: false);
+        var done = new CompilePlan([("/m", "m/a"), ("/m", "m/x")], tests: false);
+        Assert.Equal(["m/b", "n/c"], needed.Without(done).Paths);
+        Assert.True(needed.Without(needed).IsEmpty);
+        var neededTests = new CompilePlan([("/m", "m/a")], tests: true);
+        Assert.Equal(["m/a"], neededTests.Without(done).Paths); // compiled without its tests: still missing
+        Assert.True(neededTests.Without(new CompilePlan([("/m", "m/a")], tests: true)).IsEmpty);
+    }
+
+    [Fact]
     public void RestrictKeepsWhatACompileOfThePlanAloneGives()
     {
         var output = new CompilerOutput();
@@ -95,14 +109,14 @@ public class EarlyCompileTests
     public void ListingParsesGoListsStream()
     {
         var json = """
-            {"ImportPath": "m/a", "Dir": "/m/a", "GoFiles": ["a.go"], "CgoFiles": ["c.go"], "TestGoFiles": ["a_test.go"], "XTestGoFiles": ["x_test.go"], "Deps": ["fmt", "m/b"], "TestImports": ["testing"], "XTestImports": ["m/a"]}
+            {"ImportPath": "m/a", "Dir": "/m/a", "GoFiles": ["a.go"], "CgoFiles": ["c.go"], "TestGoFiles": ["a_test.go"], "XTestGoFiles": ["x_test.go"], "Imports": ["fmt", "m/b"], "TestImports": ["testing"], "XTestImports": ["m/a"]}
             {"ImportPath": "m/b", "Dir": "/m/b"}
             """u8.ToArray();
         var listed = PackageListing.Parse(json);
         Assert.Equal(2, listed.Count);
         Assert.Equal([Path.Combine("/m/a", "a.go"), Path.Combine("/m/a", "c.go")], listed[0].Files);
         Assert.Equal([Path.Combine("/m/a", "a_test.go"), Path.Combine("/m/a", "x_test.go")], listed[0].TestFiles);
-        Assert.Equal(["fmt", "m/b"], listed[0].Deps);
+        Assert.Equal(["fmt", "m/b"], listed[0].Imports);
         Assert.Equal(["testing", "m/a"], listed[0].TestImports);
         Assert.Empty(listed[1].Files);
     }

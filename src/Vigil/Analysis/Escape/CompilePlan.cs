@@ -41,6 +41,13 @@ public sealed class CompilePlan
         return output;
     }
 
+    /// <summary>This plan without the packages <paramref name="done"/> compiled (with tests if this plan needs them).</summary>
+    public CompilePlan Without(CompilePlan done)
+    {
+        var compiled = done.Tests || !Tests ? done.Modules.SelectMany(m => m.Paths.Select(p => (m.ModuleDir, p))).ToHashSet() : [];
+        return new CompilePlan(Modules.SelectMany(m => m.Paths.Select(p => (m.ModuleDir, p))).Where(p => !compiled.Contains(p)), Tests);
+    }
+
     /// <summary>Whether compiling this plan compiled everything <paramref name="other"/> needs.</summary>
     public bool Covers(CompilePlan other)
     {

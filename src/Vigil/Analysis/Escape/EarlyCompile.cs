@@ -8,13 +8,12 @@ namespace Vigil.Analysis.Escape;
 /// The compile needs only package paths, not the typed model, so it need not
 /// wait for type checking: a quick listing of the patterns (go list without
 /// -export, which compiles nothing) and a textual scan of the files for
-/// annotations give the packages that have them; with the packages they
-/// import from the load, that is a superset of what <see cref="EscapeModel"/>
-/// will find it needs (a function can only call into packages its package
-/// imports). When the model is built it takes this compile if it covers its
-/// plan (<see cref="CompilePlan.Covers"/>), restricted to the plan, so the
-/// findings are those of a compile of the plan alone; otherwise it compiles
-/// as if nothing had been started. A compile nobody takes is killed at exit.
+/// annotations give the packages that have them and, with the loaded
+/// packages they import, most of what <see cref="EscapeModel"/> will find it
+/// needs. When the model is built it takes this compile, restricted to its
+/// plan, and compiles only the packages it still misses; as the compiler
+/// works one package at a time, the findings are those of one compile of
+/// the plan. A compile nobody takes is killed at exit.
 /// </summary>
 public static class EarlyCompile
 {
@@ -68,9 +67,10 @@ public static class EarlyCompile
     }
 
     /// <summary>
-    /// The compile started for <paramref name="options"/> if its plan covers
-    /// <paramref name="needed"/>, waited for; null when none was started, it
-    /// does not cover the plan (it is then killed), or it failed.
+    /// The compile started for <paramref name="options"/>, waited for, when
+    /// it can serve <paramref name="needed"/> (it compiled some of its
+    /// packages, with tests if it needs them); null when none was started, it
+    /// cannot serve (it is then killed), or it failed.
     /// </summary>
     public static Result? Take(LoadOptions options, CompilePlan needed)
     {
@@ -78,7 +78,7 @@ public static class EarlyCompile
         try
         {
             var plan = started.Plan.Task.GetAwaiter().GetResult();
-            if (plan is null || !plan.Covers(needed))
+            if (plan is null || (needed.Tests && !plan.Tests) || !plan.Paths.Intersect(needed.Paths).Any())
             {
                 started.Cancel.Cancel();
                 return null;
@@ -98,7 +98,11 @@ public static class EarlyCompile
     private static string Key(LoadOptions o) =>
         string.Join("\0", [o.WorkingDirectory, o.Tags ?? "", o.Tests ? "tests" : "", .. o.Patterns]);
 
-    /// <summary>The packages whose files mention an annotation, and the loaded packages they import.</summary>
+    /// <summary>
+    /// The packages whose files mention an annotation, and the loaded packages
+    /// they import directly (where most callees are; callees further down
+    /// are compiled after loading, see <see cref="CompilePlan.Without"/>).
+    /// </summary>
     internal static CompilePlan Guess(IReadOnlyList<ListedPackage> listed, bool withTests)
     {
         var byPath = listed.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
@@ -110,7 +114,7 @@ public static class EarlyCompile
             if (!inTests && !p.Files.Any(MentionsAnnotation)) continue;
             tests |= inTests;
             chosen.Add(p);
-            foreach (var dep in inTests ? p.Deps.Concat(p.TestImports) : p.Deps)
+            foreach (var dep in inTests ? p.Imports.Concat(p.TestImports) : p.Imports)
                 if (byPath.TryGetValue(dep, out var d)) chosen.Add(d);
         }
         return new CompilePlan(chosen.Select(p => (CompilerRun.ModuleRoot(p.Dir), p.ImportPath)), tests);
@@ -127,6 +131,6 @@ public static class EarlyCompile
         try { text = File.ReadAllBytes(path); }
         catch (IOException) { return true; } // unreadable now: let the model decide
         catch (UnauthorizedAccessException) { return true; }
-        return text.IndexOf("+checkescape"u8) >= 0 || text.IndexOf("+mustescape"u8) >= 0 || text.IndexOf("escapes:"u8) >= 0;
+        return text.IndexOf("// +checkescape"u8) >= 0 || text.IndexOf("// +mustescape"u8) >= 0 || text.IndexOf("// escapes:"u8) >= 0;
     }
 }

@@ -51,15 +51,32 @@ public sealed class EscapeModel
         var packages = Analyzable(program).ToList();
         var index = new SourceIndex(packages);
         var plan = Plan(packages, index, roots ?? []);
-        // A compile started while the program loaded (EarlyCompile) serves when it compiled everything needed and built cleanly.
-        var output = EarlyCompile.Take(program.Options, plan) is { } early && early.Output.Errors.Count == 0
-            ? plan.Restrict(early.Output)
-            : plan.Compile(program.Options.Tags);
+        var output = Compile(plan, program.Options);
         var paths = new PathCanonicalizer(packages.SelectMany(Files).Select(f => f.Path));
         var mapped = new CompilerOutput();
         mapped.Functions.AddRange(output.Functions.Select(f => f.WithPaths(paths.Map)));
         mapped.Escapes.AddRange(output.Escapes.Select(r => r with { Outer = paths.Map(r.Outer), InlineChain = r.InlineChain.Select(paths.Map).ToList() }));
         return new EscapeModel(index, new EscapeGraph(mapped, index), output.Errors, plan.Paths.Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// The compiler's output for <paramref name="plan"/>: from the compile
+    /// started while the program loaded (<see cref="EarlyCompile"/>) when
+    /// there is one and it built cleanly, plus a compile of the packages it
+    /// missed; else from a compile of the plan now.
+    /// </summary>
+    private static CompilerOutput Compile(CompilePlan plan, LoadOptions options)
+    {
+        if (EarlyCompile.Take(options, plan) is not { } early || early.Output.Errors.Count > 0)
+            return plan.Compile(options.Tags);
+        var output = plan.Restrict(early.Output);
+        var missing = plan.Without(early.Plan);
+        if (missing.IsEmpty) return output;
+        var rest = missing.Compile(options.Tags);
+        output.Functions.AddRange(rest.Functions);
+        output.Escapes.AddRange(rest.Escapes);
+        output.Errors.AddRange(rest.Errors);
+        return output;
     }
 
     /// <summary>

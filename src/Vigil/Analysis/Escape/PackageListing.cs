@@ -6,7 +6,7 @@ namespace Vigil.Analysis.Escape;
 
 /// <summary>A package the patterns match, as plain go list gives it: where it is, its files, what it imports.</summary>
 public sealed record ListedPackage(string ImportPath, string Dir, IReadOnlyList<string> Files, IReadOnlyList<string> TestFiles,
-    IReadOnlyList<string> Deps, IReadOnlyList<string> TestImports);
+    IReadOnlyList<string> Imports, IReadOnlyList<string> TestImports);
 
 /// <summary>
 /// Lists the packages of a load's patterns without compiling anything
@@ -23,7 +23,7 @@ public static class PackageListing
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = options.WorkingDirectory,
         };
-        foreach (var a in new[] { "list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Deps,TestImports,XTestImports" })
+        foreach (var a in new[] { "list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Imports,TestImports,XTestImports" })
             psi.ArgumentList.Add(a);
         if (!string.IsNullOrEmpty(options.Tags)) { psi.ArgumentList.Add("-tags"); psi.ArgumentList.Add(options.Tags); }
         psi.ArgumentList.Add("--");
@@ -50,7 +50,7 @@ public static class PackageListing
             string dir = Str(e, "Dir");
             List<string> InDir(params string[] names) => names.SelectMany(n => Strings(e, n)).Select(f => Path.Combine(dir, f)).ToList();
             result.Add(new ListedPackage(Str(e, "ImportPath"), dir, InDir("GoFiles", "CgoFiles"), InDir("TestGoFiles", "XTestGoFiles"),
-                Strings(e, "Deps"), [.. Strings(e, "TestImports"), .. Strings(e, "XTestImports")]));
+                Strings(e, "Imports"), [.. Strings(e, "TestImports"), .. Strings(e, "XTestImports")]));
         }
         return result;
     }
