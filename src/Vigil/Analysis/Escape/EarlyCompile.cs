@@ -19,15 +19,16 @@ public static class EarlyCompile
 {
     public sealed record Result(CompilePlan Plan, CompilerOutput Output);
 
-    private sealed class Started(LoadOptions options)
+    private sealed class Started
     {
         public readonly CancellationTokenSource Cancel = new();
         public readonly TaskCompletionSource<CompilePlan?> Plan = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public Task<CompilerOutput?> Output = Task.FromResult<CompilerOutput?>(null);
+        /// <summary>Created before it runs, so that whoever sees the plan sees this task too.</summary>
+        public readonly Task<CompilerOutput?> Output;
 
-        public void Run()
+        public Started(LoadOptions options)
         {
-            Output = Task.Run(() =>
+            Output = new Task<CompilerOutput?>(() =>
             {
                 try
                 {
@@ -35,10 +36,15 @@ public static class EarlyCompile
                     Plan.SetResult(plan.IsEmpty ? null : plan);
                     return plan.IsEmpty ? null : plan.Compile(options.Tags, Cancel.Token);
                 }
-                catch (Exception e)
+                catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException
+                                          or System.ComponentModel.Win32Exception or System.Text.Json.JsonException)
                 {
                     Plan.TrySetResult(null);
-                    if (e is OperationCanceledException or InvalidOperationException or IOException or System.ComponentModel.Win32Exception or System.Text.Json.JsonException) return null;
+                    return null;
+                }
+                catch
+                {
+                    Plan.TrySetResult(null);
                     throw;
                 }
             });
@@ -63,7 +69,7 @@ public static class EarlyCompile
     public static void Start(LoadOptions options)
     {
         var started = new Started(options);
-        if (running.TryAdd(Key(options), started)) started.Run();
+        if (running.TryAdd(Key(options), started)) started.Output.Start();
     }
 
     /// <summary>
