@@ -121,3 +121,17 @@ public class EarlyCompileTests
         Assert.Empty(listed[1].Files);
     }
 }
+
+/// <summary>`vigil check` starts the escape compile before loading and the check takes it.</summary>
+public class EarlyCompileCliTests
+{
+    [Fact]
+    public void CheckCommandStartsTheCompileTheCheckTakes()
+    {
+        // A pattern no other test uses (the key of a started compile is the load's options).
+        var result = Vigil.Tests.Report.CliRunner.Run(Repo.Testdata, [EscapeCheck.Analyzer], "check", "./escape/gvisor/");
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("gvisor.go:26:9: heap: &Big{...} escapes to heap (vigil-escape)", result.Stdout);
+        Assert.True(EarlyCompile.WasServed(new LoadOptions { Patterns = ["./escape/gvisor/"], WorkingDirectory = Repo.Testdata }), result.ToString());
+    }
+}
