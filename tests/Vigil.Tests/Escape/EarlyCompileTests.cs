@@ -57,6 +57,9 @@ public class EarlyCompileTests
             Assert.False(noTests.Tests);
             Assert.Equal(["m/hot", "m/lib"], noTests.Paths);
             Assert.True(EarlyCompile.Guess([listed[1], listed[2]], withTests: true).IsEmpty);
+            // vigil escapes: every package with Go files, annotated or not.
+            var testsOnly = new ListedPackage("m/only", dir, [], [testOnly], [], []);
+            Assert.Equal(["m/hot", "m/lib", "m/other", "m/t"], EarlyCompile.Guess([.. listed, testsOnly], withTests: false, allPackages: true).Paths);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -26,13 +26,13 @@ public static class EarlyCompile
         /// <summary>Created before it runs, so that whoever sees the plan sees this task too.</summary>
         public readonly Task<CompilerOutput?> Output;
 
-        public Started(LoadOptions options)
+        public Started(LoadOptions options, bool allPackages)
         {
             Output = new Task<CompilerOutput?>(() =>
             {
                 try
                 {
-                    var plan = Guess(PackageListing.List(options), options.Tests);
+                    var plan = Guess(PackageListing.List(options), options.Tests, allPackages);
                     Plan.SetResult(plan.IsEmpty ? null : plan);
                     return plan.IsEmpty ? null : plan.Compile(options.Tags, Cancel.Token);
                 }
@@ -66,9 +66,16 @@ public static class EarlyCompile
     }
 
     /// <summary>Starts the compile for a load that is about to run (in the background; returns at once).</summary>
-    public static void Start(LoadOptions options)
+    public static void Start(LoadOptions options) => Start(options, allPackages: false);
+
+    /// <summary>
+    /// Starts the compile for a load that is about to run; with
+    /// <paramref name="allPackages"/>, of every matched package (for `vigil
+    /// escapes`, which reports on functions whether annotated or not).
+    /// </summary>
+    public static void Start(LoadOptions options, bool allPackages)
     {
-        var started = new Started(options);
+        var started = new Started(options, allPackages);
         if (running.TryAdd(Key(options), started)) started.Output.Start();
     }
 
@@ -109,7 +116,7 @@ public static class EarlyCompile
     /// they import directly (where most callees are; callees further down
     /// are compiled after loading, see <see cref="CompilePlan.Without"/>).
     /// </summary>
-    internal static CompilePlan Guess(IReadOnlyList<ListedPackage> listed, bool withTests)
+    internal static CompilePlan Guess(IReadOnlyList<ListedPackage> listed, bool withTests, bool allPackages = false)
     {
         var byPath = listed.ToDictionary(p => p.ImportPath, StringComparer.Ordinal);
         var chosen = new List<ListedPackage>();
@@ -117,7 +124,7 @@ public static class EarlyCompile
         foreach (var p in listed)
         {
             bool inTests = withTests && p.TestFiles.Any(MentionsAnnotation);
-            if (!inTests && !p.Files.Any(MentionsAnnotation)) continue;
+            if (!inTests && !(allPackages ? p.Files.Count > 0 : p.Files.Any(MentionsAnnotation))) continue;
             tests |= inTests;
             chosen.Add(p);
             foreach (var dep in inTests ? p.Imports.Concat(p.TestImports) : p.Imports)
