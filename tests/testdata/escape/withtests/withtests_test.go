@@ -46,3 +46,14 @@ func TestNew(t *testing.T) {
 		t.Fatal("differ")
 	}
 }
+
+// unusedExemption: an exemption in a test file that matches nothing is reported like any other.
+func unusedExemption(a int) int {
+	return a + 1 // escapes: nothing here // want `^exemption matches no escape`
+}
+
+func TestUnused(t *testing.T) {
+	if unusedExemption(1) != 2 {
+		t.Fatal("bad")
+	}
+}
