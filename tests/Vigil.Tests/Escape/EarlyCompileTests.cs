@@ -112,16 +112,29 @@ public class EarlyCompileTests
     public void ListingParsesGoListsStream()
     {
         var json = """
+            {"ImportPath": "fmt", "Dir": "/go/src/fmt", "GoFiles": ["print.go"], "DepOnly": true}
             {"ImportPath": "m/a", "Dir": "/m/a", "GoFiles": ["a.go"], "CgoFiles": ["c.go"], "TestGoFiles": ["a_test.go"], "XTestGoFiles": ["x_test.go"], "Imports": ["fmt", "m/b"], "TestImports": ["testing"], "XTestImports": ["m/a"]}
-            {"ImportPath": "m/b", "Dir": "/m/b"}
+            {"ImportPath": "m/b", "Dir": "/m/b", "Stale": true}
             """u8.ToArray();
-        var listed = PackageListing.Parse(json);
-        Assert.Equal(2, listed.Count);
+        var listing = PackageListing.Parse(json);
+        Assert.True(listing.DependenciesCached); // m/b is stale, but it is matched: compiled anyway
+        var listed = listing.Packages;
+        Assert.Equal(["m/a", "m/b"], listed.Select(p => p.ImportPath));
         Assert.Equal([Path.Combine("/m/a", "a.go"), Path.Combine("/m/a", "c.go")], listed[0].Files);
         Assert.Equal([Path.Combine("/m/a", "a_test.go"), Path.Combine("/m/a", "x_test.go")], listed[0].TestFiles);
         Assert.Equal(["fmt", "m/b"], listed[0].Imports);
         Assert.Equal(["testing", "m/a"], listed[0].TestImports);
         Assert.Empty(listed[1].Files);
+    }
+
+    [Fact]
+    public void AStaleDependencyMeansAColdBuildCache()
+    {
+        var json = """
+            {"ImportPath": "fmt", "Dir": "/go/src/fmt", "DepOnly": true, "Stale": true}
+            {"ImportPath": "m/a", "Dir": "/m/a"}
+            """u8.ToArray();
+        Assert.False(PackageListing.Parse(json).DependenciesCached);
     }
 }
 

@@ -32,7 +32,10 @@ public static class EarlyCompile
             {
                 try
                 {
-                    var plan = Guess(PackageListing.List(options), options.Tests, allPackages);
+                    // With a cold build cache, loading compiles the dependencies; compiling them at the same
+                    // time here would do it twice (concurrent go commands do not share work): wait for loading.
+                    var listing = PackageListing.List(options);
+                    var plan = listing.DependenciesCached ? Guess(listing.Packages, options.Tests, allPackages) : new CompilePlan([], false);
                     Plan.SetResult(plan.IsEmpty ? null : plan);
                     return plan.IsEmpty ? null : plan.Compile(options.Tags, Cancel.Token);
                 }

@@ -8,6 +8,9 @@ namespace Vigil.Analysis.Escape;
 public sealed record ListedPackage(string ImportPath, string Dir, IReadOnlyList<string> Files, IReadOnlyList<string> TestFiles,
     IReadOnlyList<string> Imports, IReadOnlyList<string> TestImports);
 
+/// <summary>The packages the patterns match, and whether the build cache already holds all their dependencies.</summary>
+public sealed record Listing(IReadOnlyList<ListedPackage> Packages, bool DependenciesCached);
+
 /// <summary>
 /// Lists the packages of a load's patterns without compiling anything
 /// (go list without -export takes a few tens of milliseconds), for the
@@ -17,13 +20,14 @@ public static class PackageListing
 {
     private static readonly Lazy<GoToolchain> Toolchain = new(GoToolchain.Find);
 
-    public static List<ListedPackage> List(LoadOptions options)
+    public static Listing List(LoadOptions options)
     {
         var psi = new ProcessStartInfo(Toolchain.Value.GoPath)
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = options.WorkingDirectory,
         };
-        foreach (var a in new[] { "list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Imports,TestImports,XTestImports" })
+        // -deps with Stale: whether go would have to compile a dependency (a cold build cache).
+        foreach (var a in new[] { "list", "-e", "-deps", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Imports,TestImports,XTestImports,DepOnly,Stale" })
             psi.ArgumentList.Add(a);
         if (!string.IsNullOrEmpty(options.Tags)) { psi.ArgumentList.Add("-tags"); psi.ArgumentList.Add(options.Tags); }
         psi.ArgumentList.Add("--");
@@ -35,25 +39,33 @@ public static class PackageListing
         proc.StandardOutput.BaseStream.CopyTo(ms);
         proc.WaitForExit();
         _ = stderr.Result;
-        return proc.ExitCode == 0 ? Parse(ms.ToArray()) : [];
+        return proc.ExitCode == 0 ? Parse(ms.ToArray()) : new Listing([], false);
     }
 
-    /// <summary>Reads go list's stream of JSON objects.</summary>
-    internal static List<ListedPackage> Parse(byte[] json)
+    /// <summary>Reads go list's stream of JSON objects: the matched packages, and whether no dependency is stale.</summary>
+    internal static Listing Parse(byte[] json)
     {
         var result = new List<ListedPackage>();
+        bool cached = true;
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowMultipleValues = true });
         while (reader.Read())
         {
             using var doc = JsonDocument.ParseValue(ref reader);
             var e = doc.RootElement;
+            if (Bool(e, "DepOnly"))
+            {
+                cached &= !Bool(e, "Stale");
+                continue;
+            }
             string dir = Str(e, "Dir");
             List<string> InDir(params string[] names) => names.SelectMany(n => Strings(e, n)).Select(f => Path.Combine(dir, f)).ToList();
             result.Add(new ListedPackage(Str(e, "ImportPath"), dir, InDir("GoFiles", "CgoFiles"), InDir("TestGoFiles", "XTestGoFiles"),
                 Strings(e, "Imports"), [.. Strings(e, "TestImports"), .. Strings(e, "XTestImports")]));
         }
-        return result;
+        return new Listing(result, cached);
     }
+
+    private static bool Bool(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 
     private static string Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
