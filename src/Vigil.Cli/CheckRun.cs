@@ -47,6 +47,7 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
 
         var load = s.Load with { Tests = s.TestsExplicit || config.Tests is null ? s.Load.Tests : config.Tests.Value };
         using var progress = new Progress();
+        foreach (var a in analyzers) a.BeforeLoad?.Invoke(load);
         var program = Cli.LoadOrExplain(load, progress);
         var settings = new RunSettings
         {

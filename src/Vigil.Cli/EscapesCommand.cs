@@ -22,6 +22,7 @@ internal static class EscapesCommand
         cmd.SetAction(r =>
         {
             var load = common.Load(r, [r.GetValue(pattern)!]);
+            EarlyCompile.Start(load, allPackages: true); // compiles while the program loads
             using var progress = new Progress();
             var program = Cli.LoadOrExplain(load, progress);
             progress.Dispose();

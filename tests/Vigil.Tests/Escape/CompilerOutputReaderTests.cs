@@ -44,6 +44,26 @@ public class CompilerOutputReaderTests
         Assert.Equal("runtime.growslice", fns[3].Calls.Single().Target);
     }
 
+    [Fact]
+    public void ReadsTheSameFromTheByteStreamInAnyChunking()
+    {
+        var text = AsmReader.Read(new StringReader(Asm));
+        var others = new List<string>();
+        var bytes = AsmReader.Read(new ChunkedStream(System.Text.Encoding.UTF8.GetBytes(Asm + "\ncompile: something went wrong\n"), 7), others.Add);
+        Assert.Equal(text.Select(Describe), bytes.Select(Describe));
+        Assert.Contains("compile: something went wrong", others);
+        Assert.DoesNotContain(others, l => l.StartsWith('\t'));
+    }
+
+    private static string Describe(CompiledFunction f) =>
+        $"{f.Symbol} {f.Package} {f.NoSplit} {f.Entry} [{string.Join(", ", f.Calls.Select(c => $"{c.Pos} {c.Target}"))}]";
+
+    /// <summary>A stream that returns at most <paramref name="chunk"/> bytes per read, as a pipe may.</summary>
+    private sealed class ChunkedStream(byte[] data, int chunk) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
+    }
+
     [Theory]
     [InlineData("runtime.newobject(SB)", "runtime.newobject")]
     [InlineData("runtime.morestack_noctxt.abi0(SB)", "runtime.morestack_noctxt")]

@@ -27,6 +27,7 @@ public class EscapeCasesTests
     [InlineData("more")]
     [InlineData("asm")]
     [InlineData("withtests")]
+    [InlineData("gvisor")]
     public void Suite(string package) =>
         WantHarness.Check(Repo.Testdata, ["./escape/" + package], EscapeCheck.Analyzer);
 

@@ -22,6 +22,7 @@ public static class EscapeCheck
             for the function and all its callers. The compiler's own escape analysis and
             machine code decide what escapes; each report shows the call chain.
             """,
+        BeforeLoad = EarlyCompile.Start,
         Run = Run,
     };
 
@@ -32,7 +33,7 @@ public static class EscapeCheck
 
         var promises = new List<(FuncDecl Decl, Promise Promise)>();
         bool hasExemptions = false;
-        foreach (var file in EscapeModel.BuiltFiles(pkg))
+        foreach (var file in EscapeModel.Files(pkg))
         {
             var docs = new HashSet<Comment>();
             foreach (var decl in file.Syntax.Decls.OfType<FuncDecl>())
@@ -130,7 +131,7 @@ public static class EscapeCheck
 
     private static void ReportUnusedExemptions(Pass pass, EscapeModel model)
     {
-        var files = EscapeModel.BuiltFiles(pass.Package).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var files = EscapeModel.Files(pass.Package).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         foreach (var ex in model.Index.Exemptions.Values.Where(x => files.Contains(x.Path)).OrderBy(x => x.Path, StringComparer.Ordinal).ThenBy(x => x.Line))
         {
             if (ex.Reason.Length == 0 || model.Graph.UsedExemptions.Contains((ex.Path, ex.Line))) continue;

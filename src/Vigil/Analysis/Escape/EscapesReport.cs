@@ -13,7 +13,7 @@ namespace Vigil.Analysis.Escape;
 /// </summary>
 public static class EscapesReport
 {
-    /// <summary>The functions to report on: the one named, or every function with a body in the analyzable packages.</summary>
+    /// <summary>The functions to report on: the one named (in a _test.go file too), or every function with a body in the analyzable packages' non-test files.</summary>
     public static List<FuncDecl> Select(GoProgram program, string? function)
     {
         var decls = new List<FuncDecl>();
@@ -21,7 +21,7 @@ public static class EscapesReport
         {
             if (function is not null)
             {
-                if (FunctionFinder.Find(pkg, function) is { Body: not null } fd && !fd.SourceFile.IsTest) decls.Add(fd);
+                if (FunctionFinder.Find(pkg, function) is { Body: not null } fd && !decls.Contains(fd)) decls.Add(fd);
                 continue;
             }
             decls.AddRange(FunctionFinder.All(pkg).Where(fd => fd.Body is not null && !fd.SourceFile.IsTest));

@@ -28,7 +28,7 @@ public sealed class SourceIndex
     public SourceIndex(IEnumerable<Package> packages)
     {
         foreach (var pkg in packages)
-            foreach (var file in EscapeModel.BuiltFiles(pkg))
+            foreach (var file in EscapeModel.Files(pkg))
             {
                 var list = functionsByFile.GetValueOrDefault(file.Path) ?? (functionsByFile[file.Path] = []);
                 foreach (var decl in file.Syntax.Decls.OfType<FuncDecl>())

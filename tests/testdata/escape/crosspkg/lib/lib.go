@@ -1,6 +1,8 @@
 // Package lib is called from another package; it has no annotations.
 package lib
 
+import "vigil.test/escape/crosspkg/deep"
+
 type Node struct{ Next *Node }
 
 //go:noinline
@@ -22,3 +24,8 @@ func Small(v int) *Node {
 	}
 	return nil
 }
+
+// Total passes through to deep, a package its callers do not import.
+//
+//go:noinline
+func Total(a, b int) int { return deep.Record(a, b) }

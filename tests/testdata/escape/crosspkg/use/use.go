@@ -37,3 +37,10 @@ func InlinedLocal(v int) *lib.Node {
 func InlinedGone(v int) bool {
 	return lib.Small(v) != nil
 }
+
+// Deep reaches an allocation two packages away, in a package use does not import.
+//
+// +checkescape:heap
+func Deep(a, b int) int {
+	return lib.Total(a, b) // want `^heap: &Rec\{\.\.\.\} escapes to heap\n.*lib\.go:\d+:\d+: → lib\.Total \(lib\.go:\d+\)\n.*deep\.go:\d+:\d+: → deep\.Record \(deep\.go:\d+\)`
+}
