@@ -73,19 +73,22 @@ public sealed class FlowState
     }
 
     /// <summary>
-    /// For the second operand of && (||) deciding the outcome: this state with every path whose
+    /// For the false edge of the second operand of &&: this state with every path whose
     /// nilness the first operand decided (nilable on its <paramref name="nilEdge"/>, not on its
     /// <paramref name="otherEdge"/>) put back as it was before the condition, or as the other
     /// edge has it. Such a nil holds only together with the second operand's outcome, a
     /// correlation the analysis does not track: silence rather than a guess.
     /// </summary>
-    public FlowState WithoutNilsDecidedBy(FlowState nilEdge, FlowState otherEdge, FlowState before)
+    public FlowState WithoutNilsDecidedBy(FlowState nilEdge, FlowState otherEdge)
     {
         if (!Reachable || !nilEdge.Reachable) return this;
         var st = this;
         foreach (var (k, f) in nilEdge.facts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            if (f.IsNilable && !otherEdge.Get(k).IsNilable && st.Get(k).IsNilable)
-                st = st.Refine(k, before.Get(k).IsNilable ? otherEdge.Get(k) : before.Get(k));
+            if (f.IsNilable && !otherEdge.Get(k).IsNilable && st.Get(k) is { IsNilable: true } now)
+                // A parameter compared with nil goes back to being the parameter; any other
+                // value was nilable before the condition (inside && a comparison makes no new
+                // source) and is taken as the other edge has it: checked.
+                st = st.Refine(k, now.ParamIndex >= 0 ? Fact.OfParam(now.ParamIndex) : otherEdge.Get(k));
         return st;
     }
 
@@ -154,13 +157,33 @@ public sealed class FlowState
     public static FlowState JoinAll(IEnumerable<FlowState> states) =>
         states.Aggregate(Unreachable, Join);
 
-    /// <summary>True when both states hold the same kinds of facts (used to stop loop iteration).</summary>
+    /// <summary>
+    /// True when both states hold the same kinds of facts and the same guards
+    /// (the solver's fixed-point test; traces are explanations, not facts: the
+    /// first one found is kept).
+    /// </summary>
     public bool SameAs(FlowState o)
     {
         if (Reachable != o.Reachable) return false;
-        if (facts.Count != o.facts.Count) return false;
+        if (facts.Count != o.facts.Count || guards.Count != o.guards.Count) return false;
         foreach (var (k, v) in facts)
             if (!o.facts.TryGetValue(k, out var w) || !v.SameAs(w)) return false;
+        foreach (var (k, gs) in guards)
+            if (!o.guards.TryGetValue(k, out var ogs) || gs.Count != ogs.Count || gs.Any(g => !ogs.Contains(g))) return false;
         return true;
     }
+}
+
+/// <summary>
+/// The nil facts of a function as a lattice for the shared data-flow solver:
+/// bottom is the unreachable state, the join is <see cref="FlowState.Join"/>
+/// (nil on either path makes a value nilable; guards survive where both sides
+/// agree), equality ignores traces.
+/// </summary>
+public sealed class FlowLattice : Vigil.Flow.Dataflow.ISemilattice<FlowState>
+{
+    public static FlowLattice Instance { get; } = new();
+    public FlowState Bottom => FlowState.Unreachable;
+    public FlowState Join(FlowState a, FlowState b) => FlowState.Join(a, b);
+    public bool Equals(FlowState a, FlowState b) => a.SameAs(b);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Vigil.Findings;
+using Vigil.Flow.Cfg;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
@@ -34,11 +35,10 @@ public sealed class Inference
         Rounds = rounds;
     }
 
-    public static Inference Run(GoProgram program, Vigil.Flow.CallGraph.CallGraph? graph = null)
+    public static Inference Run(GoProgram program, ProgramCache cache, Vigil.Flow.CallGraph.CallGraph? graph = null)
     {
         var owners = FileOwners(program);
         var bodies = new List<FunctionBody>();
-        var literals = new List<(Package Pkg, FuncLit Lit)>();
         var closedFields = new Dictionary<GoVar, Location>();
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
@@ -46,9 +46,6 @@ public sealed class Inference
                 foreach (var decl in file.Syntax.Decls)
                     if (decl is FuncDecl { Body: not null } fd)
                         bodies.Add(new FunctionBody(pkg, fd, fd.Name is null ? null : pkg.Info.DefOf(fd.Name) as GoFunc));
-                    else if (decl is GenDecl gd && owners.GetValueOrDefault(file.Path) == pkg)
-                        foreach (var lit in gd.Descendants().OfType<FuncLit>().Where(l => l.Ancestor<FuncLit>() is null))
-                            literals.Add((pkg, lit));
                 foreach (var n in file.Syntax.Descendants())
                     if (n is CallExpr { Fun: Ident { Name: "close" }, Args: [SelectorExpr s] }
                         && pkg.Info.SelectionOf(s)?.Obj is GoVar f && (f.Type?.Underlying as GoChan)?.Elem is var elem
@@ -57,6 +54,7 @@ public sealed class Inference
             }
 
         var world = new NilWorld(bodies, closedFields, graph);
+        ControlFlowGraph GraphOf(Package pkg, Node fn) => FunctionGraphs.For(cache, program, pkg).Of(fn);
         var summaries = new Dictionary<GoFunc, FunctionSummary>();
         int rounds = 0;
         for (; rounds < MaxRounds; rounds++)
@@ -65,7 +63,7 @@ public sealed class Inference
             Parallel.ForEach(bodies, b =>
             {
                 if (b.Func is null) return;
-                var a = new FunctionAnalysis(world, b.Package, b.Decl, reporting: false);
+                var a = new FunctionAnalysis(world, b.Package, GraphOf(b.Package, b.Decl), reporting: false);
                 try { a.Run(); } catch (Exception) { return; } // one broken function never stops the rest
                 next.TryAdd(b.Func.Origin, a.Summary!);
             });
@@ -76,16 +74,23 @@ public sealed class Inference
             if (!changed) break;
         }
 
-        // Final round: the nil panics, in the package that owns each file.
+        // Final round: the nil panics of every function and function literal, in the
+        // package that owns each file.
         var reports = new ConcurrentBag<NilReport>();
         var checkedOrigins = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        var work = bodies.Where(b => owners.GetValueOrDefault(b.Decl.SourceFile.Path) == b.Package)
-            .Select(b => (b.Package, (Node)b.Decl))
-            .Concat(literals.Select(l => (l.Pkg, (Node)l.Lit)))
+        var work = program.Packages
+            .SelectMany(pkg => pkg.Files.Where(f => owners.GetValueOrDefault(f.Path) == pkg)
+                .SelectMany(f => Vigil.Flow.SyntaxWalk.Functions(f.Syntax)).Select(fn => (pkg, fn)))
             .ToList();
         Parallel.ForEach(work, w =>
         {
-            try { AnalyzeWithClosures(world, w.Item1, w.Item2, reports, checkedOrigins); }
+            try
+            {
+                var a = new FunctionAnalysis(world, w.pkg, GraphOf(w.pkg, w.fn), reporting: true);
+                a.Run();
+                foreach (var r in a.Reports) reports.Add(r);
+                foreach (var o in a.CheckedOrigins) checkedOrigins.TryAdd(o, true);
+            }
             catch (Exception) { }
         });
         // A nil result is reported only where some caller shows it happens by checking for it:
@@ -96,21 +101,6 @@ public sealed class Inference
         var kept = reports.Where(r => r.Origin is null
             || (checkedOrigins.ContainsKey(r.Origin) && !r.Site.SourceFile.IsTest)).ToList();
         return new Inference(Group(kept), rounds + 1);
-    }
-
-    private static void AnalyzeWithClosures(NilWorld world, Package pkg, Node root, ConcurrentBag<NilReport> reports, ConcurrentDictionary<string, bool> checkedOrigins)
-    {
-        var queue = new Queue<Node>();
-        queue.Enqueue(root);
-        while (queue.Count > 0)
-        {
-            var n = queue.Dequeue();
-            var a = new FunctionAnalysis(world, pkg, n, reporting: true);
-            a.Run();
-            foreach (var r in a.Reports) reports.Add(r);
-            foreach (var o in a.CheckedOrigins) checkedOrigins.TryAdd(o, true);
-            foreach (var lit in a.Closures.Distinct()) queue.Enqueue(lit);
-        }
     }
 
     /// <summary>
