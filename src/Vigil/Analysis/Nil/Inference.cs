@@ -100,7 +100,7 @@ public sealed class Inference
         // contracts, explicit nil checks and the like.
         var kept = reports.Where(r => r.Origin is null
             || (checkedOrigins.ContainsKey(r.Origin) && !r.Site.SourceFile.IsTest)).ToList();
-        return new Inference(Group(kept), rounds + 1);
+        return new Inference(Group(kept, new NilSuppressions(program), owners), rounds + 1);
     }
 
     /// <summary>
@@ -117,19 +117,41 @@ public sealed class Inference
         return owners;
     }
 
-    /// <summary>One finding per dereference site; sites reached by the same nil source name each other.</summary>
-    private static IReadOnlyList<Finding> Group(List<NilReport> reports)
+    /// <summary>
+    /// One finding per dereference site; sites reached by the same nil source name each other.
+    /// A flow that passes through a line covered by //nolint:vigil-nil (a dereference the user
+    /// silenced in a callee, a function whose declaration carries the directive) is reported at
+    /// that line instead, where the suppression filter hides it (and counts the directive as
+    /// used): it does not come back at each caller, nor in the "other places" of other findings.
+    /// </summary>
+    private static IReadOnlyList<Finding> Group(List<NilReport> reports, NilSuppressions suppressions, Dictionary<string, Package> owners)
     {
         var findings = reports
             .GroupBy(r => (r.Site.SourceFile.Path, r.Site.Pos.Offset))
             .Select(g => g.OrderBy(r => r.Message, StringComparer.Ordinal).First())
-            .Select(r => (Report: r, Source: r.Trace.Count > 0 ? r.Trace[0].Location : r.Site.Location))
+            .Select(r => (Report: r, Source: r.Trace.Count > 0 ? r.Trace[0].Location : r.Site.Location, Silenced: SilencedAt(r, suppressions)))
             .ToList();
-        var bySource = findings.GroupBy(f => f.Source).ToDictionary(g => g.Key, g => g.Select(x => x.Report.Site.Location).OrderBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Offset).ToList());
+        var bySource = findings.Where(f => f.Silenced is null)
+            .GroupBy(f => f.Source).ToDictionary(g => g.Key, g => g.Select(x => x.Report.Site.Location).OrderBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Offset).ToList());
         var result = new List<Finding>();
-        foreach (var (r, src) in findings)
+        var silencedAt = new HashSet<Location>();
+        foreach (var (r, src, silenced) in findings)
         {
             var trace = r.Trace;
+            if (silenced is { } at)
+            {
+                if (!silencedAt.Add(at)) continue; // one hidden finding per silenced line is enough
+                result.Add(new Finding
+                {
+                    Check = "vigil-nil",
+                    Location = at,
+                    Message = r.Message,
+                    Related = trace,
+                    Package = owners.TryGetValue(at.Path, out var owner) ? owner.Id : r.Site.SourceFile.Package.Id,
+                    Function = r.Function?.FullName,
+                });
+                continue;
+            }
             var others = bySource[src].Where(l => l != r.Site.Location).ToList();
             if (others.Count > 0)
             {
@@ -148,5 +170,14 @@ public sealed class Inference
         }
         result.Sort(Finding.Compare);
         return result;
+    }
+
+    /// <summary>Where a suppressed line silences the report: its own site, else the first step of its flow on such a line; null when none does.</summary>
+    private static Location? SilencedAt(NilReport r, NilSuppressions suppressions)
+    {
+        if (suppressions.Covers(r.Site.Location)) return r.Site.Location;
+        foreach (var step in r.Trace)
+            if (suppressions.Covers(step.Location)) return step.Location;
+        return null;
     }
 }
