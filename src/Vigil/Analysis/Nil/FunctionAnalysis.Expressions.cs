@@ -83,6 +83,14 @@ public sealed partial class FunctionAnalysis
         if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable
             && !(PathOf(s.X) is { } bp && state.Get(bp + "#touched").IsChecked))
             return Fact.Source(s.Location, $"field {f.Name} of {TypeString.Of(f.Owner!, null)} can be nil");
+        // A field another function stores nil into, or a constructor leaves unset: nil here
+        // unless this function checked or set it (the state knows), or called a method on its
+        // owner first (which may have set it).
+        if (p is not null && sel.Obj is GoVar { IsField: true } field && !root.SourceFile.IsTest
+            && world.Fields.NilOf(field, root) is { } flow
+            && !(PathOf(s.X) is { } owner && state.Get(owner + "#touched").IsChecked))
+            return Fact.FromTrace(flow).Then(s.Location, $"field {FieldSites.FieldName(field.Origin)} read in {FuncName}")
+                with { Origin = FieldSites.OriginOf(field) };
         return Fact.NonNil;
     }
 

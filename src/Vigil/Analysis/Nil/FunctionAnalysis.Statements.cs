@@ -353,7 +353,47 @@ public sealed partial class FunctionAnalysis
                     && (cv.Type?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
                     Summary.ClosedChannelResults[i] ??= closeSites.TryGetValue(cv.Id, out var cl) ? cl : ch.Location;
         }
+        if (collecting && func is not null && S.Reachable && !root.SourceFile.IsTest)
+            foreach (var e in exprs)
+                if (e is not null) ReturnedWithNilFields(e, at);
     }
+
+    /// <summary>
+    /// A new struct value returned with nilable fields unset (`return &amp;Cache{name: n}`, or a
+    /// local built and returned): the function is a constructor that leaves those fields nil,
+    /// a program-wide source for reads of the field elsewhere (<see cref="FieldSites"/>).
+    /// </summary>
+    private void ReturnedWithNilFields(Expr e, Location at)
+    {
+        e = Unparen(e);
+        var lit = e switch
+        {
+            CompositeLit c => c,
+            UnaryExpr { Op: Token.And, X: CompositeLit c } => c,
+            _ => null,
+        };
+        if (lit is not null)
+        {
+            if (info.TypeOf(lit)?.Underlying is not GoStruct st) return;
+            if (lit.Elts.Count > 0 && lit.Elts[0] is not KeyValueExpr) return; // positional: every field is given
+            var given = lit.Elts.OfType<KeyValueExpr>().Select(kv => (kv.Key as Ident)?.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var f in st.Fields)
+                if (!given.Contains(f.Name) && SiteField(f))
+                    world.Fields.ConstructorLeavesNil(f, [
+                        new(lit.Location, $"field {f.Name} is not set in this composite literal"),
+                        new(at, $"returned by {FuncName} with field {f.Name} nil")]);
+            return;
+        }
+        if (PathOf(e) is not { } path) return;
+        var t = info.TypeOf(e)?.Underlying;
+        if ((t is GoPointer ptr ? ptr.Elem.Underlying : t) is not GoStruct owner) return;
+        foreach (var f in owner.Fields)
+            if (SiteField(f) && S.Get(path + ".f" + f.Id) is { IsNilable: true, FieldCheck: false } nf && nf.Origin != UncheckedOrigin)
+                world.Fields.ConstructorLeavesNil(f, Fact.Append(nf.Trace, new(at, $"returned by {FuncName} with field {f.Name} nil")));
+    }
+
+    /// <summary>Fields that can be program-wide nil sites: nilable, not embedded, not interfaces (a nil interface field is usually an optional hook).</summary>
+    private static bool SiteField(GoVar f) => !f.Embedded && NilableType(f.Type) && f.Type?.Underlying is not GoInterface;
 
     private readonly Dictionary<int, Location> closeSites = [];
 }

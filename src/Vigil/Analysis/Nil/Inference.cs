@@ -54,6 +54,9 @@ public sealed class Inference
             }
 
         var world = new NilWorld(bodies, closedFields, graph);
+        foreach (var pkg in program.Packages)
+            foreach (var file in pkg.Files)
+                world.Fields.Scan(pkg, file.Syntax, file.IsTest);
         ControlFlowGraph GraphOf(Package pkg, Node fn) => FunctionGraphs.For(cache, program, pkg).Of(fn);
         var summaries = new Dictionary<GoFunc, FunctionSummary>();
         int rounds = 0;
@@ -67,7 +70,7 @@ public sealed class Inference
                 try { a.Run(); } catch (Exception) { return; } // one broken function never stops the rest
                 next.TryAdd(b.Func.Origin, a.Summary!);
             });
-            bool changed = next.Count != summaries.Count
+            bool changed = world.Fields.EndRound() | next.Count != summaries.Count
                 || next.Any(kv => !summaries.TryGetValue(kv.Key, out var old) || !old.SameAs(kv.Value));
             summaries = new Dictionary<GoFunc, FunctionSummary>(next);
             world.SetSummaries(summaries);
@@ -99,7 +102,7 @@ public sealed class Inference
         // arguments is presumed not to happen; tests are reported for broken error
         // contracts, explicit nil checks and the like.
         var kept = reports.Where(r => r.Origin is null
-            || (checkedOrigins.ContainsKey(r.Origin) && !r.Site.SourceFile.IsTest)).ToList();
+            || ((checkedOrigins.ContainsKey(r.Origin) || world.Fields.IsComparedWithNil(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
         return new Inference(Group(kept, new NilSuppressions(program), owners), rounds + 1);
     }
 

@@ -1,0 +1,156 @@
+// Package globalfields: struct fields as program-wide sites. Nil stored into a
+// field in one function (Close), or left unset by a constructor, reaches a
+// dereference of that field in another function; the trace crosses both.
+package globalfields
+
+type sink struct{ n int }
+
+func (s *sink) put(v int) { s.n += v }
+
+// ---- nil stored in Close, used by another method
+
+type Pipe struct {
+	out *sink
+}
+
+func NewPipe() *Pipe { return &Pipe{out: &sink{}} }
+
+func (p *Pipe) Close() { p.out = nil }
+
+func (p *Pipe) Closed() bool { return p.out == nil } // ok: a check (and the evidence that out can be nil)
+
+func (p *Pipe) Write(v int) {
+	p.out.put(v) // want `nil panic: p.out may be nil here \(method put called on it\)`
+}
+
+func (p *Pipe) Count() int {
+	return p.out.n // want `nil panic: p.out may be nil here \(field n accessed\)`
+}
+
+func (p *Pipe) SafeWrite(v int) {
+	if p.out == nil { // ok: checked before use
+		return
+	}
+	p.out.put(v) // ok
+}
+
+func (p *Pipe) Reopen() {
+	p.out = &sink{} // ok: this method sets the field itself
+	p.out.put(1)    // ok
+}
+
+func (p *Pipe) ensure() {
+	if p.out == nil {
+		p.out = &sink{}
+	}
+}
+
+func (p *Pipe) EnsuredWrite(v int) {
+	p.ensure()   // may set p.out
+	p.out.put(v) // ok: a method called on p first may have set it
+}
+
+func (p *Pipe) CopyOut() *sink {
+	out := p.out           // the nil flows through a local
+	return &sink{n: out.n} // want `nil panic: out may be nil here \(field n accessed\)`
+}
+
+func usePipe(p *Pipe) int {
+	return p.out.n // want `nil panic: p.out may be nil here \(field n accessed\)`
+}
+
+// ---- a map field left nil by one of two constructors
+
+type Cache struct {
+	name  string
+	index map[string]int
+}
+
+func NewCache(name string) *Cache {
+	return &Cache{name: name} // index is not set
+}
+
+func NewIndexedCache(name string) *Cache {
+	return &Cache{name: name, index: map[string]int{}}
+}
+
+func (c *Cache) Has(k string) bool {
+	if c.index == nil { // ok: checked
+		return false
+	}
+	_, ok := c.index[k]
+	return ok
+}
+
+func (c *Cache) Add(k string) {
+	c.index[k] = 1 // want `nil panic: c.index may be nil here \(assignment to entry in nil map\)`
+}
+
+func (c *Cache) Get(k string) int {
+	return c.index[k] // ok: reading a nil map is fine
+}
+
+// ---- a constructor that builds the value in a local
+
+type Server struct {
+	name    string
+	handler func(int) int
+}
+
+func NewServer(name string) *Server {
+	s := &Server{}
+	s.name = name
+	return s // handler is not set
+}
+
+func (s *Server) HasHandler() bool { return s.handler != nil } // ok
+
+func (s *Server) Serve(v int) int {
+	return s.handler(v) // want `nil panic: s.handler may be nil here \(nil function called\)`
+}
+
+// ---- negatives
+
+// Logger's only constructor always sets w: no read of it is reported.
+type Logger struct {
+	w *sink
+}
+
+func NewLogger() *Logger { return &Logger{w: &sink{}} }
+
+func (l *Logger) Ready() bool { return l.w != nil } // ok
+
+func (l *Logger) Log(v int) { l.w.put(v) } // ok: always set by the only constructor
+
+// Conn's field is set after construction by Dial (a life cycle): the constructor's nil is not a site.
+type Conn struct {
+	peer *sink
+}
+
+func NewConn() *Conn { return &Conn{} }
+
+func (c *Conn) Dial() { c.peer = &sink{} }
+
+func (c *Conn) Connected() bool { return c.peer != nil } // ok
+
+func (c *Conn) Send(v int) { c.peer.put(v) } // ok: set by Dial, which the analysis does not order
+
+// Buffer drops its storage for the garbage collector, and nothing ever checks it for nil:
+// no evidence that code runs after the release, no report.
+type Buffer struct {
+	data *sink
+}
+
+func (b *Buffer) Release() { b.data = nil }
+
+func (b *Buffer) Len() int { return b.data.n } // ok: no code compares data with nil
+
+// Slot's field address escapes: it may be set through the pointer.
+type Slot struct {
+	v *sink
+}
+
+func (s *Slot) Clear()      { s.v = nil }
+func (s *Slot) Empty() bool { return s.v == nil } // ok
+func (s *Slot) Ref() **sink { return &s.v }
+func (s *Slot) Value() int  { return s.v.n } // ok: &s.v is taken elsewhere
