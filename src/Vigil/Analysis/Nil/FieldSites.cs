@@ -59,7 +59,7 @@ public sealed class FieldSites
                         set.Add(FunctionKey(fn));
                         if (a.Rhs.Count != a.Lhs.Count || !info.IsNilLiteral(Unparen(a.Rhs[i]))) storedNonNil.Add(f.Key);
                         if (!isTest && a.Tok == Token.Assign && a.Rhs.Count == a.Lhs.Count && info.IsNilLiteral(Unparen(a.Rhs[i]))
-                            && FunctionAnalysis.NilableType(f.Type))
+                            && FunctionAnalysis.NilableType(f.Type) && ThroughReceiver(Unparen(a.Lhs[i]), fn, info, pointer: true))
                         {
                             var trace = ImmutableList.Create(
                                 new RelatedLocation(a.Rhs[i].Location, "literal nil"),
@@ -83,6 +83,12 @@ public sealed class FieldSites
     /// <summary>True when some code compares the field with nil (<see cref="OriginOf"/>): evidence that its nil happens.</summary>
     public bool IsComparedWithNil(string origin) => comparedWithNil.Contains(origin);
 
+    /// <summary>True for `r.f` where r is the receiver of the method <paramref name="function"/> (a pointer receiver when <paramref name="pointer"/>).</summary>
+    public static bool ThroughReceiver(Expr fieldRead, Node function, TypeInfo info, bool pointer = false) =>
+        fieldRead is SelectorExpr { X: Ident x } && function is FuncDecl { Recv.List: [{ Names: [var recv] }] }
+        && info.UseOf(x) is { } used && used == info.DefOf(recv)
+        && (!pointer || used.Type?.Underlying is GoPointer);
+
     /// <summary>A constructor returned a new value leaving the field nil (collected during a round, used from the next).</summary>
     public void ConstructorLeavesNil(GoVar field, ImmutableList<RelatedLocation> trace) => pending.Add((field.Origin.Key, trace));
 
@@ -102,12 +108,14 @@ public sealed class FieldSites
     /// The flow of a nil that a read of <paramref name="field"/> in <paramref name="function"/>
     /// can see, or null: none is known, the function assigns the field itself, or its address is taken.
     /// </summary>
-    public ImmutableList<RelatedLocation>? NilOf(GoVar field, Node function)
+    public ImmutableList<RelatedLocation>? NilOf(GoVar field, Node function, bool viaReceiver)
     {
         var f = field.Origin.Key;
         if (addressTaken.Contains(f)) return null;
         if (writers.TryGetValue(f, out var w) && w.Contains(FunctionKey(function))) return null;
-        if (storedNil.TryGetValue(f, out var stored)) return stored;
+        // A nil stored by a method into its receiver's field (Close) is the object's state:
+        // seen by the other methods that read the field through their receiver.
+        if (storedNil.TryGetValue(f, out var stored)) return viaReceiver ? stored : null;
         // A field some code sets after construction has a life cycle the analysis does not
         // follow (set up by Init, Start, a lazy first use...): only a field that nothing but
         // composite literals sets is nil wherever a constructor left it so.

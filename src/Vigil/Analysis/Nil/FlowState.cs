@@ -22,6 +22,9 @@ public sealed class FlowState
 
     public static readonly FlowState Unreachable = new(new(), new(), false);
 
+    /// <summary>The suffix of the marker path set when a method is called on a value (it may set the value's fields).</summary>
+    public const string Touched = "#touched";
+
     private FlowState(Dictionary<string, Fact> facts, Dictionary<string, List<Guard>> guards, bool reachable)
     {
         this.facts = facts;
@@ -129,6 +132,9 @@ public sealed class FlowState
         var nf = new Dictionary<string, Fact>(StringComparer.Ordinal);
         foreach (var k in a.facts.Keys.Union(b.facts.Keys))
         {
+            // "A method was called on it" holds past a merge if it holds on either side: the
+            // method may have set its fields (`if r.r == nil { r.start() }; r.r.Read(p)`).
+            if (k.EndsWith(Touched, StringComparison.Ordinal)) { nf[k] = Fact.Checked; continue; }
             var j = Fact.Join(a.Get(k), b.Get(k));
             if (j.Kind != Nilness.NonNil || j.IsChecked) nf[k] = j;
         }

@@ -81,14 +81,14 @@ public sealed partial class FunctionAnalysis
         if (p is not null && state.Get(p) is { Kind: not Nilness.NonNil } known) return known;
         if (p is not null && state.Get(p).IsChecked) return Fact.NonNil;
         if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable
-            && !(PathOf(s.X) is { } bp && state.Get(bp + "#touched").IsChecked))
+            && !(PathOf(s.X) is { } bp && state.Get(bp + FlowState.Touched).IsChecked))
             return Fact.Source(s.Location, $"field {f.Name} of {TypeString.Of(f.Owner!, null)} can be nil");
         // A field another function stores nil into, or a constructor leaves unset: nil here
         // unless this function checked or set it (the state knows), or called a method on its
         // owner first (which may have set it).
         if (p is not null && sel.Obj is GoVar { IsField: true } field && !root.SourceFile.IsTest
-            && world.Fields.NilOf(field, root) is { } flow
-            && !(PathOf(s.X) is { } owner && state.Get(owner + "#touched").IsChecked))
+            && world.Fields.NilOf(field, root, FieldSites.ThroughReceiver(s, root, info)) is { } flow
+            && !(PathOf(s.X) is { } owner && state.Get(owner + FlowState.Touched).IsChecked))
             return Fact.FromTrace(flow).Then(s.Location, $"field {FieldSites.FieldName(field.Origin)} read in {FuncName}")
                 with { Origin = FieldSites.OriginOf(field) };
         return Fact.NonNil;
@@ -228,7 +228,7 @@ public sealed partial class FunctionAnalysis
                     paramOffset = 1;
                     var xt = info.TypeOf(sel.X!)?.Underlying;
                     var xf = Eval(sel.X);
-                    if (PathOf(sel.X) is { } touched) S = S.Refine(touched + "#touched", Fact.Checked); // the method may set its fields
+                    if (PathOf(sel.X) is { } touched) S = S.Refine(touched + FlowState.Touched, Fact.Checked); // the method may set its fields
                     string action = $"method {m.Name} called on it";
                     if (xt is GoInterface)
                         Sink(sel.X!, xf, sel.Sel!, action);

@@ -176,6 +176,8 @@ public sealed partial class FunctionAnalysis
                 {
                     var xf = Eval(st.X);
                     Sink(st.X!, xf, st, "nil pointer dereferenced");
+                    // `*p = v` replaces every field of *p: what was known of them no longer holds.
+                    if (PathOf(st.X) is { } target) S = S.Set(target, Fact.Checked);
                     return;
                 }
             case SelectorExpr sel:
@@ -359,7 +361,7 @@ public sealed partial class FunctionAnalysis
     }
 
     /// <summary>
-    /// A new struct value returned with nilable fields unset (`return &amp;Cache{name: n}`, or a
+    /// A new struct pointer returned with nilable fields unset (`return &amp;Cache{name: n}`, or a
     /// local built and returned): the function is a constructor that leaves those fields nil,
     /// a program-wide source for reads of the field elsewhere (<see cref="FieldSites"/>).
     /// </summary>
@@ -368,10 +370,11 @@ public sealed partial class FunctionAnalysis
         e = Unparen(e);
         var lit = e switch
         {
-            CompositeLit c => c,
             UnaryExpr { Op: Token.And, X: CompositeLit c } => c,
             _ => null,
         };
+        // Only new pointers: a struct value returned with nil fields is as often a "nothing
+        // here" result (`return traceLocker{}`) that callers test by other means.
         if (lit is not null)
         {
             if (info.TypeOf(lit)?.Underlying is not GoStruct st) return;
@@ -386,7 +389,7 @@ public sealed partial class FunctionAnalysis
         }
         if (PathOf(e) is not { } path) return;
         var t = info.TypeOf(e)?.Underlying;
-        if ((t is GoPointer ptr ? ptr.Elem.Underlying : t) is not GoStruct owner) return;
+        if (t is not GoPointer { Elem.Underlying: GoStruct owner }) return;
         foreach (var f in owner.Fields)
             if (SiteField(f) && S.Get(path + ".f" + f.Id) is { IsNilable: true, FieldCheck: false } nf && nf.Origin != UncheckedOrigin)
                 world.Fields.ConstructorLeavesNil(f, Fact.Append(nf.Trace, new(at, $"returned by {FuncName} with field {f.Name} nil")));
