@@ -59,7 +59,7 @@ public sealed class FieldSites
                         set.Add(FunctionKey(fn));
                         if (a.Rhs.Count != a.Lhs.Count || !info.IsNilLiteral(Unparen(a.Rhs[i]))) storedNonNil.Add(f.Key);
                         if (!isTest && a.Tok == Token.Assign && a.Rhs.Count == a.Lhs.Count && info.IsNilLiteral(Unparen(a.Rhs[i]))
-                            && FunctionAnalysis.NilableType(f.Type) && ThroughReceiver(Unparen(a.Lhs[i]), fn, info, pointer: true))
+                            && FunctionAnalysis.NilableType(f.Type) && ThroughReceiver(Unparen(a.Lhs[i]), fn, info, pointer: true) && IsExported(fn))
                         {
                             var trace = ImmutableList.Create(
                                 new RelatedLocation(a.Rhs[i].Location, "literal nil"),
@@ -89,6 +89,14 @@ public sealed class FieldSites
         && info.UseOf(x) is { } used && used == info.DefOf(recv)
         && (!pointer || used.Type?.Underlying is GoPointer);
 
+    /// <summary>
+    /// An exported function or method: part of the package's API, which its users may call
+    /// in any order (Close, then Write). Unexported ones follow the package's own protocol,
+    /// which the analysis does not see (a `dispose` only ever called at the end).
+    /// </summary>
+    public static bool IsExported(Node function) =>
+        function is FuncDecl { Name.Name: var name } && name.Length > 0 && char.IsUpper(name[0]);
+
     /// <summary>A constructor returned a new value leaving the field nil (collected during a round, used from the next).</summary>
     public void ConstructorLeavesNil(GoVar field, ImmutableList<RelatedLocation> trace) => pending.Add((field.Origin.Key, trace));
 
@@ -115,7 +123,7 @@ public sealed class FieldSites
         if (writers.TryGetValue(f, out var w) && w.Contains(FunctionKey(function))) return null;
         // A nil stored by a method into its receiver's field (Close) is the object's state:
         // seen by the other methods that read the field through their receiver.
-        if (storedNil.TryGetValue(f, out var stored)) return viaReceiver ? stored : null;
+        if (storedNil.TryGetValue(f, out var stored)) return viaReceiver && IsExported(function) ? stored : null;
         // A field some code sets after construction has a life cycle the analysis does not
         // follow (set up by Init, Start, a lazy first use...): only a field that nothing but
         // composite literals sets is nil wherever a constructor left it so.

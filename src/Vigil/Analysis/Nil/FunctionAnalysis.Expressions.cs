@@ -88,7 +88,8 @@ public sealed partial class FunctionAnalysis
         // owner first (which may have set it).
         if (p is not null && sel.Obj is GoVar { IsField: true } field && !root.SourceFile.IsTest
             && world.Fields.NilOf(field, root, FieldSites.ThroughReceiver(s, root, info)) is { } flow
-            && !(PathOf(s.X) is { } owner && state.Get(owner + FlowState.Touched).IsChecked))
+            && !(PathOf(s.X) is { } owner && state.Get(owner + FlowState.Touched).IsChecked)
+            && !ExaminedByEnclosingCondition(s, s)) // `if x.f.Len() > 0 { x.f.List }`
             return Fact.FromTrace(flow).Then(s.Location, $"field {FieldSites.FieldName(field.Origin)} read in {FuncName}")
                 with { Origin = FieldSites.OriginOf(field) };
         return Fact.NonNil;

@@ -355,7 +355,7 @@ public sealed partial class FunctionAnalysis
                     && (cv.Type?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
                     Summary.ClosedChannelResults[i] ??= closeSites.TryGetValue(cv.Id, out var cl) ? cl : ch.Location;
         }
-        if (collecting && func is not null && S.Reachable && !root.SourceFile.IsTest)
+        if (collecting && func is not null && S.Reachable && !root.SourceFile.IsTest && FieldSites.IsExported(root))
             foreach (var e in exprs)
                 if (e is not null) ReturnedWithNilFields(e, at);
     }

@@ -204,3 +204,60 @@ func (r *Request) HasBody() bool { return r.body != nil }
 func ReadBody(r *Request) int {
 	return r.Clone().body.n // ok: the clone's body is r's
 }
+
+// An unexported method resets the field: the package's own protocol, which the analysis does
+// not see, decides when it runs (a `dispose` only ever called at the end).
+type Pool struct {
+	free *sink
+}
+
+func NewPool() *Pool { return &Pool{free: &sink{}} }
+
+func (p *Pool) dispose() { p.free = nil }
+
+func (p *Pool) Idle() bool { return p.free == nil } // ok
+
+func (p *Pool) Put(v int) { p.free.put(v) } // ok: the nil comes from an unexported method
+
+// An exported Close, but the read is in an unexported helper: not followed either.
+func (p *Pipe) write(v int) { p.out.put(v) } // ok: not an exported method
+
+// An unexported constructor leaves the field nil: callers inside the package know when.
+type node struct {
+	params *sink
+}
+
+func newNode() *node { return &node{} }
+
+func (n *node) HasParams() bool { return n.params != nil } // ok
+
+func (n *node) First() int { return n.params.n } // ok: the constructor is unexported
+
+// A condition that calls a method on the field examines it.
+type List struct {
+	fields *fieldList
+}
+
+type fieldList struct{ list []int }
+
+func (f *fieldList) Num() int {
+	if f == nil {
+		return 0
+	}
+	return len(f.list)
+}
+
+func NewList() *List { return &List{} }
+
+func (l *List) Empty() bool { return l.fields == nil } // ok
+
+func (l *List) First() int {
+	if l.fields.Num() > 0 {
+		return l.fields.list[0] // ok: the condition examined l.fields
+	}
+	return 0
+}
+
+func (l *List) Last() []int {
+	return l.fields.list // want `nil panic: l.fields may be nil here \(field list accessed\)`
+}
