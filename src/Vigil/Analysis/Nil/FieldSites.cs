@@ -121,13 +121,13 @@ public sealed class FieldSites
         var f = field.Origin.Key;
         if (addressTaken.Contains(f)) return null;
         if (writers.TryGetValue(f, out var w) && w.Contains(FunctionKey(function))) return null;
-        // A nil stored by a method into its receiver's field (Close) is the object's state:
-        // seen by the other methods that read the field through their receiver.
+        // A nil stored by an exported method into its receiver's field (Close) is the object's
+        // state: seen by the other exported methods that read the field through their receiver.
         if (storedNil.TryGetValue(f, out var stored)) return viaReceiver && IsExported(function) ? stored : null;
         // A field some code sets after construction has a life cycle the analysis does not
         // follow (set up by Init, Start, a lazy first use...): only a field that nothing but
-        // composite literals sets is nil wherever a constructor left it so.
-        return storedNonNil.Contains(f) ? null : constructorNil.GetValueOrDefault(f);
+        // composite literals sets is nil where a constructor left it so.
+        return viaReceiver && !storedNonNil.Contains(f) ? constructorNil.GetValueOrDefault(f) : null;
     }
 
     public static string FieldName(GoVar f) =>
