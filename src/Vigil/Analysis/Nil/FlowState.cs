@@ -174,9 +174,6 @@ public sealed class FlowState
         return "{" + string.Join(" ", fs) + " | " + string.Join(" ", gs) + "}";
     }
 
-    public static FlowState JoinAll(IEnumerable<FlowState> states) =>
-        states.Aggregate(Unreachable, Join);
-
     /// <summary>
     /// True when both states hold the same kinds of facts and the same guards
     /// (the solver's fixed-point test; traces are explanations, not facts: the

@@ -107,7 +107,8 @@ public sealed partial class FunctionAnalysis
             currentBlock = b;
             TransferBlock(b, result.In(b));
         }
-        // Falling off the end (or a bare return) returns the named results as they are.
+        // Falling off the end returns the named results as they are (a bare return does so in Return);
+        // a function none of whose returns is reachable never returns.
         var returnPoint = graph.DeferReturn ?? graph.Exit;
         bool returns = false;
         foreach (var e in returnPoint.Preds)
