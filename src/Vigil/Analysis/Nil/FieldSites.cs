@@ -32,7 +32,10 @@ public sealed class FieldSites
     private readonly HashSet<string> addressTaken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableList<RelatedLocation>> storedNil = new(StringComparer.Ordinal);
     private Dictionary<string, ImmutableList<RelatedLocation>> constructorNil = new(StringComparer.Ordinal);
-    private ConcurrentBag<(string Field, ImmutableList<RelatedLocation> Trace)> pending = [];
+    // What each function's last analysis found (keyed by package and function: a package and
+    // its test variant analyze the same declaration separately), replaced when it runs again.
+    private readonly ConcurrentDictionary<string, ConcurrentBag<(string Field, ImmutableList<RelatedLocation> Trace)>> pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Field, ImmutableList<RelatedLocation> Trace)>> byFunction = new(StringComparer.Ordinal);
 
     /// <summary>The evidence key of a field: a report of its nil is kept only if some code compares it with nil.</summary>
     public static string OriginOf(GoVar field) => "field:" + field.Origin.Key;
@@ -97,16 +100,22 @@ public sealed class FieldSites
     public static bool IsExported(Node function) =>
         function is FuncDecl { Name.Name: var name } && name.Length > 0 && char.IsUpper(name[0]);
 
-    /// <summary>A constructor returned a new value leaving the field nil (collected during a round, used from the next).</summary>
-    public void ConstructorLeavesNil(GoVar field, ImmutableList<RelatedLocation> trace) => pending.Add((field.Origin.Key, trace));
+    /// <summary>A function is analyzed (again) in this round: what it found before is replaced.</summary>
+    public void BeginFunction(Package pkg, Node function) => pending[pkg.Id + "|" + FunctionKey(function)] = [];
 
-    /// <summary>Ends an inference round: the constructor facts it found become current. True when they changed.</summary>
+    /// <summary>A constructor returned a new value leaving the field nil (collected during a round, used from the next).</summary>
+    public void ConstructorLeavesNil(Package pkg, Node function, GoVar field, ImmutableList<RelatedLocation> trace) =>
+        pending[pkg.Id + "|" + FunctionKey(function)].Add((field.Origin.Key, trace));
+
+    /// <summary>Ends an inference round: the constructor facts found so far become current. True when they changed.</summary>
     public bool EndRound()
     {
+        foreach (var (fn, found) in pending) byFunction[fn] = [.. found];
+        pending.Clear();
         var next = new Dictionary<string, ImmutableList<RelatedLocation>>(StringComparer.Ordinal);
-        foreach (var (f, trace) in pending)
-            if (!next.TryGetValue(f, out var old) || Before(trace, old)) next[f] = trace;
-        pending = [];
+        foreach (var found in byFunction.Values)
+            foreach (var (f, trace) in found)
+                if (!next.TryGetValue(f, out var old) || Before(trace, old)) next[f] = trace;
         bool changed = next.Count != constructorNil.Count || next.Keys.Any(k => !constructorNil.ContainsKey(k));
         constructorNil = next;
         return changed;

@@ -86,8 +86,9 @@ public sealed partial class FunctionAnalysis
         // A field another function stores nil into, or a constructor leaves unset: nil here
         // unless this function checked or set it (the state knows), or called a method on its
         // owner first (which may have set it).
-        if (p is not null && sel.Obj is GoVar { IsField: true } field && !root.SourceFile.IsTest
-            && world.Fields.NilOf(field, root, FieldSites.ThroughReceiver(s, root, info)) is { } flow
+        if (p is null || sel.Obj is not GoVar { IsField: true } field || root.SourceFile.IsTest) return Fact.NonNil;
+        ConsultedFields = true;
+        if (world.Fields.NilOf(field, root, FieldSites.ThroughReceiver(s, root, info)) is { } flow
             && !(PathOf(s.X) is { } owner && state.Get(owner + FlowState.Touched).IsChecked)
             && !ExaminedByEnclosingCondition(s, s)) // `if x.f.Len() > 0 { x.f.List }`
             return Fact.FromTrace(flow).Then(s.Location, $"field {FieldSites.FieldName(field.Origin)} read in {FuncName}")
@@ -128,7 +129,7 @@ public sealed partial class FunctionAnalysis
         Location? closedAt = null;
         switch (Unparen(u.X!))
         {
-            case CallExpr c when CalleeOf(c) is { } callee && world.SummaryOf(callee) is { } sum && sum.ClosedChannelResults.Length > 0:
+            case CallExpr c when CalleeOf(c) is { } callee && SummaryOf(callee) is { } sum && sum.ClosedChannelResults.Length > 0:
                 closedAt = sum.ClosedChannelResults[0];
                 break;
             case Ident id when info.UseOf(id) is GoVar v && closedChannels.Contains(v.Id):
@@ -141,6 +142,18 @@ public sealed partial class FunctionAnalysis
         if (closedAt is not { } at) return Fact.NonNil;
         return Fact.Source(at, "channel closed here, possibly before any send")
             .Then(u.Location, $"receive from the closed channel yields nil");
+    }
+
+    /// <summary>The functions whose summaries this analysis read: it needs to run again only when one of them changes.</summary>
+    public HashSet<GoFunc> Consulted { get; } = [];
+
+    /// <summary>True when it read struct fields as program-wide sites: it runs again when those change.</summary>
+    public bool ConsultedFields { get; private set; }
+
+    private FunctionSummary? SummaryOf(GoFunc f)
+    {
+        Consulted.Add(f.Origin);
+        return world.SummaryOf(f);
     }
 
     /// <summary>The function a call statically calls (for methods, the declared method; for interfaces, the interface method).</summary>
@@ -164,7 +177,7 @@ public sealed partial class FunctionAnalysis
         var callee = CalleeOf(call);
         if (callee is null) return false;
         if (StdKnowledge.Lookup(callee.Origin.Key) == StdKnowledge.Kind.NoReturn) return true;
-        return world.SummaryOf(callee)?.NoReturn == true;
+        return SummaryOf(callee)?.NoReturn == true;
     }
 
     private void EvalCommaOkOperand(Expr r)
@@ -235,7 +248,7 @@ public sealed partial class FunctionAnalysis
                         Sink(sel.X!, xf, sel.Sel!, action);
                     else if (m.Signature.Recv?.Type?.Underlying is GoPointer && xt is GoPointer)
                     {
-                        if (world.SummaryOf(m)?.Params is [{ } recvTrace, ..])
+                        if (SummaryOf(m)?.Params is [{ } recvTrace, ..])
                             SinkInCallee(sel.X!, xf, sel.Sel!, action, recvTrace);
                     }
                     else if (xt is GoPointer && selection.Index.Length == 1)
@@ -270,7 +283,7 @@ public sealed partial class FunctionAnalysis
                 }
         }
 
-        var summary = callee is null ? null : world.SummaryOf(callee);
+        var summary = callee is null ? null : SummaryOf(callee);
         bool variadic = callee?.Signature.Variadic == true;
         int fixedParams = callee is null ? 0 : callee.Signature.Params.Count - (variadic ? 1 : 0);
         if (fun is SelectorExpr me && info.SelectionOf(me)?.Kind == SelectionKind.MethodExpr && callee!.IsMethod) fixedParams++; // the receiver comes first
@@ -322,6 +335,8 @@ public sealed partial class FunctionAnalysis
             if (isInterface)
             {
                 foreach (var (impl, s) in world.Implementations(callee, call))
+                {
+                    Consulted.Add(impl.Origin);
                     if (s.Results[i] is { } tr)
                     {
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");
@@ -330,6 +345,7 @@ public sealed partial class FunctionAnalysis
                         results[i] = (guarded ? f : f with { Origin = callee.Origin.Key }, guarded);
                         break;
                     }
+                }
             }
             else if (summary is not null)
             {

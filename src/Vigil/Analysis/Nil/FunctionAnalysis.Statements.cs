@@ -382,7 +382,7 @@ public sealed partial class FunctionAnalysis
             var given = lit.Elts.OfType<KeyValueExpr>().Select(kv => (kv.Key as Ident)?.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var f in st.Fields)
                 if (!given.Contains(f.Name) && SiteField(f))
-                    world.Fields.ConstructorLeavesNil(f, [
+                    world.Fields.ConstructorLeavesNil(pkg, root, f, [
                         new(lit.Location, $"field {f.Name} is not set in this composite literal"),
                         new(at, $"returned by {FuncName} with field {f.Name} nil")]);
             return;
@@ -392,7 +392,7 @@ public sealed partial class FunctionAnalysis
         if (t is not GoPointer { Elem.Underlying: GoStruct owner }) return;
         foreach (var f in owner.Fields)
             if (SiteField(f) && S.Get(path + ".f" + f.Id) is { IsNilable: true, FieldCheck: false } nf && nf.Origin != UncheckedOrigin)
-                world.Fields.ConstructorLeavesNil(f, Fact.Append(nf.Trace, new(at, $"returned by {FuncName} with field {f.Name} nil")));
+                world.Fields.ConstructorLeavesNil(pkg, root, f, Fact.Append(nf.Trace, new(at, $"returned by {FuncName} with field {f.Name} nil")));
     }
 
     /// <summary>Fields that can be program-wide nil sites: nilable, not embedded, not interfaces (a nil interface field is usually an optional hook).</summary>

@@ -102,6 +102,7 @@ public sealed partial class FunctionAnalysis
         if (!result.Complete) { Complete = false; return; }
 
         collecting = true;
+        world.Fields.BeginFunction(pkg, root);
         foreach (var b in graph.Blocks)
         {
             currentBlock = b;

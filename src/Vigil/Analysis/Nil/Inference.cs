@@ -58,23 +58,39 @@ public sealed class Inference
             foreach (var file in pkg.Files)
                 world.Fields.Scan(pkg, file.Syntax, file.IsTest);
         ControlFlowGraph GraphOf(Package pkg, Node fn) => FunctionGraphs.For(cache, program, pkg).Of(fn);
+        // Rounds: the first analyzes every function; a later one only the functions that read
+        // a summary the previous round changed (or field sites, when those changed).
         var summaries = new Dictionary<GoFunc, FunctionSummary>();
+        var consulted = new ConcurrentDictionary<GoFunc, HashSet<GoFunc>>();
+        var readsFields = new ConcurrentDictionary<GoFunc, bool>();
+        HashSet<GoFunc>? changed = null; // null: the first round, everything runs
+        bool fieldsChanged = false;
         int rounds = 0;
         for (; rounds < MaxRounds; rounds++)
         {
+            var toRun = bodies.Where(b => b.Func is not null && (changed is null
+                || (consulted.TryGetValue(b.Func.Origin, out var deps) && deps.Overlaps(changed))
+                || (fieldsChanged && readsFields.ContainsKey(b.Func.Origin)))).ToList();
             var next = new ConcurrentDictionary<GoFunc, FunctionSummary>();
-            Parallel.ForEach(bodies, b =>
+            Parallel.ForEach(toRun, b =>
             {
-                if (b.Func is null) return;
                 var a = new FunctionAnalysis(world, b.Package, GraphOf(b.Package, b.Decl), reporting: false);
                 try { a.Run(); } catch (Exception) { return; } // one broken function never stops the rest
-                next.TryAdd(b.Func.Origin, a.Summary!);
+                var origin = b.Func!.Origin;
+                next.TryAdd(origin, a.Summary!);
+                lock (consulted)
+                {
+                    // A package and its test variant both analyze a declaration: keep what either read.
+                    consulted.AddOrUpdate(origin, _ => [.. a.Consulted], (_, old) => [.. old, .. a.Consulted]);
+                    if (a.ConsultedFields) readsFields.TryAdd(origin, true);
+                }
             });
-            bool changed = world.Fields.EndRound() | next.Count != summaries.Count
-                || next.Any(kv => !summaries.TryGetValue(kv.Key, out var old) || !old.SameAs(kv.Value));
-            summaries = new Dictionary<GoFunc, FunctionSummary>(next);
-            world.SetSummaries(summaries);
-            if (!changed) break;
+            changed = next.Where(kv => !summaries.TryGetValue(kv.Key, out var old) || !old.SameAs(kv.Value))
+                .Select(kv => kv.Key).ToHashSet();
+            fieldsChanged = world.Fields.EndRound();
+            foreach (var (f, s) in next) summaries[f] = s;
+            world.SetSummaries(new Dictionary<GoFunc, FunctionSummary>(summaries));
+            if (changed.Count == 0 && !fieldsChanged) break;
         }
 
         // Final round: the nil panics of every function and function literal, in the
