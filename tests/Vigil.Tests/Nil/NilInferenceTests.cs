@@ -29,6 +29,21 @@ public class NilInferenceTests
     }
 
     [Fact]
+    public void FieldTraceCrossesTheStoringAndTheReadingMethod()
+    {
+        var program = TestLoads.Load(Repo.Testdata, ["./nil/globalfields"]);
+        var f = Driver.Run(program, [NilAnalyzer.Analyzer]).Findings
+            .Single(f => f.Message == "nil panic: p.out may be nil here (method put called on it)");
+        Assert.Collection(f.Related.Take(5),
+            r => Assert.Equal("literal nil", r.Message),
+            r => Assert.Equal("stored into field Pipe.out in (*globalfields.Pipe).Close", r.Message),
+            r => Assert.Equal("field Pipe.out read in (*globalfields.Pipe).Write", r.Message),
+            r => Assert.Equal("method put called on it", r.Message),
+            r => Assert.Equal("(*globalfields.sink).put receiver s: field n accessed", r.Message));
+        Assert.NotEqual(f.Related[1].Location.Line, f.Related[2].Location.Line);
+    }
+
+    [Fact]
     public void StdKnowledgeTableParsesAndCoversEachKind()
     {
         var kinds = StdKnowledge.Entries.Values.Distinct().ToHashSet();

@@ -74,13 +74,22 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
         if (a.FieldCheck && a.IsNilable && !b.IsNilable) return b;
         if (b.FieldCheck && b.IsNilable && !a.IsNilable) return a;
         if (a.Kind == Nilness.Nilable && b.Kind == Nilness.Nilable)
-            return a.Origin == FunctionAnalysis.UncheckedOrigin && b.Origin != FunctionAnalysis.UncheckedOrigin ? b : a; // keep the reportable flow
+            return Preference(b).CompareTo(Preference(a)) < 0 ? b : a;
         if (a.Kind == Nilness.Nilable) return a;
         if (b.Kind == Nilness.Nilable) return b;
         if (a.Kind == Nilness.Param && b.Kind == Nilness.Param && a.ParamIndex == b.ParamIndex) return a;
         if (a.IsChecked && b.IsChecked) return a;
         return NonNil;
     }
+
+    /// <summary>
+    /// Which of two nils a merge keeps (lower first), so that the join is commutative and
+    /// associative: a real nil before one known only from a field comparison, a reportable
+    /// flow before an unchecked one, a nil of unknown origin before a parameter compared
+    /// with nil (then the lower parameter).
+    /// </summary>
+    private static (int, int, int) Preference(Fact f) =>
+        (f.FieldCheck ? 1 : 0, f.Origin == FunctionAnalysis.UncheckedOrigin ? 1 : 0, f.ParamIndex < 0 ? -1 : f.ParamIndex);
 
     public bool SameAs(Fact o) => Kind == o.Kind && ParamIndex == o.ParamIndex;
 }

@@ -22,6 +22,9 @@ public sealed class FlowState
 
     public static readonly FlowState Unreachable = new(new(), new(), false);
 
+    /// <summary>The suffix of the marker path set when a method is called on a value (it may set the value's fields).</summary>
+    public const string Touched = "#touched";
+
     private FlowState(Dictionary<string, Fact> facts, Dictionary<string, List<Guard>> guards, bool reachable)
     {
         this.facts = facts;
@@ -73,19 +76,22 @@ public sealed class FlowState
     }
 
     /// <summary>
-    /// For the second operand of && (||) deciding the outcome: this state with every path whose
+    /// For the false edge of the second operand of &&: this state with every path whose
     /// nilness the first operand decided (nilable on its <paramref name="nilEdge"/>, not on its
     /// <paramref name="otherEdge"/>) put back as it was before the condition, or as the other
     /// edge has it. Such a nil holds only together with the second operand's outcome, a
     /// correlation the analysis does not track: silence rather than a guess.
     /// </summary>
-    public FlowState WithoutNilsDecidedBy(FlowState nilEdge, FlowState otherEdge, FlowState before)
+    public FlowState WithoutNilsDecidedBy(FlowState nilEdge, FlowState otherEdge)
     {
         if (!Reachable || !nilEdge.Reachable) return this;
         var st = this;
         foreach (var (k, f) in nilEdge.facts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            if (f.IsNilable && !otherEdge.Get(k).IsNilable && st.Get(k).IsNilable)
-                st = st.Refine(k, before.Get(k).IsNilable ? otherEdge.Get(k) : before.Get(k));
+            if (f.IsNilable && !otherEdge.Get(k).IsNilable && st.Get(k) is { IsNilable: true } now)
+                // A parameter compared with nil goes back to being the parameter; any other
+                // value was nilable before the condition (inside && a comparison makes no new
+                // source) and is taken as the other edge has it: checked.
+                st = st.Refine(k, now.ParamIndex >= 0 ? Fact.OfParam(now.ParamIndex) : otherEdge.Get(k));
         return st;
     }
 
@@ -93,7 +99,9 @@ public sealed class FlowState
     {
         if (!Reachable) return this;
         var ng = new Dictionary<string, List<Guard>>(guards, StringComparer.Ordinal);
-        ng[guardPath] = [.. ng.GetValueOrDefault(guardPath) ?? [], g];
+        var existing = ng.GetValueOrDefault(guardPath) ?? [];
+        if (existing.Contains(g)) return this;
+        ng[guardPath] = [.. existing, g];
         return new FlowState(facts, ng, true);
     }
 
@@ -126,6 +134,9 @@ public sealed class FlowState
         var nf = new Dictionary<string, Fact>(StringComparer.Ordinal);
         foreach (var k in a.facts.Keys.Union(b.facts.Keys))
         {
+            // "A method was called on it" holds past a merge if it holds on either side: the
+            // method may have set its fields (`if r.r == nil { r.start() }; r.r.Read(p)`).
+            if (k.EndsWith(Touched, StringComparison.Ordinal)) { nf[k] = Fact.Checked; continue; }
             var j = Fact.Join(a.Get(k), b.Get(k));
             if (j.Kind != Nilness.NonNil || j.IsChecked) nf[k] = j;
         }
@@ -151,16 +162,49 @@ public sealed class FlowState
         return new FlowState(nf, ng, true);
     }
 
-    public static FlowState JoinAll(IEnumerable<FlowState> states) =>
-        states.Aggregate(Unreachable, Join);
+    /// <summary>The same facts with no guard.</summary>
+    public FlowState WithoutGuards() => Reachable ? new FlowState(facts, new(StringComparer.Ordinal), true) : this;
 
-    /// <summary>True when both states hold the same kinds of facts (used to stop loop iteration).</summary>
+    /// <summary>For debugging and test failures: the facts and guards, sorted.</summary>
+    public override string ToString()
+    {
+        if (!Reachable) return "unreachable";
+        var fs = facts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value.Kind}{(kv.Value.IsChecked ? "!" : "")}{(kv.Value.ParamIndex >= 0 ? kv.Value.ParamIndex.ToString() : "")}{(kv.Value.FieldCheck ? "f" : "")}");
+        var gs = guards.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Select(g => $"{kv.Key}->{g.Target}{(g.IsError ? "(err)" : "")}").Order(StringComparer.Ordinal));
+        return "{" + string.Join(" ", fs) + " | " + string.Join(" ", gs) + "}";
+    }
+
+    /// <summary>
+    /// True when both states hold the same kinds of facts and the same guards
+    /// (the solver's fixed-point test; traces are explanations, not facts: the
+    /// first one found is kept).
+    /// </summary>
     public bool SameAs(FlowState o)
     {
         if (Reachable != o.Reachable) return false;
-        if (facts.Count != o.facts.Count) return false;
+        if (facts.Count != o.facts.Count || guards.Count != o.guards.Count) return false;
         foreach (var (k, v) in facts)
             if (!o.facts.TryGetValue(k, out var w) || !v.SameAs(w)) return false;
+        foreach (var (k, gs) in guards)
+            if (!o.guards.TryGetValue(k, out var ogs) || gs.Count != ogs.Count || gs.Any(g => !ogs.Contains(g))) return false; // guard lists hold no duplicates
         return true;
     }
+}
+
+/// <summary>
+/// The nil facts of a function as a lattice for the shared data-flow solver:
+/// bottom is the unreachable state, the join is <see cref="FlowState.Join"/>
+/// (nil on either path makes a value nilable; guards survive where both sides
+/// agree, or where the side without one makes it hold vacuously), equality
+/// ignores traces. The facts obey every lattice law; with guards, the join is
+/// not associative (vacuity is decided against the other side's facts at each
+/// merge), which the solver tolerates: it joins predecessors in a fixed order.
+/// The laws are checked in tests/Vigil.Tests/Nil/FlowLatticeTests.cs.
+/// </summary>
+public sealed class FlowLattice : Vigil.Flow.Dataflow.ISemilattice<FlowState>
+{
+    public static FlowLattice Instance { get; } = new();
+    public FlowState Bottom => FlowState.Unreachable;
+    public FlowState Join(FlowState a, FlowState b) => FlowState.Join(a, b);
+    public bool Equals(FlowState a, FlowState b) => a.SameAs(b);
 }

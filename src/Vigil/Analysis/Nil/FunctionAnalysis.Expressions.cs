@@ -36,18 +36,15 @@ public sealed partial class FunctionAnalysis
             case TypeAssertExpr ta: Eval(ta.X); return Fact.NonNil;
             case UnaryExpr { Op: Token.Arrow } u: return Receive(u);
             case UnaryExpr u: Eval(u.X); return Fact.NonNil;
-            case BinaryExpr { Op: Token.LAnd or Token.LOr } b:
-                {
-                    var (t, f) = Cond(b);
-                    S = FlowState.Join(t, f);
-                    return Fact.NonNil;
-                }
+            case BinaryExpr { Op: Token.LAnd or Token.LOr }:
+                EvalCondition(e); // outside a branch (`ok := p != nil && p.ok`): short-circuit as in a branch
+                return Fact.NonNil;
             case BinaryExpr b: Eval(b.X); Eval(b.Y); return Fact.NonNil;
             case CompositeLit cl:
                 foreach (var el in cl.Elts) Eval(el is KeyValueExpr kv ? kv.Value : el);
                 return Fact.NonNil;
             case KeyValueExpr kv2: return Eval(kv2.Value);
-            case FuncLit lit: closures.Add(lit); return Fact.NonNil;
+            case FuncLit: return Fact.NonNil; // analyzed on its own
             default: return Fact.NonNil;
         }
     }
@@ -65,16 +62,8 @@ public sealed partial class FunctionAnalysis
         switch (sel.Kind)
         {
             case SelectionKind.FieldVal:
-                {
-                    EvalSelectorBase(s);
-                    var p = PathOf(s);
-                    if (p is not null && S.Get(p) is { Kind: not Nilness.NonNil } known) return known;
-                    if (p is not null && S.Get(p).IsChecked) return Fact.NonNil;
-                    if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable
-                        && !(PathOf(s.X) is { } bp && S.Get(bp + "#touched").IsChecked))
-                        return Fact.Source(s.Location, $"field {f.Name} of {TypeString.Of(f.Owner!, null)} can be nil");
-                    return Fact.NonNil;
-                }
+                EvalSelectorBase(s);
+                return FieldFact(s, sel, S);
             case SelectionKind.MethodVal:
                 {
                     var xf = Eval(s.X);
@@ -83,6 +72,28 @@ public sealed partial class FunctionAnalysis
                 }
             default: return Fact.NonNil;
         }
+    }
+
+    /// <summary>The nilness of a field read x.f in a state (without evaluating x).</summary>
+    private Fact FieldFact(SelectorExpr s, Selection sel, FlowState state)
+    {
+        var p = PathOf(s);
+        if (p is not null && state.Get(p) is { Kind: not Nilness.NonNil } known) return known;
+        if (p is not null && state.Get(p).IsChecked) return Fact.NonNil;
+        if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable
+            && !(PathOf(s.X) is { } bp && state.Get(bp + FlowState.Touched).IsChecked))
+            return Fact.Source(s.Location, $"field {f.Name} of {TypeString.Of(f.Owner!, null)} can be nil");
+        // A field another function stores nil into, or a constructor leaves unset: nil here
+        // unless this function checked or set it (the state knows), or called a method on its
+        // owner first (which may have set it).
+        if (p is null || sel.Obj is not GoVar { IsField: true } field || root.SourceFile.IsTest) return Fact.NonNil;
+        ConsultedFields = true;
+        if (world.Fields.NilOf(field, root, FieldSites.ThroughReceiver(s, root, info)) is { } flow
+            && !(PathOf(s.X) is { } owner && state.Get(owner + FlowState.Touched).IsChecked)
+            && !ExaminedByEnclosingCondition(s, s)) // `if x.f.Len() > 0 { x.f.List }`
+            return Fact.FromTrace(flow).Then(s.Location, $"field {FieldSites.FieldName(field.Origin)} read in {FuncName}")
+                with { Origin = FieldSites.OriginOf(field) };
+        return Fact.NonNil;
     }
 
     /// <summary>Evaluates x in x.f, and reports the dereference when x is a pointer.</summary>
@@ -118,7 +129,7 @@ public sealed partial class FunctionAnalysis
         Location? closedAt = null;
         switch (Unparen(u.X!))
         {
-            case CallExpr c when CalleeOf(c) is { } callee && world.SummaryOf(callee) is { } sum && sum.ClosedChannelResults.Length > 0:
+            case CallExpr c when CalleeOf(c) is { } callee && SummaryOf(callee) is { } sum && sum.ClosedChannelResults.Length > 0:
                 closedAt = sum.ClosedChannelResults[0];
                 break;
             case Ident id when info.UseOf(id) is GoVar v && closedChannels.Contains(v.Id):
@@ -131,6 +142,18 @@ public sealed partial class FunctionAnalysis
         if (closedAt is not { } at) return Fact.NonNil;
         return Fact.Source(at, "channel closed here, possibly before any send")
             .Then(u.Location, $"receive from the closed channel yields nil");
+    }
+
+    /// <summary>The functions whose summaries this analysis read: it needs to run again only when one of them changes.</summary>
+    public HashSet<GoFunc> Consulted { get; } = [];
+
+    /// <summary>True when it read struct fields as program-wide sites: it runs again when those change.</summary>
+    public bool ConsultedFields { get; private set; }
+
+    private FunctionSummary? SummaryOf(GoFunc f)
+    {
+        Consulted.Add(f.Origin);
+        return world.SummaryOf(f);
     }
 
     /// <summary>The function a call statically calls (for methods, the declared method; for interfaces, the interface method).</summary>
@@ -154,7 +177,7 @@ public sealed partial class FunctionAnalysis
         var callee = CalleeOf(call);
         if (callee is null) return false;
         if (StdKnowledge.Lookup(callee.Origin.Key) == StdKnowledge.Kind.NoReturn) return true;
-        return world.SummaryOf(callee)?.NoReturn == true;
+        return SummaryOf(callee)?.NoReturn == true;
     }
 
     private void EvalCommaOkOperand(Expr r)
@@ -219,13 +242,13 @@ public sealed partial class FunctionAnalysis
                     paramOffset = 1;
                     var xt = info.TypeOf(sel.X!)?.Underlying;
                     var xf = Eval(sel.X);
-                    if (PathOf(sel.X) is { } touched) S = S.Refine(touched + "#touched", Fact.Checked); // the method may set its fields
+                    if (PathOf(sel.X) is { } touched) S = S.Refine(touched + FlowState.Touched, Fact.Checked); // the method may set its fields
                     string action = $"method {m.Name} called on it";
                     if (xt is GoInterface)
                         Sink(sel.X!, xf, sel.Sel!, action);
                     else if (m.Signature.Recv?.Type?.Underlying is GoPointer && xt is GoPointer)
                     {
-                        if (world.SummaryOf(m)?.Params is [{ } recvTrace, ..])
+                        if (SummaryOf(m)?.Params is [{ } recvTrace, ..])
                             SinkInCallee(sel.X!, xf, sel.Sel!, action, recvTrace);
                     }
                     else if (xt is GoPointer && selection.Index.Length == 1)
@@ -250,9 +273,8 @@ public sealed partial class FunctionAnalysis
             case IndexExpr or IndexListExpr:
                 callee = CalleeOf(call);
                 break;
-            case FuncLit lit:
-                closures.Add(lit);
-                break;
+            case FuncLit:
+                break; // called in place: analyzed on its own
             default:
                 {
                     var vf = Eval(fun);
@@ -261,7 +283,7 @@ public sealed partial class FunctionAnalysis
                 }
         }
 
-        var summary = callee is null ? null : world.SummaryOf(callee);
+        var summary = callee is null ? null : SummaryOf(callee);
         bool variadic = callee?.Signature.Variadic == true;
         int fixedParams = callee is null ? 0 : callee.Signature.Params.Count - (variadic ? 1 : 0);
         if (fun is SelectorExpr me && info.SelectionOf(me)?.Kind == SelectionKind.MethodExpr && callee!.IsMethod) fixedParams++; // the receiver comes first
@@ -313,6 +335,8 @@ public sealed partial class FunctionAnalysis
             if (isInterface)
             {
                 foreach (var (impl, s) in world.Implementations(callee, call))
+                {
+                    Consulted.Add(impl.Origin);
                     if (s.Results[i] is { } tr)
                     {
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");
@@ -321,6 +345,7 @@ public sealed partial class FunctionAnalysis
                         results[i] = (guarded ? f : f with { Origin = callee.Origin.Key }, guarded);
                         break;
                     }
+                }
             }
             else if (summary is not null)
             {
@@ -346,106 +371,5 @@ public sealed partial class FunctionAnalysis
     {
         var named = m.Signature.Recv?.Type?.Unalias() as GoNamed;
         return named is null ? m.Name : $"{named.Obj.Name}.{m.Name}";
-    }
-
-    // ---- conditions ---------------------------------------------------------
-
-    /// <summary>Evaluates a condition and returns the states where it is true and where it is false.</summary>
-    private (FlowState True, FlowState False) Cond(Expr e)
-    {
-        e = Unparen(e);
-        switch (e)
-        {
-            case UnaryExpr { Op: Token.Not } u:
-                {
-                    var (t, f) = Cond(u.X!);
-                    return (f, t);
-                }
-            case BinaryExpr { Op: Token.LAnd } b:
-                {
-                    compound++;
-                    var before = S;
-                    var (t1, f1) = Cond(b.X!);
-                    S = t1;
-                    depth++;
-                    var (t2, f2) = Cond(b.Y!);
-                    depth--;
-                    compound--;
-                    // `p == nil && ready` false because ready is false: p is nil there only together
-                    // with a condition the analysis does not track (often `if p == nil && c { p = new(T) }`);
-                    // the same for `!ok && kind != begin` (v, ok := m[k]) false through its second operand.
-                    return (t2, FlowState.Join(f1, f2.WithoutNilsDecidedBy(t1, f1, before)));
-                }
-            case BinaryExpr { Op: Token.LOr } b:
-                {
-                    compound++;
-                    var (t1, f1) = Cond(b.X!);
-                    S = f1;
-                    depth++;
-                    var (t2, f2) = Cond(b.Y!);
-                    depth--;
-                    compound--;
-                    // Not the mirror of &&: `if p != nil || fallback { p.x }` panics exactly when
-                    // fallback holds with a nil p, and is reported.
-                    return (FlowState.Join(t1, t2), f2);
-                }
-            case BinaryExpr { Op: Token.Eql or Token.Neq } b when info.IsNilLiteral(Unparen(b.X!)) || info.IsNilLiteral(Unparen(b.Y!)):
-                {
-                    var x = info.IsNilLiteral(Unparen(b.X!)) ? b.Y! : b.X!;
-                    var xf = Eval(x);
-                    if (xf.Origin is { } origin && origin != UncheckedOrigin) checkedOrigins.Add(origin);
-                    else if (Unparen(x) is CallExpr checkedCall && CalleeOf(checkedCall) is { } cc) checkedOrigins.Add(cc.Origin.Key);
-                    var (isNil, notNil) = (S, S);
-                    if (PathOf(x) is { } path)
-                    {
-                        notNil = S.Refine(path, Fact.Checked);
-                        // A comparison inside && or || says less about which branch has the nil: no new source there.
-                        // An explicit check is evidence: a nil not reported on its own (Origin unchecked) is, after it.
-                        var nilFact = xf.IsNilable ? xf
-                            : xf.Kind == Nilness.Param ? Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
-                            : compound > 0 ? Fact.NonNil
-                            : Fact.Source(b.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
-                        if (path.Contains('.') && !xf.IsNilable) nilFact = nilFact with { FieldCheck = true };
-                        isNil = S.Refine(path, nilFact);
-                        // err == nil: what err guards is usable.
-                        foreach (var target in S.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.Checked);
-                    }
-                    return b.Op == Token.Eql ? (isNil, notNil) : (notNil, isNil);
-                }
-            case BinaryExpr { Op: Token.Eql or Token.Neq } cmp when PathOf(cmp.X) is { } errPath && S.GuardedBy(errPath, isError: true).Any():
-                {
-                    // err compared with a sentinel (err == io.EOF): the value may be valid either way.
-                    Eval(cmp.X); Eval(cmp.Y);
-                    var both = S;
-                    foreach (var target in S.GuardedBy(errPath, isError: true)) both = both.Refine(target, Fact.Checked);
-                    S = both;
-                    return (both, both);
-                }
-            case Ident id when PathOf(id) is { } okPath:
-                {
-                    var t = S;
-                    foreach (var target in S.GuardedBy(okPath, isError: false)) t = t.Refine(target, Fact.Checked);
-                    return (t, S);
-                }
-            case CallExpr call:
-                {
-                    Eval(call);
-                    // A value passed to a call in a condition is taken as checked (isNil(x), ok(x), errors.As...).
-                    var st = S;
-                    foreach (var a in call.Args)
-                        if (PathOf(a) is { } p)
-                        {
-                            st = st.Refine(p, Fact.Checked);
-                            foreach (var target in S.GuardedBy(p, isError: true)) st = st.Refine(target, Fact.Checked);
-                        }
-                    if (call.Fun is SelectorExpr { X: var recv } && PathOf(recv) is { } rp && S.Get(rp).Kind == Nilness.Nilable)
-                        st = st.Refine(rp, Fact.NonNil);
-                    S = st;
-                    return (st, st);
-                }
-            default:
-                Eval(e);
-                return (S, S);
-        }
     }
 }

@@ -13,7 +13,7 @@ namespace Vigil.Analysis.Nil;
 /// </summary>
 public sealed partial class FunctionAnalysis
 {
-    private readonly List<HashSet<string>> stateChecks = [];
+    private readonly Dictionary<Expr, HashSet<string>> examined = [];
 
     /// <summary>The receivers a condition examines (other than by comparing them with nil).</summary>
     private HashSet<string> ExaminedReceivers(Expr? cond)
@@ -37,19 +37,27 @@ public sealed partial class FunctionAnalysis
 
     /// <summary>True when a call's receiver was examined by an enclosing condition.</summary>
     private bool ReceiverStateChecked(CallExpr call) =>
-        call.Fun is SelectorExpr { X: var recv } && recv is not null && stateChecks.Count > 0
-        && stateChecks.Any(set => set.Contains(ExprText.Of(recv)));
+        call.Fun is SelectorExpr { X: { } recv } && ExaminedByEnclosingCondition(call, recv);
 
-    private bool ExaminedByEnclosingCondition(Expr x) =>
-        stateChecks.Count > 0 && stateChecks.Any(set => set.Contains(ExprText.Of(x)));
-
-    /// <summary>Runs <paramref name="body"/> with the receivers <paramref name="cond"/> examines in force.</summary>
-    private void WithStateChecks(Expr? cond, Action body)
+    /// <summary>
+    /// True when <paramref name="x"/> (used at <paramref name="at"/>) was examined by the
+    /// condition of an enclosing `if` (in its then-branch) or `for` (in its body).
+    /// </summary>
+    private bool ExaminedByEnclosingCondition(Node at, Expr x)
     {
-        var set = ExaminedReceivers(cond);
-        if (set.Count == 0) { body(); return; }
-        stateChecks.Add(set);
-        try { body(); }
-        finally { stateChecks.RemoveAt(stateChecks.Count - 1); }
+        string? text = null;
+        for (Node? n = at; n?.Parent is { } parent && n != root; n = parent)
+        {
+            Expr? cond = parent switch
+            {
+                IfStmt i when i.Body == n => i.Cond,
+                ForStmt f when f.Body == n => f.Cond,
+                _ => null,
+            };
+            if (cond is null) continue;
+            if (!examined.TryGetValue(cond, out var set)) examined[cond] = set = ExaminedReceivers(cond);
+            if (set.Count > 0 && set.Contains(text ??= ExprText.Of(x))) return true;
+        }
+        return false;
     }
 }

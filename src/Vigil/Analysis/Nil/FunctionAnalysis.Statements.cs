@@ -6,24 +6,31 @@ namespace Vigil.Analysis.Nil;
 // Statements: the state flows through them in execution order.
 public sealed partial class FunctionAnalysis
 {
-    private void Block(IReadOnlyList<Stmt> list)
+    /// <summary>
+    /// The transfer of one node of a block. Nodes are simple statements, branch
+    /// conditions (refined on the edges, see Conditions), switch tags and case
+    /// values, type-switch guards, range operands and loop heads.
+    /// </summary>
+    private void Transfer(Node n)
     {
-        foreach (var s in list) Stmt(s);
+        switch (n)
+        {
+            case Stmt guard when guard.Parent is TypeSwitchStmt ts && ts.Assign == guard:
+                Eval(SwitchedValue(ts)); // `switch v := x.(type)`: the clause variables are not tracked
+                break;
+            case Stmt s: Statement(s); break;
+            case Expr e when e.Parent is RangeStmt rs && rs.X == e: RangeOperand(rs); break;
+            case Expr e when e.Parent is SwitchStmt sw && sw.Tag == e: Eval(e); break;
+            case Expr e when e.Parent is CaseClause { Parent.Parent: TypeSwitchStmt }: break; // a case type
+            case Expr e when e.Parent is CaseClause { Parent.Parent: SwitchStmt { Tag: not null } }: Eval(e); break;
+            case Expr e: Condition(e); break;
+        }
     }
 
-    private void Stmt(Stmt? s)
+    private void Statement(Stmt s)
     {
-        if (s is null) return;
-        if (++steps > StepBudget) { S = FlowState.Unreachable; return; }
-        if (!S.Reachable)
-        {
-            // Unreachable code (after return/panic) is still scanned for closures.
-            if (s is LabeledStmt l) { S = FlowState.Entry(); Stmt(l.Stmt); }
-            return;
-        }
         switch (s)
         {
-            case BlockStmt b: Block(b.List); break;
             case ExprStmt e: ExprStatement(e.X!); break;
             case AssignStmt a: Assign(a); break;
             case DeclStmt { Decl: GenDecl { Tok: Token.Var } g }:
@@ -34,17 +41,31 @@ public sealed partial class FunctionAnalysis
             case GoStmt g: DeferredCall(g.Call); break;
             case DeferStmt d: DeferredCall(d.Call); break;
             case ReturnStmt r: Return(r, r.Pos); break;
-            case IfStmt i: If(i); break;
-            case ForStmt f: For(f, null); break;
-            case RangeStmt r: Range(r, null); break;
-            case SwitchStmt sw: Switch(sw, null); break;
-            case TypeSwitchStmt ts: TypeSwitch(ts, null); break;
-            case SelectStmt sel: Select(sel, null); break;
-            case LabeledStmt l: Labeled(l); break;
-            case BranchStmt b: Branch(b); break;
-            default: break;
+            case RangeStmt r: RangeHead(r); break;
+            default: break; // branch statements: the edges say where they go
         }
     }
+
+    /// <summary>The range operand, evaluated once before the loop.</summary>
+    private void RangeOperand(RangeStmt r)
+    {
+        var xf = Eval(r.X);
+        if (info.TypeOf(r.X!)?.Underlying is GoPointer && r.Value is not null) Sink(r.X!, xf, r.X!, "range over nil pointer to array");
+    }
+
+    /// <summary>The loop head: the next element is assigned to Key and Value (elements are not tracked: non-nil).</summary>
+    private void RangeHead(RangeStmt r)
+    {
+        if (r.Key is not null) AssignTo(r.Key, Fact.NonNil);
+        if (r.Value is not null) AssignTo(r.Value, Fact.NonNil);
+    }
+
+    private static Expr? SwitchedValue(TypeSwitchStmt ts) => ts.Assign switch
+    {
+        AssignStmt { Rhs: [TypeAssertExpr ta] } => ta.X,
+        ExprStmt { X: TypeAssertExpr ta2 } => ta2.X,
+        _ => null,
+    };
 
     private void ExprStatement(Expr x)
     {
@@ -82,51 +103,8 @@ public sealed partial class FunctionAnalysis
     {
         if (call is null) return;
         // Arguments and the receiver are evaluated now; the call itself runs later.
-        if (call.Fun is FuncLit lit) { closures.Add(lit); foreach (var a in call.Args) Eval(a); return; }
+        if (call.Fun is FuncLit) { foreach (var a in call.Args) Eval(a); return; } // the literal is analyzed on its own
         EvalCall(call, deferred: true);
-    }
-
-    private void Labeled(LabeledStmt l)
-    {
-        string? label = l.Label?.Name;
-        switch (l.Stmt)
-        {
-            case ForStmt f: For(f, label); break;
-            case RangeStmt r: Range(r, label); break;
-            case SwitchStmt sw: Switch(sw, label); break;
-            case TypeSwitchStmt ts: TypeSwitch(ts, label); break;
-            case SelectStmt sel: Select(sel, label); break;
-            default: Stmt(l.Stmt); break;
-        }
-    }
-
-    private void Branch(BranchStmt b)
-    {
-        switch (b.Tok)
-        {
-            case Token.Break:
-                Target(b.Label?.Name, loopOnly: false)?.Breaks.Add(S);
-                break;
-            case Token.Continue:
-                Target(b.Label?.Name, loopOnly: true)?.Continues.Add(S);
-                break;
-            case Token.Fallthrough:
-                fallthroughState = S;
-                break;
-        }
-        S = FlowState.Unreachable; // goto: conservatively, nothing after it is reached this way
-    }
-
-    private FlowState? fallthroughState;
-
-    private (string? Label, bool IsLoop, List<FlowState> Breaks, List<FlowState> Continues)? Target(string? label, bool loopOnly)
-    {
-        for (int i = targets.Count - 1; i >= 0; i--)
-        {
-            var t = targets[i];
-            if (label is not null ? t.Label == label : (!loopOnly || t.IsLoop)) return t;
-        }
-        return null;
     }
 
     private void VarSpec(ValueSpec spec)
@@ -190,7 +168,7 @@ public sealed partial class FunctionAnalysis
                     var xf = Eval(ix.X);
                     Eval(ix.Index);
                     // `if m[k] > 0 { m[k] = 2 }`: the condition read an entry, so the map is not nil there.
-                    if (t is GoMap && !ExaminedByEnclosingCondition(ix.X!)) Sink(ix.X!, xf, ix, "assignment to entry in nil map");
+                    if (t is GoMap && !ExaminedByEnclosingCondition(ix, ix.X!)) Sink(ix.X!, xf, ix, "assignment to entry in nil map");
                     else if (t is GoPointer) Sink(ix.X!, xf, ix, "index of nil pointer to array");
                     return;
                 }
@@ -198,6 +176,8 @@ public sealed partial class FunctionAnalysis
                 {
                     var xf = Eval(st.X);
                     Sink(st.X!, xf, st, "nil pointer dereferenced");
+                    // `*p = v` replaces every field of *p: what was known of them no longer holds.
+                    if (PathOf(st.X) is { } target) S = S.Set(target, Fact.Checked);
                     return;
                 }
             case SelectorExpr sel:
@@ -328,203 +308,8 @@ public sealed partial class FunctionAnalysis
         return e;
     }
 
-    private void If(IfStmt i)
-    {
-        Stmt(i.Init);
-        var (t, f) = Cond(i.Cond!);
-        depth++;
-        S = t;
-        WithStateChecks(i.Cond, () => Stmt(i.Body));
-        var afterThen = S;
-        S = f;
-        if (i.Else is not null) Stmt(i.Else);
-        var afterElse = S;
-        depth--;
-        S = FlowState.Join(afterThen, afterElse);
-    }
-
-    private void For(ForStmt f, string? label)
-    {
-        Stmt(f.Init);
-        var entry = S;
-        var head = entry;
-        FlowState exit = FlowState.Unreachable;
-        List<FlowState> breaks = [];
-        depth++;
-        for (int iter = 0; iter < 3; iter++)
-        {
-            S = head;
-            FlowState bodyState;
-            if (f.Cond is not null) { var (t, fl) = Cond(f.Cond); bodyState = t; exit = fl; }
-            else { bodyState = S; exit = FlowState.Unreachable; }
-            var target = (label, true, new List<FlowState>(), new List<FlowState>());
-            targets.Add(target);
-            S = bodyState;
-            WithStateChecks(f.Cond, () => Stmt(f.Body));
-            targets.RemoveAt(targets.Count - 1);
-            S = FlowState.JoinAll([S, .. target.Item4]);
-            Stmt(f.Post);
-            breaks = target.Item3;
-            var next = FlowState.Join(entry, S);
-            if (next.SameAs(head)) break;
-            head = next;
-        }
-        depth--;
-        S = FlowState.JoinAll([exit, .. breaks]);
-    }
-
-    private void Range(RangeStmt r, string? label)
-    {
-        var xt = info.TypeOf(r.X!)?.Underlying;
-        var xf = Eval(r.X);
-        if (xt is GoPointer && r.Value is not null) Sink(r.X!, xf, r.X!, "range over nil pointer to array");
-        var entry = S;
-        var head = entry;
-        List<FlowState> breaks = [];
-        depth++;
-        for (int iter = 0; iter < 3; iter++)
-        {
-            S = head;
-            if (r.Key is not null) AssignTo(r.Key, Fact.NonNil);
-            if (r.Value is not null) AssignTo(r.Value, Fact.NonNil);
-            var target = (label, true, new List<FlowState>(), new List<FlowState>());
-            targets.Add(target);
-            Stmt(r.Body);
-            targets.RemoveAt(targets.Count - 1);
-            S = FlowState.JoinAll([S, .. target.Item4]);
-            breaks = target.Item3;
-            var next = FlowState.Join(entry, S);
-            if (next.SameAs(head)) break;
-            head = next;
-        }
-        depth--;
-        S = FlowState.JoinAll([head, .. breaks]);
-    }
-
-    private void Switch(SwitchStmt sw, string? label)
-    {
-        Stmt(sw.Init);
-        if (sw.Tag is not null) Eval(sw.Tag);
-        var rest = S;                   // the state where no earlier case matched
-        var ends = new List<FlowState>();
-        bool hasDefault = false;
-        var target = (label, false, new List<FlowState>(), new List<FlowState>());
-        targets.Add(target);
-        depth++;
-        FlowState? defaultEntry = null;
-        CaseClause? defaultClause = null;
-        fallthroughState = null;
-        foreach (var cc in sw.Body!.List.OfType<CaseClause>())
-        {
-            if (cc.List.Count == 0) { hasDefault = true; defaultClause = cc; defaultEntry = null; continue; }
-            FlowState entry;
-            if (sw.Tag is null)
-            {
-                var trues = new List<FlowState>();
-                S = rest;
-                foreach (var c in cc.List)
-                {
-                    var (t, f) = Cond(c);
-                    trues.Add(t);
-                    S = f;
-                }
-                rest = S;
-                entry = FlowState.JoinAll(trues);
-            }
-            else
-            {
-                S = rest;
-                foreach (var c in cc.List) Eval(c);
-                entry = S;
-                rest = S;
-                // `switch x { case nil: ... }`: x is nil in that case, and not nil in the later ones.
-                if (cc.List.Any(c => info.IsNilLiteral(Unparen(c))) && PathOf(sw.Tag) is { } tagPath)
-                {
-                    rest = S.Refine(tagPath, Fact.Checked);
-                    if (cc.List.Count == 1)
-                    {
-                        var tf = S.Get(tagPath);
-                        entry = S.Refine(tagPath, tf.IsNilable ? tf
-                            : Fact.Source(cc.Location, $"{ExprText.Of(sw.Tag)} is nil in this case") with { ParamIndex = tf.Kind == Nilness.Param ? tf.ParamIndex : -1 });
-                    }
-                }
-            }
-            if (fallthroughState is not null) entry = FlowState.Join(entry, fallthroughState);
-            fallthroughState = null;
-            S = entry;
-            Block(cc.Body);
-            ends.Add(S);
-        }
-        if (defaultClause is not null)
-        {
-            S = defaultEntry ?? rest;
-            Block(defaultClause.Body);
-            ends.Add(S);
-        }
-        depth--;
-        targets.RemoveAt(targets.Count - 1);
-        if (!hasDefault) ends.Add(rest);
-        S = FlowState.JoinAll([.. ends, .. target.Item3]);
-    }
-
-    private void TypeSwitch(TypeSwitchStmt ts, string? label)
-    {
-        Stmt(ts.Init);
-        Expr? switched = ts.Assign switch
-        {
-            AssignStmt { Rhs: [TypeAssertExpr ta] } => ta.X,
-            ExprStmt { X: TypeAssertExpr ta2 } => ta2.X,
-            _ => null,
-        };
-        Eval(switched);
-        var entry = S;
-        // In a clause other than `case nil`, the switched value is not nil.
-        string? switchedPath = PathOf(switched);
-        bool hasNilCase = false;
-        var ends = new List<FlowState>();
-        bool hasDefault = false;
-        var target = (label, false, new List<FlowState>(), new List<FlowState>());
-        targets.Add(target);
-        depth++;
-        foreach (var cc in ts.Body!.List.OfType<CaseClause>())
-        {
-            if (cc.List.Count == 0) hasDefault = true;
-            S = entry;
-            bool nilCase = cc.List.Any(e => info.IsNilLiteral(Unparen(e)));
-            hasNilCase |= nilCase;
-            if (switchedPath is not null && !nilCase && cc.List.Count > 0) S = S.Refine(switchedPath, Fact.Checked);
-            Block(cc.Body);
-            ends.Add(S);
-        }
-        depth--;
-        targets.RemoveAt(targets.Count - 1);
-        // When no clause matches and one of them was `case nil`, the value was not nil.
-        if (!hasDefault) ends.Add(hasNilCase && switchedPath is not null ? entry.Refine(switchedPath, Fact.Checked) : entry);
-        S = FlowState.JoinAll([.. ends, .. target.Item3]);
-    }
-
-    private void Select(SelectStmt sel, string? label)
-    {
-        var entry = S;
-        var ends = new List<FlowState>();
-        var target = (label, false, new List<FlowState>(), new List<FlowState>());
-        targets.Add(target);
-        depth++;
-        foreach (var cc in sel.Body!.List.OfType<CommClause>())
-        {
-            S = entry;
-            Stmt(cc.Comm);
-            Block(cc.Body);
-            ends.Add(S);
-        }
-        depth--;
-        targets.RemoveAt(targets.Count - 1);
-        S = FlowState.JoinAll([.. ends, .. target.Item3]);
-    }
-
     private void Return(ReturnStmt? r, Pos pos)
     {
-        sawReturn = true;
         var at = r is not null ? r.Location : root.SourceFile.Location(pos);
         List<Fact> facts;
         List<Expr?> exprs;
@@ -549,7 +334,7 @@ public sealed partial class FunctionAnalysis
             facts = namedResults.Select(v => Tracked(v) ? S.Get(Key(v)) : Fact.NonNil).ToList();
             exprs = namedResults.Select(_ => (Expr?)null).ToList();
         }
-        if (Summary is not null && S.Reachable && !S.AnyParamKnownNil())
+        if (collecting && Summary is not null && S.Reachable && !S.AnyParamKnownNil())
         {
             int n = Math.Min(facts.Count, Summary.Results.Length);
             var lastT = n >= 2 ? func!.Signature.Results[n - 1].Type : null;
@@ -570,9 +355,48 @@ public sealed partial class FunctionAnalysis
                     && (cv.Type?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
                     Summary.ClosedChannelResults[i] ??= closeSites.TryGetValue(cv.Id, out var cl) ? cl : ch.Location;
         }
-        if (depth > 0) returnedEarly = true; // after its own operands: they are evaluated before returning
-        S = FlowState.Unreachable;
+        if (collecting && func is not null && S.Reachable && !root.SourceFile.IsTest && FieldSites.IsExported(root))
+            foreach (var e in exprs)
+                if (e is not null) ReturnedWithNilFields(e, at);
     }
+
+    /// <summary>
+    /// A new struct pointer returned with nilable fields unset (`return &amp;Cache{name: n}`, or a
+    /// local built and returned): the function is a constructor that leaves those fields nil,
+    /// a program-wide source for reads of the field elsewhere (<see cref="FieldSites"/>).
+    /// </summary>
+    private void ReturnedWithNilFields(Expr e, Location at)
+    {
+        e = Unparen(e);
+        var lit = e switch
+        {
+            UnaryExpr { Op: Token.And, X: CompositeLit c } => c,
+            _ => null,
+        };
+        // Only new pointers: a struct value returned with nil fields is as often a "nothing
+        // here" result (`return traceLocker{}`) that callers test by other means.
+        if (lit is not null)
+        {
+            if (info.TypeOf(lit)?.Underlying is not GoStruct st) return;
+            if (lit.Elts.Count > 0 && lit.Elts[0] is not KeyValueExpr) return; // positional: every field is given
+            var given = lit.Elts.OfType<KeyValueExpr>().Select(kv => (kv.Key as Ident)?.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var f in st.Fields)
+                if (!given.Contains(f.Name) && SiteField(f))
+                    world.Fields.ConstructorLeavesNil(pkg, root, f, [
+                        new(lit.Location, $"field {f.Name} is not set in this composite literal"),
+                        new(at, $"returned by {FuncName} with field {f.Name} nil")]);
+            return;
+        }
+        if (PathOf(e) is not { } path) return;
+        var t = info.TypeOf(e)?.Underlying;
+        if (t is not GoPointer { Elem.Underlying: GoStruct owner }) return;
+        foreach (var f in owner.Fields)
+            if (SiteField(f) && S.Get(path + ".f" + f.Id) is { IsNilable: true, FieldCheck: false } nf && nf.Origin != UncheckedOrigin)
+                world.Fields.ConstructorLeavesNil(pkg, root, f, Fact.Append(nf.Trace, new(at, $"returned by {FuncName} with field {f.Name} nil")));
+    }
+
+    /// <summary>Fields that can be program-wide nil sites: nilable, not embedded, not interfaces (a nil interface field is usually an optional hook).</summary>
+    private static bool SiteField(GoVar f) => !f.Embedded && NilableType(f.Type) && f.Type?.Underlying is not GoInterface;
 
     private readonly Dictionary<int, Location> closeSites = [];
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Vigil.Findings;
+using Vigil.Flow.Cfg;
+using Vigil.Flow.Dataflow;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
@@ -15,15 +17,15 @@ public sealed record NilReport(Node Site, string Message, ImmutableList<RelatedL
 
 /// <summary>
 /// Flow-sensitive nilness of one function body (a FuncDecl, or a function
-/// literal analyzed on its own). It walks the body in execution order with a
-/// state per program point, splits it at branches (refining on nil checks,
-/// comma-ok and err guards) and joins it where paths meet; loops iterate
-/// until their head state is stable. It produces the function's summary for
-/// callers and, when asked, the nil panics it finds.
-///
-/// Flow-sensitive reasoning is structural (over the syntax tree), which is
-/// exact for Go's structured statements; goto is the exception and is
-/// treated conservatively (the state after it is unreachable).
+/// literal analyzed on its own), computed on its control-flow graph with the
+/// shared forward data-flow solver (<c>Vigil.Flow</c>). The state is the nil
+/// facts per local access path (<see cref="FlowState"/>, joined by
+/// <see cref="FlowLattice"/>); each node of a block is a transfer
+/// (assignments, calls, dereferences); the True/False edges of nil checks,
+/// comma-ok and err guards, switch and type-switch cases refine it. Once the
+/// solver reaches its fixed point, each reachable block is replayed from its
+/// entry state to collect what the fixed point implies: the function's
+/// summary for callers and, when asked, the nil panics it finds.
 /// </summary>
 public sealed partial class FunctionAnalysis
 {
@@ -31,6 +33,7 @@ public sealed partial class FunctionAnalysis
     private readonly Package pkg;
     private readonly TypeInfo info;
     private readonly Node root;           // FuncDecl or FuncLit
+    private readonly ControlFlowGraph graph;
     private readonly GoFunc? func;        // null for function literals
     private readonly FuncType? type;
     private readonly BlockStmt? body;
@@ -38,23 +41,24 @@ public sealed partial class FunctionAnalysis
     private readonly HashSet<int> untracked = [];        // GoVar ids never tracked: address taken, or assigned in a closure
     private readonly HashSet<int> closedChannels = [];   // local channel vars closed somewhere in the body
     private readonly Dictionary<int, NilReport> reports = [];
-    private readonly List<FuncLit> closures = [];
-    private readonly List<(string? Label, bool IsLoop, List<FlowState> Breaks, List<FlowState> Continues)> targets = [];
     private readonly List<GoVar> namedResults = [];
     private readonly Dictionary<int, int> paramIndex = [];  // GoVar id -> summary parameter index
-    private FlowState S = FlowState.Entry();
-    private int depth;          // > 0 inside a conditional region: parameter dereferences there are not unconditional
-    private int steps;          // budget: statements visited
-    private const int StepBudget = 200_000;
+    private FlowState S = FlowState.Entry();  // the state the transfer being run works on
+    // False while the solver iterates (transfers only compute states); true in the
+    // replay of the fixed point, where sinks report and returns feed the summary.
+    private bool collecting;
+    private Block? currentBlock;                 // the block being replayed
+    private ReturnPaths? returnPaths;
 
     public FunctionSummary? Summary { get; }
 
-    public FunctionAnalysis(NilWorld world, Package pkg, Node root, bool reporting)
+    public FunctionAnalysis(NilWorld world, Package pkg, ControlFlowGraph graph, bool reporting)
     {
         this.world = world;
         this.pkg = pkg;
         info = pkg.Info;
-        this.root = root;
+        this.graph = graph;
+        root = graph.Function;
         this.reporting = reporting;
         if (root is FuncDecl fd)
         {
@@ -79,24 +83,66 @@ public sealed partial class FunctionAnalysis
     /// <summary>Callees whose nil result this function checks (evidence that the nil is real).</summary>
     public IReadOnlyCollection<string> CheckedOrigins => checkedOrigins;
     private readonly HashSet<string> checkedOrigins = new(StringComparer.Ordinal);
-    private int compound;   // > 0 inside the operands of && and ||
-    public IReadOnlyList<FuncLit> Closures => closures;
+
+    /// <summary>False when the solver's budget ran out: the function then has no summary facts and no reports.</summary>
+    public bool Complete { get; private set; } = true;
 
     public void Run()
     {
         if (body is null) return;
         Prescan();
         EnterParameters();
-        Block(body.List);
-        if (Summary is not null)
-            Summary.NoReturn = !S.Reachable && !sawReturn && !HasRecover();
-        if (S.Reachable && func is not null) Return(null, body.Rbrace);
+        var result = DataflowSolver.Forward(graph, new DataflowProblem<FlowState>
+        {
+            Lattice = FlowLattice.Instance,
+            Initial = S,
+            TransferBlock = TransferBlock,
+            TransferEdge = TransferEdge,
+        });
+        if (!result.Complete) { Complete = false; return; }
+
+        collecting = true;
+        world.Fields.BeginFunction(pkg, root);
+        foreach (var b in graph.Blocks)
+        {
+            currentBlock = b;
+            TransferBlock(b, result.In(b));
+        }
+        // Falling off the end returns the named results as they are (a bare return does so in Return);
+        // a function none of whose returns is reachable never returns.
+        var returnPoint = graph.DeferReturn ?? graph.Exit;
+        bool returns = false;
+        foreach (var e in returnPoint.Preds)
+        {
+            if (e.Kind != EdgeKind.Normal || !result.Out(e.Source).Reachable) continue;
+            returns = true;
+            if (func is not null && (e.Source.Nodes.Count == 0 || e.Source.Nodes[^1] is not ReturnStmt))
+            {
+                currentBlock = e.Source;
+                S = result.Out(e.Source);
+                Return(null, body.Rbrace);
+            }
+        }
+        if (Summary is not null) Summary.NoReturn = !returns && !HasRecover();
+        currentBlock = null;
     }
 
-    private bool sawReturn;
-    // A return inside a condition seen so far: a parameter dereferenced after an early return is not
-    // required non-nil by every call (`if err != nil { return err }; use(res.Body)` with res, err passed together).
-    private bool returnedEarly;
+    /// <summary>The effect of a block: its nodes in order (the deferred calls of the exit blocks run later and are skipped).</summary>
+    private FlowState TransferBlock(Block b, FlowState s)
+    {
+        if (!s.Reachable || b.Kind is BlockKind.DeferReturn or BlockKind.DeferPanic) return s;
+        S = s;
+        foreach (var n in b.Nodes)
+        {
+            if (!S.Reachable) break;
+            Transfer(n);
+        }
+        return S;
+    }
+
+    /// <summary>Whether a dereference in the block being replayed happens on every call that returns.</summary>
+    private bool OnEveryReturn() =>
+        currentBlock is not null && (returnPaths ??= new ReturnPaths(graph)).OnEveryReturn(currentBlock);
 
     private bool HasRecover() => body!.Descendants().Any(n => n is CallExpr c && c.Fun is Ident { Name: "recover" });
 
@@ -254,44 +300,35 @@ public sealed partial class FunctionAnalysis
     }
 
     /// <summary>A use of <paramref name="f"/> that panics if it is nil: report it, or record a parameter requirement.</summary>
-    private void Sink(Expr subject, Fact f, Node site, string action)
+    private void Sink(Expr subject, Fact f, Node site, string action) => SinkInCallee(subject, f, site, action, null);
+
+    /// <summary>
+    /// A use that panics on nil, directly or (with <paramref name="calleeTrace"/>) in the callee
+    /// the value is passed to, whose own dereference explains why.
+    /// </summary>
+    private void SinkInCallee(Expr subject, Fact f, Node site, string action, ImmutableList<RelatedLocation>? calleeTrace)
     {
         if (!S.Reachable) return;
-        var at = site.Location;
-        if (f.Kind == Nilness.Nilable)
-        {
-            if (reporting && !reports.ContainsKey(site.Id))
-            {
-                var trace = Fact.Append(f.Trace, new RelatedLocation(at, action));
-                reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
-            }
-        }
-        else if (f.Kind == Nilness.Param && depth == 0 && !returnedEarly && Summary is not null && f.ParamIndex < Summary.Params.Length)
-        {
-            Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(at, $"{FuncName} {ParamName(f.ParamIndex)}: {action}"));
-        }
+        if (collecting) Collect(subject, f, site, action, calleeTrace);
         // After the use, the value is known non-nil on the paths that go on.
         if (PathOf(subject) is { } p && f.Kind != Nilness.NonNil) S = S.Refine(p, Fact.Checked);
     }
 
-    /// <summary>Passing a value where the callee requires non-nil (its own dereference explains why).</summary>
-    private void SinkInCallee(Expr subject, Fact f, Node site, string action, ImmutableList<RelatedLocation> calleeTrace)
+    private void Collect(Expr subject, Fact f, Node site, string action, ImmutableList<RelatedLocation>? calleeTrace)
     {
-        if (!S.Reachable) return;
+        var at = site.Location;
         if (f.Kind == Nilness.Nilable)
         {
-            if (reporting && !reports.ContainsKey(site.Id))
-            {
-                var trace = Fact.Append(f.Trace, new RelatedLocation(site.Location, action));
-                foreach (var step in calleeTrace) trace = Fact.Append(trace, step);
-                reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
-            }
+            if (!reporting || reports.ContainsKey(site.Id)) return;
+            var trace = Fact.Append(f.Trace, new RelatedLocation(at, action));
+            foreach (var step in calleeTrace ?? []) trace = Fact.Append(trace, step);
+            reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
         }
-        else if (f.Kind == Nilness.Param && depth == 0 && !returnedEarly && Summary is not null && f.ParamIndex < Summary.Params.Length)
+        else if (f.Kind == Nilness.Param && Summary is not null && f.ParamIndex < Summary.Params.Length && OnEveryReturn())
         {
-            Summary.Params[f.ParamIndex] ??= ImmutableList.Create(new RelatedLocation(site.Location, $"{FuncName} {ParamName(f.ParamIndex)}: {action}")).AddRange(calleeTrace.Take(Fact.MaxTrace - 1));
+            var step = ImmutableList.Create(new RelatedLocation(at, $"{FuncName} {ParamName(f.ParamIndex)}: {action}"));
+            Summary.Params[f.ParamIndex] ??= calleeTrace is null ? step : step.AddRange(calleeTrace.Take(Fact.MaxTrace - 1));
         }
-        if (PathOf(subject) is { } p && f.Kind != Nilness.NonNil) S = S.Refine(p, Fact.Checked);
     }
 
     private string ParamName(int index)

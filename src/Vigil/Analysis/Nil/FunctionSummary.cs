@@ -30,10 +30,10 @@ public sealed class FunctionSummary
     /// </summary>
     public ImmutableList<RelatedLocation>?[] Params { get; }
 
-    /// <summary>True when no path through the body returns (it always panics, exits or fails the test).</summary>
     /// <summary>Per channel result: where the channel is closed, possibly before any send (receivers then get nil).</summary>
     public Vigil.Syntax.Location?[] ClosedChannelResults { get; }
 
+    /// <summary>True when no path through the body returns (it always panics, exits or fails the test).</summary>
     public bool NoReturn { get; set; }
 
     public bool SameAs(FunctionSummary o)

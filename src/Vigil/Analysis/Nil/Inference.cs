@@ -35,11 +35,10 @@ public sealed class Inference
         Rounds = rounds;
     }
 
-    public static Inference Run(GoProgram program, Vigil.Flow.CallGraph.CallGraph? graph = null)
+    public static Inference Run(GoProgram program, ProgramCache cache, Vigil.Flow.CallGraph.CallGraph? graph = null)
     {
         var owners = FileOwners(program);
         var bodies = new List<FunctionBody>();
-        var literals = new List<(Package Pkg, FuncLit Lit)>();
         var closedFields = new Dictionary<GoVar, Location>();
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
@@ -47,9 +46,6 @@ public sealed class Inference
                 foreach (var decl in file.Syntax.Decls)
                     if (decl is FuncDecl { Body: not null } fd)
                         bodies.Add(new FunctionBody(pkg, fd, fd.Name is null ? null : pkg.Info.DefOf(fd.Name) as GoFunc));
-                    else if (decl is GenDecl gd && owners.GetValueOrDefault(file.Path) == pkg)
-                        foreach (var lit in gd.Descendants().OfType<FuncLit>().Where(l => l.Ancestor<FuncLit>() is null))
-                            literals.Add((pkg, lit));
                 foreach (var n in file.Syntax.Descendants())
                     if (n is CallExpr { Fun: Ident { Name: "close" }, Args: [SelectorExpr s] }
                         && pkg.Info.SelectionOf(s)?.Obj is GoVar f && (f.Type?.Underlying as GoChan)?.Elem is var elem
@@ -58,35 +54,62 @@ public sealed class Inference
             }
 
         var world = new NilWorld(bodies, closedFields, graph);
+        foreach (var pkg in program.Packages)
+            foreach (var file in pkg.Files)
+                world.Fields.Scan(pkg, file.Syntax, file.IsTest);
+        ControlFlowGraph GraphOf(Package pkg, Node fn) => FunctionGraphs.For(cache, program, pkg).Of(fn);
+        // Rounds: the first analyzes every function; a later one only the functions that read
+        // a summary the previous round changed (or field sites, when those changed).
         var summaries = new Dictionary<GoFunc, FunctionSummary>();
+        var consulted = new ConcurrentDictionary<GoFunc, HashSet<GoFunc>>();
+        var readsFields = new ConcurrentDictionary<GoFunc, bool>();
+        HashSet<GoFunc>? changed = null; // null: the first round, everything runs
+        bool fieldsChanged = false;
         int rounds = 0;
         for (; rounds < MaxRounds; rounds++)
         {
+            var toRun = bodies.Where(b => b.Func is not null && (changed is null
+                || (consulted.TryGetValue(b.Func.Origin, out var deps) && deps.Overlaps(changed))
+                || (fieldsChanged && readsFields.ContainsKey(b.Func.Origin)))).ToList();
             var next = new ConcurrentDictionary<GoFunc, FunctionSummary>();
-            Parallel.ForEach(bodies, b =>
+            Parallel.ForEach(toRun, b =>
             {
-                if (b.Func is null) return;
-                var a = new FunctionAnalysis(world, b.Package, b.Decl, reporting: false);
+                var a = new FunctionAnalysis(world, b.Package, GraphOf(b.Package, b.Decl), reporting: false);
                 try { a.Run(); } catch (Exception) { return; } // one broken function never stops the rest
-                next.TryAdd(b.Func.Origin, a.Summary!);
+                var origin = b.Func!.Origin;
+                next.TryAdd(origin, a.Summary!);
+                lock (consulted)
+                {
+                    // A package and its test variant both analyze a declaration: keep what either read.
+                    consulted.AddOrUpdate(origin, _ => [.. a.Consulted], (_, old) => [.. old, .. a.Consulted]);
+                    if (a.ConsultedFields) readsFields.TryAdd(origin, true);
+                }
             });
-            bool changed = next.Count != summaries.Count
-                || next.Any(kv => !summaries.TryGetValue(kv.Key, out var old) || !old.SameAs(kv.Value));
-            summaries = new Dictionary<GoFunc, FunctionSummary>(next);
-            world.SetSummaries(summaries);
-            if (!changed) break;
+            changed = next.Where(kv => !summaries.TryGetValue(kv.Key, out var old) || !old.SameAs(kv.Value))
+                .Select(kv => kv.Key).ToHashSet();
+            fieldsChanged = world.Fields.EndRound();
+            foreach (var (f, s) in next) summaries[f] = s;
+            world.SetSummaries(new Dictionary<GoFunc, FunctionSummary>(summaries));
+            if (changed.Count == 0 && !fieldsChanged) break;
         }
 
-        // Final round: the nil panics, in the package that owns each file.
+        // Final round: the nil panics of every function and function literal, in the
+        // package that owns each file.
         var reports = new ConcurrentBag<NilReport>();
         var checkedOrigins = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        var work = bodies.Where(b => owners.GetValueOrDefault(b.Decl.SourceFile.Path) == b.Package)
-            .Select(b => (b.Package, (Node)b.Decl))
-            .Concat(literals.Select(l => (l.Pkg, (Node)l.Lit)))
+        var work = program.Packages
+            .SelectMany(pkg => pkg.Files.Where(f => owners.GetValueOrDefault(f.Path) == pkg)
+                .SelectMany(f => Vigil.Flow.SyntaxWalk.Functions(f.Syntax)).Select(fn => (pkg, fn)))
             .ToList();
         Parallel.ForEach(work, w =>
         {
-            try { AnalyzeWithClosures(world, w.Item1, w.Item2, reports, checkedOrigins); }
+            try
+            {
+                var a = new FunctionAnalysis(world, w.pkg, GraphOf(w.pkg, w.fn), reporting: true);
+                a.Run();
+                foreach (var r in a.Reports) reports.Add(r);
+                foreach (var o in a.CheckedOrigins) checkedOrigins.TryAdd(o, true);
+            }
             catch (Exception) { }
         });
         // A nil result is reported only where some caller shows it happens by checking for it:
@@ -95,55 +118,35 @@ public sealed class Inference
         // arguments is presumed not to happen; tests are reported for broken error
         // contracts, explicit nil checks and the like.
         var kept = reports.Where(r => r.Origin is null
-            || (checkedOrigins.ContainsKey(r.Origin) && !r.Site.SourceFile.IsTest)).ToList();
-        kept.AddRange(CheckedAfterUseReports(program, owners, kept));
-        return new Inference(Group(kept), rounds + 1);
+            || ((checkedOrigins.ContainsKey(r.Origin) || world.Fields.IsComparedWithNil(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
+        kept.AddRange(CheckedAfterUseReports(work, GraphOf, kept));
+        return new Inference(Group(kept, new NilSuppressions(program), owners), rounds + 1);
     }
 
     /// <summary>
     /// Dereferences followed by a nil check of the same pointer (see <see cref="CheckedAfterUse"/>),
     /// where the flow analysis has not already reported the dereference.
     /// </summary>
-    private static List<NilReport> CheckedAfterUseReports(GoProgram program, Dictionary<string, Package> owners, List<NilReport> reported)
+    private static List<NilReport> CheckedAfterUseReports(List<(Package pkg, Node fn)> work, Func<Package, Node, ControlFlowGraph> graphOf, List<NilReport> reported)
     {
         var at = reported.Select(r => (r.Site.SourceFile.Path, r.Site.Pos.Offset)).ToHashSet();
-        var perPackage = new List<NilReport>[program.Packages.Count];
-        Parallel.For(0, perPackage.Length, i =>
+        var found = new List<NilReport>[work.Count];
+        Parallel.For(0, work.Count, i =>
         {
-            var pkg = program.Packages[i];
-            var graphs = new FunctionGraphs(pkg);
-            var mine = perPackage[i] = [];
-            foreach (var fn in graphs.Functions)
+            var (pkg, fn) = work[i];
+            var mine = found[i] = [];
+            foreach (var use in CheckedAfterUse.Find(graphOf(pkg, fn), pkg.Info))
             {
-                if (owners.GetValueOrDefault(fn.SourceFile.Path) != pkg) continue;
-                foreach (var use in CheckedAfterUse.Find(graphs.Of(fn), pkg.Info))
-                {
-                    if (at.Contains((use.Deref.SourceFile.Path, use.Deref.Pos.Offset))) continue;
-                    var check = use.Check.Location;
-                    var trace = ImmutableList.Create(
-                        new RelatedLocation(check, $"{use.Var.Name} is compared with nil here, after the dereference: the code expects it can be nil"),
-                        new RelatedLocation(use.Deref.Location, use.What));
-                    var function = fn is FuncDecl fd && fd.Name is not null ? pkg.Info.DefOf(fd.Name) as GoFunc : null;
-                    mine.Add(new NilReport(use.Deref, $"nil panic: {use.Var.Name} may be nil here ({use.What}): it is checked for nil after this, at {Path.GetFileName(check.Path)}:{check.Line}", trace, function));
-                }
+                if (at.Contains((use.Deref.SourceFile.Path, use.Deref.Pos.Offset))) continue;
+                var check = use.Check.Location;
+                var trace = ImmutableList.Create(
+                    new RelatedLocation(check, $"{use.Var.Name} is compared with nil here, after the dereference: the code expects it can be nil"),
+                    new RelatedLocation(use.Deref.Location, use.What));
+                var function = fn is FuncDecl fd && fd.Name is not null ? pkg.Info.DefOf(fd.Name) as GoFunc : null;
+                mine.Add(new NilReport(use.Deref, $"nil panic: {use.Var.Name} may be nil here ({use.What}): it is checked for nil after this, at {Path.GetFileName(check.Path)}:{check.Line}", trace, function));
             }
         });
-        return perPackage.SelectMany(l => l).ToList();
-    }
-
-    private static void AnalyzeWithClosures(NilWorld world, Package pkg, Node root, ConcurrentBag<NilReport> reports, ConcurrentDictionary<string, bool> checkedOrigins)
-    {
-        var queue = new Queue<Node>();
-        queue.Enqueue(root);
-        while (queue.Count > 0)
-        {
-            var n = queue.Dequeue();
-            var a = new FunctionAnalysis(world, pkg, n, reporting: true);
-            a.Run();
-            foreach (var r in a.Reports) reports.Add(r);
-            foreach (var o in a.CheckedOrigins) checkedOrigins.TryAdd(o, true);
-            foreach (var lit in a.Closures.Distinct()) queue.Enqueue(lit);
-        }
+        return found.SelectMany(l => l).ToList();
     }
 
     /// <summary>
@@ -160,19 +163,41 @@ public sealed class Inference
         return owners;
     }
 
-    /// <summary>One finding per dereference site; sites reached by the same nil source name each other.</summary>
-    private static IReadOnlyList<Finding> Group(List<NilReport> reports)
+    /// <summary>
+    /// One finding per dereference site; sites reached by the same nil source name each other.
+    /// A flow that passes through a line covered by //nolint:vigil-nil (a dereference the user
+    /// silenced in a callee, a function whose declaration carries the directive) is reported at
+    /// that line instead, where the suppression filter hides it (and counts the directive as
+    /// used): it does not come back at each caller, nor in the "other places" of other findings.
+    /// </summary>
+    private static IReadOnlyList<Finding> Group(List<NilReport> reports, NilSuppressions suppressions, Dictionary<string, Package> owners)
     {
         var findings = reports
             .GroupBy(r => (r.Site.SourceFile.Path, r.Site.Pos.Offset))
             .Select(g => g.OrderBy(r => r.Message, StringComparer.Ordinal).First())
-            .Select(r => (Report: r, Source: r.Trace.Count > 0 ? r.Trace[0].Location : r.Site.Location))
+            .Select(r => (Report: r, Source: r.Trace.Count > 0 ? r.Trace[0].Location : r.Site.Location, Silenced: SilencedAt(r, suppressions)))
             .ToList();
-        var bySource = findings.GroupBy(f => f.Source).ToDictionary(g => g.Key, g => g.Select(x => x.Report.Site.Location).OrderBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Offset).ToList());
+        var bySource = findings.Where(f => f.Silenced is null)
+            .GroupBy(f => f.Source).ToDictionary(g => g.Key, g => g.Select(x => x.Report.Site.Location).OrderBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Offset).ToList());
         var result = new List<Finding>();
-        foreach (var (r, src) in findings)
+        var silencedAt = new HashSet<Location>();
+        foreach (var (r, src, silenced) in findings)
         {
             var trace = r.Trace;
+            if (silenced is { } at)
+            {
+                if (!silencedAt.Add(at)) continue; // one hidden finding per silenced line is enough
+                result.Add(new Finding
+                {
+                    Check = "vigil-nil",
+                    Location = at,
+                    Message = r.Message,
+                    Related = trace,
+                    Package = owners.TryGetValue(at.Path, out var owner) ? owner.Id : r.Site.SourceFile.Package.Id,
+                    Function = r.Function?.FullName,
+                });
+                continue;
+            }
             var others = bySource[src].Where(l => l != r.Site.Location).ToList();
             if (others.Count > 0)
             {
@@ -191,5 +216,14 @@ public sealed class Inference
         }
         result.Sort(Finding.Compare);
         return result;
+    }
+
+    /// <summary>Where a suppressed line silences the report: its own site, else the first step of its flow on such a line; null when none does.</summary>
+    private static Location? SilencedAt(NilReport r, NilSuppressions suppressions)
+    {
+        if (suppressions.Covers(r.Site.Location)) return r.Site.Location;
+        foreach (var step in r.Trace)
+            if (suppressions.Covers(step.Location)) return step.Location;
+        return null;
     }
 }

@@ -49,6 +49,9 @@ public sealed class NilWorld
 
     public void SetSummaries(Dictionary<GoFunc, FunctionSummary> next) => summaries = next;
 
+    /// <summary>Struct fields as program-wide sites: where nil is stored into them, or left by a constructor.</summary>
+    public FieldSites Fields { get; } = new();
+
     public Location? ClosedField(GoVar f) => closedFields.TryGetValue(f.Origin, out var l) ? l : null;
 
     /// <summary>The concrete methods (with summaries) that a call of interface method <paramref name="m"/> can reach, in a stable order.</summary>

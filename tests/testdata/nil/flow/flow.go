@@ -341,3 +341,28 @@ func FieldNeverSet() int {
 	var h histograms
 	return h.alloc.Val // want `h.alloc may be nil here`
 }
+
+// goto: the flow along the jump reaches the label (the control-flow graph has the edge).
+type gotoT struct{ x int }
+
+func gotoFlow(skip bool) int {
+	p := &gotoT{}
+	if skip {
+		p = nil
+		goto use
+	}
+	p.x = 1
+use:
+	return p.x // want `nil panic: p may be nil here \(field x accessed\)`
+}
+
+func gotoChecked(skip bool) int {
+	p := &gotoT{}
+	if skip {
+		goto use
+	}
+	p = nil
+	return 0
+use:
+	return p.x // ok: p is set on the only path that jumps here
+}

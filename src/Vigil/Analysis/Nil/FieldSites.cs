@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// Struct fields as program-wide sites. A field becomes nilable when some
+/// function stores nil into it (<c>c.conn = nil</c> in Close) or a
+/// constructor returns a new value that leaves it unset
+/// (<c>return &amp;Cache{name: n}</c>); a read of that field in another
+/// function, where the local flow knows nothing of it, then carries the nil
+/// with a trace that crosses both functions.
+/// <para>
+/// Precision: a constructor's unset field counts only when no code stores a
+/// value into that field (two constructors, one forgetting it); functions
+/// that assign the field themselves manage its life
+/// cycle (they see it through the local flow only), a field whose address is
+/// taken can be set through the pointer and is never a site, and test files
+/// make no sources. A report also needs evidence (its Origin, see
+/// <see cref="Inference"/>): the field is compared with nil somewhere.
+/// </para>
+/// </summary>
+public sealed class FieldSites
+{
+    private readonly Dictionary<string, HashSet<string>> writers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> comparedWithNil = new(StringComparer.Ordinal);
+    private readonly HashSet<string> storedNonNil = new(StringComparer.Ordinal);
+    private readonly HashSet<string> addressTaken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImmutableList<RelatedLocation>> storedNil = new(StringComparer.Ordinal);
+    private Dictionary<string, ImmutableList<RelatedLocation>> constructorNil = new(StringComparer.Ordinal);
+    // What each function's last analysis found (keyed by package and function: a package and
+    // its test variant analyze the same declaration separately), replaced when it runs again.
+    private readonly ConcurrentDictionary<string, ConcurrentBag<(string Field, ImmutableList<RelatedLocation> Trace)>> pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Field, ImmutableList<RelatedLocation> Trace)>> byFunction = new(StringComparer.Ordinal);
+
+    /// <summary>The evidence key of a field: a report of its nil is kept only if some code compares it with nil.</summary>
+    public static string OriginOf(GoVar field) => "field:" + field.Origin.Key;
+
+    /// <summary>A function's identity across a package and its test variant (which have distinct syntax trees).</summary>
+    public static string FunctionKey(Node function) => function.SourceFile.Path + ":" + function.Pos.Offset;
+
+    /// <summary>Records the field writes of one file: who assigns each field, nils stored, addresses taken.</summary>
+    public void Scan(Package pkg, Syntax.File file, bool isTest)
+    {
+        var info = pkg.Info;
+        GoVar? FieldOf(Expr e) =>
+            e is SelectorExpr s && info.SelectionOf(s) is { Kind: SelectionKind.FieldVal, Obj: GoVar { IsField: true } f } ? f.Origin : null;
+        new Vigil.Flow.SyntaxWalk(n =>
+        {
+            switch (n)
+            {
+                case AssignStmt a:
+                    for (int i = 0; i < a.Lhs.Count; i++)
+                    {
+                        if (FieldOf(Unparen(a.Lhs[i])) is not { } f) continue;
+                        if (Vigil.Flow.Cfg.FunctionGraphs.EnclosingFunction(a) is not { } fn) continue;
+                        if (!writers.TryGetValue(f.Key, out var set)) writers[f.Key] = set = new(StringComparer.Ordinal);
+                        set.Add(FunctionKey(fn));
+                        if (a.Rhs.Count != a.Lhs.Count || !info.IsNilLiteral(Unparen(a.Rhs[i]))) storedNonNil.Add(f.Key);
+                        if (!isTest && a.Tok == Token.Assign && a.Rhs.Count == a.Lhs.Count && info.IsNilLiteral(Unparen(a.Rhs[i]))
+                            && FunctionAnalysis.NilableType(f.Type) && ThroughReceiver(Unparen(a.Lhs[i]), fn, info, pointer: true) && IsExported(fn))
+                        {
+                            var trace = ImmutableList.Create(
+                                new RelatedLocation(a.Rhs[i].Location, "literal nil"),
+                                new RelatedLocation(a.Lhs[i].Location, $"stored into field {FieldName(f)} in {FunctionName(fn, info)}"));
+                            if (!storedNil.TryGetValue(f.Key, out var old) || Before(trace, old)) storedNil[f.Key] = trace;
+                        }
+                    }
+                    break;
+                case BinaryExpr { Op: Token.Eql or Token.Neq, X: { } l, Y: { } r }
+                    when (info.IsNilLiteral(Unparen(r)) ? FieldOf(Unparen(l)) : info.IsNilLiteral(Unparen(l)) ? FieldOf(Unparen(r)) : null) is { } compared:
+                    comparedWithNil.Add(OriginOf(compared));
+                    break;
+                case UnaryExpr { Op: Token.And, X: { } x } when FieldOf(Unparen(x)) is { } taken:
+                    addressTaken.Add(taken.Key);
+                    break;
+            }
+            return true;
+        }).Walk(file);
+    }
+
+    /// <summary>True when some code compares the field with nil (<see cref="OriginOf"/>): evidence that its nil happens.</summary>
+    public bool IsComparedWithNil(string origin) => comparedWithNil.Contains(origin);
+
+    /// <summary>True for `r.f` where r is the receiver of the method <paramref name="function"/> (a pointer receiver when <paramref name="pointer"/>).</summary>
+    public static bool ThroughReceiver(Expr fieldRead, Node function, TypeInfo info, bool pointer = false) =>
+        fieldRead is SelectorExpr { X: Ident x } && function is FuncDecl { Recv.List: [{ Names: [var recv] }] }
+        && info.UseOf(x) is { } used && used == info.DefOf(recv)
+        && (!pointer || used.Type?.Underlying is GoPointer);
+
+    /// <summary>
+    /// An exported function or method: part of the package's API, which its users may call
+    /// in any order (Close, then Write). Unexported ones follow the package's own protocol,
+    /// which the analysis does not see (a `dispose` only ever called at the end).
+    /// </summary>
+    public static bool IsExported(Node function) =>
+        function is FuncDecl { Name.Name: var name } && name.Length > 0 && char.IsUpper(name[0]);
+
+    /// <summary>A function is analyzed (again) in this round: what it found before is replaced.</summary>
+    public void BeginFunction(Package pkg, Node function) => pending[pkg.Id + "|" + FunctionKey(function)] = [];
+
+    /// <summary>A constructor returned a new value leaving the field nil (collected during a round, used from the next).</summary>
+    public void ConstructorLeavesNil(Package pkg, Node function, GoVar field, ImmutableList<RelatedLocation> trace) =>
+        pending[pkg.Id + "|" + FunctionKey(function)].Add((field.Origin.Key, trace));
+
+    /// <summary>Ends an inference round: the constructor facts found so far become current. True when they changed.</summary>
+    public bool EndRound()
+    {
+        foreach (var (fn, found) in pending) byFunction[fn] = [.. found];
+        pending.Clear();
+        var next = new Dictionary<string, ImmutableList<RelatedLocation>>(StringComparer.Ordinal);
+        foreach (var found in byFunction.Values)
+            foreach (var (f, trace) in found)
+                if (!next.TryGetValue(f, out var old) || Before(trace, old)) next[f] = trace;
+        bool changed = next.Count != constructorNil.Count || next.Keys.Any(k => !constructorNil.ContainsKey(k));
+        constructorNil = next;
+        return changed;
+    }
+
+    /// <summary>
+    /// The flow of a nil that a read of <paramref name="field"/> in <paramref name="function"/>
+    /// can see, or null: none is known, the function assigns the field itself, or its address is taken.
+    /// </summary>
+    public ImmutableList<RelatedLocation>? NilOf(GoVar field, Node function, bool viaReceiver)
+    {
+        var f = field.Origin.Key;
+        if (addressTaken.Contains(f)) return null;
+        if (writers.TryGetValue(f, out var w) && w.Contains(FunctionKey(function))) return null;
+        // A nil stored by an exported method into its receiver's field (Close) is the object's
+        // state: seen by the other exported methods that read the field through their receiver.
+        if (storedNil.TryGetValue(f, out var stored)) return viaReceiver && IsExported(function) ? stored : null;
+        // A field some code sets after construction has a life cycle the analysis does not
+        // follow (set up by Init, Start, a lazy first use...): only a field that nothing but
+        // composite literals sets is nil where a constructor left it so.
+        return viaReceiver && !storedNonNil.Contains(f) ? constructorNil.GetValueOrDefault(f) : null;
+    }
+
+    public static string FieldName(GoVar f) =>
+        f.Owner is GoNamed named ? $"{named.Obj.Name}.{f.Name}" : f.Name;
+
+    private static string FunctionName(Node fn, TypeInfo info) => fn switch
+    {
+        FuncDecl { Name: { } name } when info.DefOf(name) is GoFunc g => FunctionAnalysis.ShortName(g.FullName),
+        _ => "a function literal",
+    };
+
+    /// <summary>A deterministic choice between two flows: the one whose source comes first.</summary>
+    private static bool Before(ImmutableList<RelatedLocation> a, ImmutableList<RelatedLocation> b)
+    {
+        var x = a[0].Location;
+        var y = b[0].Location;
+        int c = string.CompareOrdinal(x.Path, y.Path);
+        return c < 0 || (c == 0 && x.Offset < y.Offset);
+    }
+
+    private static Expr Unparen(Expr e)
+    {
+        while (e is ParenExpr p) e = p.X!;
+        return e;
+    }
+}
