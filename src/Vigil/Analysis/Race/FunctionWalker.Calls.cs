@@ -200,15 +200,26 @@ internal sealed partial class FunctionWalker
     {
         var fe = sums.EventsOf(body);
         var subst = new Substitution(bindings, body, sums);
-        var tmp = new List<Event>();
-        var loop = OutermostLoop();
-        subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop));
-        foreach (var e in tmp) Add(e);
+        if (!lockOnly)
+        {
+            var tmp = new List<Event>();
+            var loop = OutermostLoop();
+            subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop));
+            foreach (var e in tmp) Add(e);
+        }
         if (locks is null) return;
         foreach (var h in fe.ExitHeld)
             if (subst.Memory(h.Lock) is { } l && !locks.Any(x => x.Lock.Equals(l))) locks = [.. locks, h with { Lock = l }];
         foreach (var r in fe.ExitReleased)
             if (subst.Memory(r) is { } l) Release(l, locks.FirstOrDefault(x => x.Lock.Equals(l)).ReadOnly);
+        // A callee that returns only after receiving from a channel (on every way it returns) is, for its caller,
+        // a receive at the call: `w.stop()` that waits for w.termC in whichever select case ends it.
+        foreach (var ch in fe.ExitReceived)
+            if (subst.Object(ch, SyncKind.Chan) is { } l)
+            {
+                received = received.Add(l);
+                if (!DeferredNow) SyncEvent(call, EventKind.Acquire, SyncKind.Chan, l);
+            }
     }
 
     private Binding? Builtin(string name, CallExpr c)
@@ -275,6 +286,7 @@ internal sealed partial class FunctionWalker
     /// <summary>Records a concurrent entry: the goroutine runs <paramref name="fun"/> with the arguments evaluated now.</summary>
     private void Start(Node start, Expr? fun, IReadOnlyList<Expr> args, SpawnKind kind, CallExpr? call, Binding? target = null)
     {
+        if (lockOnly) return; // a goroutine start does not change this function's locks
         fun = Unparen(fun);
         FunctionRef? body = null;
         Dictionary<GoVar, Binding> bindings = new();

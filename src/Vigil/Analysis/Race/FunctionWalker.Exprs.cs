@@ -71,6 +71,7 @@ internal sealed partial class FunctionWalker
                 {
                     var ch = ChanLoc(u.X);
                     SyncEvent(u, EventKind.Acquire, SyncKind.Chan, ch);
+                    if (ch != null) received = received.Add(ch);
                     SyncEvent(u, EventKind.Release, SyncKind.ChanReverse, ch);
                     if (ch != null && sums.IsSemaphore(ch)) UnlockSemaphore(u, ch);
                     return null;

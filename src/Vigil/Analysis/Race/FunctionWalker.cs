@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
@@ -8,9 +9,11 @@ namespace Vigil.Analysis.Race;
 /// Walks one function body in execution order and records its events: every
 /// read and write of memory with the locks held there, synchronizations, and
 /// goroutine starts. Calls to functions with source are inlined from their
-/// summaries with the arguments substituted. The lockset is flow-sensitive:
-/// branches meet by intersection, loops iterate to a fixpoint, a deferred
-/// Unlock keeps the lock held to the end.
+/// summaries with the arguments substituted. The lockset comes from
+/// <see cref="LockFlow"/> (the shared forward solver over the function's
+/// control-flow graph): at each node of the graph the walker takes the locks
+/// the solver found held there, and applies the node's own effects within it.
+/// A lock-only instance of this walker is that solver's transfer function.
 /// </summary>
 internal sealed partial class FunctionWalker
 {
@@ -23,8 +26,13 @@ internal sealed partial class FunctionWalker
     private readonly Stack<Node> loops = new();
     private readonly Dictionary<GoVar, Binding> funcVars = new();
     private readonly List<Loc> releasedFromEntry = [];
-    private readonly List<Loc> deferredUnlocks = [];
     private List<HeldLock>? locks = []; // null: unreachable
+    /// <summary>Channels received from on every path so far (lock-only mode: part of the solver's state).</summary>
+    private ImmutableHashSet<Loc> received = [];
+    /// <summary>The solved lockset of this function (null: no graph; the locks then flow in walking order).</summary>
+    private LockFlow? flow;
+    /// <summary>The transfer-function instance: only lock effects matter; no events, no goroutines.</summary>
+    private readonly bool lockOnly;
     private bool emit = true;
     private int condDepth;
     /// <summary>
@@ -34,22 +42,71 @@ internal sealed partial class FunctionWalker
     private bool returnedEarly;
     private bool deferring;
 
-    private FunctionWalker(FunctionRef fn, Summaries sums)
+    private FunctionWalker(FunctionRef fn, Summaries sums, bool lockOnly = false)
     {
         this.fn = fn;
         info = fn.Package.Info;
         this.sums = sums;
+        this.lockOnly = lockOnly;
+        if (lockOnly) emit = false;
     }
 
     public static FunctionEvents Walk(FunctionRef fn, Summaries sums)
     {
-        var w = new FunctionWalker(fn, sums);
+        var transfer = new FunctionWalker(fn, sums, lockOnly: true);
+        var w = new FunctionWalker(fn, sums) { flow = LockFlow.Solve(fn, sums, transfer.Transfer, transfer.TryLockOf) };
         if (fn.Body != null) w.Block(fn.Body.List);
         w.MoveDeferredToEnd();
         for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
-        var held = (w.locks ?? []).Where(h => !w.deferredUnlocks.Any(d => d.Equals(h.Lock))).ToList();
-        if (w.events.Count > MaxEvents) return new FunctionEvents { Events = w.events.Take(MaxEvents).ToList(), ExitHeld = held, ExitReleased = w.releasedFromEntry };
-        return new FunctionEvents { Events = w.events, ExitHeld = held, ExitReleased = w.releasedFromEntry };
+        var exit = w.flow?.Exit;
+        return new FunctionEvents
+        {
+            Events = w.events.Count > MaxEvents ? w.events.Take(MaxEvents).ToList() : w.events,
+            ExitHeld = exit?.HeldList() ?? [],
+            ExitReleased = w.releasedFromEntry,
+            ExitReceived = exit is null ? [] : exit.Received.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    // ---- the solver's transfer function (lock-only instance) ----
+
+    /// <summary>What evaluating one node of the graph does to the state.</summary>
+    private LockState? Transfer(Node n, LockState? s)
+    {
+        if (s is null || n is BranchStmt or RangeStmt or GoStmt or DeferStmt || !LockFlow.MayAffect(n)) return s;
+        locks = s.HeldList();
+        received = s.Received;
+        switch (n)
+        {
+            case ReturnStmt r: foreach (var x in r.Results) Eval(x); break;
+            case Stmt st: Stmt(st); break;
+            case Expr e: Eval(e); break;
+        }
+        if (locks is null) return null;
+        return new LockState([.. locks], received);
+    }
+
+    /// <summary>The lock a <c>TryLock</c>/<c>TryRLock</c> call takes when it succeeds, or null for any other call.</summary>
+    private HeldLock? TryLockOf(CallExpr call, bool _)
+    {
+        if (Unparen(call.Fun) is not SelectorExpr s || info.SelectionOf(s) is not { Kind: SelectionKind.MethodVal, Obj: GoFunc f } sel
+            || SyncApi.Classify(f) != ApiKind.TryLock)
+            return null;
+        return Object(s.X, sel) is { } mutex ? new HeldLock(mutex, f.Name == "TryRLock") : null;
+    }
+
+    /// <summary>Before a node of the graph runs: the locks the solver found held there.</summary>
+    private void Enter(Node? n)
+    {
+        if (flow is null || n is null) return;
+        if (flow.Holds(n)) { locks = flow.Before(n)?.HeldList(); return; }
+        // A condition split into && / || / ! tests: its first test is the node.
+        switch (n)
+        {
+            case ParenExpr p: Enter(p.X); return;
+            case UnaryExpr { Op: Token.Not } u: Enter(u.X); return;
+            case BinaryExpr { Op: Token.LAnd or Token.LOr } b: Enter(b.X); return;
+        }
     }
 
     /// <summary>Deferred calls run at exit, the last registered first: their events go last, in that order.</summary>
@@ -115,6 +172,7 @@ internal sealed partial class FunctionWalker
 
     private void Stmt(Stmt? s)
     {
+        if (!lockOnly) Enter(s);
         switch (s)
         {
             case null: return;
@@ -145,10 +203,8 @@ internal sealed partial class FunctionWalker
                         foreach (var name in field.Names)
                             if (info.DefOf(name) is GoVar rv) Access(r, Loc.Of(rv), false);
                 if (condDepth > 0 && locks != null) returnedEarly = true;
-                locks = null;
                 return;
-            case BranchStmt br:
-                if (br.Tok != Token.Fallthrough) locks = null;
+            case BranchStmt:
                 return;
             case LabeledStmt lab: Stmt(lab.Stmt); return;
             case DeclStmt ds: Decl(ds); return;
@@ -157,7 +213,7 @@ internal sealed partial class FunctionWalker
             case RangeStmt r2: Range(r2); return;
             case SwitchStmt sw:
                 Stmt(sw.Init);
-                Eval(sw.Tag);
+                Cond(sw.Tag);
                 Clauses(sw.Body);
                 return;
             case TypeSwitchStmt ts:
@@ -168,7 +224,7 @@ internal sealed partial class FunctionWalker
             case SelectStmt sel:
                 {
                     int first = events.Count;
-                    Clauses(sel.Body, select: true);
+                    Clauses(sel.Body);
                     SelectAlternatives(sel, first);
                     return;
                 }
@@ -223,27 +279,30 @@ internal sealed partial class FunctionWalker
         }
     }
 
+    /// <summary>Evaluates a condition (or switch tag) at its place in the graph.</summary>
+    private void Cond(Expr? cond)
+    {
+        Enter(cond);
+        Eval(cond);
+    }
+
     private void If(IfStmt i)
     {
         Stmt(i.Init);
-        Eval(i.Cond);
+        Cond(i.Cond);
         // A condition known from constants: only one branch runs.
         switch (ConstBool(i.Cond))
         {
             case true: Stmt(i.Body); return;
             case false: Stmt(i.Else); return;
         }
-        var entry = locks;
         var guarded = NonNilChannel(i.Cond);
         if (guarded != null) nilGuards.Add((guarded, i.Cond!, condDepth));
         condDepth++;
         Stmt(i.Body);
         if (guarded != null) nilGuards.RemoveAt(nilGuards.Count - 1);
-        var afterThen = locks;
-        locks = entry;
         Stmt(i.Else);
         condDepth--;
-        locks = Meet(afterThen, locks);
     }
 
     /// <summary>
@@ -261,50 +320,37 @@ internal sealed partial class FunctionWalker
         foreach (var e in alternatives) SyncEvent(sel, e.Kind, e.Sync, e.Loc);
     }
 
-    /// <summary>
-    /// The cases of a switch or select: each starts from the locks at entry; after it, the meet of the cases that
-    /// end normally, and of the entry when no case may run (a switch without default). A select without default
-    /// runs one of its cases (and <c>select {}</c> never ends), so the entry does not flow past it.
-    /// </summary>
-    private void Clauses(BlockStmt? body, bool select = false)
+    /// <summary>The cases of a switch or select, each under a branch (the locks at each come from the graph).</summary>
+    private void Clauses(BlockStmt? body)
     {
         if (body is null) return;
-        var entry = locks;
-        List<HeldLock>? exit = null;
-        bool any = false, hasDefault = false;
         condDepth++;
         foreach (var c in body.List)
         {
-            locks = entry;
             switch (c)
             {
                 case CaseClause cc:
-                    if (cc.List.Count == 0) hasDefault = true;
-                    foreach (var x in cc.List) Eval(x);
+                    foreach (var x in cc.List) Cond(x);
                     Block(cc.Body);
                     break;
                 case CommClause comm:
-                    if (comm.Comm is null) hasDefault = true;
                     Stmt(comm.Comm);
                     Block(comm.Body);
                     break;
             }
-            exit = any ? Meet(exit, locks) : locks;
-            any = true;
         }
         condDepth--;
-        locks = select ? (any ? exit : null) : !any ? entry : hasDefault ? exit : Meet(exit, entry);
     }
 
     private void For(ForStmt f)
     {
         Stmt(f.Init);
-        if (ConstBool(f.Cond) == false) { Eval(f.Cond); return; }
+        if (ConstBool(f.Cond) == false) { Cond(f.Cond); return; }
         int firstEvent = events.Count;
         var waitsBefore = conditionWaits.Count;
         Loop(f, () =>
         {
-            Eval(f.Cond);
+            Cond(f.Cond);
             Stmt(f.Body);
             var header = f.Init is AssignStmt { Tok: Token.Define } init && GoVersionAtLeast(fn.Package.GoVersion, 22)
                 ? init.Lhs.OfType<Ident>().Select(id => info.DefOf(id)).OfType<GoVar>().ToList() : [];
@@ -322,6 +368,7 @@ internal sealed partial class FunctionWalker
 
     private void Range(RangeStmt r)
     {
+        Enter(r.X);
         var xType = r.X is null ? null : info.TypeOf(r.X)?.Underlying;
         if (xType is GoChan)
         {
@@ -366,29 +413,14 @@ internal sealed partial class FunctionWalker
         };
     }
 
-    /// <summary>Runs a loop body to a lockset fixpoint silently, then once more recording events.</summary>
+    /// <summary>Walks a loop body once, under the loop (the locks at each node come from the graph).</summary>
     private void Loop(Node loop, Action body)
     {
-        var entry = locks;
-        bool wasEmitting = emit;
-        emit = false;
         condDepth++;
         loops.Push(loop);
-        var state = entry;
-        for (int i = 0; i < 3; i++)
-        {
-            locks = state;
-            body();
-            var next = Meet(entry, locks);
-            if (SameLocks(next, state)) break;
-            state = next;
-        }
-        emit = wasEmitting;
-        locks = state;
         body();
         loops.Pop();
         condDepth--;
-        locks = Meet(state, locks);
     }
 
     private void Defer(DeferStmt d)
@@ -404,19 +436,6 @@ internal sealed partial class FunctionWalker
     }
 
     // ---- lock sets ----
-
-    private static List<HeldLock>? Meet(List<HeldLock>? a, List<HeldLock>? b)
-    {
-        if (a is null) return b;
-        if (b is null) return a;
-        return a.Where(h => b.Any(x => x.Lock.Equals(h.Lock) && x.ReadOnly == h.ReadOnly)).ToList();
-    }
-
-    private static bool SameLocks(List<HeldLock>? a, List<HeldLock>? b)
-    {
-        if (a is null || b is null) return a == b;
-        return a.Count == b.Count && a.All(h => b.Contains(h));
-    }
 
     private void Acquire(Loc? mutex, bool readOnly)
     {
@@ -455,11 +474,7 @@ internal sealed partial class FunctionWalker
     private void Release(Loc? mutex, bool readOnly)
     {
         if (mutex is null || locks is null) return;
-        if (deferring)
-        {
-            deferredUnlocks.Add(mutex);
-            return;
-        }
+        if (deferring) return; // a deferred unlock happens at exit: the graph's deferred calls apply it
         int before = locks.Count;
         // Whoever waits in a loop for a condition guarded by this mutex sees what was done before this unlock.
         SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.MutexWait, mutex);

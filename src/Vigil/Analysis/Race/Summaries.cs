@@ -1,3 +1,4 @@
+using Vigil.Flow.Cfg;
 using System.Collections.Concurrent;
 using Vigil.Loading;
 using Vigil.Semantics;
@@ -14,6 +15,8 @@ public sealed class FunctionEvents
     public IReadOnlyList<HeldLock> ExitHeld { get; init; } = [];
     /// <summary>Caller's locks it releases (a helper that unlocks for its caller).</summary>
     public IReadOnlyList<Loc> ExitReleased { get; init; } = [];
+    /// <summary>Channels it has received from on every way it returns normally (a caller may count the call as that receive).</summary>
+    public IReadOnlyList<Loc> ExitReceived { get; init; } = [];
 }
 
 /// <summary>
@@ -29,9 +32,10 @@ public sealed class Summaries
     private readonly ConcurrentDictionary<string, string> capacities = new();
     [ThreadStatic] private static HashSet<Node>? inProgress;
 
-    public Summaries(GoProgram program)
+    public Summaries(GoProgram program, Func<Node, ControlFlowGraph?>? graphOf = null)
     {
         Program = program;
+        GraphOf = graphOf ?? (_ => null);
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
                 foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
@@ -40,6 +44,9 @@ public sealed class Summaries
     }
 
     public GoProgram Program { get; }
+
+    /// <summary>The shared control-flow graph of a function with source (null when there is none).</summary>
+    public Func<Node, ControlFlowGraph?> GraphOf { get; }
 
     /// <summary>
     /// The runtime and the synchronization packages themselves: they implement goroutines, locks and
@@ -121,7 +128,12 @@ public sealed class Summaries
         return found;
     }
 
-    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () => new Summaries(pass.Program));
+    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () =>
+    {
+        var cache = pass.Cache;
+        var program = pass.Program;
+        return new Summaries(program, fn => FunctionGraphs.For(cache, program, fn.SourceFile.Package).Of(fn));
+    });
 
     public FunctionRef? BodyOf(GoFunc f)
     {
