@@ -23,6 +23,7 @@ public class RaceCasesTests
     [InlineData("misc")]
     [InlineData("sync2")]
     [InlineData("handoff")]
+    [InlineData("flow")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 }

@@ -1,0 +1,136 @@
+// Package flow: what the lockset solver over the control-flow graph adds: TryLock held on its
+// success edge only, and helpers that return only after a receive (on every way they return).
+package flow
+
+import (
+	"sync"
+	"time"
+)
+
+// TryLock: the lock is held where TryLock returned true, not where it returned false.
+type TL struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (t *TL) inc() {
+	t.mu.Lock()
+	t.n++
+	t.mu.Unlock()
+}
+
+func (t *TL) tryInc() {
+	if t.mu.TryLock() {
+		t.n++
+		t.mu.Unlock()
+	}
+}
+
+func UseTry(t *TL) {
+	go t.tryInc()
+	t.inc()
+}
+
+func (t *TL) tryOrReturn() {
+	if !t.mu.TryLock() {
+		return
+	}
+	defer t.mu.Unlock()
+	t.n++
+}
+
+func UseTryOrReturn(t *TL) {
+	go t.tryOrReturn()
+	t.inc()
+}
+
+type TL2 struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (t *TL2) inc() {
+	t.mu.Lock()
+	t.n++
+	t.mu.Unlock()
+}
+
+// The write runs exactly when TryLock failed: someone else holds the lock.
+func (t *TL2) tryWrong() {
+	if !t.mu.TryLock() {
+		t.n++ // want `data race: t.n written without holding t.mu`
+		return
+	}
+	t.mu.Unlock()
+}
+
+func UseTryWrong(t *TL2) {
+	go t.tryWrong()
+	t.inc()
+}
+
+// A worker started by one call and waited for by another: stop returns only after receiving
+// from w.done, in whichever select case it ends.
+type Worker struct {
+	done chan struct{}
+	err  error
+}
+
+func work() error { return nil }
+
+func (w *Worker) start() {
+	w.done = make(chan struct{})
+	go func() {
+		w.err = work()
+		close(w.done)
+	}()
+}
+
+func (w *Worker) stop() error {
+	select {
+	case <-w.done:
+		return w.err
+	default:
+	}
+	for {
+		select {
+		case <-w.done:
+			return w.err
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+func RunWorker(w *Worker) error {
+	w.start()
+	w.stop()
+	return w.err
+}
+
+// The racy twin: stop may return without having received.
+type Worker2 struct {
+	done chan struct{}
+	err  error
+}
+
+func (w *Worker2) start() {
+	w.done = make(chan struct{})
+	go func() {
+		w.err = work() // want `data race: w.err written by the goroutine started at flow.go:\d+; read at flow.go:\d+`
+		close(w.done)
+	}()
+}
+
+func (w *Worker2) stop() {
+	select {
+	case <-w.done:
+	default:
+		return
+	}
+}
+
+func RunWorker2(w *Worker2) error {
+	w.start()
+	w.stop()
+	return w.err
+}
