@@ -24,7 +24,10 @@ public sealed class RaceFinder
     {
         this.sums = sums;
         hb = new HappensBefore(order, sums);
+        flags = new FlagGuards(order);
     }
+
+    private readonly FlagGuards flags;
 
     /// <summary>Enough pairs to report every racing statement of one function; beyond this, more pairs add nothing new.</summary>
     private const int MaxPairs = 500;
@@ -54,6 +57,7 @@ public sealed class RaceFinder
                     bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
                     if (!concurrent) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
+                    if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));

@@ -134,3 +134,55 @@ func RunWorker2(w *Worker2) error {
 	w.stop()
 	return w.err
 }
+
+// A flag set before the goroutine starts rules out the deferred cleanup after it.
+type Cmd struct {
+	pipes []int
+	done  chan struct{}
+}
+
+func (c *Cmd) watch() {
+	_ = c.pipes
+	close(c.done)
+}
+
+func (c *Cmd) Start(fail bool) error {
+	started := false
+	defer func() {
+		if !started {
+			c.pipes = nil
+		}
+	}()
+	if fail {
+		return nil
+	}
+	started = true
+	go c.watch()
+	return nil
+}
+
+// The racy twin: the flag is set after the goroutine starts.
+type Cmd2 struct {
+	pipes []int
+	done  chan struct{}
+}
+
+func (c *Cmd2) watch() {
+	_ = c.pipes
+	close(c.done)
+}
+
+func (c *Cmd2) Start(fail bool) error {
+	started := false
+	defer func() { // want `data race: c.pipes written in Cmd2.Start while the goroutine runs`
+		if !started {
+			c.pipes = nil
+		}
+	}()
+	go c.watch()
+	if fail {
+		return nil
+	}
+	started = true
+	return nil
+}
