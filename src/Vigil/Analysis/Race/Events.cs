@@ -46,6 +46,8 @@ public sealed class Event
     public Loc? Loc { get; init; }
     public bool Write { get; init; }
     public bool Atomic { get; init; }
+    /// <summary>A write of a pointer variable with a new allocation (<c>p = &amp;T{...}</c>, <c>p = new(T)</c>).</summary>
+    public bool Fresh { get; init; }
     public SyncKind Sync { get; init; }
     public IReadOnlyList<HeldLock> Locks { get; init; } = [];
     /// <summary>Where it happens in the function that owns this event list (a call site for inlined events).</summary>
@@ -77,7 +79,7 @@ public sealed class Event
     public Event With(Node site, IReadOnlyList<Node> chain, Loc? loc, IReadOnlyList<HeldLock> locks, bool unconditional, bool atTop, bool deferred,
         SpawnInfo? spawn = null, IReadOnlyList<bool>? condPath = null) => new()
     {
-        Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
+        Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
         Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args,
         CondPath = condPath ?? CondPath,
     };

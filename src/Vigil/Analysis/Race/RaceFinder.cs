@@ -58,6 +58,7 @@ public sealed class RaceFinder
                     if (!concurrent) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
+                    if (Repointed(p, s, events, child)) continue;
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
@@ -93,6 +94,20 @@ public sealed class RaceFinder
             }
         }
         return pairs;
+    }
+
+    /// <summary>
+    /// <c>go rows.awaitDone()</c> then, in a later call, <c>rows = &amp;Rows{...}; rows.releaseConn = f</c>: the goroutine was
+    /// given the pointer when it started (it never reads the variable itself), and the parent access goes through the
+    /// variable after it was pointed at a new allocation, on every path from the start to the access.
+    /// </summary>
+    private bool Repointed(Event p, Event s, IReadOnlyList<Event> parent, IReadOnlyList<Event> child)
+    {
+        var l = p.Loc!;
+        if (l.Steps.Count == 0 || l.Steps[0].Kind != StepKind.Deref) return false;
+        if (child.Any(c => c.Kind == EventKind.Access && c.Loc!.Root == l.Root && c.Loc.Steps.Count == 0)) return false;
+        return parent.Any(f => f.Kind == EventKind.Access && f.Fresh && f.Seq > s.Seq && f.Seq < p.Seq && f.Loc!.Root == l.Root
+            && f.Loc.Steps.Count == 0 && hb.Precedes(f, p));
     }
 
     private static bool Conflict(Event a, Event b, IReadOnlySet<GoVar>? perInstance)

@@ -186,3 +186,52 @@ func (c *Cmd2) Start(fail bool) error {
 	started = true
 	return nil
 }
+
+// A closure called more than once (a retry helper): each call points rows at a new allocation
+// before writing through it; the goroutine of an earlier call was given the earlier rows.
+type Rows struct {
+	mu      sync.Mutex
+	release func()
+	closed  bool
+}
+
+func (r *Rows) await(done chan struct{}) {
+	<-done
+	r.mu.Lock()
+	r.closed = true
+	if r.release != nil {
+		r.release()
+	}
+	r.mu.Unlock()
+}
+
+func retry(fn func(int) error) error {
+	for i := 0; i < 2; i++ {
+		if err := fn(i); err == nil {
+			return nil
+		}
+	}
+	return fn(2)
+}
+
+func Query(done chan struct{}) *Rows {
+	var rows *Rows
+	retry(func(i int) error {
+		rows = &Rows{}
+		rows.release = func() {}
+		go rows.await(done)
+		return nil
+	})
+	return rows
+}
+
+// The racy twin: the second call writes through the same rows the first goroutine has.
+func Query2(done chan struct{}) *Rows {
+	rows := &Rows{}
+	retry(func(i int) error {
+		rows.release = func() {} // want `data race: rows.release written`
+		go rows.await(done)
+		return nil
+	})
+	return rows
+}
