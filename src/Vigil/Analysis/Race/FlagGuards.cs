@@ -31,9 +31,36 @@ internal sealed class FlagGuards
     {
         foreach (var n in p.Path)
             foreach (var (flag, value) in Requirements(n))
-                if (SetOppositeBefore(flag, value, s.Site)) return true;
+                if (StartIn(flag, p, s) is { } start && SetOppositeBefore(flag, value, start)) return true;
         return false;
     }
+
+    /// <summary>
+    /// Where the start lies in the function that declares the flag (the go statement, or the call leading to it),
+    /// provided the access runs in the same call of that function (both reached through the same calls, none in a loop).
+    /// </summary>
+    private Node? StartIn(GoVar flag, Event p, Event s)
+    {
+        for (int k = 0; k < s.Path.Count; k++)
+        {
+            if (!Declares(FunctionOf(s.Path[k]), flag)) continue;
+            if (p.Path.Count <= k) return null;
+            for (int i = 0; i < k; i++)
+                if (p.Path[i] != s.Path[i] || order.EnclosingLoop(s.Path[i]) != null) return null;
+            return s.Path[k];
+        }
+        return null;
+    }
+
+    private static Node? FunctionOf(Node n)
+    {
+        for (Node? x = n.Parent; x != null; x = x.Parent)
+            if (x is FuncDecl or FuncLit) return x;
+        return null;
+    }
+
+    private static bool Declares(Node? fn, GoVar v) => fn != null && fn.SourceFile.Path == v.Location.Path
+        && fn.Pos.Offset <= v.Location.Offset && v.Location.Offset < fn.End.Offset;
 
     /// <summary>The flag values a node requires: <c>if !f</c> (f false), <c>if f</c> (f true), conjunctions of those.</summary>
     private static IEnumerable<(GoVar Flag, bool Value)> Requirements(Node n)
