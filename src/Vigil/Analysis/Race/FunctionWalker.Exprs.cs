@@ -189,7 +189,17 @@ internal sealed partial class FunctionWalker
         if (l is null) return null;
         Access(x!, l, false);
         if (l.Steps.Count == 0 && sums.AliasOf(l.Root) is { } target) return Loc.Of(target);
+        if (l.Steps.Count == 0 && sums.FieldCopyOf(l.Root) is { } field && FieldLoc(field) is { } fl) return fl.Deref();
         return l.Deref();
+    }
+
+    /// <summary>The location of a field expression named elsewhere in the function, without recording accesses.</summary>
+    private Loc? FieldLoc(SelectorExpr field)
+    {
+        bool was = emit;
+        emit = false;
+        try { return LocOf(field); }
+        finally { emit = was; }
     }
 
     private Step IndexStep(Expr? idx)

@@ -117,8 +117,23 @@ public sealed class RaceFinder
         if (!Loc.Overlap(a.Loc!, b.Loc!, perInstance == null ? null : perInstance.Contains)) return false;
         foreach (var la in a.Locks)
             foreach (var lb in b.Locks)
-                if (la.Lock.Equals(lb.Lock) && !(la.ReadOnly && lb.ReadOnly)) return false;
+                if (SameLock(la.Lock, lb.Lock) && !(la.ReadOnly && lb.ReadOnly)) return false;
         return true;
+    }
+
+    /// <summary>
+    /// Two lock paths name the same mutex: equal paths, or the same mutex field reached through pointers from
+    /// different roots (<c>t.idleMu</c> in a method of the transport, <c>pc.t.idleMu</c> in a method of its
+    /// connection). Such paths may alias and usually do: the lock a type's code always takes is one lock.
+    /// </summary>
+    private static bool SameLock(Loc a, Loc b)
+    {
+        if (a.Equals(b)) return true;
+        if (a.Steps.Count < 2 || b.Steps.Count < 2) return false;
+        var fa = a.Steps[^1];
+        var fb = b.Steps[^1];
+        return fa.Kind == StepKind.Field && fb.Kind == StepKind.Field && fa.Field == fb.Field
+            && a.Steps[^2].Kind == StepKind.Deref && b.Steps[^2].Kind == StepKind.Deref;
     }
 
     /// <summary>Parent access <paramref name="p"/> (after the start <paramref name="s"/>) and child access <paramref name="c"/> are ordered.</summary>

@@ -59,6 +59,17 @@ public sealed class Summaries
 
     private Dictionary<GoVar, FunctionRef>? funcVars;
     private Dictionary<GoVar, GoVar> pointsTo = [];
+    private Dictionary<GoVar, SelectorExpr> fieldCopies = [];
+
+    /// <summary>
+    /// The field a local pointer is a copy of (<c>t := pc.t</c>, never reassigned, address never taken), or null:
+    /// what the local points to is what the field points to, so <c>t.mu</c> is the lock <c>pc.t.mu</c>.
+    /// </summary>
+    public SelectorExpr? FieldCopyOf(GoVar v)
+    {
+        FuncLitOf(v);
+        return fieldCopies.GetValueOrDefault(v);
+    }
     private Dictionary<GoVar, long> constantVars = [];
 
     /// <summary>The value of a local integer variable defined from a constant and never changed, or null.</summary>
@@ -90,6 +101,7 @@ public sealed class Summaries
         var found = new Dictionary<GoVar, FunctionRef>();
         var constants = new Dictionary<GoVar, long>();
         var aliases = new Dictionary<GoVar, GoVar>();
+        var copies = new Dictionary<GoVar, SelectorExpr>();
         var assigned = new Dictionary<GoVar, int>();
         foreach (var pkg in Program.Packages)
             foreach (var file in pkg.Files)
@@ -115,6 +127,9 @@ public sealed class Summaries
                         if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is UnaryExpr { Op: Token.And, X: Ident target }
                             && pkg.Info.ObjectOf(target) is GoVar tv && !tv.IsField)
                             aliases[v] = tv;
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is SelectorExpr { X: Ident } fsel
+                            && pkg.Info.SelectionOf(fsel) is { Kind: SelectionKind.FieldVal } && v.Type?.Underlying is GoPointer)
+                            copies[v] = fsel;
                     }
                 }
         foreach (var v in found.Keys.ToList())
@@ -122,6 +137,9 @@ public sealed class Summaries
         foreach (var v in aliases.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) aliases.Remove(v);
         pointsTo = aliases;
+        foreach (var v in copies.Keys.ToList())
+            if (assigned.GetValueOrDefault(v) != 1) copies.Remove(v);
+        fieldCopies = copies;
         foreach (var v in constants.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) constants.Remove(v);
         constantVars = constants;

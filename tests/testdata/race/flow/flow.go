@@ -235,3 +235,47 @@ func Query2(done chan struct{}) *Rows {
 	})
 	return rows
 }
+
+// A lock named through a copy of a field (t := c.t) and through another path to the same type's mutex.
+type Transport struct {
+	mu   sync.Mutex
+	idle map[*Conn]bool
+}
+
+type Conn struct {
+	t     *Transport
+	timer *time.Timer
+}
+
+func (c *Conn) closeIfIdle() {
+	t := c.t
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if c.timer != nil {
+		delete(t.idle, c)
+	}
+}
+
+func (t *Transport) PutIdle(c *Conn) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	c.timer = time.AfterFunc(time.Second, c.closeIfIdle)
+}
+
+// The racy twin: the timer function does not lock.
+type Conn2 struct {
+	t     *Transport
+	timer *time.Timer
+}
+
+func (c *Conn2) closeIfIdle() {
+	if c.timer != nil { // want `data race: c.timer read without holding t.mu`
+		c.t = nil
+	}
+}
+
+func (t *Transport) PutIdle2(c *Conn2) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	c.timer = time.AfterFunc(time.Second, c.closeIfIdle)
+}
