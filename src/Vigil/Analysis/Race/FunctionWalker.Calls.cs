@@ -75,7 +75,16 @@ internal sealed partial class FunctionWalker
                     recv = s.X;
                     msel = sel;
                 }
-                else Eval(s); // method expressions and func-typed fields: unknown callee
+                else
+                {
+                    // Method expressions, and func-typed fields (the call graph may know the one function one holds).
+                    Eval(s);
+                    if (sel.Kind == SelectionKind.FieldVal && sums.SoleCallee(c) is { } only)
+                    {
+                        InlineCall(only, BindParams(only.Type, c, null), c);
+                        return null;
+                    }
+                }
                 break;
             case IndexExpr ix when Unparen(ix.X) is Ident gid && info.ObjectOf(gid) is GoFunc gf: callee = gf; break;
             case IndexListExpr ilx when Unparen(ilx.X) is Ident gid2 && info.ObjectOf(gid2) is GoFunc gf2: callee = gf2; break;
@@ -91,7 +100,10 @@ internal sealed partial class FunctionWalker
         var body = sums.BodyOf(callee);
         bool ifaceRecv = callee.Signature.Recv?.Type?.Underlying is GoInterface;
         var recvBinding = recv is null ? null : ReceiverBinding(recv, msel!, callee);
-        if (body is null || ifaceRecv)
+        // An interface method call with one possible implementation (from the shared call graph): that method,
+        // with the interface value as its receiver.
+        if (ifaceRecv) body = sums.SoleCallee(c);
+        if (body is null)
         {
             foreach (var a in c.Args) Eval(a);
             return null;
@@ -311,6 +323,8 @@ internal sealed partial class FunctionWalker
                 return;
             }
             body = sums.BodyOf(mf);
+            // go x.M() on an interface with one implementation (from the shared call graph).
+            if (body is null && call != null && mf.Signature.Recv?.Type?.Underlying is GoInterface) body = sums.SoleCallee(call);
             var rb = ReceiverBinding(s.X!, sel, mf);
             if (body != null && call != null) bindings = BindParams(body.Type, call, rb);
         }

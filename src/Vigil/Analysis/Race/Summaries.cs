@@ -1,3 +1,4 @@
+using Vigil.Flow.CallGraph;
 using Vigil.Flow.Cfg;
 using System.Collections.Concurrent;
 using Vigil.Loading;
@@ -32,10 +33,11 @@ public sealed class Summaries
     private readonly ConcurrentDictionary<string, string> capacities = new();
     [ThreadStatic] private static HashSet<Node>? inProgress;
 
-    public Summaries(GoProgram program, Func<Node, ControlFlowGraph?>? graphOf = null)
+    public Summaries(GoProgram program, Func<Node, ControlFlowGraph?>? graphOf = null, Func<CallGraph>? callGraph = null)
     {
         Program = program;
         GraphOf = graphOf ?? (_ => null);
+        this.callGraph = callGraph is null ? null : new Lazy<CallGraph>(callGraph);
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
                 foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
@@ -44,6 +46,24 @@ public sealed class Summaries
     }
 
     public GoProgram Program { get; }
+
+    private readonly Lazy<CallGraph>? callGraph;
+
+    /// <summary>
+    /// The one function with source an interface method call or a call of a function value can reach, from the
+    /// shared call graph (<see cref="CallGraph"/>); null when it has several possible targets or an unknown one.
+    /// Inlining one of several targets would make its locks and accesses look certain.
+    /// </summary>
+    public FunctionRef? SoleCallee(CallExpr call)
+    {
+        if (callGraph is null) return null;
+        var edges = callGraph.Value.EdgesOf(call);
+        if (edges.Count == 0 || edges.Any(e => e.Callee is null || e.Kind == CallKind.Dynamic)) return null;
+        var target = edges[0].Callee!;
+        if (edges.Any(e => e.Callee != target) || target.Syntax is null || target.Package is null || IsRuntimeInternal(target.Package.Path))
+            return null;
+        return target.Syntax is FuncDecl { Body: not null } or FuncLit ? new FunctionRef(target.Syntax, target.Package) : null;
+    }
 
     /// <summary>The shared control-flow graph of a function with source (null when there is none).</summary>
     public Func<Node, ControlFlowGraph?> GraphOf { get; }
@@ -150,7 +170,8 @@ public sealed class Summaries
     {
         var cache = pass.Cache;
         var program = pass.Program;
-        return new Summaries(program, fn => FunctionGraphs.For(cache, program, fn.SourceFile.Package).Of(fn));
+        return new Summaries(program, fn => FunctionGraphs.For(cache, program, fn.SourceFile.Package).Of(fn),
+            () => CallGraph.For(cache, program));
     });
 
     public FunctionRef? BodyOf(GoFunc f)

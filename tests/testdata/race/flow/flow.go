@@ -279,3 +279,43 @@ func (t *Transport) PutIdle2(c *Conn2) {
 	defer t.mu.Unlock()
 	c.timer = time.AfterFunc(time.Second, c.closeIfIdle)
 }
+
+// Interface method calls with one implementation, from the shared call graph.
+type Store interface{ Put(v int) }
+
+type memStore struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (m *memStore) Put(v int) {
+	m.mu.Lock()
+	m.n = v
+	m.mu.Unlock()
+}
+
+func NewStore() Store { return &memStore{} }
+
+func Fill(s Store) {
+	go s.Put(1)
+	s.Put(2)
+}
+
+// The racy twin: the only implementation writes without the lock.
+type Sink interface{ Send(v int) }
+
+type memSink struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (m *memSink) Send(v int) {
+	m.n = v // want `data race: s.n written`
+}
+
+func NewSink() Sink { return &memSink{} }
+
+func Drain(s Sink) {
+	go s.Send(1)
+	s.Send(2)
+}
