@@ -29,7 +29,8 @@ public readonly record struct HeldLock(Loc Lock, bool ReadOnly, bool Once = fals
 public enum EventKind { Access, Acquire, Release, Spawn, DynCall, ParallelMark }
 
 /// <summary>The synchronization object kinds that create happens-before edges.</summary>
-public enum SyncKind { Chan, ChanReverse, WaitGroup, Once, Mutex, MutexWait, Atomic }
+/// <remarks><see cref="SyncKind.ChanClosed"/>: a close, and a receive known to have observed it (<c>_, ok := &lt;-ch; if !ok</c>).</remarks>
+public enum SyncKind { Chan, ChanReverse, ChanClosed, WaitGroup, Once, Mutex, MutexWait, Atomic }
 
 public enum SpawnKind { Go, Handler, Subtest, AfterFunc }
 
@@ -65,6 +66,8 @@ public sealed class Event
     /// <summary>True when it runs whenever its own function runs (not under a branch or loop there).</summary>
     public bool AtTop { get; init; }
     public SpawnInfo? Spawn { get; init; }
+    /// <summary>For an acquire that holds only in part of its function (the body of <c>if !ok</c>): that part.</summary>
+    public Node? Scope { get; init; }
     /// <summary>
     /// Along <see cref="Path"/>: whether each point runs whenever the function it is in runs
     /// (index 0, the site, is decided by the caller's order; the rest were decided in the callees).
@@ -80,7 +83,7 @@ public sealed class Event
         SpawnInfo? spawn = null, IReadOnlyList<bool>? condPath = null) => new()
     {
         Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
-        Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args,
+        Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope,
         CondPath = condPath ?? CondPath,
     };
 

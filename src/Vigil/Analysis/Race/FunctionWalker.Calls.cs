@@ -251,7 +251,11 @@ internal sealed partial class FunctionWalker
                 Access(c, dst?.Loc.Deref().With(RangeStep(c.Args[0])), true);
                 return null;
             case "close" when c.Args.Count == 1:
-                SyncEvent(c, EventKind.Release, SyncKind.Chan, ChanLoc(c.Args[0]));
+                {
+                    var closed = ChanLoc(c.Args[0]);
+                    SyncEvent(c, EventKind.Release, SyncKind.Chan, closed);
+                    SyncEvent(c, EventKind.Release, SyncKind.ChanClosed, closed);
+                }
                 return null;
             case "new" when c.Args.Count == 1:
                 return new Binding.AddrOf(Loc.Of(sums.Allocation(c, fn.Package, "new(" + Text(c.Args[0]) + ")")));

@@ -257,6 +257,9 @@ internal sealed partial class FunctionWalker
         bool op = a.Tok != Token.Define && a.Tok != Token.Assign;
         var values = new List<Binding?>();
         foreach (var r in a.Rhs) values.Add(Eval(r));
+        if (a.Lhs.Count == 2 && a.Rhs.Count == 1 && Unparen(a.Rhs[0]) is UnaryExpr { Op: Token.Arrow } recv && a.Lhs[1] is Ident okId
+            && info.ObjectOf(okId) is GoVar okVar && ChanLocSilently(recv.X) is { } okCh)
+            receiveOk[okVar] = okCh;
         for (int i = 0; i < a.Lhs.Count; i++)
         {
             var lhs = a.Lhs[i];
@@ -273,6 +276,7 @@ internal sealed partial class FunctionWalker
                 }
             }
             if (a.Rhs.Count == a.Lhs.Count) NoteChannelAlias(lhs, a.Rhs[i]);
+
             var loc = LocOf(lhs);
             if (op) Access(lhs, loc, false);
             // p = &T{...}: from here on p points to memory no earlier goroutine was given.
@@ -301,6 +305,7 @@ internal sealed partial class FunctionWalker
         var guarded = NonNilChannel(i.Cond);
         if (guarded != null) nilGuards.Add((guarded, i.Cond!, condDepth));
         condDepth++;
+        ObservedClose(i);
         Stmt(i.Body);
         if (guarded != null) nilGuards.RemoveAt(nilGuards.Count - 1);
         Stmt(i.Else);
@@ -487,6 +492,33 @@ internal sealed partial class FunctionWalker
             if (!releasedFromEntry.Contains(mutex)) releasedFromEntry.Add(mutex);
             SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.Mutex, mutex);
         }
+    }
+
+    /// <summary>The ok variables of receives (<c>v, ok := &lt;-ch</c>) and their channels.</summary>
+    private readonly Dictionary<GoVar, Loc> receiveOk = new();
+
+    /// <summary>
+    /// <c>if !ok</c> after <c>_, ok := &lt;-ch</c>: the receive saw the channel closed, so within the body it is ordered
+    /// after the close (and whatever preceded the close), whatever was sent on the channel before.
+    /// </summary>
+    private void ObservedClose(IfStmt i)
+    {
+        if (Unparen(i.Cond) is not UnaryExpr { Op: Token.Not } not || Unparen(not.X) is not Ident ok
+            || info.ObjectOf(ok) is not GoVar v || !receiveOk.TryGetValue(v, out var ch) || i.Body is null)
+            return;
+        Add(new Event
+        {
+            Kind = EventKind.Acquire, Sync = SyncKind.ChanClosed, Loc = ch, Locks = Held, Site = i.Cond!, Origin = i.Cond!,
+            Scope = i.Body, Unconditional = true, AtTop = false, Deferred = DeferredNow,
+        });
+    }
+
+    private Loc? ChanLocSilently(Expr? ch)
+    {
+        bool was = emit;
+        emit = false;
+        try { return ChanLoc(ch); }
+        finally { emit = was; }
     }
 
     private Node? CurrentSite;

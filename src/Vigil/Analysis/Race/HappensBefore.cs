@@ -24,6 +24,7 @@ public sealed class HappensBefore
     /// <summary><paramref name="e"/> runs before <paramref name="p"/> whenever p runs (same event list).</summary>
     public bool Precedes(Event e, Event p)
     {
+        if (e.Scope != null) return e.Site == e.Origin && !p.Deferred && Within(p.Site, e.Scope);
         if (e.Deferred) return false;
         if (p.Deferred) return e.Unconditional;
         if (e.Site == p.Site && Diverge(e, p) is var (k, ne, np))
@@ -50,10 +51,10 @@ public sealed class HappensBefore
         if (a.Site == r.Site && Diverge(a, r) is var (_, na, nr))
         {
             if (InDefer(na)) return false;
-            return InDefer(nr) || order.MustPrecede(na, nr);
+            return InDefer(nr) || order.MustPrecede(na, nr) || order.NeverAfter(na, nr);
         }
         if (a.Site == r.Site) return a.Path.Count > 1 && r.Path.Count > 1 && a.Seq < r.Seq;
-        return !a.Deferred && order.MustPrecede(a.Site, r.Site);
+        return !a.Deferred && (order.MustPrecede(a.Site, r.Site) || order.NeverAfter(a.Site, r.Site));
     }
 
     /// <summary>Where the paths of two events with the same site part: the level and the two nodes there.</summary>
@@ -84,6 +85,7 @@ public sealed class HappensBefore
     /// <summary><paramref name="e"/> runs after <paramref name="p"/> whenever p runs (same event list).</summary>
     public bool Follows(Event e, Event p)
     {
+        if (e.Scope != null) return false; // holds only inside its scope, not on every path
         if (e.Site == p.Site && !e.Deferred && !p.Deferred && Diverge(e, p) is var (k, ne, np))
         {
             if (InDefer(np)) return false;
@@ -135,7 +137,7 @@ public sealed class HappensBefore
         var releases = SyncEvents(x).Releases;
         foreach (var q in SyncEvents(y).Acquires)
         {
-            if (q.Sync is not (SyncKind.Chan or SyncKind.WaitGroup) || (acquireFilter != null && !acquireFilter(q)) || !Precedes(q, b)) continue;
+            if (q.Sync is not (SyncKind.Chan or SyncKind.ChanClosed or SyncKind.WaitGroup) || (acquireFilter != null && !acquireFilter(q)) || !Precedes(q, b)) continue;
             var mine = releases.Where(r => Matches(r, q)).ToList();
             if (mine.Count == 0 || (releaseFilter != null && !mine.All(releaseFilter))) continue;
             if (SyncEvents(y).Releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc))) continue;

@@ -319,3 +319,49 @@ func Drain(s Sink) {
 	go s.Send(1)
 	s.Send(2)
 }
+
+// A receive that saw the channel closed (ok false) is ordered after the close, even though the
+// goroutine also sends on the channel before it writes.
+type Handshake struct {
+	blocked chan struct{}
+	err     error
+	quic    bool
+}
+
+func (h *Handshake) run() {
+	h.blocked <- struct{}{}
+	if work() != nil {
+		h.err = work()
+	}
+	if h.quic {
+		close(h.blocked)
+	}
+}
+
+func (h *Handshake) Start() error {
+	go h.run()
+	if _, ok := <-h.blocked; !ok {
+		return h.err
+	}
+	return nil
+}
+
+// The racy twin: the close comes before the write.
+type Handshake2 struct {
+	blocked chan struct{}
+	err     error
+}
+
+func (h *Handshake2) run() {
+	h.blocked <- struct{}{}
+	close(h.blocked)
+	h.err = work() // want `data race: h.err written by the goroutine`
+}
+
+func (h *Handshake2) Start() error {
+	go h.run()
+	if _, ok := <-h.blocked; !ok {
+		return h.err
+	}
+	return nil
+}
