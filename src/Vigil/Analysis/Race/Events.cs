@@ -49,6 +49,8 @@ public sealed class Event
     public bool Atomic { get; init; }
     /// <summary>A write of a pointer variable with a new allocation (<c>p = &amp;T{...}</c>, <c>p = new(T)</c>).</summary>
     public bool Fresh { get; init; }
+    /// <summary>A write of nil (<c>x.f = nil</c>).</summary>
+    public bool Nil { get; init; }
     public SyncKind Sync { get; init; }
     public IReadOnlyList<HeldLock> Locks { get; init; } = [];
     /// <summary>Where it happens in the function that owns this event list (a call site for inlined events).</summary>
@@ -82,7 +84,7 @@ public sealed class Event
     public Event With(Node site, IReadOnlyList<Node> chain, Loc? loc, IReadOnlyList<HeldLock> locks, bool unconditional, bool atTop, bool deferred,
         SpawnInfo? spawn = null, IReadOnlyList<bool>? condPath = null) => new()
     {
-        Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
+        Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Nil = Nil, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
         Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope,
         CondPath = condPath ?? CondPath,
     };

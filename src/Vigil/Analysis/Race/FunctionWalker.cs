@@ -133,14 +133,14 @@ internal sealed partial class FunctionWalker
     private bool DeferredNow => deferring && !evaluatingArgs;
     private bool evaluatingArgs;
 
-    private void Access(Node at, Loc? loc, bool write, bool atomic = false, bool fresh = false)
+    private void Access(Node at, Loc? loc, bool write, bool atomic = false, bool fresh = false, bool nil = false)
     {
         if (loc is null) return;
         // Go 1.22: the post statement works on the next iteration's copy of the loop variables.
         if (write && loc.Steps.Count == 0 && postVars.Contains(loc.Root)) return;
         Add(new Event
         {
-            Kind = EventKind.Access, Loc = loc, Write = write, Atomic = atomic, Fresh = fresh, Locks = Held, Site = at, Origin = at,
+            Kind = EventKind.Access, Loc = loc, Write = write, Atomic = atomic, Fresh = fresh, Nil = nil, Locks = Held, Site = at, Origin = at,
             Unconditional = true, AtTop = condDepth == 0, Deferred = DeferredNow,
         });
     }
@@ -281,7 +281,8 @@ internal sealed partial class FunctionWalker
             if (op) Access(lhs, loc, false);
             // p = &T{...}: from here on p points to memory no earlier goroutine was given.
             bool fresh = !op && a.Rhs.Count == a.Lhs.Count && values[i] is Binding.AddrOf { Loc: { Steps.Count: 0, Root.Id: < 0 } };
-            Access(lhs, loc, true, fresh: fresh);
+            bool nil = !op && a.Rhs.Count == a.Lhs.Count && IsNil(a.Rhs[i]);
+            Access(lhs, loc, true, fresh: fresh, nil: nil);
         }
     }
 

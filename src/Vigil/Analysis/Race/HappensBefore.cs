@@ -57,6 +57,14 @@ public sealed class HappensBefore
         return !a.Deferred && (order.MustPrecede(a.Site, r.Site) || order.NeverAfter(a.Site, r.Site));
     }
 
+    /// <summary><paramref name="a"/> may run before <paramref name="r"/> but never after it (same event list; loops considered).</summary>
+    public bool NeverAfter(Event a, Event r)
+    {
+        if (a.Deferred || r.Deferred) return false;
+        if (a.Site == r.Site) return Diverge(a, r) is var (_, na, nr) && !InDefer(na) && !InDefer(nr) && order.NeverAfter(na, nr);
+        return order.NeverAfter(a.Site, r.Site);
+    }
+
     /// <summary>Where the paths of two events with the same site part: the level and the two nodes there.</summary>
     public static (int, Node, Node)? Diverge(Event e, Event p)
     {

@@ -25,7 +25,10 @@ public sealed class RaceFinder
         this.sums = sums;
         hb = new HappensBefore(order, sums);
         flags = new FlagGuards(order);
+        handback = new NilHandback(hb);
     }
+
+    private readonly NilHandback handback;
 
     private readonly FlagGuards flags;
 
@@ -60,7 +63,8 @@ public sealed class RaceFinder
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
                     if (Repointed(p, s, events, child)) continue;
                     foreach (var c in byRoot[p.Loc!.Root])
-                        if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns))
+                        if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns)
+                            && !handback.HandedBack(p, c, child))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
@@ -73,6 +77,7 @@ public sealed class RaceFinder
                         if (pairs.Count >= MaxPairs || sp.PerInstance.Contains(a.Loc!.Root)) continue;
                         if (!Conflict(a, b, sp.PerInstance)) continue;
                         if (hb.Ordered(a, child, b, child) || hb.Ordered(b, child, a, child)) continue;
+                        if (handback.Restarted(s, a, child, s, b, child)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, sp), true, root));
                     }
 
@@ -88,6 +93,7 @@ public sealed class RaceFinder
                     {
                         if (pairs.Count >= MaxPairs || !Conflict(a, b, null)) continue;
                         if (hb.Ordered(a, child, b, child2) || hb.Ordered(b, child2, a, child)) continue;
+                        if (handback.Restarted(s, a, child, s2, b, child2)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, s2.Spawn), false, root));
                     }
                 }
@@ -126,7 +132,7 @@ public sealed class RaceFinder
     /// different roots (<c>t.idleMu</c> in a method of the transport, <c>pc.t.idleMu</c> in a method of its
     /// connection). Such paths may alias and usually do: the lock a type's code always takes is one lock.
     /// </summary>
-    private static bool SameLock(Loc a, Loc b)
+    public static bool SameLock(Loc a, Loc b)
     {
         if (a.Equals(b)) return true;
         if (a.Steps.Count < 2 || b.Steps.Count < 2) return false;

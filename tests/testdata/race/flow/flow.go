@@ -365,3 +365,74 @@ func (h *Handshake2) Start() error {
 	}
 	return nil
 }
+
+// A goroutine started when a field is nil, which it sets back to nil under the lock as its last
+// touch of the field: a later start (which sees nil) comes after the old goroutine's reads.
+type DB struct {
+	mu        sync.Mutex
+	cleanerCh chan struct{}
+	closed    bool
+}
+
+func (db *DB) startCleanerLocked() {
+	if db.cleanerCh == nil {
+		db.cleanerCh = make(chan struct{}, 1)
+		go db.cleaner()
+	}
+}
+
+func (db *DB) cleaner() {
+	for {
+		<-db.cleanerCh
+		db.mu.Lock()
+		if db.closed {
+			db.cleanerCh = nil
+			db.mu.Unlock()
+			return
+		}
+		db.mu.Unlock()
+	}
+}
+
+func Restart(db *DB) {
+	db.mu.Lock()
+	db.startCleanerLocked()
+	db.mu.Unlock()
+	db.mu.Lock()
+	db.startCleanerLocked()
+	db.mu.Unlock()
+}
+
+// The racy twin: the goroutine goes on reading the field after handing it back.
+type DB2 struct {
+	mu        sync.Mutex
+	cleanerCh chan struct{}
+	closed    bool
+}
+
+func (db *DB2) startCleanerLocked() {
+	if db.cleanerCh == nil {
+		db.cleanerCh = make(chan struct{}, 1)
+		go db.cleaner()
+	}
+}
+
+func (db *DB2) cleaner() {
+	for {
+		<-db.cleanerCh // want `data race: db.cleanerCh read without holding db.mu`
+		db.mu.Lock()
+		if db.closed {
+			db.cleanerCh = nil
+		}
+		db.mu.Unlock()
+	}
+}
+
+func Restart2(db *DB2) {
+	db.mu.Lock()
+	db.startCleanerLocked()
+	db.mu.Unlock()
+	db.mu.Lock()
+	db.startCleanerLocked()
+	db.mu.Unlock()
+}
