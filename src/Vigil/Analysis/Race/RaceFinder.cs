@@ -150,9 +150,10 @@ public sealed class RaceFinder
         if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns))) return true;
         if (JoinedInCall(c, p, s, parent, spawns)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
-        // parent sent nothing on that object between the start and p (else the child may take that message).
+        // parent sent nothing on that object between the start and p (else the child may take that message). A Once is
+        // different: its body runs at most once, so a body access under a later Do runs only if no earlier Do completed.
         if (p.Seq > s.Seq && hb.Ordered(p, parent, c, child,
-                releaseFilter: r => !hb.SyncEvents(parent).Releases.Any(o => o.Sync == r.Sync && r.Loc!.Equals(o.Loc)
+                releaseFilter: r => r.Sync == SyncKind.Once || !hb.SyncEvents(parent).Releases.Any(o => o.Sync == r.Sync && r.Loc!.Equals(o.Loc)
                     && o.Seq > s.Seq && o.Seq < p.Seq)))
             return true;
         return false;

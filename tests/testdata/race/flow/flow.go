@@ -436,3 +436,38 @@ func Restart2(db *DB2) {
 	db.startCleanerLocked()
 	db.mu.Unlock()
 }
+
+// sync.Once: the body runs at most once, so its writes under a later Do (after an earlier Do
+// completed) never run; a reader that calls Do first is ordered after the body.
+var table map[string]string
+var tableOnce sync.Once
+
+func initTable() { table = map[string]string{"a": "A"} }
+
+func lookup(k string) string {
+	tableOnce.Do(initTable)
+	return table[k]
+}
+
+func Lookups() {
+	go func() { _ = lookup("x") }()
+	_ = lookup("a")
+	_ = lookup("b")
+}
+
+// The racy twin: a reader that does not go through the Once.
+var table2 map[string]string
+var table2Once sync.Once
+
+func initTable2() { table2 = map[string]string{"a": "A"} }
+
+func lookup2(k string) string {
+	table2Once.Do(initTable2)
+	return table2[k]
+}
+
+func Lookups2() {
+	go func() { _ = table2["x"] }() // want `data race: table2 read by the goroutine`
+	_ = lookup2("a")
+	_ = lookup2("b")
+}
