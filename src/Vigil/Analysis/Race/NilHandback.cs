@@ -28,6 +28,23 @@ internal sealed class NilHandback
         && BeforeHandback(c, p.Locks, child);
 
     /// <summary>
+    /// Lazy initialization under a lock: the parent writes the field only when it is nil, holding a lock
+    /// (<c>mu.Lock(); if c.cond == nil { c.cond = sync.NewCond(&amp;mu) }</c>), and the goroutine, before its
+    /// unguarded read, has itself read the field under that lock (the same check). Nobody sets it back to nil.
+    /// Either the goroutine's check saw it set (the write is ordered before through the lock) or the goroutine set it
+    /// itself, and then the parent's write never happens.
+    /// </summary>
+    public bool LazilyInitialized(Event p, Event c, IReadOnlyList<Event> parent, IReadOnlyList<Event> child)
+    {
+        if (!p.Write || p.Nil || p.Locks.Count == 0 || c.Write || p.Origin is not SelectorExpr access
+            || !GuardedByNil(p.Origin, t => SamePath(t, access, access.SourceFile.Package.Info)))
+            return false;
+        if (parent.Concat(child).Any(w => w.Kind == EventKind.Access && w.Nil && w.Loc!.Equals(c.Loc))) return false;
+        return child.Any(e => e.Kind == EventKind.Access && e != c && e.Loc!.Equals(c.Loc)
+            && e.Locks.Any(l => p.Locks.Any(pl => RaceFinder.SameLock(l.Lock, pl.Lock))) && hb.Precedes(e, c));
+    }
+
+    /// <summary>
     /// Two instances of a goroutine started only when the field is nil (the go statement under <c>if f == nil</c>, holding
     /// a lock): a new instance starts after the old one handed the field back, so accesses of the old one that come before
     /// its nil write (or are that write) are before everything the new one does.

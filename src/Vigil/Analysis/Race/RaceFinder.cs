@@ -64,7 +64,7 @@ public sealed class RaceFinder
                     if (Repointed(p, s, events, child)) continue;
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns)
-                            && !handback.HandedBack(p, c, child))
+                            && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 

@@ -471,3 +471,55 @@ func Lookups2() {
 	_ = lookup2("a")
 	_ = lookup2("b")
 }
+
+// Lazy initialization under the lock: the goroutine's own check (under the lock) comes before its
+// unguarded read, and the field is never set back to nil.
+type connReader struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	inRead bool
+}
+
+func (cr *connReader) lock() {
+	cr.mu.Lock()
+	if cr.cond == nil {
+		cr.cond = sync.NewCond(&cr.mu)
+	}
+}
+
+func (cr *connReader) background() {
+	cr.lock()
+	cr.inRead = false
+	cr.mu.Unlock()
+	cr.cond.Broadcast()
+}
+
+func (cr *connReader) StartRead() {
+	go cr.background()
+	cr.lock()
+	cr.inRead = true
+	cr.mu.Unlock()
+}
+
+// The racy twin: the goroutine reads the field without having checked it under the lock.
+type connReader2 struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+}
+
+func (cr *connReader2) lock() {
+	cr.mu.Lock()
+	if cr.cond == nil {
+		cr.cond = sync.NewCond(&cr.mu)
+	}
+}
+
+func (cr *connReader2) background() {
+	cr.cond.Broadcast() // want `data race: cr.cond read without holding cr.mu`
+}
+
+func (cr *connReader2) StartRead() {
+	go cr.background()
+	cr.lock()
+	cr.mu.Unlock()
+}
