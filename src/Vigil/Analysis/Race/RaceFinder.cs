@@ -26,7 +26,10 @@ public sealed class RaceFinder
         hb = new HappensBefore(order, sums);
         flags = new FlagGuards(order);
         handback = new NilHandback(hb);
+        restart = new RestartGuard(hb, sums);
     }
+
+    private readonly RestartGuard restart;
 
     private readonly NilHandback handback;
 
@@ -61,6 +64,7 @@ public sealed class RaceFinder
                     if (!concurrent) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
+                    if (restart.GuardedLikeStart(p, s, events, child)) continue;
                     if (Repointed(p, s, events, child)) continue;
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns)
@@ -68,7 +72,7 @@ public sealed class RaceFinder
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
-            if (sp.Many && !joinedEachIteration && !JoinedPerInstance(s, events, spawns))
+            if (sp.Many && !joinedEachIteration && !JoinedPerInstance(s, events, spawns) && !restart.Sequential(s, events, child))
                 for (int i = 0; i < childAcc.Count; i++)
                     for (int j = i; j < childAcc.Count; j++)
                     {

@@ -523,3 +523,77 @@ func (cr *connReader2) StartRead() {
 	cr.lock()
 	cr.mu.Unlock()
 }
+
+// A goroutine restarted in a loop only after the previous one is gone: start runs while w.cmd is
+// nil, and w.cmd becomes nil only after receiving from w.term, which the goroutine closes last.
+type Proc struct {
+	cmd  *int
+	err  error
+	term chan struct{}
+}
+
+func (w *Proc) running() bool { return w.cmd != nil }
+
+func (w *Proc) start() {
+	w.err = nil
+	w.cmd = new(int)
+	w.term = make(chan struct{})
+	go func() {
+		w.err = work()
+		close(w.term)
+	}()
+}
+
+func (w *Proc) stop() error {
+	<-w.term
+	w.cmd = nil
+	return w.err
+}
+
+func (w *Proc) Coordinate(quit chan struct{}) {
+	for {
+		if !w.running() {
+			w.start()
+		}
+		select {
+		case <-quit:
+			w.stop()
+			return
+		case <-w.term:
+			w.stop()
+		}
+	}
+}
+
+// The racy twin: the field is cleared without waiting for the goroutine.
+type Proc2 struct {
+	cmd  *int
+	err  error
+	term chan struct{}
+}
+
+func (w *Proc2) running() bool { return w.cmd != nil }
+
+func (w *Proc2) start() {
+	w.err = nil
+	w.cmd = new(int)
+	w.term = make(chan struct{}) // want `data race: w.term written in Proc2.Coordinate while the goroutine runs`
+	go func() {
+		w.err = work() // want `data race: w.err written by the goroutine`
+		close(w.term)
+	}()
+}
+
+func (w *Proc2) Coordinate(quit chan struct{}) {
+	for {
+		if !w.running() {
+			w.start()
+		}
+		select {
+		case <-quit:
+			return
+		default:
+			w.cmd = nil
+		}
+	}
+}
