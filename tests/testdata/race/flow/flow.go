@@ -577,7 +577,7 @@ func (w *Proc2) running() bool { return w.cmd != nil }
 func (w *Proc2) start() {
 	w.err = nil
 	w.cmd = new(int)
-	w.term = make(chan struct{}) // want `data race: w.term written in Proc2.Coordinate while the goroutine runs`
+	w.term = make(chan struct{})
 	go func() {
 		w.err = work() // want `data race: w.err written by the goroutine`
 		close(w.term)
@@ -587,7 +587,7 @@ func (w *Proc2) start() {
 func (w *Proc2) Coordinate(quit chan struct{}) {
 	for {
 		if !w.running() {
-			w.start()
+			w.start() // want `data race: w.term written in Proc2.Coordinate while the goroutine runs`
 		}
 		select {
 		case <-quit:
