@@ -24,6 +24,7 @@ public class RaceCasesTests
     [InlineData("sync2")]
     [InlineData("handoff")]
     [InlineData("flow")]
+    [InlineData("locked")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 }

@@ -24,7 +24,9 @@ public sealed record FunctionRef(Node Node, Package Package)
 
 /// <summary>A lock held at an access: the location of the mutex and whether only its read side is held.</summary>
 /// <param name="Once">The internal lock of a sync.Once around its body (not a lock users name).</param>
-public readonly record struct HeldLock(Loc Lock, bool ReadOnly, bool Once = false);
+/// <param name="Assumed">Held by convention on entry (a *Locked method): it counts within the method's own analysis;
+/// where the method is called or started, the caller's real locks count instead.</param>
+public readonly record struct HeldLock(Loc Lock, bool ReadOnly, bool Once = false, bool Assumed = false);
 
 public enum EventKind { Access, Acquire, Release, Spawn, DynCall, ParallelMark }
 

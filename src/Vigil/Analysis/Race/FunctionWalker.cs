@@ -54,7 +54,10 @@ internal sealed partial class FunctionWalker
     public static FunctionEvents Walk(FunctionRef fn, Summaries sums)
     {
         var transfer = new FunctionWalker(fn, sums, lockOnly: true);
-        var w = new FunctionWalker(fn, sums) { flow = LockFlow.Solve(fn, sums, transfer.Transfer, transfer.TryLockOf) };
+        // A *Locked method starts with its receiver's lock held (by convention; callers' own locks replace it when inlined).
+        var assumed = LockedConvention.AssumedHeld(fn);
+        var entry = new LockState([.. assumed], []);
+        var w = new FunctionWalker(fn, sums) { flow = LockFlow.Solve(fn, sums, entry, transfer.Transfer, transfer.TryLockOf), locks = [.. assumed] };
         if (fn.Body != null) w.Block(fn.Body.List);
         w.MoveDeferredToEnd();
         for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
@@ -62,7 +65,7 @@ internal sealed partial class FunctionWalker
         return new FunctionEvents
         {
             Events = w.events.Count > MaxEvents ? w.events.Take(MaxEvents).ToList() : w.events,
-            ExitHeld = exit?.HeldList() ?? [],
+            ExitHeld = exit?.HeldList().Where(h => !assumed.Any(a => a.Lock.Equals(h.Lock))).ToList() ?? [],
             ExitReleased = w.releasedFromEntry,
             ExitReceived = exit is null ? [] : exit.Received.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
         };
@@ -449,8 +452,9 @@ internal sealed partial class FunctionWalker
     {
         if (mutex is null || locks is null) return;
         SyncEvent(CurrentSite ?? fn.Node, EventKind.Acquire, SyncKind.Mutex, mutex);
-        if (!locks.Any(h => h.Lock.Equals(mutex) && h.ReadOnly == readOnly))
-            locks = [.. locks, new HeldLock(mutex, readOnly)];
+        // Taking a lock the *Locked convention assumed held makes it real (it then counts where this function is inlined).
+        if (!locks.Any(h => h.Lock.Equals(mutex) && h.ReadOnly == readOnly && !h.Assumed))
+            locks = [.. locks.Where(h => !(h.Assumed && h.Lock.Equals(mutex))), new HeldLock(mutex, readOnly)];
         releasedFromEntry.RemoveAll(l => l.Equals(mutex));
     }
 

@@ -66,7 +66,8 @@ internal sealed class LockFlow
     public LockState? Before(Node n) => before.GetValueOrDefault(n);
 
     /// <summary>Solves the lockset of a function; null when it has no graph or the solver did not converge.</summary>
-    public static LockFlow? Solve(FunctionRef fn, Summaries sums, Func<Node, LockState?, LockState?> transfer, Func<CallExpr, bool, HeldLock?> tryLock)
+    public static LockFlow? Solve(FunctionRef fn, Summaries sums, LockState entry, Func<Node, LockState?, LockState?> transfer,
+        Func<CallExpr, bool, HeldLock?> tryLock)
     {
         var g = sums.GraphOf(fn.Node);
         if (g is null) return null;
@@ -74,7 +75,7 @@ internal sealed class LockFlow
         var result = DataflowSolver.Forward(g, new DataflowProblem<LockState?>
         {
             Lattice = LockStateLattice.Instance,
-            Initial = LockState.Empty,
+            Initial = entry,
             // The solver's last visit of a block sees its final inflow: what is recorded last is the fixed point.
             TransferNode = (n, s) =>
             {

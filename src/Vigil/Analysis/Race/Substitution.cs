@@ -79,7 +79,7 @@ public sealed class Substitution
         if (locks.Count == 0) return locks;
         var r = new List<HeldLock>();
         foreach (var h in locks)
-            if (Memory(h.Lock) is { } l) r.Add(h with { Lock = l });
+            if (!h.Assumed && Memory(h.Lock) is { } l) r.Add(h with { Lock = l });
         return r;
     }
 
