@@ -70,8 +70,12 @@ public sealed class Event
     /// <summary>True when it runs whenever its own function runs (not under a branch or loop there).</summary>
     public bool AtTop { get; init; }
     public SpawnInfo? Spawn { get; init; }
-    /// <summary>For an acquire that holds only in part of its function (the body of <c>if !ok</c>): that part.</summary>
+    /// <summary>
+    /// For an acquire that holds only in part of its function: that part (the body of <c>if !ok</c>), or, with
+    /// <see cref="ScopeAfter"/>, the statement after which it holds (a range over a channel, once it ends).
+    /// </summary>
     public Node? Scope { get; init; }
+    public bool ScopeAfter { get; init; }
     /// <summary>
     /// Along <see cref="Path"/>: whether each point runs whenever the function it is in runs
     /// (index 0, the site, is decided by the caller's order; the rest were decided in the callees).
@@ -87,7 +91,7 @@ public sealed class Event
         SpawnInfo? spawn = null, IReadOnlyList<bool>? condPath = null) => new()
     {
         Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Nil = Nil, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
-        Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope,
+        Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope, ScopeAfter = ScopeAfter,
         CondPath = condPath ?? CondPath,
     };
 

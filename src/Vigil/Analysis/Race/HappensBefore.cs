@@ -24,7 +24,9 @@ public sealed class HappensBefore
     /// <summary><paramref name="e"/> runs before <paramref name="p"/> whenever p runs (same event list).</summary>
     public bool Precedes(Event e, Event p)
     {
-        if (e.Scope != null) return e.Site == e.Origin && !p.Deferred && Within(p.Site, e.Scope);
+        if (e.Scope != null)
+            return e.Site == e.Origin && !p.Deferred
+                && (e.ScopeAfter ? !Within(p.Site, e.Scope) && order.MustPrecede(e.Scope, p.Site) : Within(p.Site, e.Scope));
         if (e.Deferred) return false;
         if (p.Deferred) return e.Unconditional;
         if (e.Site == p.Site && Diverge(e, p) is var (k, ne, np))

@@ -597,3 +597,87 @@ func (w *Proc2) Coordinate(quit chan struct{}) {
 		}
 	}
 }
+
+// A range over a channel that no break leaves ends when the channel is closed: after the loop,
+// everything the closing goroutine did before close is visible (however many goroutines send).
+func SumAll() int {
+	expect := 0
+	r := make(chan int)
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		wg.Add(1)
+		go func(v int) {
+			r <- v
+			wg.Done()
+		}(i)
+	}
+	go func() {
+		expect = 3
+		wg.Wait()
+		close(r)
+	}()
+	s := 0
+	for v := range r {
+		s += v
+	}
+	return s + expect
+}
+
+// The racy twin: a break can leave the loop before the close.
+func SumSome() int {
+	expect := 0
+	r := make(chan int)
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		wg.Add(1)
+		go func(v int) {
+			r <- v
+			wg.Done()
+		}(i)
+	}
+	go func() {
+		expect = 3 // want `data race: expect written by the goroutine`
+		wg.Wait()
+		close(r)
+	}()
+	for v := range r {
+		if v > 0 {
+			break
+		}
+	}
+	return expect
+}
+
+// sync.Locker: the L of a sync.Cond locks the mutex it holds.
+func CondLocker() int {
+	x := 0
+	c := sync.NewCond(&sync.Mutex{})
+	done := make(chan bool)
+	go func() {
+		c.L.Lock()
+		x = 1
+		c.L.Unlock()
+		done <- true
+	}()
+	c.L.Lock()
+	x = 2
+	c.L.Unlock()
+	<-done
+	return x
+}
+
+// The racy twin: one side does not lock.
+func CondLocker2() int {
+	x := 0
+	c := sync.NewCond(&sync.Mutex{})
+	done := make(chan bool)
+	go func() {
+		x = 1 // want `data race: x written without holding c.L`
+		done <- true
+	}()
+	c.L.Lock()
+	x = 2
+	c.L.Unlock()
+	<-done
+	return x
+}
