@@ -407,7 +407,7 @@ internal sealed partial class FunctionWalker
             }
             Stmt(r.Body);
         });
-        if (xType is GoChan && r.Body != null && !BreaksOut(r.Body, r)) RangeEnded(r);
+        if (xType is GoChan && r.Body != null && !LoopFacts.BreaksOut(r.Body, r)) RangeEnded(r);
     }
 
     /// <summary>
@@ -425,22 +425,6 @@ internal sealed partial class FunctionWalker
         });
     }
 
-    /// <summary>A break (or goto) in the body that leaves <paramref name="loop"/>: unlabeled outside nested loops, switches and selects, or labeled with its label.</summary>
-    private static bool BreaksOut(Node body, Node loop)
-    {
-        string? label = (loop.Parent as LabeledStmt)?.Label?.Name;
-        foreach (var n in body.Descendants())
-        {
-            if (n is not BranchStmt br) continue;
-            if (br.Tok == Token.Goto) return true;
-            if (br.Tok != Token.Break) continue;
-            if (br.Label != null) { if (br.Label.Name == label) return true; continue; }
-            Node? x = br.Parent;
-            while (x != null && x != loop && x is not (ForStmt or RangeStmt or SwitchStmt or TypeSwitchStmt or SelectStmt or FuncLit)) x = x.Parent;
-            if (x == loop) return true;
-        }
-        return false;
-    }
 
     private Loc? ElemsOf(Expr x, Binding? b)
     {

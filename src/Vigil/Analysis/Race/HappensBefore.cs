@@ -39,7 +39,18 @@ public sealed class HappensBefore
             return Below(e, Math.Min(e.Path.Count, p.Path.Count) - 1) && e.Seq < p.Seq; // one inside the other's call
         if (!e.Unconditional) return false;
         if (e.Site == p.Site) return e.Seq < p.Seq;
-        return order.MustPrecede(e.Site, p.Site);
+        return order.MustPrecede(e.Site, p.Site) || InLoopBefore(e, p);
+    }
+
+    /// <summary>
+    /// <paramref name="e"/> is at the top of the body of a loop that runs at least once (<c>for i := 0; i &lt; N; i++ { &lt;-done }</c>
+    /// with a constant N), and <paramref name="p"/> comes after that loop.
+    /// </summary>
+    private bool InLoopBefore(Event e, Event p)
+    {
+        if (order.EnclosingLoop(e.Site) is not ForStmt { Body: { } body } f || Within(p.Site, f)) return false;
+        if (!SyntacticOrder.Unconditional(e.Site, body) || !LoopFacts.BodyRunsAtLeastOnce(f)) return false;
+        return order.MustPrecede(f.Init!, p.Site);
     }
 
     /// <summary>

@@ -681,3 +681,41 @@ func CondLocker2() int {
 	<-done
 	return x
 }
+
+// N goroutines each sending once at their end, and N receives in a loop that runs N times:
+// after the loop, every goroutine is done.
+func Workers() int {
+	const n = 4
+	var results [n]int
+	done := make(chan bool)
+	for i := 0; i < n; i++ {
+		go func(i int) {
+			results[i] = i
+			done <- true
+		}(i)
+	}
+	for i := 0; i < n; i++ {
+		<-done
+	}
+	return results[0] + results[3]
+}
+
+// The racy twin: the receive loop may stop early.
+func Workers2(stop bool) int {
+	const n = 4
+	var results [n]int
+	done := make(chan bool)
+	for i := 0; i < n; i++ {
+		go func(i int) {
+			results[i] = i // want `data race: results\[i\] written by the goroutine`
+			done <- true
+		}(i)
+	}
+	for i := 0; i < n; i++ {
+		if stop {
+			break
+		}
+		<-done
+	}
+	return results[0] + results[3]
+}
