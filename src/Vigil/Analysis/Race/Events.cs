@@ -53,6 +53,8 @@ public sealed class Event
     public bool Fresh { get; init; }
     /// <summary>A write of nil (<c>x.f = nil</c>).</summary>
     public bool Nil { get; init; }
+    /// <summary>A release that only says the goroutine surely sends on the channel before it ends (it joins; it orders no access).</summary>
+    public bool JoinOnly { get; init; }
     public SyncKind Sync { get; init; }
     public IReadOnlyList<HeldLock> Locks { get; init; } = [];
     /// <summary>Where it happens in the function that owns this event list (a call site for inlined events).</summary>
@@ -90,7 +92,7 @@ public sealed class Event
     public Event With(Node site, IReadOnlyList<Node> chain, Loc? loc, IReadOnlyList<HeldLock> locks, bool unconditional, bool atTop, bool deferred,
         SpawnInfo? spawn = null, IReadOnlyList<bool>? condPath = null) => new()
     {
-        Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Nil = Nil, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
+        Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Nil = Nil, JoinOnly = JoinOnly, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
         Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope, ScopeAfter = ScopeAfter,
         CondPath = condPath ?? CondPath,
     };

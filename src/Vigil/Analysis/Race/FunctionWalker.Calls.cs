@@ -232,6 +232,8 @@ internal sealed partial class FunctionWalker
                 received = received.Add(l);
                 if (!DeferredNow) SyncEvent(call, EventKind.Acquire, SyncKind.Chan, l);
             }
+        foreach (var ch in fe.ExitSent)
+            if (subst.Object(ch, SyncKind.Chan) is { } l) sent = sent.Add(l);
     }
 
     private Binding? Builtin(string name, CallExpr c)
@@ -255,6 +257,7 @@ internal sealed partial class FunctionWalker
                     var closed = ChanLoc(c.Args[0]);
                     SyncEvent(c, EventKind.Release, SyncKind.Chan, closed);
                     SyncEvent(c, EventKind.Release, SyncKind.ChanClosed, closed);
+                    if (closed != null) sent = sent.Add(closed);
                 }
                 return null;
             case "new" when c.Args.Count == 1:
@@ -341,10 +344,12 @@ internal sealed partial class FunctionWalker
         IReadOnlyList<Event> child = [];
         string name = body?.Name ?? (fun is Ident fi ? fi.Name : "func");
         if (body != null)
-            child = new Substitution(bindings, body, sums).Frame(new SpawnInfo
-            {
-                Kind = kind, Start = start, Child = sums.EventsOf(body).Events, FunctionName = name,
-            }).Child;
+        {
+            var subst = new Substitution(bindings, body, sums);
+            var fe = sums.EventsOf(body);
+            child = subst.Frame(new SpawnInfo { Kind = kind, Start = start, Child = fe.Events, FunctionName = name }).Child;
+            child = WithSurelySent(child, fe, subst, start);
+        }
         else if (dyn != null) child = [dyn];
         if (body == null && dyn == null) return;
         Add(new Event
@@ -356,6 +361,28 @@ internal sealed partial class FunctionWalker
                 PerInstance = loop is null ? new HashSet<GoVar>() : DeclaredIn(loop), Child = child, FunctionName = name,
             },
         });
+    }
+
+    /// <summary>
+    /// The channels the goroutine's function sends on or closes on every way it returns (both branches of an
+    /// <c>if err != nil { out &lt;- e } else { out &lt;- v }</c>): a join-only release at its end, so a receive can join it.
+    /// </summary>
+    private static IReadOnlyList<Event> WithSurelySent(IReadOnlyList<Event> child, FunctionEvents fe, Substitution subst, Node start)
+    {
+        if (fe.ExitSent.Count == 0) return child;
+        var list = child.ToList();
+        foreach (var ch in fe.ExitSent)
+        {
+            if (subst.Object(ch, SyncKind.Chan) is not { } l) continue;
+            if (list.Any(e => e.Kind == EventKind.Release && e.Sync == SyncKind.Chan && (e.Deferred || e.AtTop && e.Unconditional) && l.Equals(e.Loc)))
+                continue;
+            list.Add(new Event
+            {
+                Kind = EventKind.Release, Sync = SyncKind.Chan, Loc = l, JoinOnly = true, Site = start, Origin = start,
+                Unconditional = true, AtTop = true, Deferred = true, Seq = list.Count,
+            });
+        }
+        return list;
     }
 
     private Node? OutermostLoop() => loops.Count == 0 ? null : loops.Last();

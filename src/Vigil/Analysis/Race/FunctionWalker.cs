@@ -29,6 +29,8 @@ internal sealed partial class FunctionWalker
     private List<HeldLock>? locks = []; // null: unreachable
     /// <summary>Channels received from on every path so far (lock-only mode: part of the solver's state).</summary>
     private ImmutableHashSet<Loc> received = [];
+    /// <summary>Channels sent on or closed on every path so far (lock-only mode: part of the solver's state).</summary>
+    private ImmutableHashSet<Loc> sent = [];
     /// <summary>The solved lockset of this function (null: no graph; the locks then flow in walking order).</summary>
     private LockFlow? flow;
     /// <summary>The transfer-function instance: only lock effects matter; no events, no goroutines.</summary>
@@ -56,7 +58,7 @@ internal sealed partial class FunctionWalker
         var transfer = new FunctionWalker(fn, sums, lockOnly: true);
         // A *Locked method starts with its receiver's lock held (by convention; callers' own locks replace it when inlined).
         var assumed = LockedConvention.AssumedHeld(fn);
-        var entry = new LockState([.. assumed], []);
+        var entry = new LockState([.. assumed], [], []);
         var w = new FunctionWalker(fn, sums) { flow = LockFlow.Solve(fn, sums, entry, transfer.Transfer, transfer.TryLockOf), locks = [.. assumed] };
         if (fn.Body != null) w.Block(fn.Body.List);
         w.MoveDeferredToEnd();
@@ -68,6 +70,7 @@ internal sealed partial class FunctionWalker
             ExitHeld = exit?.HeldList().Where(h => !assumed.Any(a => a.Lock.Equals(h.Lock))).ToList() ?? [],
             ExitReleased = w.releasedFromEntry,
             ExitReceived = exit is null ? [] : exit.Received.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
+            ExitSent = exit is null ? [] : exit.Sent.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
         };
     }
 
@@ -79,6 +82,7 @@ internal sealed partial class FunctionWalker
         if (s is null || n is BranchStmt or RangeStmt or GoStmt or DeferStmt || !LockFlow.MayAffect(n)) return s;
         locks = s.HeldList();
         received = s.Received;
+        sent = s.Sent;
         switch (n)
         {
             case ReturnStmt r: foreach (var x in r.Results) Eval(x); break;
@@ -86,7 +90,7 @@ internal sealed partial class FunctionWalker
             case Expr e: Eval(e); break;
         }
         if (locks is null) return null;
-        return new LockState([.. locks], received);
+        return new LockState([.. locks], received, sent);
     }
 
     /// <summary>The lock a <c>TryLock</c>/<c>TryRLock</c> call takes when it succeeds, or null for any other call.</summary>
@@ -194,6 +198,7 @@ internal sealed partial class FunctionWalker
                 var ch = ChanLoc(send.Chan);
                 Eval(send.Value);
                 SyncEvent(send, EventKind.Release, SyncKind.Chan, ch);
+                if (ch != null) sent = sent.Add(ch);
                 SyncEvent(send, EventKind.Acquire, SyncKind.ChanReverse, ch);
                 if (ch != null && sums.IsSemaphore(ch) && condDepth == 0 && ReceivedLater(send)) LockSemaphore(send, ch);
                 return;

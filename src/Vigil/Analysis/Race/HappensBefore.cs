@@ -123,7 +123,7 @@ public sealed class HappensBefore
 
     public bool Matches(Event release, Event acquire)
     {
-        if (release.Kind != EventKind.Release || acquire.Kind != EventKind.Acquire) return false;
+        if (release.Kind != EventKind.Release || acquire.Kind != EventKind.Acquire || release.JoinOnly) return false;
         if (release.Sync != acquire.Sync || release.Loc is null || !release.Loc.Equals(acquire.Loc)) return false;
         return release.Sync != SyncKind.ChanReverse || sums.IsUnbuffered(release.Loc);
     }
@@ -182,7 +182,8 @@ public sealed class HappensBefore
 
     /// <summary>True when the goroutine surely releases <paramref name="q"/>'s object at its end (a Done, a final send).</summary>
     public bool ReleasesAtEnd(IReadOnlyList<Event> child, Event q) =>
-        SyncEvents(child).Releases.Any(r => (r.Deferred || (r.AtTop && r.Unconditional)) && Matches(r, q));
+        SyncEvents(child).Releases.Any(r => (r.Deferred || (r.AtTop && r.Unconditional)) && Matches(r, q)
+            || r.JoinOnly && q.Sync == SyncKind.Chan && r.Loc!.Equals(q.Loc));
 
     public bool InLoop(Node n) => order.EnclosingLoop(n) != null;
     public Node? LoopOf(Node n) => order.EnclosingLoop(n);

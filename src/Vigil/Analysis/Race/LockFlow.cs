@@ -8,12 +8,12 @@ namespace Vigil.Analysis.Race;
 
 /// <summary>
 /// What a function must hold at a point, on every path from its entry: the locks (mutexes, read locks,
-/// capacity-one channels used as mutexes) and the channels it has received from. Both are "must" facts,
-/// so paths meet by intersection.
+/// capacity-one channels used as mutexes), the channels it has received from, and the channels it has sent
+/// on or closed. All are "must" facts, so paths meet by intersection.
 /// </summary>
-public sealed record LockState(ImmutableHashSet<HeldLock> Held, ImmutableHashSet<Loc> Received)
+public sealed record LockState(ImmutableHashSet<HeldLock> Held, ImmutableHashSet<Loc> Received, ImmutableHashSet<Loc> Sent)
 {
-    public static readonly LockState Empty = new([], []);
+    public static readonly LockState Empty = new([], [], []);
 
     /// <summary>The held locks in a deterministic order (messages list them).</summary>
     public List<HeldLock> HeldList() => Held
@@ -30,10 +30,12 @@ public sealed class LockStateLattice : ISemilattice<LockState?>
     public LockState? Bottom => null;
 
     public LockState? Join(LockState? a, LockState? b) =>
-        a is null ? b : b is null ? a : new LockState(HeldSets.Join(a.Held, b.Held)!, ChanSets.Join(a.Received, b.Received)!);
+        a is null ? b : b is null ? a
+            : new LockState(HeldSets.Join(a.Held, b.Held)!, ChanSets.Join(a.Received, b.Received)!, ChanSets.Join(a.Sent, b.Sent)!);
 
     public bool Equals(LockState? a, LockState? b) =>
-        a is null ? b is null : b is not null && HeldSets.Equals(a.Held, b.Held) && ChanSets.Equals(a.Received, b.Received);
+        a is null ? b is null : b is not null && HeldSets.Equals(a.Held, b.Held) && ChanSets.Equals(a.Received, b.Received)
+            && ChanSets.Equals(a.Sent, b.Sent);
 }
 
 /// <summary>

@@ -18,6 +18,8 @@ public sealed class FunctionEvents
     public IReadOnlyList<Loc> ExitReleased { get; init; } = [];
     /// <summary>Channels it has received from on every way it returns normally (a caller may count the call as that receive).</summary>
     public IReadOnlyList<Loc> ExitReceived { get; init; } = [];
+    /// <summary>Channels it has sent on or closed on every way it returns normally.</summary>
+    public IReadOnlyList<Loc> ExitSent { get; init; } = [];
 }
 
 /// <summary>

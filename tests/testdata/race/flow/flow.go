@@ -719,3 +719,47 @@ func Workers2(stop bool) int {
 	}
 	return results[0] + results[3]
 }
+
+// A goroutine that sends on every way it ends (one send per branch) is joined by the receive
+// of each iteration, before the next iteration writes what it read.
+type Job struct{ files []int }
+
+func runJob(j *Job, out chan<- string) {
+	if len(j.files) > 0 {
+		out <- "some"
+	} else {
+		out <- "none"
+	}
+}
+
+func Jobs() {
+	j := &Job{}
+	for i := 0; i < 3; i++ {
+		j.files = []int{i}
+		res := make(chan string)
+		go runJob(j, res)
+		<-res
+	}
+}
+
+// The racy twin: one branch does not send, and the wait gives up after a while.
+type Job2 struct{ files []int }
+
+func runJob2(j *Job2, out chan<- string) {
+	if len(j.files) > 1 {
+		out <- "some"
+	}
+}
+
+func Jobs2() {
+	j := &Job2{}
+	for i := 0; i < 3; i++ {
+		j.files = []int{i} // want `data race: j.files written in Jobs2 while the goroutine runs`
+		res := make(chan string)
+		go runJob2(j, res)
+		select {
+		case <-res:
+		case <-time.After(time.Second):
+		}
+	}
+}
