@@ -56,6 +56,9 @@ public sealed class RaceFinder
             var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
             var loop = hb.LoopOf(s.Site);
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
+            // A goroutine started directly by a callee: what races within that one call is the callee's own finding
+            // (it is a root too, and sees its loops and joins, which the inlined view flattens).
+            var calleeOwn = s.Site != s.Origin && s.Path.Count == 2 && loop is null ? StartedDirectlyBy(s) : null;
 
             if (sp.Kind != SpawnKind.Subtest)
                 foreach (var p in parentAccesses)
@@ -67,7 +70,8 @@ public sealed class RaceFinder
                     if (restart.GuardedLikeStart(p, s, events, child)) continue;
                     if (Repointed(p, s, events, child)) continue;
                     foreach (var c in byRoot[p.Loc!.Root])
-                        if (pairs.Count < MaxPairs && Conflict(p, c, null) && !ParentChildOrdered(p, c, s, events, spawns)
+                        if (pairs.Count < MaxPairs && Conflict(p, c, null) && !(calleeOwn != null && p.Site == s.Site && SameInCallee(p, c, s, calleeOwn))
+                            && !ParentChildOrdered(p, c, s, events, spawns)
                             && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
@@ -118,6 +122,32 @@ public sealed class RaceFinder
         if (child.Any(c => c.Kind == EventKind.Access && c.Loc!.Root == l.Root && c.Loc.Steps.Count == 0)) return false;
         return parent.Any(f => f.Kind == EventKind.Access && f.Fresh && f.Seq > s.Seq && f.Seq < p.Seq && f.Loc!.Root == l.Root
             && f.Loc.Steps.Count == 0 && hb.Precedes(f, p));
+    }
+
+    /// <summary>The function the call at the start's site calls by name, when the go statement lies directly in its body.</summary>
+    private FunctionRef? StartedDirectlyBy(Event s)
+    {
+        if (s.Site is not CallExpr call || Flow.Callees.StaticCallee(call, call.SourceFile.Package.Info) is not { } f
+            || sums.BodyOf(f) is not { } body)
+            return null;
+        Node? fn = s.Origin.Parent;
+        while (fn != null && fn is not (FuncDecl or FuncLit)) fn = fn.Parent;
+        return fn == body.Node ? body : null;
+    }
+
+    /// <summary>
+    /// Both accesses lie in one call of a callee that starts the goroutine itself, and they touch overlapping memory in the
+    /// callee's own frame too: the callee, analyzed as a root, decides this pair with its loops and joins in view (the
+    /// inlined copy flattens them). Pairs that overlap only through the caller's arguments stay here.
+    /// </summary>
+    private bool SameInCallee(Event p, Event c, Event s, FunctionRef callee)
+    {
+        var own = sums.EventsOf(callee).Events;
+        var start = own.FirstOrDefault(e => e.Kind == EventKind.Spawn && e.Origin == s.Origin);
+        if (start?.Spawn is null || start.Spawn.Child.Any(e => e.Kind == EventKind.DynCall)) return false;
+        var pOwn = own.Where(e => e.Kind == EventKind.Access && e.Origin == p.Origin && e.Write == p.Write && e.Path.Count == p.Path.Count - 1);
+        var cOwn = start.Spawn.Child.Where(e => e.Kind == EventKind.Access && e.Origin == c.Origin && e.Write == c.Write);
+        return pOwn.Any(a => cOwn.Any(b => Loc.Overlap(a.Loc!, b.Loc!)));
     }
 
     private static bool Conflict(Event a, Event b, IReadOnlySet<GoVar>? perInstance)

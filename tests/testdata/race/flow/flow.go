@@ -763,3 +763,45 @@ func Jobs2() {
 		}
 	}
 }
+
+// A callee that starts and joins its goroutine in its own loop: its caller's flattened view
+// loses the loop, so the pair is left to the callee's own analysis, which sees the join.
+type Hook struct{ fn func() }
+
+func (h *Hook) serve() error {
+	if h.fn != nil {
+		h.fn()
+	}
+	return nil
+}
+
+func serveRetry(h *Hook) {
+	for try := 0; try < 3; try++ {
+		errc := make(chan error, 1)
+		go func() { errc <- h.serve() }()
+		<-errc
+		h.fn = nil
+	}
+}
+
+func UseServe(h *Hook) { serveRetry(h) }
+
+// The racy twin: no join; the callee's own analysis reports it.
+type Hook2 struct{ fn func() }
+
+func (h *Hook2) serve() error {
+	if h.fn != nil {
+		h.fn()
+	}
+	return nil
+}
+
+func serveRetry2(h *Hook2) {
+	for try := 0; try < 3; try++ {
+		errc := make(chan error, 1)
+		go func() { errc <- h.serve() }()
+		h.fn = nil // want `data race: h.fn written in serveRetry2 while the goroutine runs`
+	}
+}
+
+func UseServe2(h *Hook2) { serveRetry2(h) }
