@@ -65,6 +65,9 @@ public sealed class RaceFinder
                 {
                     bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
                     if (!concurrent) continue;
+                    // Before the start in the loop body: only an earlier iteration's goroutine runs, and it has its own
+                    // copy of the variables declared in the body.
+                    if (p.Seq < s.Seq && sp.PerInstance.Contains(p.Loc!.Root)) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
                     if (restart.GuardedLikeStart(p, s, events, child)) continue;

@@ -805,3 +805,32 @@ func serveRetry2(h *Hook2) {
 }
 
 func UseServe2(h *Hook2) { serveRetry2(h) }
+
+// A variable declared in the loop body is a new one each iteration: filling it before the go
+// statement does not touch the copy an earlier iteration's goroutine has.
+type Record struct {
+	front [4]int
+	n     int
+}
+
+func (r *Record) Add(v int) {
+	r.front[r.n] = v
+	r.n++
+}
+
+func Records(out chan int) {
+	for i := 0; i < 3; i++ {
+		var rec Record
+		rec.Add(i)
+		go func() { out <- rec.front[0] }()
+	}
+}
+
+// The racy twin: the record is declared outside the loop.
+func Records2(out chan int) {
+	var rec Record
+	for i := 0; i < 3; i++ {
+		rec.Add(i) // want `data race: rec.front\[r.n\] written in Records2 while the goroutine runs`
+		go func() { out <- rec.front[0] }()
+	}
+}
