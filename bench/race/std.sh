@@ -17,8 +17,8 @@ tests=false
 run() { /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$out/$1.time" dotnet "$cli" check --tests=$tests --checks "$1" --format json std > "$out/$1.json" 2>/dev/null || true; }
 run none
 run race
-echo "load only (--checks none): $(cat "$out/none.time")"
-echo "load + race:               $(cat "$out/race.time")"
+echo "load only (--checks none): $(tail -1 "$out/none.time")"
+echo "load + race:               $(tail -1 "$out/race.time")"
 python3 -c "
 import json,sys
 d=json.load(open('$out/race.json'))
