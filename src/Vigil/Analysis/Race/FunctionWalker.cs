@@ -79,7 +79,7 @@ internal sealed partial class FunctionWalker
     /// <summary>What evaluating one node of the graph does to the state.</summary>
     private LockState? Transfer(Node n, LockState? s)
     {
-        if (s is null || n is BranchStmt or RangeStmt or GoStmt or DeferStmt || !LockFlow.MayAffect(n)) return s;
+        if (s is null || n is BranchStmt or RangeStmt or GoStmt or DeferStmt) return s;
         locks = s.HeldList();
         received = s.Received;
         sent = s.Sent;

@@ -74,6 +74,7 @@ internal sealed class LockFlow
         var g = sums.GraphOf(fn.Node);
         if (g is null) return null;
         var seen = new Dictionary<Node, LockState?>();
+        var affects = new Dictionary<Node, bool>();
         var result = DataflowSolver.Forward(g, new DataflowProblem<LockState?>
         {
             Lattice = LockStateLattice.Instance,
@@ -82,7 +83,8 @@ internal sealed class LockFlow
             TransferNode = (n, s) =>
             {
                 seen[n] = s;
-                return transfer(n, s);
+                if (!affects.TryGetValue(n, out bool may)) affects[n] = may = MayAffect(n);
+                return may ? transfer(n, s) : s;
             },
             TransferEdge = (e, s) => TryLockEdge(e, s, tryLock),
         });
