@@ -27,6 +27,9 @@ public sealed class HappensBefore
         if (e.Scope != null)
             return e.Site == e.Origin && !p.Deferred
                 && (e.ScopeAfter ? !Within(p.Site, e.Scope) && order.MustPrecede(e.Scope, p.Site) : Within(p.Site, e.Scope));
+        // Two points inside the same deferred call (`defer s.teardown()`, which waits and then writes): decide in the callee.
+        if (e.Deferred && p.Deferred && e.Site == p.Site && Diverge(e, p) is var (kd, ned, npd))
+            return !InDefer(ned) && Below(e, kd) && order.MustPrecede(ned, npd);
         if (e.Deferred) return false;
         if (p.Deferred) return e.Unconditional;
         if (e.Site == p.Site && Diverge(e, p) is var (k, ne, np))

@@ -834,3 +834,48 @@ func Records2(out chan int) {
 		go func() { out <- rec.front[0] }()
 	}
 }
+
+// A deferred teardown that waits for the goroutine before it writes: inside the one deferred call,
+// the receive comes first.
+type Server struct {
+	conn *int
+	done chan struct{}
+}
+
+func (s *Server) serve() {
+	_ = s.conn
+	close(s.done)
+}
+
+func (s *Server) teardown() {
+	<-s.done
+	s.conn = nil
+}
+
+func RunServer(s *Server) {
+	s.done = make(chan struct{})
+	defer s.teardown()
+	go s.serve()
+}
+
+// The racy twin: the teardown writes before it waits.
+type Server2 struct {
+	conn *int
+	done chan struct{}
+}
+
+func (s *Server2) serve() {
+	_ = s.conn
+	close(s.done)
+}
+
+func (s *Server2) teardown() {
+	s.conn = nil
+	<-s.done
+}
+
+func RunServer2(s *Server2) {
+	s.done = make(chan struct{})
+	defer s.teardown() // want `data race: s.conn written in RunServer2 while the goroutine runs`
+	go s.serve()
+}
