@@ -1,6 +1,8 @@
 #!/bin/sh
 # vigil-race on the standard library: findings, and the cost beyond loading.
-#   bench/race/std.sh      prints the findings count and both runs' time and memory
+#   bench/race/std.sh            prints the findings count and both runs' time and memory
+#   TESTS=1 bench/race/std.sh    the same with std's own tests (test files and external test packages) loaded
+#   LIST=1 bench/race/std.sh     also lists the findings, one line each
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -10,14 +12,19 @@ export VIGIL_GO="$GO" VIGIL_CACHE="${VIGIL_CACHE:-/tmp/vigil-cache-race}"
 cli="$root/src/Vigil.Cli/bin/Debug/net10.0/vigil.dll"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-run() { /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$out/$1.time" dotnet "$cli" check --tests=false --checks "$1" --format json std > "$out/$1.json" 2>/dev/null || true; }
+tests=false
+[ "${TESTS:-}" ] && tests=true
+run() { /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$out/$1.time" dotnet "$cli" check --tests=$tests --checks "$1" --format json std > "$out/$1.json" 2>/dev/null || true; }
 run none
 run race
-echo "load only (--checks none): $(cat "$out/none.time")"
-echo "load + race:               $(cat "$out/race.time")"
+echo "load only (--checks none): $(tail -1 "$out/none.time")"
+echo "load + race:               $(tail -1 "$out/race.time")"
 python3 -c "
 import json,sys
 d=json.load(open('$out/race.json'))
 fs=[f for v in d.values() for f in v.get('vigil-race',[])]
-print('race findings on std:', len(fs))
+print('race findings on std (tests=$tests):', len(fs))
+if '${LIST:-}':
+    for f in sorted(fs, key=lambda f: f['posn']):
+        print(' ', f['posn'].split('/src/', 1)[-1] + ':', f['message'][:160])
 "

@@ -24,6 +24,8 @@ public class RaceCasesTests
     [InlineData("sync2")]
     [InlineData("handoff")]
     [InlineData("idioms")]
+    [InlineData("flow")]
+    [InlineData("locked")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 }

@@ -40,6 +40,16 @@ public sealed class CfgOrder : IProgramOrder
 
     public bool MustFollow(Node e, Node p) => Decide(e, p, before: false);
 
+    public bool NeverAfter(Node a, Node b)
+    {
+        var fn = FunctionOf(a);
+        if (fn is null || fn != FunctionOf(b)) return false;
+        var order = functions.GetOrAdd(fn, f => graphOf(f) is { } g ? new FunctionOrder(g) : null);
+        if (order?.Locate(a) is not var (ba, ia) || order.Locate(b) is not var (bb, ib)) return false;
+        if (ba == bb) return ia < ib && !order.Reaches(bb, bb);
+        return order.Reaches(ba, bb) && !order.Reaches(bb, ba);
+    }
+
     private bool Decide(Node e, Node p, bool before)
     {
         var fn = FunctionOf(e);

@@ -24,12 +24,15 @@ public sealed record FunctionRef(Node Node, Package Package)
 
 /// <summary>A lock held at an access: the location of the mutex and whether only its read side is held.</summary>
 /// <param name="Once">The internal lock of a sync.Once around its body (not a lock users name).</param>
-public readonly record struct HeldLock(Loc Lock, bool ReadOnly, bool Once = false);
+/// <param name="Assumed">Held by convention on entry (a *Locked method): it counts within the method's own analysis;
+/// where the method is called or started, the caller's real locks count instead.</param>
+public readonly record struct HeldLock(Loc Lock, bool ReadOnly, bool Once = false, bool Assumed = false);
 
 public enum EventKind { Access, Acquire, Release, Spawn, DynCall, ParallelMark }
 
 /// <summary>The synchronization object kinds that create happens-before edges.</summary>
-public enum SyncKind { Chan, ChanReverse, WaitGroup, Once, Mutex, MutexWait, Atomic }
+/// <remarks><see cref="SyncKind.ChanClosed"/>: a close, and a receive known to have observed it (<c>_, ok := &lt;-ch; if !ok</c>).</remarks>
+public enum SyncKind { Chan, ChanReverse, ChanClosed, WaitGroup, Once, Mutex, MutexWait, Atomic }
 
 public enum SpawnKind { Go, Handler, Subtest, AfterFunc }
 
@@ -46,6 +49,12 @@ public sealed class Event
     public Loc? Loc { get; init; }
     public bool Write { get; init; }
     public bool Atomic { get; init; }
+    /// <summary>A write of a pointer variable with a new allocation (<c>p = &amp;T{...}</c>, <c>p = new(T)</c>).</summary>
+    public bool Fresh { get; init; }
+    /// <summary>A write of nil (<c>x.f = nil</c>).</summary>
+    public bool Nil { get; init; }
+    /// <summary>A release that only says the goroutine surely sends on the channel before it ends (it joins; it orders no access).</summary>
+    public bool JoinOnly { get; init; }
     public SyncKind Sync { get; init; }
     public IReadOnlyList<HeldLock> Locks { get; init; } = [];
     /// <summary>Where it happens in the function that owns this event list (a call site for inlined events).</summary>
@@ -64,6 +73,12 @@ public sealed class Event
     public bool AtTop { get; init; }
     public SpawnInfo? Spawn { get; init; }
     /// <summary>
+    /// For an acquire that holds only in part of its function: that part (the body of <c>if !ok</c>), or, with
+    /// <see cref="ScopeAfter"/>, the statement after which it holds (a range over a channel, once it ends).
+    /// </summary>
+    public Node? Scope { get; init; }
+    public bool ScopeAfter { get; init; }
+    /// <summary>
     /// Along <see cref="Path"/>: whether each point runs whenever the function it is in runs
     /// (index 0, the site, is decided by the caller's order; the rest were decided in the callees).
     /// </summary>
@@ -77,8 +92,8 @@ public sealed class Event
     public Event With(Node site, IReadOnlyList<Node> chain, Loc? loc, IReadOnlyList<HeldLock> locks, bool unconditional, bool atTop, bool deferred,
         SpawnInfo? spawn = null, IReadOnlyList<bool>? condPath = null) => new()
     {
-        Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
-        Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args,
+        Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Nil = Nil, JoinOnly = JoinOnly, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
+        Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope, ScopeAfter = ScopeAfter,
         CondPath = condPath ?? CondPath,
     };
 

@@ -9,6 +9,12 @@ internal sealed partial class FunctionWalker
     /// <summary>The standard-library calls that lock, synchronize, access atomically or start concurrent code.</summary>
     private Binding? Api(ApiKind kind, CallExpr c, Expr? recv, Selection? sel)
     {
+        if (lockOnly && kind is ApiKind.TestRun or ApiKind.HandleFunc or ApiKind.Handle or ApiKind.Serve or ApiKind.AfterFunc)
+        {
+            // Registering concurrent code does not change this function's locks.
+            foreach (var arg in c.Args) Eval(arg);
+            return null;
+        }
         switch (kind)
         {
             case ApiKind.Lock: Acquire(Object(recv, sel), false); return null;

@@ -75,7 +75,16 @@ internal sealed partial class FunctionWalker
                     recv = s.X;
                     msel = sel;
                 }
-                else Eval(s); // method expressions and func-typed fields: unknown callee
+                else
+                {
+                    // Method expressions, and func-typed fields (the call graph may know the one function one holds).
+                    Eval(s);
+                    if (sel.Kind == SelectionKind.FieldVal && sums.SoleCallee(c) is { } only)
+                    {
+                        InlineCall(only, BindParams(only.Type, c, null), c);
+                        return null;
+                    }
+                }
                 break;
             case IndexExpr ix when Unparen(ix.X) is Ident gid && info.ObjectOf(gid) is GoFunc gf: callee = gf; break;
             case IndexListExpr ilx when Unparen(ilx.X) is Ident gid2 && info.ObjectOf(gid2) is GoFunc gf2: callee = gf2; break;
@@ -91,7 +100,10 @@ internal sealed partial class FunctionWalker
         var body = sums.BodyOf(callee);
         bool ifaceRecv = callee.Signature.Recv?.Type?.Underlying is GoInterface;
         var recvBinding = recv is null ? null : ReceiverBinding(recv, msel!, callee);
-        if (body is null || ifaceRecv)
+        // An interface method call with one possible implementation (from the shared call graph): that method,
+        // with the interface value as its receiver.
+        if (ifaceRecv) body = sums.SoleCallee(c);
+        if (body is null)
         {
             foreach (var a in c.Args) Eval(a);
             return null;
@@ -200,15 +212,28 @@ internal sealed partial class FunctionWalker
     {
         var fe = sums.EventsOf(body);
         var subst = new Substitution(bindings, body, sums);
-        var tmp = new List<Event>();
-        var loop = OutermostLoop();
-        subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop));
-        foreach (var e in tmp) Add(e);
+        if (!lockOnly)
+        {
+            var tmp = new List<Event>();
+            var loop = OutermostLoop();
+            subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop));
+            foreach (var e in tmp) Add(e);
+        }
         if (locks is null) return;
         foreach (var h in fe.ExitHeld)
             if (subst.Memory(h.Lock) is { } l && !locks.Any(x => x.Lock.Equals(l))) locks = [.. locks, h with { Lock = l }];
         foreach (var r in fe.ExitReleased)
             if (subst.Memory(r) is { } l) Release(l, locks.FirstOrDefault(x => x.Lock.Equals(l)).ReadOnly);
+        // A callee that returns only after receiving from a channel (on every way it returns) is, for its caller,
+        // a receive at the call: `w.stop()` that waits for w.termC in whichever select case ends it.
+        foreach (var ch in fe.ExitReceived)
+            if (subst.Object(ch, SyncKind.Chan) is { } l)
+            {
+                received = received.Add(l);
+                if (!DeferredNow) SyncEvent(call, EventKind.Acquire, SyncKind.Chan, l);
+            }
+        foreach (var ch in fe.ExitSent)
+            if (subst.Object(ch, SyncKind.Chan) is { } l) sent = sent.Add(l);
     }
 
     private Binding? Builtin(string name, CallExpr c)
@@ -228,7 +253,12 @@ internal sealed partial class FunctionWalker
                 Access(c, dst?.Loc.Deref().With(RangeStep(c.Args[0])), true);
                 return null;
             case "close" when c.Args.Count == 1:
-                SyncEvent(c, EventKind.Release, SyncKind.Chan, ChanLoc(c.Args[0]));
+                {
+                    var closed = ChanLoc(c.Args[0]);
+                    SyncEvent(c, EventKind.Release, SyncKind.Chan, closed);
+                    SyncEvent(c, EventKind.Release, SyncKind.ChanClosed, closed);
+                    if (closed != null) sent = sent.Add(closed);
+                }
                 return null;
             case "new" when c.Args.Count == 1:
                 return new Binding.AddrOf(Loc.Of(sums.Allocation(c, fn.Package, "new(" + Text(c.Args[0]) + ")")));
@@ -275,6 +305,7 @@ internal sealed partial class FunctionWalker
     /// <summary>Records a concurrent entry: the goroutine runs <paramref name="fun"/> with the arguments evaluated now.</summary>
     private void Start(Node start, Expr? fun, IReadOnlyList<Expr> args, SpawnKind kind, CallExpr? call, Binding? target = null)
     {
+        if (lockOnly) return; // a goroutine start does not change this function's locks
         fun = Unparen(fun);
         FunctionRef? body = null;
         Dictionary<GoVar, Binding> bindings = new();
@@ -299,6 +330,8 @@ internal sealed partial class FunctionWalker
                 return;
             }
             body = sums.BodyOf(mf);
+            // go x.M() on an interface with one implementation (from the shared call graph).
+            if (body is null && call != null && mf.Signature.Recv?.Type?.Underlying is GoInterface) body = sums.SoleCallee(call);
             var rb = ReceiverBinding(s.X!, sel, mf);
             if (body != null && call != null) bindings = BindParams(body.Type, call, rb);
         }
@@ -311,10 +344,12 @@ internal sealed partial class FunctionWalker
         IReadOnlyList<Event> child = [];
         string name = body?.Name ?? (fun is Ident fi ? fi.Name : "func");
         if (body != null)
-            child = new Substitution(bindings, body, sums).Frame(new SpawnInfo
-            {
-                Kind = kind, Start = start, Child = sums.EventsOf(body).Events, FunctionName = name,
-            }).Child;
+        {
+            var subst = new Substitution(bindings, body, sums);
+            var fe = sums.EventsOf(body);
+            child = subst.Frame(new SpawnInfo { Kind = kind, Start = start, Child = fe.Events, FunctionName = name }).Child;
+            child = WithSurelySent(child, fe, subst, start);
+        }
         else if (dyn != null) child = [dyn];
         if (body == null && dyn == null) return;
         Add(new Event
@@ -326,6 +361,28 @@ internal sealed partial class FunctionWalker
                 PerInstance = loop is null ? new HashSet<GoVar>() : DeclaredIn(loop), Child = child, FunctionName = name,
             },
         });
+    }
+
+    /// <summary>
+    /// The channels the goroutine's function sends on or closes on every way it returns (both branches of an
+    /// <c>if err != nil { out &lt;- e } else { out &lt;- v }</c>): a join-only release at its end, so a receive can join it.
+    /// </summary>
+    private static IReadOnlyList<Event> WithSurelySent(IReadOnlyList<Event> child, FunctionEvents fe, Substitution subst, Node start)
+    {
+        if (fe.ExitSent.Count == 0) return child;
+        var list = child.ToList();
+        foreach (var ch in fe.ExitSent)
+        {
+            if (subst.Object(ch, SyncKind.Chan) is not { } l) continue;
+            if (list.Any(e => e.Kind == EventKind.Release && e.Sync == SyncKind.Chan && (e.Deferred || e.AtTop && e.Unconditional) && l.Equals(e.Loc)))
+                continue;
+            list.Add(new Event
+            {
+                Kind = EventKind.Release, Sync = SyncKind.Chan, Loc = l, JoinOnly = true, Site = start, Origin = start,
+                Unconditional = true, AtTop = true, Deferred = true, Seq = list.Count,
+            });
+        }
+        return list;
     }
 
     private Node? OutermostLoop() => loops.Count == 0 ? null : loops.Last();

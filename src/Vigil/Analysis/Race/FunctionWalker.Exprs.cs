@@ -71,6 +71,7 @@ internal sealed partial class FunctionWalker
                 {
                     var ch = ChanLoc(u.X);
                     SyncEvent(u, EventKind.Acquire, SyncKind.Chan, ch);
+                    if (ch != null) received = received.Add(ch);
                     SyncEvent(u, EventKind.Release, SyncKind.ChanReverse, ch);
                     if (ch != null && sums.IsSemaphore(ch)) UnlockSemaphore(u, ch);
                     return null;
@@ -188,7 +189,17 @@ internal sealed partial class FunctionWalker
         if (l is null) return null;
         Access(x!, l, false);
         if (l.Steps.Count == 0 && sums.AliasOf(l.Root) is { } target) return Loc.Of(target);
+        if (l.Steps.Count == 0 && sums.FieldCopyOf(l.Root) is { } field && FieldLoc(field) is { } fl) return fl.Deref();
         return l.Deref();
+    }
+
+    /// <summary>The location of a field expression named elsewhere in the function, without recording accesses.</summary>
+    private Loc? FieldLoc(SelectorExpr field)
+    {
+        bool was = emit;
+        emit = false;
+        try { return LocOf(field); }
+        finally { emit = was; }
     }
 
     private Step IndexStep(Expr? idx)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
@@ -8,9 +9,11 @@ namespace Vigil.Analysis.Race;
 /// Walks one function body in execution order and records its events: every
 /// read and write of memory with the locks held there, synchronizations, and
 /// goroutine starts. Calls to functions with source are inlined from their
-/// summaries with the arguments substituted. The lockset is flow-sensitive:
-/// branches meet by intersection, loops iterate to a fixpoint, a deferred
-/// Unlock keeps the lock held to the end.
+/// summaries with the arguments substituted. The lockset comes from
+/// <see cref="LockFlow"/> (the shared forward solver over the function's
+/// control-flow graph): at each node of the graph the walker takes the locks
+/// the solver found held there, and applies the node's own effects within it.
+/// A lock-only instance of this walker is that solver's transfer function.
 /// </summary>
 internal sealed partial class FunctionWalker
 {
@@ -23,8 +26,15 @@ internal sealed partial class FunctionWalker
     private readonly Stack<Node> loops = new();
     private readonly Dictionary<GoVar, Binding> funcVars = new();
     private readonly List<Loc> releasedFromEntry = [];
-    private readonly List<Loc> deferredUnlocks = [];
     private List<HeldLock>? locks = []; // null: unreachable
+    /// <summary>Channels received from on every path so far (lock-only mode: part of the solver's state).</summary>
+    private ImmutableHashSet<Loc> received = [];
+    /// <summary>Channels sent on or closed on every path so far (lock-only mode: part of the solver's state).</summary>
+    private ImmutableHashSet<Loc> sent = [];
+    /// <summary>The solved lockset of this function (null: no graph; the locks then flow in walking order).</summary>
+    private LockFlow? flow;
+    /// <summary>The transfer-function instance: only lock effects matter; no events, no goroutines.</summary>
+    private readonly bool lockOnly;
     private bool emit = true;
     private int condDepth;
     /// <summary>
@@ -34,22 +44,76 @@ internal sealed partial class FunctionWalker
     private bool returnedEarly;
     private bool deferring;
 
-    private FunctionWalker(FunctionRef fn, Summaries sums)
+    private FunctionWalker(FunctionRef fn, Summaries sums, bool lockOnly = false)
     {
         this.fn = fn;
         info = fn.Package.Info;
         this.sums = sums;
+        this.lockOnly = lockOnly;
+        if (lockOnly) emit = false;
     }
 
     public static FunctionEvents Walk(FunctionRef fn, Summaries sums)
     {
-        var w = new FunctionWalker(fn, sums);
+        var transfer = new FunctionWalker(fn, sums, lockOnly: true);
+        // A *Locked method starts with its receiver's lock held (by convention; callers' own locks replace it when inlined).
+        var assumed = LockedConvention.AssumedHeld(fn);
+        var entry = new LockState([.. assumed], [], []);
+        var w = new FunctionWalker(fn, sums) { flow = LockFlow.Solve(fn, sums, entry, transfer.Transfer, transfer.TryLockOf), locks = [.. assumed] };
         if (fn.Body != null) w.Block(fn.Body.List);
         w.MoveDeferredToEnd();
         for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
-        var held = (w.locks ?? []).Where(h => !w.deferredUnlocks.Any(d => d.Equals(h.Lock))).ToList();
-        if (w.events.Count > MaxEvents) return new FunctionEvents { Events = w.events.Take(MaxEvents).ToList(), ExitHeld = held, ExitReleased = w.releasedFromEntry };
-        return new FunctionEvents { Events = w.events, ExitHeld = held, ExitReleased = w.releasedFromEntry };
+        var exit = w.flow?.Exit;
+        return new FunctionEvents
+        {
+            Events = w.events.Count > MaxEvents ? w.events.Take(MaxEvents).ToList() : w.events,
+            ExitHeld = exit?.HeldList().Where(h => !assumed.Any(a => a.Lock.Equals(h.Lock))).ToList() ?? [],
+            ExitReleased = w.releasedFromEntry,
+            ExitReceived = exit is null ? [] : exit.Received.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
+            ExitSent = exit is null ? [] : exit.Sent.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    // ---- the solver's transfer function (lock-only instance) ----
+
+    /// <summary>What evaluating one node of the graph does to the state.</summary>
+    private LockState? Transfer(Node n, LockState? s)
+    {
+        if (s is null || n is BranchStmt or RangeStmt or GoStmt or DeferStmt) return s;
+        locks = s.HeldList();
+        received = s.Received;
+        sent = s.Sent;
+        switch (n)
+        {
+            case ReturnStmt r: foreach (var x in r.Results) Eval(x); break;
+            case Stmt st: Stmt(st); break;
+            case Expr e: Eval(e); break;
+        }
+        if (locks is null) return null;
+        return new LockState([.. locks], received, sent);
+    }
+
+    /// <summary>The lock a <c>TryLock</c>/<c>TryRLock</c> call takes when it succeeds, or null for any other call.</summary>
+    private HeldLock? TryLockOf(CallExpr call, bool _)
+    {
+        if (Unparen(call.Fun) is not SelectorExpr s || info.SelectionOf(s) is not { Kind: SelectionKind.MethodVal, Obj: GoFunc f } sel
+            || SyncApi.Classify(f) != ApiKind.TryLock)
+            return null;
+        return Object(s.X, sel) is { } mutex ? new HeldLock(mutex, f.Name == "TryRLock") : null;
+    }
+
+    /// <summary>Before a node of the graph runs: the locks the solver found held there.</summary>
+    private void Enter(Node? n)
+    {
+        if (flow is null || n is null) return;
+        if (flow.Holds(n)) { locks = flow.Before(n)?.HeldList(); return; }
+        // A condition split into && / || / ! tests: its first test is the node.
+        switch (n)
+        {
+            case ParenExpr p: Enter(p.X); return;
+            case UnaryExpr { Op: Token.Not } u: Enter(u.X); return;
+            case BinaryExpr { Op: Token.LAnd or Token.LOr } b: Enter(b.X); return;
+        }
     }
 
     /// <summary>Deferred calls run at exit, the last registered first: their events go last, in that order.</summary>
@@ -76,14 +140,14 @@ internal sealed partial class FunctionWalker
     private bool DeferredNow => deferring && !evaluatingArgs;
     private bool evaluatingArgs;
 
-    private void Access(Node at, Loc? loc, bool write, bool atomic = false)
+    private void Access(Node at, Loc? loc, bool write, bool atomic = false, bool fresh = false, bool nil = false)
     {
         if (loc is null) return;
         // Go 1.22: the post statement works on the next iteration's copy of the loop variables.
         if (write && loc.Steps.Count == 0 && postVars.Contains(loc.Root)) return;
         Add(new Event
         {
-            Kind = EventKind.Access, Loc = loc, Write = write, Atomic = atomic, Locks = Held, Site = at, Origin = at,
+            Kind = EventKind.Access, Loc = loc, Write = write, Atomic = atomic, Fresh = fresh, Nil = nil, Locks = Held, Site = at, Origin = at,
             Unconditional = true, AtTop = condDepth == 0, Deferred = DeferredNow,
         });
     }
@@ -115,6 +179,7 @@ internal sealed partial class FunctionWalker
 
     private void Stmt(Stmt? s)
     {
+        if (!lockOnly) Enter(s);
         switch (s)
         {
             case null: return;
@@ -133,6 +198,7 @@ internal sealed partial class FunctionWalker
                 var ch = ChanLoc(send.Chan);
                 Eval(send.Value);
                 SyncEvent(send, EventKind.Release, SyncKind.Chan, ch);
+                if (ch != null) sent = sent.Add(ch);
                 SyncEvent(send, EventKind.Acquire, SyncKind.ChanReverse, ch);
                 if (ch != null && sums.IsSemaphore(ch) && condDepth == 0 && ReceivedLater(send)) LockSemaphore(send, ch);
                 return;
@@ -145,10 +211,8 @@ internal sealed partial class FunctionWalker
                         foreach (var name in field.Names)
                             if (info.DefOf(name) is GoVar rv) Access(r, Loc.Of(rv), false);
                 if (condDepth > 0 && locks != null) returnedEarly = true;
-                locks = null;
                 return;
-            case BranchStmt br:
-                if (br.Tok != Token.Fallthrough) locks = null;
+            case BranchStmt:
                 return;
             case LabeledStmt lab: Stmt(lab.Stmt); return;
             case DeclStmt ds: Decl(ds); return;
@@ -157,7 +221,7 @@ internal sealed partial class FunctionWalker
             case RangeStmt r2: Range(r2); return;
             case SwitchStmt sw:
                 Stmt(sw.Init);
-                Eval(sw.Tag);
+                Cond(sw.Tag);
                 Clauses(sw.Body);
                 return;
             case TypeSwitchStmt ts:
@@ -168,7 +232,7 @@ internal sealed partial class FunctionWalker
             case SelectStmt sel:
                 {
                     int first = events.Count;
-                    Clauses(sel.Body, select: true);
+                    Clauses(sel.Body);
                     SelectAlternatives(sel, first);
                     return;
                 }
@@ -199,6 +263,9 @@ internal sealed partial class FunctionWalker
         bool op = a.Tok != Token.Define && a.Tok != Token.Assign;
         var values = new List<Binding?>();
         foreach (var r in a.Rhs) values.Add(Eval(r));
+        if (a.Lhs.Count == 2 && a.Rhs.Count == 1 && Unparen(a.Rhs[0]) is UnaryExpr { Op: Token.Arrow } recv && a.Lhs[1] is Ident okId
+            && info.ObjectOf(okId) is GoVar okVar && ChanLocSilently(recv.X) is { } okCh)
+            receiveOk[okVar] = okCh;
         for (int i = 0; i < a.Lhs.Count; i++)
         {
             var lhs = a.Lhs[i];
@@ -213,33 +280,41 @@ internal sealed partial class FunctionWalker
                 }
             }
             if (a.Rhs.Count == a.Lhs.Count) NoteChannelAlias(lhs, a.Rhs[i]);
+
             var loc = LocOf(lhs);
             if (op) Access(lhs, loc, false);
-            Access(lhs, loc, true);
+            // p = &T{...}: from here on p points to memory no earlier goroutine was given.
+            bool fresh = !op && a.Rhs.Count == a.Lhs.Count && values[i] is Binding.AddrOf { Loc: { Steps.Count: 0, Root.Id: < 0 } };
+            bool nil = !op && a.Rhs.Count == a.Lhs.Count && IsNil(a.Rhs[i]);
+            Access(lhs, loc, true, fresh: fresh, nil: nil);
         }
+    }
+
+    /// <summary>Evaluates a condition (or switch tag) at its place in the graph.</summary>
+    private void Cond(Expr? cond)
+    {
+        Enter(cond);
+        Eval(cond);
     }
 
     private void If(IfStmt i)
     {
         Stmt(i.Init);
-        Eval(i.Cond);
+        Cond(i.Cond);
         // A condition known from constants: only one branch runs.
         switch (ConstBool(i.Cond))
         {
             case true: Stmt(i.Body); return;
             case false: Stmt(i.Else); return;
         }
-        var entry = locks;
         var guarded = NonNilChannel(i.Cond);
         if (guarded != null) nilGuards.Add((guarded, i.Cond!, condDepth));
         condDepth++;
+        ObservedClose(i);
         Stmt(i.Body);
         if (guarded != null) nilGuards.RemoveAt(nilGuards.Count - 1);
-        var afterThen = locks;
-        locks = entry;
         Stmt(i.Else);
         condDepth--;
-        locks = Meet(afterThen, locks);
     }
 
     /// <summary>
@@ -257,50 +332,37 @@ internal sealed partial class FunctionWalker
         foreach (var e in alternatives) SyncEvent(sel, e.Kind, e.Sync, e.Loc);
     }
 
-    /// <summary>
-    /// The cases of a switch or select: each starts from the locks at entry; after it, the meet of the cases that
-    /// end normally, and of the entry when no case may run (a switch without default). A select without default
-    /// runs one of its cases (and <c>select {}</c> never ends), so the entry does not flow past it.
-    /// </summary>
-    private void Clauses(BlockStmt? body, bool select = false)
+    /// <summary>The cases of a switch or select, each under a branch (the locks at each come from the graph).</summary>
+    private void Clauses(BlockStmt? body)
     {
         if (body is null) return;
-        var entry = locks;
-        List<HeldLock>? exit = null;
-        bool any = false, hasDefault = false;
         condDepth++;
         foreach (var c in body.List)
         {
-            locks = entry;
             switch (c)
             {
                 case CaseClause cc:
-                    if (cc.List.Count == 0) hasDefault = true;
-                    foreach (var x in cc.List) Eval(x);
+                    foreach (var x in cc.List) Cond(x);
                     Block(cc.Body);
                     break;
                 case CommClause comm:
-                    if (comm.Comm is null) hasDefault = true;
                     Stmt(comm.Comm);
                     Block(comm.Body);
                     break;
             }
-            exit = any ? Meet(exit, locks) : locks;
-            any = true;
         }
         condDepth--;
-        locks = select ? (any ? exit : null) : !any ? entry : hasDefault ? exit : Meet(exit, entry);
     }
 
     private void For(ForStmt f)
     {
         Stmt(f.Init);
-        if (ConstBool(f.Cond) == false) { Eval(f.Cond); return; }
+        if (ConstBool(f.Cond) == false) { Cond(f.Cond); return; }
         int firstEvent = events.Count;
         var waitsBefore = conditionWaits.Count;
         Loop(f, () =>
         {
-            Eval(f.Cond);
+            Cond(f.Cond);
             Stmt(f.Body);
             var header = f.Init is AssignStmt { Tok: Token.Define } init && GoVersionAtLeast(fn.Package.GoVersion, 22)
                 ? init.Lhs.OfType<Ident>().Select(id => info.DefOf(id)).OfType<GoVar>().ToList() : [];
@@ -318,6 +380,7 @@ internal sealed partial class FunctionWalker
 
     private void Range(RangeStmt r)
     {
+        Enter(r.X);
         var xType = r.X is null ? null : info.TypeOf(r.X)?.Underlying;
         if (xType is GoChan)
         {
@@ -345,7 +408,24 @@ internal sealed partial class FunctionWalker
             }
             Stmt(r.Body);
         });
+        if (xType is GoChan && r.Body != null && !LoopFacts.BreaksOut(r.Body, r)) RangeEnded(r);
     }
+
+    /// <summary>
+    /// A range over a channel that no break leaves ends only when the channel is closed: what follows the loop is
+    /// ordered after the close (and whatever the closing goroutine did before it).
+    /// </summary>
+    private void RangeEnded(RangeStmt r)
+    {
+        var ch = ChanLocSilently(r.X);
+        if (ch is null) return;
+        Add(new Event
+        {
+            Kind = EventKind.Acquire, Sync = SyncKind.ChanClosed, Loc = ch, Locks = Held, Site = r, Origin = r,
+            Scope = r, ScopeAfter = true, Unconditional = true, AtTop = condDepth == 0, Deferred = DeferredNow,
+        });
+    }
+
 
     private Loc? ElemsOf(Expr x, Binding? b)
     {
@@ -362,29 +442,14 @@ internal sealed partial class FunctionWalker
         };
     }
 
-    /// <summary>Runs a loop body to a lockset fixpoint silently, then once more recording events.</summary>
+    /// <summary>Walks a loop body once, under the loop (the locks at each node come from the graph).</summary>
     private void Loop(Node loop, Action body)
     {
-        var entry = locks;
-        bool wasEmitting = emit;
-        emit = false;
         condDepth++;
         loops.Push(loop);
-        var state = entry;
-        for (int i = 0; i < 3; i++)
-        {
-            locks = state;
-            body();
-            var next = Meet(entry, locks);
-            if (SameLocks(next, state)) break;
-            state = next;
-        }
-        emit = wasEmitting;
-        locks = state;
         body();
         loops.Pop();
         condDepth--;
-        locks = Meet(state, locks);
     }
 
     private void Defer(DeferStmt d)
@@ -401,25 +466,13 @@ internal sealed partial class FunctionWalker
 
     // ---- lock sets ----
 
-    private static List<HeldLock>? Meet(List<HeldLock>? a, List<HeldLock>? b)
-    {
-        if (a is null) return b;
-        if (b is null) return a;
-        return a.Where(h => b.Any(x => x.Lock.Equals(h.Lock) && x.ReadOnly == h.ReadOnly)).ToList();
-    }
-
-    private static bool SameLocks(List<HeldLock>? a, List<HeldLock>? b)
-    {
-        if (a is null || b is null) return a == b;
-        return a.Count == b.Count && a.All(h => b.Contains(h));
-    }
-
     private void Acquire(Loc? mutex, bool readOnly)
     {
         if (mutex is null || locks is null) return;
         SyncEvent(CurrentSite ?? fn.Node, EventKind.Acquire, SyncKind.Mutex, mutex);
-        if (!locks.Any(h => h.Lock.Equals(mutex) && h.ReadOnly == readOnly))
-            locks = [.. locks, new HeldLock(mutex, readOnly)];
+        // Taking a lock the *Locked convention assumed held makes it real (it then counts where this function is inlined).
+        if (!locks.Any(h => h.Lock.Equals(mutex) && h.ReadOnly == readOnly && !h.Assumed))
+            locks = [.. locks.Where(h => !(h.Assumed && h.Lock.Equals(mutex))), new HeldLock(mutex, readOnly)];
         releasedFromEntry.RemoveAll(l => l.Equals(mutex));
     }
 
@@ -451,11 +504,7 @@ internal sealed partial class FunctionWalker
     private void Release(Loc? mutex, bool readOnly)
     {
         if (mutex is null || locks is null) return;
-        if (deferring)
-        {
-            deferredUnlocks.Add(mutex);
-            return;
-        }
+        if (deferring) return; // a deferred unlock happens at exit: the graph's deferred calls apply it
         int before = locks.Count;
         // Whoever waits in a loop for a condition guarded by this mutex sees what was done before this unlock.
         SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.MutexWait, mutex);
@@ -466,6 +515,33 @@ internal sealed partial class FunctionWalker
             if (!releasedFromEntry.Contains(mutex)) releasedFromEntry.Add(mutex);
             SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.Mutex, mutex);
         }
+    }
+
+    /// <summary>The ok variables of receives (<c>v, ok := &lt;-ch</c>) and their channels.</summary>
+    private readonly Dictionary<GoVar, Loc> receiveOk = new();
+
+    /// <summary>
+    /// <c>if !ok</c> after <c>_, ok := &lt;-ch</c>: the receive saw the channel closed, so within the body it is ordered
+    /// after the close (and whatever preceded the close), whatever was sent on the channel before.
+    /// </summary>
+    private void ObservedClose(IfStmt i)
+    {
+        if (Unparen(i.Cond) is not UnaryExpr { Op: Token.Not } not || Unparen(not.X) is not Ident ok
+            || info.ObjectOf(ok) is not GoVar v || !receiveOk.TryGetValue(v, out var ch) || i.Body is null)
+            return;
+        Add(new Event
+        {
+            Kind = EventKind.Acquire, Sync = SyncKind.ChanClosed, Loc = ch, Locks = Held, Site = i.Cond!, Origin = i.Cond!,
+            Scope = i.Body, Unconditional = true, AtTop = false, Deferred = DeferredNow,
+        });
+    }
+
+    private Loc? ChanLocSilently(Expr? ch)
+    {
+        bool was = emit;
+        emit = false;
+        try { return ChanLoc(ch); }
+        finally { emit = was; }
     }
 
     private Node? CurrentSite;

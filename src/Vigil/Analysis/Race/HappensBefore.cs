@@ -24,6 +24,12 @@ public sealed class HappensBefore
     /// <summary><paramref name="e"/> runs before <paramref name="p"/> whenever p runs (same event list).</summary>
     public bool Precedes(Event e, Event p)
     {
+        if (e.Scope != null)
+            return e.Site == e.Origin && !p.Deferred
+                && (e.ScopeAfter ? !Within(p.Site, e.Scope) && order.MustPrecede(e.Scope, p.Site) : Within(p.Site, e.Scope));
+        // Two points inside the same deferred call (`defer s.teardown()`, which waits and then writes): decide in the callee.
+        if (e.Deferred && p.Deferred && e.Site == p.Site && Diverge(e, p) is var (kd, ned, npd))
+            return !InDefer(ned) && Below(e, kd) && order.MustPrecede(ned, npd);
         if (e.Deferred) return false;
         if (p.Deferred) return e.Unconditional;
         if (e.Site == p.Site && Diverge(e, p) is var (k, ne, np))
@@ -36,7 +42,18 @@ public sealed class HappensBefore
             return Below(e, Math.Min(e.Path.Count, p.Path.Count) - 1) && e.Seq < p.Seq; // one inside the other's call
         if (!e.Unconditional) return false;
         if (e.Site == p.Site) return e.Seq < p.Seq;
-        return order.MustPrecede(e.Site, p.Site);
+        return order.MustPrecede(e.Site, p.Site) || InLoopBefore(e, p);
+    }
+
+    /// <summary>
+    /// <paramref name="e"/> is at the top of the body of a loop that runs at least once (<c>for i := 0; i &lt; N; i++ { &lt;-done }</c>
+    /// with a constant N), and <paramref name="p"/> comes after that loop.
+    /// </summary>
+    private bool InLoopBefore(Event e, Event p)
+    {
+        if (order.EnclosingLoop(e.Site) is not ForStmt { Body: { } body } f || Within(p.Site, f)) return false;
+        if (!SyntacticOrder.Unconditional(e.Site, body) || !LoopFacts.BodyRunsAtLeastOnce(f)) return false;
+        return order.MustPrecede(f.Init!, p.Site);
     }
 
     /// <summary>
@@ -50,10 +67,18 @@ public sealed class HappensBefore
         if (a.Site == r.Site && Diverge(a, r) is var (_, na, nr))
         {
             if (InDefer(na)) return false;
-            return InDefer(nr) || order.MustPrecede(na, nr);
+            return InDefer(nr) || order.MustPrecede(na, nr) || order.NeverAfter(na, nr);
         }
         if (a.Site == r.Site) return a.Path.Count > 1 && r.Path.Count > 1 && a.Seq < r.Seq;
-        return !a.Deferred && order.MustPrecede(a.Site, r.Site);
+        return !a.Deferred && (order.MustPrecede(a.Site, r.Site) || order.NeverAfter(a.Site, r.Site));
+    }
+
+    /// <summary><paramref name="a"/> may run before <paramref name="r"/> but never after it (same event list; loops considered).</summary>
+    public bool NeverAfter(Event a, Event r)
+    {
+        if (a.Deferred || r.Deferred) return false;
+        if (a.Site == r.Site) return Diverge(a, r) is var (_, na, nr) && !InDefer(na) && !InDefer(nr) && order.NeverAfter(na, nr);
+        return order.NeverAfter(a.Site, r.Site);
     }
 
     /// <summary>Where the paths of two events with the same site part: the level and the two nodes there.</summary>
@@ -84,6 +109,7 @@ public sealed class HappensBefore
     /// <summary><paramref name="e"/> runs after <paramref name="p"/> whenever p runs (same event list).</summary>
     public bool Follows(Event e, Event p)
     {
+        if (e.Scope != null) return false; // holds only inside its scope, not on every path
         if (e.Site == p.Site && !e.Deferred && !p.Deferred && Diverge(e, p) is var (k, ne, np))
         {
             if (InDefer(np)) return false;
@@ -100,7 +126,7 @@ public sealed class HappensBefore
 
     public bool Matches(Event release, Event acquire)
     {
-        if (release.Kind != EventKind.Release || acquire.Kind != EventKind.Acquire) return false;
+        if (release.Kind != EventKind.Release || acquire.Kind != EventKind.Acquire || release.JoinOnly) return false;
         if (release.Sync != acquire.Sync || release.Loc is null || !release.Loc.Equals(acquire.Loc)) return false;
         return release.Sync != SyncKind.ChanReverse || sums.IsUnbuffered(release.Loc);
     }
@@ -135,7 +161,7 @@ public sealed class HappensBefore
         var releases = SyncEvents(x).Releases;
         foreach (var q in SyncEvents(y).Acquires)
         {
-            if (q.Sync is not (SyncKind.Chan or SyncKind.WaitGroup) || (acquireFilter != null && !acquireFilter(q)) || !Precedes(q, b)) continue;
+            if (q.Sync is not (SyncKind.Chan or SyncKind.ChanClosed or SyncKind.WaitGroup) || (acquireFilter != null && !acquireFilter(q)) || !Precedes(q, b)) continue;
             var mine = releases.Where(r => Matches(r, q)).ToList();
             if (mine.Count == 0 || (releaseFilter != null && !mine.All(releaseFilter))) continue;
             if (SyncEvents(y).Releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc))) continue;
@@ -159,7 +185,8 @@ public sealed class HappensBefore
 
     /// <summary>True when the goroutine surely releases <paramref name="q"/>'s object at its end (a Done, a final send).</summary>
     public bool ReleasesAtEnd(IReadOnlyList<Event> child, Event q) =>
-        SyncEvents(child).Releases.Any(r => (r.Deferred || (r.AtTop && r.Unconditional)) && Matches(r, q));
+        SyncEvents(child).Releases.Any(r => (r.Deferred || (r.AtTop && r.Unconditional)) && Matches(r, q)
+            || r.JoinOnly && q.Sync == SyncKind.Chan && r.Loc!.Equals(q.Loc));
 
     public bool InLoop(Node n) => order.EnclosingLoop(n) != null;
     public Node? LoopOf(Node n) => order.EnclosingLoop(n);

@@ -18,6 +18,8 @@ public interface IProgramOrder
     Node? EnclosingLoop(Node n);
     /// <summary>True when no run of the function executes both points (neither can reach the other).</summary>
     bool Exclusive(Node a, Node b);
+    /// <summary>True when <paramref name="a"/> may lead to <paramref name="b"/> but never runs after it (both conditional, no loop around both).</summary>
+    bool NeverAfter(Node a, Node b);
 }
 
 /// <summary>
@@ -139,6 +141,8 @@ public sealed class SyntacticOrder : IProgramOrder
     }
 
     public bool Exclusive(Node a, Node b) => false;
+
+    public bool NeverAfter(Node a, Node b) => false;
 
     public Node? EnclosingLoop(Node n)
     {

@@ -24,7 +24,16 @@ public sealed class RaceFinder
     {
         this.sums = sums;
         hb = new HappensBefore(order, sums);
+        flags = new FlagGuards(order);
+        handback = new NilHandback(hb);
+        restart = new RestartGuard(hb, sums);
     }
+
+    private readonly RestartGuard restart;
+
+    private readonly NilHandback handback;
+
+    private readonly FlagGuards flags;
 
     /// <summary>Enough pairs to report every racing statement of one function; beyond this, more pairs add nothing new.</summary>
     private const int MaxPairs = 500;
@@ -47,22 +56,33 @@ public sealed class RaceFinder
             var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
             var loop = hb.LoopOf(s.Site);
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
+            // A goroutine started directly by a callee: what races within that one call is the callee's own finding
+            // (it is a root too, and sees its loops and joins, which the inlined view flattens).
+            var calleeOwn = s.Site != s.Origin && s.Path.Count == 2 && loop is null ? StartedDirectlyBy(s) : null;
 
             if (sp.Kind != SpawnKind.Subtest)
                 foreach (var p in parentAccesses)
                 {
                     bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
                     if (!concurrent) continue;
+                    // Before the start in the loop body: only an earlier iteration's goroutine runs, and it has its own
+                    // copy of the variables declared in the body.
+                    if (p.Seq < s.Seq && sp.PerInstance.Contains(p.Loc!.Root)) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
+                    if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
+                    if (restart.GuardedLikeStart(p, s, events, child)) continue;
+                    if (Repointed(p, s, events, child)) continue;
                     // Before the go statement in the loop body, the parent only runs alongside the instances of
                     // earlier iterations: an element indexed by the per-iteration loop variable is another one.
                     var distinct = p.Seq < s.Seq ? sp.PerInstance : null;
                     foreach (var c in byRoot[p.Loc!.Root])
-                        if (pairs.Count < MaxPairs && Conflict(p, c, distinct) && !ParentChildOrdered(p, c, s, events, spawns))
+                        if (pairs.Count < MaxPairs && Conflict(p, c, distinct) && !(calleeOwn != null && p.Site == s.Site && SameInCallee(p, c, s, calleeOwn))
+                            && !ParentChildOrdered(p, c, s, events, spawns)
+                            && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
-            if (sp.Many && !joinedEachIteration && !JoinedPerInstance(s, events, spawns))
+            if (sp.Many && !joinedEachIteration && !JoinedPerInstance(s, events, spawns) && !restart.Sequential(s, events, child))
                 for (int i = 0; i < childAcc.Count; i++)
                     for (int j = i; j < childAcc.Count; j++)
                     {
@@ -71,6 +91,7 @@ public sealed class RaceFinder
                         if (pairs.Count >= MaxPairs || sp.PerInstance.Contains(a.Loc!.Root)) continue;
                         if (!Conflict(a, b, sp.PerInstance)) continue;
                         if (hb.Ordered(a, child, b, child) || hb.Ordered(b, child, a, child)) continue;
+                        if (handback.Restarted(s, a, child, s, b, child)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, sp), true, root));
                     }
 
@@ -86,12 +107,53 @@ public sealed class RaceFinder
                     {
                         if (pairs.Count >= MaxPairs || !Conflict(a, b, null)) continue;
                         if (hb.Ordered(a, child, b, child2) || hb.Ordered(b, child2, a, child)) continue;
+                        if (handback.Restarted(s, a, child, s2, b, child2)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, s2.Spawn), false, root));
                     }
                 }
             }
         }
         return pairs;
+    }
+
+    /// <summary>
+    /// <c>go rows.awaitDone()</c> then, in a later call, <c>rows = &amp;Rows{...}; rows.releaseConn = f</c>: the goroutine was
+    /// given the pointer when it started (it never reads the variable itself), and the parent access goes through the
+    /// variable after it was pointed at a new allocation, on every path from the start to the access.
+    /// </summary>
+    private bool Repointed(Event p, Event s, IReadOnlyList<Event> parent, IReadOnlyList<Event> child)
+    {
+        var l = p.Loc!;
+        if (l.Steps.Count == 0 || l.Steps[0].Kind != StepKind.Deref) return false;
+        if (child.Any(c => c.Kind == EventKind.Access && c.Loc!.Root == l.Root && c.Loc.Steps.Count == 0)) return false;
+        return parent.Any(f => f.Kind == EventKind.Access && f.Fresh && f.Seq > s.Seq && f.Seq < p.Seq && f.Loc!.Root == l.Root
+            && f.Loc.Steps.Count == 0 && hb.Precedes(f, p));
+    }
+
+    /// <summary>The function the call at the start's site calls by name, when the go statement lies directly in its body.</summary>
+    private FunctionRef? StartedDirectlyBy(Event s)
+    {
+        if (s.Site is not CallExpr call || Flow.Callees.StaticCallee(call, call.SourceFile.Package.Info) is not { } f
+            || sums.BodyOf(f) is not { } body)
+            return null;
+        Node? fn = s.Origin.Parent;
+        while (fn != null && fn is not (FuncDecl or FuncLit)) fn = fn.Parent;
+        return fn == body.Node ? body : null;
+    }
+
+    /// <summary>
+    /// Both accesses lie in one call of a callee that starts the goroutine itself, and they touch overlapping memory in the
+    /// callee's own frame too: the callee, analyzed as a root, decides this pair with its loops and joins in view (the
+    /// inlined copy flattens them). Pairs that overlap only through the caller's arguments stay here.
+    /// </summary>
+    private bool SameInCallee(Event p, Event c, Event s, FunctionRef callee)
+    {
+        var own = sums.EventsOf(callee).Events;
+        var start = own.FirstOrDefault(e => e.Kind == EventKind.Spawn && e.Origin == s.Origin);
+        if (start?.Spawn is null || start.Spawn.Child.Any(e => e.Kind == EventKind.DynCall)) return false;
+        var pOwn = own.Where(e => e.Kind == EventKind.Access && e.Origin == p.Origin && e.Write == p.Write && e.Path.Count == p.Path.Count - 1);
+        var cOwn = start.Spawn.Child.Where(e => e.Kind == EventKind.Access && e.Origin == c.Origin && e.Write == c.Write);
+        return pOwn.Any(a => cOwn.Any(b => Loc.Overlap(a.Loc!, b.Loc!)));
     }
 
     private static bool Conflict(Event a, Event b, IReadOnlySet<GoVar>? perInstance)
@@ -101,7 +163,7 @@ public sealed class RaceFinder
         if (!Loc.Overlap(a.Loc!, b.Loc!, perInstance == null ? null : perInstance.Contains)) return false;
         foreach (var la in a.Locks)
             foreach (var lb in b.Locks)
-                if (la.Lock.Equals(lb.Lock) && !(la.ReadOnly && lb.ReadOnly)) return false;
+                if (SameLock(la.Lock, lb.Lock) && !(la.ReadOnly && lb.ReadOnly)) return false;
         return true;
     }
 
@@ -144,6 +206,21 @@ public sealed class RaceFinder
             && spawns.All(sp => sp.Spawn is not { } o || !hb.SyncEvents(o.Child).Releases.Any(Other));
     }
 
+    /// <summary>
+    /// Two lock paths name the same mutex: equal paths, or the same mutex field reached through pointers from
+    /// different roots (<c>t.idleMu</c> in a method of the transport, <c>pc.t.idleMu</c> in a method of its
+    /// connection). Such paths may alias and usually do: the lock a type's code always takes is one lock.
+    /// </summary>
+    public static bool SameLock(Loc a, Loc b)
+    {
+        if (a.Equals(b)) return true;
+        if (a.Steps.Count < 2 || b.Steps.Count < 2) return false;
+        var fa = a.Steps[^1];
+        var fb = b.Steps[^1];
+        return fa.Kind == StepKind.Field && fb.Kind == StepKind.Field && fa.Field == fb.Field
+            && a.Steps[^2].Kind == StepKind.Deref && b.Steps[^2].Kind == StepKind.Deref;
+    }
+
     /// <summary>Parent access <paramref name="p"/> (after the start <paramref name="s"/>) and child access <paramref name="c"/> are ordered.</summary>
     private bool ParentChildOrdered(Event p, Event c, Event s, IReadOnlyList<Event> parent, List<Event> spawns)
     {
@@ -153,9 +230,10 @@ public sealed class RaceFinder
         if (JoinedInCall(c, p, s, parent, spawns)) return true;
         if (JoinedThroughRelay(c, child, p, parent, spawns)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
-        // parent sent nothing on that object between the start and p (else the child may take that message).
+        // parent sent nothing on that object between the start and p (else the child may take that message). A Once is
+        // different: its body runs at most once, so a body access under a later Do runs only if no earlier Do completed.
         if (p.Seq > s.Seq && hb.Ordered(p, parent, c, child,
-                releaseFilter: r => !hb.SyncEvents(parent).Releases.Any(o => o.Sync == r.Sync && r.Loc!.Equals(o.Loc)
+                releaseFilter: r => r.Sync == SyncKind.Once || !hb.SyncEvents(parent).Releases.Any(o => o.Sync == r.Sync && r.Loc!.Equals(o.Loc)
                     && o.Seq > s.Seq && o.Seq < p.Seq)))
             return true;
         return false;

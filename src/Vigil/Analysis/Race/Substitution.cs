@@ -31,7 +31,7 @@ public sealed class Substitution
     /// the callee starts) keeps its own name: no caller variable can denote it, so it only pairs the callee's own
     /// release and acquire (the helper that starts a goroutine and waits for it before returning).
     /// </summary>
-    public Loc? Object(Loc l, SyncKind kind) => Map(l, valueMode: kind is SyncKind.Chan or SyncKind.ChanReverse, keepLocal: true);
+    public Loc? Object(Loc l, SyncKind kind) => Map(l, valueMode: kind is SyncKind.Chan or SyncKind.ChanReverse or SyncKind.ChanClosed, keepLocal: true);
 
     private Loc? Map(Loc l, bool valueMode, bool keepLocal = false)
     {
@@ -79,7 +79,7 @@ public sealed class Substitution
         if (locks.Count == 0) return locks;
         var r = new List<HeldLock>();
         foreach (var h in locks)
-            if (Memory(h.Lock) is { } l) r.Add(h with { Lock = l });
+            if (!h.Assumed && Memory(h.Lock) is { } l) r.Add(h with { Lock = l });
         return r;
     }
 
@@ -100,6 +100,7 @@ public sealed class Substitution
                     condPath: e.CondPathInlined()));
                 continue;
             }
+            if (e.Scope != null) continue; // holds only within a part of the callee: nothing the caller can use
             Loc? loc = null;
             if (e.Loc != null)
             {

@@ -1,3 +1,5 @@
+using Vigil.Flow.CallGraph;
+using Vigil.Flow.Cfg;
 using System.Collections.Concurrent;
 using Vigil.Loading;
 using Vigil.Semantics;
@@ -14,6 +16,10 @@ public sealed class FunctionEvents
     public IReadOnlyList<HeldLock> ExitHeld { get; init; } = [];
     /// <summary>Caller's locks it releases (a helper that unlocks for its caller).</summary>
     public IReadOnlyList<Loc> ExitReleased { get; init; } = [];
+    /// <summary>Channels it has received from on every way it returns normally (a caller may count the call as that receive).</summary>
+    public IReadOnlyList<Loc> ExitReceived { get; init; } = [];
+    /// <summary>Channels it has sent on or closed on every way it returns normally.</summary>
+    public IReadOnlyList<Loc> ExitSent { get; init; } = [];
 }
 
 /// <summary>
@@ -32,9 +38,11 @@ public sealed class Summaries
     [ThreadStatic] private static int walking;
     [ThreadStatic] private static bool walkingSet;
 
-    public Summaries(GoProgram program)
+    public Summaries(GoProgram program, Func<Node, ControlFlowGraph?>? graphOf = null, Func<CallGraph>? callGraph = null)
     {
         Program = program;
+        GraphOf = graphOf ?? (_ => null);
+        this.callGraph = callGraph is null ? null : new Lazy<CallGraph>(callGraph);
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
                 foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
@@ -44,6 +52,27 @@ public sealed class Summaries
     }
 
     public GoProgram Program { get; }
+
+    private readonly Lazy<CallGraph>? callGraph;
+
+    /// <summary>
+    /// The one function with source an interface method call or a call of a function value can reach, from the
+    /// shared call graph (<see cref="CallGraph"/>); null when it has several possible targets or an unknown one.
+    /// Inlining one of several targets would make its locks and accesses look certain.
+    /// </summary>
+    public FunctionRef? SoleCallee(CallExpr call)
+    {
+        if (callGraph is null) return null;
+        var edges = callGraph.Value.EdgesOf(call);
+        if (edges.Count == 0 || edges.Any(e => e.Callee is null || e.Kind == CallKind.Dynamic)) return null;
+        var target = edges[0].Callee!;
+        if (edges.Any(e => e.Callee != target) || target.Syntax is null || target.Package is null || IsRuntimeInternal(target.Package.Path))
+            return null;
+        return target.Syntax is FuncDecl { Body: not null } or FuncLit ? new FunctionRef(target.Syntax, target.Package) : null;
+    }
+
+    /// <summary>The shared control-flow graph of a function with source (null when there is none).</summary>
+    public Func<Node, ControlFlowGraph?> GraphOf { get; }
 
     /// <summary>
     /// The runtime and the synchronization packages themselves: they implement goroutines, locks and
@@ -56,6 +85,17 @@ public sealed class Summaries
 
     private Dictionary<GoVar, FunctionRef>? funcVars;
     private Dictionary<GoVar, GoVar> pointsTo = [];
+    private Dictionary<GoVar, SelectorExpr> fieldCopies = [];
+
+    /// <summary>
+    /// The field a local pointer is a copy of (<c>t := pc.t</c>, never reassigned, address never taken), or null:
+    /// what the local points to is what the field points to, so <c>t.mu</c> is the lock <c>pc.t.mu</c>.
+    /// </summary>
+    public SelectorExpr? FieldCopyOf(GoVar v)
+    {
+        FuncLitOf(v);
+        return fieldCopies.GetValueOrDefault(v);
+    }
     private Dictionary<GoVar, long> constantVars = [];
 
     /// <summary>The value of a local integer variable defined from a constant and never changed, or null.</summary>
@@ -87,6 +127,7 @@ public sealed class Summaries
         var found = new Dictionary<GoVar, FunctionRef>();
         var constants = new Dictionary<GoVar, long>();
         var aliases = new Dictionary<GoVar, GoVar>();
+        var copies = new Dictionary<GoVar, SelectorExpr>();
         var assigned = new Dictionary<GoVar, int>();
         foreach (var pkg in Program.Packages)
             foreach (var file in pkg.Files)
@@ -112,6 +153,9 @@ public sealed class Summaries
                         if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is UnaryExpr { Op: Token.And, X: Ident target }
                             && pkg.Info.ObjectOf(target) is GoVar tv && !tv.IsField)
                             aliases[v] = tv;
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is SelectorExpr { X: Ident } fsel
+                            && pkg.Info.SelectionOf(fsel) is { Kind: SelectionKind.FieldVal } && v.Type?.Underlying is GoPointer)
+                            copies[v] = fsel;
                     }
                 }
         foreach (var v in found.Keys.ToList())
@@ -119,13 +163,22 @@ public sealed class Summaries
         foreach (var v in aliases.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) aliases.Remove(v);
         pointsTo = aliases;
+        foreach (var v in copies.Keys.ToList())
+            if (assigned.GetValueOrDefault(v) != 1) copies.Remove(v);
+        fieldCopies = copies;
         foreach (var v in constants.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) constants.Remove(v);
         constantVars = constants;
         return found;
     }
 
-    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () => new Summaries(pass.Program));
+    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () =>
+    {
+        var cache = pass.Cache;
+        var program = pass.Program;
+        return new Summaries(program, fn => FunctionGraphs.For(cache, program, fn.SourceFile.Package).Of(fn),
+            () => CallGraph.For(cache, program));
+    });
 
     public FunctionRef? BodyOf(GoFunc f)
     {

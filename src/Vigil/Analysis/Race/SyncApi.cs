@@ -20,6 +20,9 @@ public static class SyncApi
             var recv = f.ReceiverNamed?.Obj.Name ?? "";
             switch (pkg)
             {
+                // sync.Locker (the L of a sync.Cond, a lock passed as an interface): its Lock and Unlock lock the value it holds.
+                case "sync" when recv == "Locker":
+                    return name switch { "Lock" => ApiKind.Lock, "Unlock" => ApiKind.Unlock, _ => ApiKind.None };
                 case "sync" when recv is "Mutex" or "RWMutex":
                     return name switch
                     {

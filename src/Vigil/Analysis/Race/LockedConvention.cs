@@ -1,0 +1,31 @@
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>
+/// The Go convention that a method named <c>fooLocked</c> is called with its receiver's lock held
+/// (<c>func (db *DB) startCleanerLocked()</c>: "db.mu must be held"). The lock is the receiver's mutex field:
+/// its only <c>sync.Mutex</c>/<c>sync.RWMutex</c> field, or the one named <c>mu</c> when there are several.
+/// The method's own analysis takes it as held (the write side); where the method is inlined into a caller, or started
+/// as a goroutine, the caller's real locks replace it, so a caller that forgets the lock is still reported.
+/// </summary>
+internal static class LockedConvention
+{
+    /// <summary>The locks a function may assume held on entry (empty unless it is a pointer method named *Locked).</summary>
+    public static IReadOnlyList<HeldLock> AssumedHeld(FunctionRef fn)
+    {
+        if (fn.Node is not FuncDecl { Name: { } name, Recv.List: [{ Names: [var recvName] }] }
+            || name.Name.Length <= "Locked".Length || !name.Name.EndsWith("Locked", StringComparison.Ordinal))
+            return [];
+        if (fn.Package.Info.DefOf(recvName) is not GoVar recv || recv.Type?.Unalias() is not GoPointer { Elem: var elem }
+            || elem.Underlying is not GoStruct st)
+            return [];
+        var mutexes = st.Fields.Where(f => IsMutex(f.Type)).ToList();
+        var mu = mutexes.Count == 1 ? mutexes[0] : mutexes.FirstOrDefault(f => f.Name == "mu");
+        return mu is null ? [] : [new HeldLock(Loc.Of(recv).Deref().Field(mu), ReadOnly: false, Assumed: true)];
+    }
+
+    private static bool IsMutex(GoType? t) =>
+        t?.Unalias() is GoNamed { Obj: { Name: "Mutex" or "RWMutex" } obj } && obj.Package?.Path == "sync";
+}
