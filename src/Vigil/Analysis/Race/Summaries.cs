@@ -195,26 +195,61 @@ public sealed class Summaries
     /// The function's events in its own frame, as seen from the function being
     /// walked on this thread (or as a root when none is): a summary with depth
     /// budget d includes its callees' summaries with budget d - 1, and one with
-    /// budget 0 none. Summaries are memoized by function and budget, so each
-    /// depends only on the two, never on which caller or thread asked first;
-    /// recursion ends when the budget does.
+    /// budget 0 none. So each summary depends only on the function and the
+    /// budget, never on which caller or thread asked first; recursion ends when
+    /// the budget does. A summary the budget did not cut (its calls go at most
+    /// k deep, k &lt;= d) is the same for every budget from k up: it is computed
+    /// once and serves them all.
     /// </summary>
     public FunctionEvents EventsOf(FunctionRef fn)
     {
         int budget = walkingSet ? walking - 1 : MaxCallDepth;
-        if (budget < 0) return FunctionEvents.Empty;
-        if (events.TryGetValue((fn.Node, budget), out var done)) return done;
-        var (savedBudget, savedSet) = (walking, walkingSet);
-        (walking, walkingSet) = (budget, true);
+        if (budget < 0)
+        {
+            NoteCalleeDepth(Cut);
+            return FunctionEvents.Empty;
+        }
+        if (complete.TryGetValue(fn.Node, out var whole) && whole.Depth <= budget)
+        {
+            NoteCalleeDepth(whole.Depth);
+            return whole.Events;
+        }
+        if (events.TryGetValue((fn.Node, budget), out var done))
+        {
+            NoteCalleeDepth(Cut);
+            return done;
+        }
+        var saved = (walking, walkingSet, deepestCallee);
+        (walking, walkingSet, deepestCallee) = (budget, true, -1);
+        FunctionEvents result;
+        int depth;
         try
         {
-            return events.GetOrAdd((fn.Node, budget), FunctionWalker.Walk(fn, this));
+            result = FunctionWalker.Walk(fn, this);
+            depth = deepestCallee < 0 ? 0 : Math.Min(Cut, deepestCallee + 1);
         }
         finally
         {
-            (walking, walkingSet) = (savedBudget, savedSet);
+            (walking, walkingSet, deepestCallee) = saved;
         }
+        if (depth <= budget) result = complete.GetOrAdd(fn.Node, (result, depth)).Events;
+        else result = events.GetOrAdd((fn.Node, budget), result);
+        NoteCalleeDepth(depth <= budget ? depth : Cut);
+        return result;
     }
+
+    /// <summary>The depth of a summary the budget cut: deeper than any budget.</summary>
+    private const int Cut = MaxCallDepth + 1;
+
+    private static void NoteCalleeDepth(int depth)
+    {
+        if (walkingSet) deepestCallee = Math.Max(deepestCallee, depth);
+    }
+
+    /// <summary>Summaries no budget cut, with how deep their calls go.</summary>
+    private readonly ConcurrentDictionary<Node, (FunctionEvents Events, int Depth)> complete = new();
+    /// <summary>The deepest summary the function being walked on this thread has read (-1: none).</summary>
+    [ThreadStatic] private static int deepestCallee;
 
     private readonly ConcurrentDictionary<Node, GoVar> allocations = new();
     private int nextAllocation;
