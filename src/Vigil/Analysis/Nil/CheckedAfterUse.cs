@@ -79,7 +79,9 @@ public static class CheckedAfterUse
 
     // Pointers only: a nil map, slice, channel or function value is used differently (and a method call on a
     // nil pointer can be fine: the method may check its receiver).
-    private static bool IsPointer(GoVar v) => v.Type?.Underlying is GoPointer && v.Type is not GoTypeParam;
+    // A type parameter counts when all its types are pointers (`[T *int]`): `*x` compiles only then.
+    private static bool IsPointer(GoVar v) =>
+        v.Type?.Unalias() is GoTypeParam tp ? TypeParams.AllPointers(tp) : v.Type?.Underlying is GoPointer;
 
     private static bool IsTypeExpr(Expr e, TypeInfo info) => info.IsType(e);
 

@@ -67,7 +67,7 @@ public sealed partial class FunctionAnalysis
             case SelectionKind.MethodVal:
                 {
                     var xf = Eval(s.X);
-                    if (info.TypeOf(s.X!)?.Underlying is GoInterface) Sink(s.X!, xf, s, $"method value {s.Sel!.Name} taken from it");
+                    if (info.TypeOf(s.X!)?.Underlying is GoInterface && !TypeParams.IsTypeParam(info.TypeOf(s.X!))) Sink(s.X!, xf, s, $"method value {s.Sel!.Name} taken from it");
                     return Fact.NonNil;
                 }
             default: return Fact.NonNil;
@@ -244,8 +244,8 @@ public sealed partial class FunctionAnalysis
                     var xf = Eval(sel.X);
                     if (PathOf(sel.X) is { } touched) S = S.Refine(touched + FlowState.Touched, Fact.Checked); // the method may set its fields
                     string action = $"method {m.Name} called on it";
-                    if (xt is GoInterface)
-                        Sink(sel.X!, xf, sel.Sel!, action);
+                    if (xt is GoInterface && !TypeParams.IsTypeParam(info.TypeOf(sel.X!)))
+                        Sink(sel.X!, xf, sel.Sel!, action); // not for a type parameter: its type argument may be a struct or a nil-safe pointer
                     else if (m.Signature.Recv?.Type?.Underlying is GoPointer && xt is GoPointer)
                     {
                         if (SummaryOf(m)?.Params is [{ } recvTrace, ..])
