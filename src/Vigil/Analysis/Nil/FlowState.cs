@@ -51,8 +51,8 @@ public sealed class FlowState
         foreach (var k in facts.Keys)
             if (k.StartsWith(prefix, StringComparison.Ordinal)) nf.Remove(k);
         // A field set to a non-nil value stays known non-nil (std knowledge about the field no longer applies).
-        if (f.Kind == Nilness.NonNil && !path.Contains('.')) nf.Remove(path);
-        else nf[path] = f.Kind == Nilness.NonNil ? Fact.Checked : f;
+        if (f.Kind == Nilness.NonNil && !f.IsAllocated && !path.Contains('.')) nf.Remove(path);
+        else nf[path] = f.Kind == Nilness.NonNil && !f.IsAllocated ? Fact.Checked : f;
         var ng = DropGuards(path);
         return new FlowState(nf, ng, true);
     }
@@ -70,6 +70,7 @@ public sealed class FlowState
     public FlowState Refine(string path, Fact f)
     {
         if (!Reachable) return this;
+        if (f.IsChecked && Get(path).IsAllocated) return this; // a check says less than an allocation
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
         if (f.Kind == Nilness.NonNil && !f.IsChecked) nf.Remove(path); else nf[path] = f;
         return new FlowState(nf, guards, true);
@@ -169,7 +170,7 @@ public sealed class FlowState
     public override string ToString()
     {
         if (!Reachable) return "unreachable";
-        var fs = facts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value.Kind}{(kv.Value.IsChecked ? "!" : "")}{(kv.Value.ParamIndex >= 0 ? kv.Value.ParamIndex.ToString() : "")}{(kv.Value.FieldCheck ? "f" : "")}");
+        var fs = facts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value.Kind}{(kv.Value.IsAllocated ? "+" : kv.Value.IsChecked ? "!" : "")}{(kv.Value.ParamIndex >= 0 ? kv.Value.ParamIndex.ToString() : "")}{(kv.Value.FieldCheck ? "f" : "")}");
         var gs = guards.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Select(g => $"{kv.Key}->{g.Target}{(g.IsError ? "(err)" : "")}").Order(StringComparer.Ordinal));
         return "{" + string.Join(" ", fs) + " | " + string.Join(" ", gs) + "}";
     }

@@ -147,12 +147,14 @@ public sealed partial class FunctionAnalysis
     }
 
     private FlowState WhenNotNil(Expr x, FlowState s) =>
-        PathOf(x) is { } path ? s.Refine(path, Fact.Checked) : s;
+        PathOf(x) is { } path ? s.Refine(path, Fact.Checked) : s; // (an allocated value stays allocated: see FlowState.Refine)
 
     private FlowState WhenNil(BinaryExpr cmp, Expr x, FlowState s)
     {
         if (PathOf(x) is not { } path) return s;
         var xf = Peek(x, s);
+        // `x := new(T); if x == nil { ... }`: that branch never runs (the check is defensive or dead).
+        if (xf.IsAllocated) return FlowState.Unreachable;
         // A comparison inside && or || says less about which branch has the nil: no new source there.
         // An explicit check is evidence: a nil not reported on its own (Origin unchecked) is, after it.
         var nilFact = xf.IsNilable ? xf

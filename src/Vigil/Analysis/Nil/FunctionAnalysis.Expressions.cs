@@ -35,6 +35,7 @@ public sealed partial class FunctionAnalysis
                 return Fact.NonNil; // slicing a nil slice is a bounds question, not a nil panic
             case TypeAssertExpr ta: Eval(ta.X); return Fact.NonNil;
             case UnaryExpr { Op: Token.Arrow } u: return Receive(u);
+            case UnaryExpr { Op: Token.And } addr: Eval(addr.X); return Fact.Allocated; // &v, &T{}
             case UnaryExpr u: Eval(u.X); return Fact.NonNil;
             case BinaryExpr { Op: Token.LAnd or Token.LOr }:
                 EvalCondition(e); // outside a branch (`ok := p != nil && p.ok`): short-circuit as in a branch
@@ -42,9 +43,9 @@ public sealed partial class FunctionAnalysis
             case BinaryExpr b: Eval(b.X); Eval(b.Y); return Fact.NonNil;
             case CompositeLit cl:
                 foreach (var el in cl.Elts) Eval(el is KeyValueExpr kv ? kv.Value : el);
-                return Fact.NonNil;
+                return Fact.Allocated; // a map literal is never nil
             case KeyValueExpr kv2: return Eval(kv2.Value);
-            case FuncLit: return Fact.NonNil; // analyzed on its own
+            case FuncLit: return Fact.Allocated; // analyzed on its own
             default: return Fact.NonNil;
         }
     }
@@ -225,6 +226,7 @@ public sealed partial class FunctionAnalysis
                 return none;
             }
             foreach (var a in call.Args) Eval(a);
+            if (bid.Name is "new" or "make") none[0] = (Fact.Allocated, false);
             return none;
         }
 

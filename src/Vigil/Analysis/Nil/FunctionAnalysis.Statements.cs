@@ -177,7 +177,7 @@ public sealed partial class FunctionAnalysis
                     var xf = Eval(st.X);
                     Sink(st.X!, xf, st, "nil pointer dereferenced");
                     // `*p = v` replaces every field of *p: what was known of them no longer holds.
-                    if (PathOf(st.X) is { } target) S = S.Set(target, Fact.Checked);
+                    if (PathOf(st.X) is { } target) S = S.Set(target, S.Get(target) is { IsAllocated: true } allocated ? allocated : Fact.Checked);
                     return;
                 }
             case SelectorExpr sel:
