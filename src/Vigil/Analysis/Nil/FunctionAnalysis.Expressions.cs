@@ -33,7 +33,14 @@ public sealed partial class FunctionAnalysis
             case SliceExpr sl:
                 Eval(sl.X); Eval(sl.Low); Eval(sl.High); Eval(sl.Max);
                 return Fact.NonNil; // slicing a nil slice is a bounds question, not a nil panic
-            case TypeAssertExpr ta: Eval(ta.X); return Fact.NonNil;
+            case TypeAssertExpr ta:
+                {
+                    // x.(T) without comma-ok panics when x is a nil interface (the comma-ok forms
+                    // are evaluated by EvalCommaOkOperand; a type switch's guard never gets here).
+                    var xf = Eval(ta.X);
+                    if (ta.Type is not null && !InCommaOk(ta)) Sink(ta.X!, xf, ta, $"type assertion to {TypeString.Of(info.TypeOf(ta), pkg.Types)}");
+                    return Fact.NonNil;
+                }
             case UnaryExpr { Op: Token.Arrow } u: return Receive(u);
             case UnaryExpr { Op: Token.And } addr: Eval(addr.X); return Fact.Allocated; // &v, &T{}
             case UnaryExpr u: Eval(u.X); return Fact.NonNil;
