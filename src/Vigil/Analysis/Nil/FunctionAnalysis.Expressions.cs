@@ -31,8 +31,14 @@ public sealed partial class FunctionAnalysis
             case IndexExpr ix: return Index(ix);
             case IndexListExpr: return Fact.NonNil;
             case SliceExpr sl:
-                Eval(sl.X); Eval(sl.Low); Eval(sl.High); Eval(sl.Max);
-                return Fact.NonNil; // slicing a nil slice is a bounds question, not a nil panic
+                {
+                    var xf = Eval(sl.X);
+                    Eval(sl.Low); Eval(sl.High); Eval(sl.Max);
+                    // Slicing a nil slice is a bounds question, not a nil panic; slicing a
+                    // nil pointer to array (`p[:]`) dereferences it.
+                    if (info.TypeOf(sl.X!)?.Underlying is GoPointer) Sink(sl.X!, xf, sl, "slice of nil pointer to array");
+                    return Fact.NonNil;
+                }
             case TypeAssertExpr ta:
                 {
                     // x.(T) without comma-ok panics when x is a nil interface (the comma-ok forms
