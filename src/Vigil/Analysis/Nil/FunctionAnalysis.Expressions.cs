@@ -368,8 +368,9 @@ public sealed partial class FunctionAnalysis
                 {
                     bool guarded = (errorLast && !summary.ResultNilWithNilError[i]) || (okLast && !summary.ResultNilWithNilError[i]);
                     var f = Fact.FromTrace(tr).Then(call.Location, $"returned by the call {ExprText.Of(call)}");
-                    // An undocumented nil is presumed an internal case callers know to avoid.
-                    string origin = world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
+                    // An undocumented nil is presumed an internal case callers know to avoid; a
+                    // function that returns nil on every path has no other case: always reported.
+                    string? origin = summary.AlwaysNil(i) ? null : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
                     results[i] = (guarded ? f : f with { Origin = origin }, guarded);
                 }
             }

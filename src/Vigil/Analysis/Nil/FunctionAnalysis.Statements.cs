@@ -334,6 +334,13 @@ public sealed partial class FunctionAnalysis
             facts = namedResults.Select(v => Tracked(v) ? S.Get(Key(v)) : Fact.NonNil).ToList();
             exprs = namedResults.Select(_ => (Expr?)null).ToList();
         }
+        if (collecting && Summary is not null && S.Reachable)
+        {
+            // Always nil only for a literal nil: a variable nil on some paths only is "may be nil".
+            bool nilIn = S.AnyParamKnownNil();
+            for (int i = 0; i < Math.Min(facts.Count, Summary.Results.Length); i++)
+                if (nilIn || exprs[i] is not Expr re || !info.IsNilLiteral(Unparen(re))) Summary.ResultNotNil[i] = true;
+        }
         if (collecting && Summary is not null && S.Reachable && !S.AnyParamKnownNil())
         {
             int n = Math.Min(facts.Count, Summary.Results.Length);
