@@ -82,3 +82,13 @@ func AsInterface() string {
 type named struct{}
 
 func (*named) String() string { return "n" }
+
+// ok: dereferenced, then checked defensively: it was never nil.
+func DerefThenDefensive() int {
+	x := new(int)
+	*x = 2
+	if x == nil {
+		return 0
+	}
+	return *x // ok
+}
