@@ -26,6 +26,7 @@ public static class CheckedAfterUse
         var checks = new List<(BinaryExpr Cmp, GoVar Var)>();
         var derefs = new List<(Node Node, GoVar Var, string What)>();
         var reassigned = new HashSet<GoVar>();
+        var allocated = new HashSet<GoVar>(); // set once, to a new value: a later nil check is defensive
         new Flow.SyntaxWalk(n =>
         {
             switch (n)
@@ -45,6 +46,10 @@ public static class CheckedAfterUse
                     break;
                 case AssignStmt or IncDecStmt or UnaryExpr { Op: Token.And } or RangeStmt:
                     Reassignments(n, info, reassigned, shallow: true);
+                    if (n is AssignStmt { Tok: Token.Define } def) Allocations(def.Lhs, def.Rhs, info, allocated);
+                    break;
+                case ValueSpec spec:
+                    Allocations(spec.Names.Cast<Expr>().ToList(), spec.Values, info, allocated);
                     break;
             }
             return true;
@@ -54,7 +59,7 @@ public static class CheckedAfterUse
         var dominators = Dominators.Of(g);
         foreach (var (cmp, v) in checks)
         {
-            if (reassigned.Contains(v) || Pointless(cmp, info) || Locate(g, cmp) is not var (cb, ci)) continue;
+            if (reassigned.Contains(v) || allocated.Contains(v) || Pointless(cmp, info) || Locate(g, cmp) is not var (cb, ci)) continue;
             // The first dereference that always runs before the check (earliest in the block order).
             foreach (var (node, dv, what) in derefs)
             {
@@ -75,11 +80,27 @@ public static class CheckedAfterUse
         return other is Ident id && info.ObjectOf(id) is GoVar v && !v.IsPackageLevel && !v.IsField && IsPointer(v) ? v : null;
     }
 
+    /// <summary>Variables defined by `x := new(T)`, `x := &amp;v`, `x := &amp;T{}`: never nil.</summary>
+    private static void Allocations(IReadOnlyList<Expr> lhs, IReadOnlyList<Expr> rhs, TypeInfo info, HashSet<GoVar> allocated)
+    {
+        if (lhs.Count != rhs.Count) return;
+        for (int i = 0; i < lhs.Count; i++)
+        {
+            var r = rhs[i];
+            while (r is ParenExpr p) r = p.X!;
+            bool isNew = r is UnaryExpr { Op: Token.And }
+                || (r is CallExpr { Fun: Ident { Name: "new" } fn } && info.ModeOf(fn).HasFlag(ExprMode.Builtin));
+            if (isNew && lhs[i] is Ident id && info.ObjectOf(id) is GoVar v) allocated.Add(v);
+        }
+    }
+
     private static bool IsNil(Expr? e, TypeInfo info) => e is not null && info.ModeOf(e).HasFlag(ExprMode.Nil);
 
     // Pointers only: a nil map, slice, channel or function value is used differently (and a method call on a
     // nil pointer can be fine: the method may check its receiver).
-    private static bool IsPointer(GoVar v) => v.Type?.Underlying is GoPointer && v.Type is not GoTypeParam;
+    // A type parameter counts when all its types are pointers (`[T *int]`): `*x` compiles only then.
+    private static bool IsPointer(GoVar v) =>
+        v.Type?.Unalias() is GoTypeParam tp ? TypeParams.AllPointers(tp) : v.Type?.Underlying is GoPointer;
 
     private static bool IsTypeExpr(Expr e, TypeInfo info) => info.IsType(e);
 

@@ -41,7 +41,15 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     /// <summary>Non-nil because the code checked it (kept in the state, unlike unknown values, so that sources defined by type, like std fields, stay refined).</summary>
     public static readonly Fact Checked = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty, -2);
 
-    public bool IsChecked => Kind == Nilness.NonNil && ParamIndex == -2;
+    public bool IsChecked => Kind == Nilness.NonNil && ParamIndex <= -2;
+
+    /// <summary>
+    /// Non-nil because it was just made (`new(T)`, `&amp;v`, `&amp;T{}`, `make(...)`, a literal): stronger than
+    /// checked, a comparison with nil cannot succeed (its `== nil` branch is unreachable).
+    /// A kind of <see cref="IsChecked"/>: kept in the state and through calls like a check.
+    /// </summary>
+    public static readonly Fact Allocated = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty, -3);
+    public bool IsAllocated => Kind == Nilness.NonNil && ParamIndex == -3;
 
     /// <summary>Longest trace kept: flows through long chains keep their first and last steps.</summary>
     public const int MaxTrace = 12;
@@ -78,7 +86,8 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
         if (a.Kind == Nilness.Nilable) return a;
         if (b.Kind == Nilness.Nilable) return b;
         if (a.Kind == Nilness.Param && b.Kind == Nilness.Param && a.ParamIndex == b.ParamIndex) return a;
-        if (a.IsChecked && b.IsChecked) return a;
+        if (a.IsAllocated && b.IsAllocated) return a;
+        if (a.IsChecked && b.IsChecked) return Checked;
         return NonNil;
     }
 

@@ -17,22 +17,43 @@ public sealed class FlowState
     private readonly Dictionary<string, Fact> facts;
     private readonly Dictionary<string, List<Guard>> guards;
 
+    // Copies: a local path holding the same value as another (`y := x`, `y := I(x)` between
+    // interfaces): a nil check of one says the same of the other, until either is assigned.
+    private readonly Dictionary<string, string> copies;
     /// <summary>False when no path reaches this point (after return, panic, break...).</summary>
     public bool Reachable { get; }
 
-    public static readonly FlowState Unreachable = new(new(), new(), false);
+    public static readonly FlowState Unreachable = new(new(), new(), false, new());
 
     /// <summary>The suffix of the marker path set when a method is called on a value (it may set the value's fields).</summary>
     public const string Touched = "#touched";
 
-    private FlowState(Dictionary<string, Fact> facts, Dictionary<string, List<Guard>> guards, bool reachable)
+    private FlowState(Dictionary<string, Fact> facts, Dictionary<string, List<Guard>> guards, bool reachable, Dictionary<string, string> copies)
     {
         this.facts = facts;
         this.guards = guards;
+        this.copies = copies;
         Reachable = reachable;
     }
 
-    public static FlowState Entry() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), true);
+    public static FlowState Entry() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), true, new(StringComparer.Ordinal));
+
+    /// <summary>The path <paramref name="path"/> is a copy of (same value), or null.</summary>
+    public string? CopyOf(string path) => copies.GetValueOrDefault(path);
+
+    /// <summary>Records that <paramref name="copy"/> now holds the value of <paramref name="source"/>.</summary>
+    public FlowState AddCopy(string copy, string source)
+    {
+        if (!Reachable || copy == source) return this;
+        var nc = new Dictionary<string, string>(copies, StringComparer.Ordinal) { [copy] = copies.GetValueOrDefault(source) ?? source };
+        return new FlowState(facts, guards, true, nc);
+    }
+
+    private Dictionary<string, string> DropCopies(string path)
+    {
+        if (!copies.Any(kv => kv.Key == path || kv.Value == path)) return copies;
+        return copies.Where(kv => kv.Key != path && kv.Value != path).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+    }
 
     /// <summary>True when a parameter is known nil here (a branch of `if p == nil`): nil returned here is "nil in, nil out".</summary>
     public bool AnyParamKnownNil() => facts.Values.Any(f => f.Kind == Nilness.Nilable && f.ParamIndex >= 0);
@@ -51,10 +72,10 @@ public sealed class FlowState
         foreach (var k in facts.Keys)
             if (k.StartsWith(prefix, StringComparison.Ordinal)) nf.Remove(k);
         // A field set to a non-nil value stays known non-nil (std knowledge about the field no longer applies).
-        if (f.Kind == Nilness.NonNil && !path.Contains('.')) nf.Remove(path);
-        else nf[path] = f.Kind == Nilness.NonNil ? Fact.Checked : f;
+        if (f.Kind == Nilness.NonNil && !f.IsAllocated && !path.Contains('.')) nf.Remove(path);
+        else nf[path] = f.Kind == Nilness.NonNil && !f.IsAllocated ? Fact.Checked : f;
         var ng = DropGuards(path);
-        return new FlowState(nf, ng, true);
+        return new FlowState(nf, ng, true, DropCopies(path));
     }
 
     /// <summary>Sets a guard variable to a value that keeps its meaning (ok = false): its guards stay.</summary>
@@ -63,16 +84,17 @@ public sealed class FlowState
         if (!Reachable) return this;
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
         if (f.Kind == Nilness.NonNil) nf.Remove(path); else nf[path] = f;
-        return new FlowState(nf, guards, true);
+        return new FlowState(nf, guards, true, DropCopies(path));
     }
 
     /// <summary>Refines a path without touching what is below it (a nil check says nothing of fields).</summary>
     public FlowState Refine(string path, Fact f)
     {
         if (!Reachable) return this;
+        if (f.IsChecked && Get(path).IsAllocated) return this; // a check says less than an allocation
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
         if (f.Kind == Nilness.NonNil && !f.IsChecked) nf.Remove(path); else nf[path] = f;
-        return new FlowState(nf, guards, true);
+        return new FlowState(nf, guards, true, copies);
     }
 
     /// <summary>
@@ -102,7 +124,7 @@ public sealed class FlowState
         var existing = ng.GetValueOrDefault(guardPath) ?? [];
         if (existing.Contains(g)) return this;
         ng[guardPath] = [.. existing, g];
-        return new FlowState(facts, ng, true);
+        return new FlowState(facts, ng, true, copies);
     }
 
     /// <summary>Forgets every field path (a call may have changed any field).</summary>
@@ -112,7 +134,7 @@ public sealed class FlowState
         var nf = new Dictionary<string, Fact>(StringComparer.Ordinal);
         foreach (var (k, v) in facts)
             if (!k.Contains('.') || v.IsChecked) nf[k] = v; // checks survive calls: assume callees do not undo them
-        return new FlowState(nf, guards, true);
+        return new FlowState(nf, guards, true, copies);
     }
 
     private Dictionary<string, List<Guard>> DropGuards(string path)
@@ -159,19 +181,24 @@ public sealed class FlowState
         }
         Keep(a, b);
         Keep(b, a);
-        return new FlowState(nf, ng, true);
+        // A copy survives a merge only where both sides made it.
+        var nc = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in a.copies)
+            if (b.copies.TryGetValue(k, out var w) && w == v) nc[k] = v;
+        return new FlowState(nf, ng, true, nc);
     }
 
     /// <summary>The same facts with no guard.</summary>
-    public FlowState WithoutGuards() => Reachable ? new FlowState(facts, new(StringComparer.Ordinal), true) : this;
+    public FlowState WithoutGuards() => Reachable ? new FlowState(facts, new(StringComparer.Ordinal), true, copies) : this;
 
     /// <summary>For debugging and test failures: the facts and guards, sorted.</summary>
     public override string ToString()
     {
         if (!Reachable) return "unreachable";
-        var fs = facts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value.Kind}{(kv.Value.IsChecked ? "!" : "")}{(kv.Value.ParamIndex >= 0 ? kv.Value.ParamIndex.ToString() : "")}{(kv.Value.FieldCheck ? "f" : "")}");
+        var fs = facts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value.Kind}{(kv.Value.IsAllocated ? "+" : kv.Value.IsChecked ? "!" : "")}{(kv.Value.ParamIndex >= 0 ? kv.Value.ParamIndex.ToString() : "")}{(kv.Value.FieldCheck ? "f" : "")}");
         var gs = guards.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Select(g => $"{kv.Key}->{g.Target}{(g.IsError ? "(err)" : "")}").Order(StringComparer.Ordinal));
-        return "{" + string.Join(" ", fs) + " | " + string.Join(" ", gs) + "}";
+        var cs = copies.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}");
+        return "{" + string.Join(" ", fs) + " | " + string.Join(" ", gs) + (copies.Count > 0 ? " | " + string.Join(" ", cs) : "") + "}";
     }
 
     /// <summary>
@@ -182,7 +209,9 @@ public sealed class FlowState
     public bool SameAs(FlowState o)
     {
         if (Reachable != o.Reachable) return false;
-        if (facts.Count != o.facts.Count || guards.Count != o.guards.Count) return false;
+        if (facts.Count != o.facts.Count || guards.Count != o.guards.Count || copies.Count != o.copies.Count) return false;
+        foreach (var (k, v) in copies)
+            if (!o.copies.TryGetValue(k, out var w) || w != v) return false;
         foreach (var (k, v) in facts)
             if (!o.facts.TryGetValue(k, out var w) || !v.SameAs(w)) return false;
         foreach (var (k, gs) in guards)

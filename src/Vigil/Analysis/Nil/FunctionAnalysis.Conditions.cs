@@ -146,13 +146,19 @@ public sealed partial class FunctionAnalysis
         }
     }
 
-    private FlowState WhenNotNil(Expr x, FlowState s) =>
-        PathOf(x) is { } path ? s.Refine(path, Fact.Checked) : s;
+    private FlowState WhenNotNil(Expr x, FlowState s)
+    {
+        if (PathOf(x) is not { } path) return s;
+        s = s.Refine(path, Fact.Checked); // (an allocated value stays allocated: see FlowState.Refine)
+        return s.CopyOf(path) is { } source ? s.Refine(source, Fact.Checked) : s;
+    }
 
     private FlowState WhenNil(BinaryExpr cmp, Expr x, FlowState s)
     {
         if (PathOf(x) is not { } path) return s;
         var xf = Peek(x, s);
+        // `x := new(T); if x == nil { ... }`: that branch never runs (the check is defensive or dead).
+        if (xf.IsAllocated) return FlowState.Unreachable;
         // A comparison inside && or || says less about which branch has the nil: no new source there.
         // An explicit check is evidence: a nil not reported on its own (Origin unchecked) is, after it.
         var nilFact = xf.IsNilable ? xf
@@ -161,6 +167,14 @@ public sealed partial class FunctionAnalysis
             : Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
         if (path.Contains('.') && !xf.IsNilable) nilFact = nilFact with { FieldCheck = true };
         var isNil = s.Refine(path, nilFact);
+        // A copy of another value (`xx := I(x)`): that value is nil too.
+        if (s.CopyOf(path) is { } source)
+        {
+            var sf = s.Get(source);
+            if (sf.IsAllocated) return FlowState.Unreachable;
+            if (!sf.IsNilable && !nilFact.FieldCheck && nilFact.IsNilable)
+                isNil = isNil.Refine(source, nilFact.Then(cmp.Location, $"{ExprText.Of(x)} holds the value it was copied from: that is nil too") with { ParamIndex = sf.Kind == Nilness.Param ? sf.ParamIndex : -1 });
+        }
         // err == nil: what err guards is usable.
         foreach (var target in s.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.Checked);
         return isNil;

@@ -31,10 +31,24 @@ public sealed partial class FunctionAnalysis
             case IndexExpr ix: return Index(ix);
             case IndexListExpr: return Fact.NonNil;
             case SliceExpr sl:
-                Eval(sl.X); Eval(sl.Low); Eval(sl.High); Eval(sl.Max);
-                return Fact.NonNil; // slicing a nil slice is a bounds question, not a nil panic
-            case TypeAssertExpr ta: Eval(ta.X); return Fact.NonNil;
+                {
+                    var xf = Eval(sl.X);
+                    Eval(sl.Low); Eval(sl.High); Eval(sl.Max);
+                    // Slicing a nil slice is a bounds question, not a nil panic; slicing a
+                    // nil pointer to array (`p[:]`) dereferences it.
+                    if (info.TypeOf(sl.X!)?.Underlying is GoPointer) Sink(sl.X!, xf, sl, "slice of nil pointer to array");
+                    return Fact.NonNil;
+                }
+            case TypeAssertExpr ta:
+                {
+                    // x.(T) without comma-ok panics when x is a nil interface (the comma-ok forms
+                    // are evaluated by EvalCommaOkOperand; a type switch's guard never gets here).
+                    var xf = Eval(ta.X);
+                    if (ta.Type is not null && !InCommaOk(ta)) Sink(ta.X!, xf, ta, $"type assertion to {TypeString.Of(info.TypeOf(ta), pkg.Types)}");
+                    return Fact.NonNil;
+                }
             case UnaryExpr { Op: Token.Arrow } u: return Receive(u);
+            case UnaryExpr { Op: Token.And } addr: Eval(addr.X); return Fact.Allocated; // &v, &T{}
             case UnaryExpr u: Eval(u.X); return Fact.NonNil;
             case BinaryExpr { Op: Token.LAnd or Token.LOr }:
                 EvalCondition(e); // outside a branch (`ok := p != nil && p.ok`): short-circuit as in a branch
@@ -42,9 +56,9 @@ public sealed partial class FunctionAnalysis
             case BinaryExpr b: Eval(b.X); Eval(b.Y); return Fact.NonNil;
             case CompositeLit cl:
                 foreach (var el in cl.Elts) Eval(el is KeyValueExpr kv ? kv.Value : el);
-                return Fact.NonNil;
+                return Fact.Allocated; // a map literal is never nil
             case KeyValueExpr kv2: return Eval(kv2.Value);
-            case FuncLit: return Fact.NonNil; // analyzed on its own
+            case FuncLit: return Fact.Allocated; // analyzed on its own
             default: return Fact.NonNil;
         }
     }
@@ -67,7 +81,7 @@ public sealed partial class FunctionAnalysis
             case SelectionKind.MethodVal:
                 {
                     var xf = Eval(s.X);
-                    if (info.TypeOf(s.X!)?.Underlying is GoInterface) Sink(s.X!, xf, s, $"method value {s.Sel!.Name} taken from it");
+                    if (info.TypeOf(s.X!)?.Underlying is GoInterface && !TypeParams.IsTypeParam(info.TypeOf(s.X!))) Sink(s.X!, xf, s, $"method value {s.Sel!.Name} taken from it");
                     return Fact.NonNil;
                 }
             default: return Fact.NonNil;
@@ -225,6 +239,7 @@ public sealed partial class FunctionAnalysis
                 return none;
             }
             foreach (var a in call.Args) Eval(a);
+            if (bid.Name is "new" or "make") none[0] = (Fact.Allocated, false);
             return none;
         }
 
@@ -244,8 +259,8 @@ public sealed partial class FunctionAnalysis
                     var xf = Eval(sel.X);
                     if (PathOf(sel.X) is { } touched) S = S.Refine(touched + FlowState.Touched, Fact.Checked); // the method may set its fields
                     string action = $"method {m.Name} called on it";
-                    if (xt is GoInterface)
-                        Sink(sel.X!, xf, sel.Sel!, action);
+                    if (xt is GoInterface && !TypeParams.IsTypeParam(info.TypeOf(sel.X!)))
+                        Sink(sel.X!, xf, sel.Sel!, action); // not for a type parameter: its type argument may be a struct or a nil-safe pointer
                     else if (m.Signature.Recv?.Type?.Underlying is GoPointer && xt is GoPointer)
                     {
                         if (SummaryOf(m)?.Params is [{ } recvTrace, ..])
@@ -353,8 +368,9 @@ public sealed partial class FunctionAnalysis
                 {
                     bool guarded = (errorLast && !summary.ResultNilWithNilError[i]) || (okLast && !summary.ResultNilWithNilError[i]);
                     var f = Fact.FromTrace(tr).Then(call.Location, $"returned by the call {ExprText.Of(call)}");
-                    // An undocumented nil is presumed an internal case callers know to avoid.
-                    string origin = world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
+                    // An undocumented nil is presumed an internal case callers know to avoid; a
+                    // function that returns nil on every path has no other case: always reported.
+                    string? origin = summary.AlwaysNil(i) ? null : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
                     results[i] = (guarded ? f : f with { Origin = origin }, guarded);
                 }
             }

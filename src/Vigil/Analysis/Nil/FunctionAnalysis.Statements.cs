@@ -115,6 +115,7 @@ public sealed partial class FunctionAnalysis
             {
                 var f = Convert(Eval(spec.Values[i]), spec.Values[i], info.DefOf(spec.Names[i])?.Type);
                 AssignTo(spec.Names[i], f);
+                if (spec.Names.Count == 1) RecordCopy(spec.Names[0], spec.Values[0]);
             }
             return;
         }
@@ -177,7 +178,7 @@ public sealed partial class FunctionAnalysis
                     var xf = Eval(st.X);
                     Sink(st.X!, xf, st, "nil pointer dereferenced");
                     // `*p = v` replaces every field of *p: what was known of them no longer holds.
-                    if (PathOf(st.X) is { } target) S = S.Set(target, Fact.Checked);
+                    if (PathOf(st.X) is { } target) S = S.Set(target, S.Get(target) is { IsAllocated: true } allocated ? allocated : Fact.Checked);
                     return;
                 }
             case SelectorExpr sel:
@@ -214,10 +215,32 @@ public sealed partial class FunctionAnalysis
             {
                 AssignTo(a.Lhs[i], Convert(facts[i], a.Rhs[i], info.TypeOf(a.Lhs[i]) ?? (a.Lhs[i] is Ident li ? info.ObjectOf(li)?.Type : null)));
                 if (PathOf(a.Lhs[i]) is { } p) NewStructFields(p, a.Rhs[i], a.Lhs[i]);
+                if (a.Lhs.Count == 1) RecordCopy(a.Lhs[0], a.Rhs[0]);
             }
             return;
         }
         if (a.Rhs.Count == 1) TupleAssign(a.Lhs.ToList(), a.Rhs[0]);
+    }
+
+    /// <summary>
+    /// `y := x`, or a conversion that keeps nil as nil (`y := I(x)` between interfaces, or
+    /// between pointer types): y and x hold the same value, so a later nil check of y
+    /// says the same of x (`xx := I(x); if xx != nil { return }; x.M()`). Locals only.
+    /// </summary>
+    private void RecordCopy(Expr lhs, Expr rhs)
+    {
+        var r = Unparen(rhs);
+        if (r is CallExpr { Args: [var arg] } conv && info.IsType(Unparen(conv.Fun!)))
+        {
+            var (to, from) = (info.TypeOf(conv)?.Underlying, info.TypeOf(arg)?.Underlying);
+            if (!(to is GoInterface && from is GoInterface) && !(to is GoPointer && from is GoPointer)) return;
+            r = Unparen(arg);
+        }
+        if (r is not Ident || PathOf(r) is not { } source || PathOf(lhs) is not { } copy) return;
+        if (source.Contains('.') || copy.Contains('.') || !NilableType(TypeOfTarget(lhs))) return;
+        // A pointer assigned to an interface is a different value (a nil *T makes a non-nil interface).
+        if ((TypeOfTarget(lhs)?.Underlying is GoInterface) != (info.TypeOf(r)?.Underlying is GoInterface)) return;
+        S = S.AddCopy(copy, source);
     }
 
     /// <summary>After `t := &T{...}`, `t := T{...}` or `t := new(T)`, the fields not given are known nil.</summary>
@@ -333,6 +356,13 @@ public sealed partial class FunctionAnalysis
             // A bare return (or falling off the end) returns the named results as they are.
             facts = namedResults.Select(v => Tracked(v) ? S.Get(Key(v)) : Fact.NonNil).ToList();
             exprs = namedResults.Select(_ => (Expr?)null).ToList();
+        }
+        if (collecting && Summary is not null && S.Reachable)
+        {
+            // Always nil only for a literal nil: a variable nil on some paths only is "may be nil".
+            bool nilIn = S.AnyParamKnownNil();
+            for (int i = 0; i < Math.Min(facts.Count, Summary.Results.Length); i++)
+                if (nilIn || exprs[i] is not Expr re || !info.IsNilLiteral(Unparen(re))) Summary.ResultNotNil[i] = true;
         }
         if (collecting && Summary is not null && S.Reachable && !S.AnyParamKnownNil())
         {

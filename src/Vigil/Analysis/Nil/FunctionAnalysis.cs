@@ -277,8 +277,12 @@ public sealed partial class FunctionAnalysis
         }
     }
 
-    /// <summary>Types whose nil value panics when used: pointers, interfaces, maps, channels, functions (not slices).</summary>
-    internal static bool NilableType(GoType? t) => t?.Underlying is GoPointer or GoInterface or GoMap or GoChan or GoSignature;
+    /// <summary>
+    /// Types whose nil value panics when used: pointers, interfaces, maps, channels, functions (not slices);
+    /// a type parameter only when every type of its type set is one of those (see <see cref="TypeParams"/>).
+    /// </summary>
+    internal static bool NilableType(GoType? t) =>
+        t?.Unalias() is GoTypeParam tp ? TypeParams.AllNilable(tp) : t?.Underlying is GoPointer or GoInterface or GoMap or GoChan or GoSignature;
 
     // ---- reporting ----------------------------------------------------------
 

@@ -14,12 +14,22 @@ public sealed class FunctionSummary
     {
         Results = new ImmutableList<RelatedLocation>?[results];
         ResultNilWithNilError = new bool[results];
+        ResultNotNil = new bool[results];
         Params = new ImmutableList<RelatedLocation>?[parameters];
         ClosedChannelResults = new Vigil.Syntax.Location?[results];
     }
 
     /// <summary>Per result: the flow of a nil it can return, or null when it never returns nil.</summary>
     public ImmutableList<RelatedLocation>?[] Results { get; }
+
+    /// <summary>Per result: true when some return gives a value not known to be nil (or a nil only for a nil argument).</summary>
+    public bool[] ResultNotNil { get; }
+
+    /// <summary>
+    /// True when every return gives nil for result <paramref name="i"/> (`func gen() *T { return nil }`,
+    /// a stub): its nil is the function's only outcome, not an internal case callers know to avoid.
+    /// </summary>
+    public bool AlwaysNil(int i) => Results[i] is not null && !ResultNotNil[i];
 
     /// <summary>Per result of a (..., error) function: true when it can be nil while the error is nil too.</summary>
     public bool[] ResultNilWithNilError { get; }
@@ -41,7 +51,8 @@ public sealed class FunctionSummary
         if (NoReturn != o.NoReturn) return false;
         for (int i = 0; i < Results.Length; i++)
             if ((ClosedChannelResults[i] is null) != (o.ClosedChannelResults[i] is null)
-                || (Results[i] is null) != (o.Results[i] is null) || ResultNilWithNilError[i] != o.ResultNilWithNilError[i]) return false;
+                || (Results[i] is null) != (o.Results[i] is null) || ResultNilWithNilError[i] != o.ResultNilWithNilError[i]
+                || ResultNotNil[i] != o.ResultNotNil[i]) return false;
         for (int i = 0; i < Params.Length; i++)
             if ((Params[i] is null) != (o.Params[i] is null)) return false;
         return true;

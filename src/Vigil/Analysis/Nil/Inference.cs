@@ -130,6 +130,9 @@ public sealed class Inference
     private static List<NilReport> CheckedAfterUseReports(List<(Package pkg, Node fn)> work, Func<Package, Node, ControlFlowGraph> graphOf, List<NilReport> reported)
     {
         var at = reported.Select(r => (r.Site.SourceFile.Path, r.Site.Pos.Offset)).ToHashSet();
+        // The flow analysis reports a field access at the field name, this check at the whole
+        // selector: the same variable reported on the same line is the same dereference.
+        var sameLine = reported.Select(r => (r.Site.SourceFile.Path, r.Site.Location.Line, Subject(r.Message))).ToHashSet();
         var found = new List<NilReport>[work.Count];
         Parallel.For(0, work.Count, i =>
         {
@@ -137,7 +140,8 @@ public sealed class Inference
             var mine = found[i] = [];
             foreach (var use in CheckedAfterUse.Find(graphOf(pkg, fn), pkg.Info))
             {
-                if (at.Contains((use.Deref.SourceFile.Path, use.Deref.Pos.Offset))) continue;
+                if (at.Contains((use.Deref.SourceFile.Path, use.Deref.Pos.Offset))
+                    || sameLine.Contains((use.Deref.SourceFile.Path, use.Deref.Location.Line, use.Var.Name))) continue;
                 var check = use.Check.Location;
                 var trace = ImmutableList.Create(
                     new RelatedLocation(check, $"{use.Var.Name} is compared with nil here, after the dereference: the code expects it can be nil"),
@@ -147,6 +151,14 @@ public sealed class Inference
             }
         });
         return found.SelectMany(l => l).ToList();
+    }
+
+    /// <summary>The expression a finding's message names ("nil panic: X may be nil here (...)").</summary>
+    private static string Subject(string message)
+    {
+        const string prefix = "nil panic: ", suffix = " may be nil here";
+        int end = message.IndexOf(suffix, StringComparison.Ordinal);
+        return message.StartsWith(prefix, StringComparison.Ordinal) && end > prefix.Length ? message[prefix.Length..end] : "";
     }
 
     /// <summary>
