@@ -50,16 +50,26 @@ public static class FrontendCache
     }
 
     /// <summary>Returns the path of a working front-end binary, building it when needed.</summary>
-    public static string Ensure(GoToolchain go)
+    public static string Ensure(GoToolchain go) => Ensure(go, CacheRoot());
+
+    /// <summary><see cref="Ensure(GoToolchain)"/> with the cache in <paramref name="cacheRoot"/>.</summary>
+    internal static string Ensure(GoToolchain go, string cacheRoot)
     {
-        var dir = System.IO.Path.Combine(CacheRoot(), $"frontend-{SourceHash()}-{go.Version}");
+        var dir = System.IO.Path.Combine(cacheRoot, $"frontend-{SourceHash()}-{go.Version}");
         var bin = System.IO.Path.Combine(dir, "vigil-frontend");
-        if (System.IO.File.Exists(bin) && Answers(bin)) return bin;
-        Build(go, dir, bin);
-        if (!Answers(bin))
-            throw new LoadException($"the Vigil front-end built in {dir} does not run; remove that directory and retry");
-        return bin;
+        // One check-and-build at a time in this process (loads run in parallel, e.g. in tests);
+        // other processes build under names of their own and replace the binary atomically.
+        lock (Gate)
+        {
+            if (System.IO.File.Exists(bin) && Answers(bin)) return bin;
+            Build(go, dir, bin);
+            if (!Answers(bin))
+                throw new LoadException($"the Vigil front-end built in {dir} does not run; remove that directory and retry");
+            return bin;
+        }
     }
+
+    private static readonly object Gate = new();
 
     private static bool Answers(string bin)
     {
@@ -81,14 +91,15 @@ public static class FrontendCache
     private static void Build(GoToolchain go, string dir, string bin)
     {
         Directory.CreateDirectory(dir);
-        var src = System.IO.Path.Combine(dir, $"src-{Environment.ProcessId}");
+        string unique = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var src = System.IO.Path.Combine(dir, $"src-{unique}");
         if (Directory.Exists(src)) Directory.Delete(src, true);
         Directory.CreateDirectory(src);
         try
         {
             foreach (var (name, content) in Sources())
                 System.IO.File.WriteAllBytes(System.IO.Path.Combine(src, name), content);
-            var tmp = bin + $".tmp{Environment.ProcessId}";
+            var tmp = bin + $".tmp{unique}";
             var psi = new ProcessStartInfo(go.GoPath) { WorkingDirectory = src, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in new[] { "build", "-trimpath", "-o", tmp, "." }) psi.ArgumentList.Add(a);
             // The front-end has no dependencies: build it offline, whatever the user's settings.
@@ -110,6 +121,7 @@ public static class FrontendCache
         finally
         {
             try { Directory.Delete(src, true); } catch (IOException) { }
+            try { System.IO.File.Delete(bin + $".tmp{unique}"); } catch (IOException) { }
         }
     }
 }
