@@ -79,18 +79,10 @@ internal sealed class NilHandback
     {
         var info = n.SourceFile.Package.Info;
         for (Node? x = n, parent = x.Parent; parent != null && x is not (FuncDecl or FuncLit); x = parent, parent = parent.Parent)
-            if (parent is IfStmt ifs && x == ifs.Body && Conjuncts(ifs.Cond).Any(t => IsNilTest(t, isField, info)))
+            if (parent is IfStmt ifs && x == ifs.Body && Conditions.Conjuncts(ifs.Cond).Any(t => IsNilTest(t, isField, info)))
                 return true;
         return false;
     }
-
-    private static IEnumerable<Expr> Conjuncts(Expr? e) => e switch
-    {
-        ParenExpr p => Conjuncts(p.X),
-        BinaryExpr { Op: Token.LAnd } b => Conjuncts(b.X).Concat(Conjuncts(b.Y)),
-        null => [],
-        _ => [e],
-    };
 
     private static bool IsNilTest(Expr t, Func<Expr, bool> isField, Loading.TypeInfo info)
     {

@@ -60,19 +60,11 @@ internal sealed class RestartGuard
             var info = n.SourceFile.Package.Info;
             for (Node? x = n, parent = n.Parent; parent != null && x is not (FuncDecl or FuncLit); x = parent, parent = parent.Parent)
                 if (parent is IfStmt ifs && x == ifs.Body)
-                    foreach (var t in Conjuncts(ifs.Cond))
+                    foreach (var t in Conditions.Conjuncts(ifs.Cond))
                         if (NilField(t, info, wantNil: true) is { } f) fields.Add(f);
         }
         return fields;
     }
-
-    private static IEnumerable<Expr> Conjuncts(Expr? e) => e switch
-    {
-        ParenExpr p => Conjuncts(p.X),
-        BinaryExpr { Op: Token.LAnd } b => Conjuncts(b.X).Concat(Conjuncts(b.Y)),
-        null => [],
-        _ => [e],
-    };
 
     /// <summary>The field a test says is nil (<paramref name="wantNil"/>) or non-nil: <c>x.f == nil</c>, <c>!p()</c> with p returning <c>x.f != nil</c>.</summary>
     private GoVar? NilField(Expr t, Loading.TypeInfo info, bool wantNil)
