@@ -37,7 +37,7 @@ public static class CheckedAfterUse
                 case BinaryExpr { Op: Token.Eql or Token.Neq } cmp when NilComparedVar(cmp, info) is { } v:
                     checks.Add((cmp, v));
                     break;
-                case StarExpr { X: Ident id } star when info.ObjectOf(id) is GoVar v && IsPointer(v) && !IsTypeExpr(star, info):
+                case StarExpr { X: Ident id } star when info.ObjectOf(id) is GoVar v && IsPointer(v) && !info.IsType(star):
                     derefs.Add((star, v, "nil pointer dereferenced"));
                     break;
                 case SelectorExpr { X: Ident id } sel when info.ObjectOf(id) is GoVar v && IsPointer(v)
@@ -101,8 +101,6 @@ public static class CheckedAfterUse
     // A type parameter counts when all its types are pointers (`[T *int]`): `*x` compiles only then.
     private static bool IsPointer(GoVar v) =>
         v.Type?.Unalias() is GoTypeParam tp ? TypeParams.AllPointers(tp) : v.Type?.Underlying is GoPointer;
-
-    private static bool IsTypeExpr(Expr e, TypeInfo info) => info.IsType(e);
 
     /// <summary>
     /// The block and position of the CFG node holding <paramref name="n"/> (the node itself or the innermost

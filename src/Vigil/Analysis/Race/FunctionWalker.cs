@@ -246,11 +246,11 @@ internal sealed partial class FunctionWalker
             for (int i = 0; i < spec.Values.Count; i++)
             {
                 var b = Eval(spec.Values[i]);
-                if (i < spec.Names.Count && info.DefOf(spec.Names[i]) is GoVar v) Bind(v, b, spec.Values[i]);
+                if (i < spec.Names.Count && info.DefOf(spec.Names[i]) is GoVar v) Bind(v, b);
             }
     }
 
-    private void Bind(GoVar v, Binding? value, Expr? rhs)
+    private void Bind(GoVar v, Binding? value)
     {
         if (value is Binding.Func f) funcVars[v] = f;
     }
@@ -274,8 +274,7 @@ internal sealed partial class FunctionWalker
                 if (id.Name == "_") continue;
                 if (info.ObjectOf(id) is GoVar v)
                 {
-                    var rhs = a.Rhs.Count == a.Lhs.Count ? a.Rhs[i] : null;
-                    Bind(v, a.Rhs.Count == a.Lhs.Count ? values[i] : null, rhs);
+                    Bind(v, a.Rhs.Count == a.Lhs.Count ? values[i] : null);
                     if (define && info.DefOf(id) != null) continue; // a new variable: nobody else can see it yet
                 }
             }

@@ -174,6 +174,7 @@ public sealed class RaceFinder
     /// </summary>
     private bool JoinedThroughRelay(Event c, IReadOnlyList<Event> child, Event p, IReadOnlyList<Event> parent, List<Event> spawns)
     {
+        if (spawns.Count < 2) return false; // no other goroutine to relay
         var fromChild = hb.SyncEvents(child).Releases.Where(r => hb.Follows(r, c)).ToList();
         if (fromChild.Count == 0) return false;
         var parentAcquires = hb.SyncEvents(parent).Acquires.Where(q => hb.Precedes(q, p)).ToList();

@@ -34,9 +34,8 @@ public sealed class Summaries
     private readonly Dictionary<GoFunc, FunctionRef> bodies = new();
     private readonly ConcurrentDictionary<(Node, int), FunctionEvents> events = new();
     private readonly IReadOnlyDictionary<GoVar, string> capacities;
-    /// <summary>The depth budget of the function being walked on this thread, when walkingSet.</summary>
-    [ThreadStatic] private static int walking;
-    [ThreadStatic] private static bool walkingSet;
+    /// <summary>The depth budget of the function being walked on this thread (null: none is).</summary>
+    [ThreadStatic] private static int? walking;
 
     public Summaries(GoProgram program, Func<Node, ControlFlowGraph?>? graphOf = null, Func<CallGraph>? callGraph = null)
     {
@@ -203,7 +202,7 @@ public sealed class Summaries
     /// </summary>
     public FunctionEvents EventsOf(FunctionRef fn)
     {
-        int budget = walkingSet ? walking - 1 : MaxCallDepth;
+        int budget = walking is int current ? current - 1 : MaxCallDepth;
         if (budget < 0)
         {
             NoteCalleeDepth(Cut);
@@ -219,8 +218,8 @@ public sealed class Summaries
             NoteCalleeDepth(Cut);
             return done;
         }
-        var saved = (walking, walkingSet, deepestCallee);
-        (walking, walkingSet, deepestCallee) = (budget, true, -1);
+        var saved = (walking, deepestCallee);
+        (walking, deepestCallee) = (budget, -1);
         FunctionEvents result;
         int depth;
         try
@@ -230,7 +229,7 @@ public sealed class Summaries
         }
         finally
         {
-            (walking, walkingSet, deepestCallee) = saved;
+            (walking, deepestCallee) = saved;
         }
         if (depth <= budget) result = complete.GetOrAdd(fn.Node, (result, depth)).Events;
         else result = events.GetOrAdd((fn.Node, budget), result);
@@ -243,7 +242,7 @@ public sealed class Summaries
 
     private static void NoteCalleeDepth(int depth)
     {
-        if (walkingSet) deepestCallee = Math.Max(deepestCallee, depth);
+        if (walking is not null) deepestCallee = Math.Max(deepestCallee, depth);
     }
 
     /// <summary>Summaries no budget cut, with how deep their calls go.</summary>
