@@ -81,8 +81,17 @@ public static class RaceAnalyzer
             .ThenBy(p => p.Other.Access.Origin.Location.Offset)
             .ThenBy(p => p.Here.Access.Write ? 0 : 1)
             .GroupBy(p => (p.At.Location.Path, p.At.Location.Line));
+        var lines = new HashSet<(string, int)>();
         foreach (var g in byLine)
+        {
             pass.Report(RaceReport.ToFinding(g.First()));
+            lines.Add(g.Key);
+        }
+
+        // Inconsistent locking of a type's fields, where no goroutine of the package showed it.
+        foreach (var v in GuardedFields.Find(pkg, sums))
+            if (lines.Add((v.At.Location.Path, v.At.Location.Line)))
+                pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = "this goroutine" });
         return null;
     }
 

@@ -66,7 +66,7 @@ public static class RaceReport
     /// access does not also go through: the access itself, unless both reach it
     /// through the same helper, then the call that lacks the lock.
     /// </summary>
-    private static Node FirstUnshared(Event unguarded, Event guarded)
+    internal static Node FirstUnshared(Event unguarded, Event guarded)
     {
         var path = unguarded.Chain.Append(unguarded.Origin).ToList();
         var other = guarded.Chain.Append(guarded.Origin).ToHashSet();

@@ -79,9 +79,13 @@ public sealed class Substitution
         if (locks.Count == 0) return locks;
         var r = new List<HeldLock>();
         foreach (var h in locks)
-            if (!h.Assumed && Memory(h.Lock) is { } l) r.Add(h with { Lock = l });
+            if (!h.Assumed && (Memory(h.Lock) ?? HeldThrough(h.Lock)) is { } l) r.Add(h with { Lock = l });
         return r;
     }
+
+    /// <summary>A lock taken through an interface holding the caller's mutex (<c>lk.Lock()</c>, <c>lk</c> a <c>sync.Locker</c> bound to <c>&amp;c.mu</c>).</summary>
+    private Loc? HeldThrough(Loc l) =>
+        l.Steps.Count == 0 && bindings.TryGetValue(l.Root, out var b) && b is Binding.AddrOf a && l.Root.Type?.Underlying is GoInterface ? a.Loc : null;
 
     /// <summary>Inlines a callee's events at a call site, under the caller's locks.</summary>
     public void Inline(IEnumerable<Event> calleeEvents, Node call, IReadOnlyList<HeldLock> callerLocks, bool atTop, bool deferred, List<Event> into,
@@ -94,7 +98,8 @@ public sealed class Substitution
                 if (Resolve(e) is { } target)
                 {
                     var inner = new Substitution(new Dictionary<GoVar, Binding>(), target, sums);
-                    inner.Inline(sums.EventsOf(target).Events, call, callerLocks, atTop, deferred, into);
+                    // The function passed in runs under the locks the callee holds where it calls it (withLock(&mu, f)).
+                    inner.Inline(sums.EventsOf(target).Events, call, Union(callerLocks, Locks(e.Locks)), atTop, deferred, into);
                 }
                 else if (Keep(e.Callee!)) into.Add(e.With(call, [call, .. e.Chain], null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred,
                     condPath: e.CondPathInlined()));

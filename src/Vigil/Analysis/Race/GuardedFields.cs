@@ -1,0 +1,231 @@
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>
+/// Lock discipline inferred from a type's own methods. A struct with a mutex says its
+/// methods run concurrently: that is what the mutex is for. A field its methods access
+/// holding the mutex (a write among those accesses, and more often held than not) is
+/// guarded by it; an access by another method without the mutex races with the guarded
+/// ones when two methods run at once. No goroutine of the analyzed code is needed: a
+/// library type whose concurrent callers live elsewhere is checked too (the reasoning
+/// Infer's RacerD applies to Java classes that use locks).
+/// </summary>
+/// <remarks>
+/// Only what a caller can reach is a concurrent entry: the exported pointer methods and
+/// the goroutines they start, and methods the package starts as goroutines. Unexported
+/// helpers are seen through those entries, with the locks their callers hold.
+/// Constructors are not methods: fields filled before the value is shared never count.
+/// </remarks>
+public static class GuardedFields
+{
+    /// <summary>An access by one entry of the type, with its field path and locks in the type's terms.</summary>
+    private sealed record Access(Event Event, Entry Entry, GoVar Field, Loc Path, IReadOnlyList<TypeLock> Locks);
+
+    /// <summary>A lock named from the receiver (<c>.mu</c> of the type) or a package-level one, and whether only its read side is held.</summary>
+    private readonly record struct TypeLock(string Key, Loc Shown, bool ReadOnly);
+
+    /// <summary>Code that can run concurrently with the type's other entries: a method, or a goroutine one starts.</summary>
+    private sealed record Entry(FunctionRef Method, GoVar Receiver, string Name, SpawnInfo? Spawn, IReadOnlyList<Event> Events);
+
+    /// <summary>An unguarded access that races with a guarded one.</summary>
+    public sealed record Violation(Node At, string Message, IReadOnlyList<RelatedLocation> Related);
+
+    public static List<Violation> Find(Package pkg, Summaries sums)
+    {
+        var found = new List<Violation>();
+        foreach (var (type, methods) in MethodsByType(pkg))
+        {
+            if (!HasMutex(type)) continue;
+            var canon = methods[0].Receiver;
+            var accesses = new List<Access>();
+            foreach (var entry in Entries(methods, pkg, sums))
+                foreach (var e in entry.Events)
+                    if (Normalize(e, entry, type, canon) is { } a) accesses.Add(a);
+            foreach (var byField in accesses.GroupBy(a => a.Field).OrderBy(g => g.Key.Location.Offset))
+                found.AddRange(Check(byField.ToList(), type, pkg));
+        }
+        return found;
+    }
+
+    /// <summary>The accesses of one field by the type's entries: the guarded ones decide the discipline, the others break it.</summary>
+    private static IEnumerable<Violation> Check(List<Access> accesses, GoNamed type, Package pkg)
+    {
+        if (accesses.Any(a => a.Event.Atomic) || IsSyncType(accesses[0].Field.Type)) yield break;
+        // The lock held at the most accesses of the field, a write among them, is the one guarding it.
+        var guard = accesses
+            .SelectMany(a => a.Locks.Select(l => (l.Key, a)))
+            .GroupBy(x => x.Key)
+            .Where(g => g.Any(x => x.a.Event.Write))
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (guard is null) yield break;
+        var guarded = guard.Select(x => x.a).ToList();
+        // An access holding another of the type's locks follows a discipline of its own (crypto/tls's handshake
+        // lock and output lock guard some fields at different stages): only accesses holding none break this one.
+        var unguarded = accesses.Where(a => a.Locks.Count == 0).ToList();
+        if (unguarded.Count == 0 || guarded.Count < 2 || guarded.Count <= unguarded.Count) yield break;
+        var reported = new HashSet<Node>();
+        foreach (var u in unguarded.OrderBy(a => a.Event.Write ? 0 : 1))
+        {
+            if (!u.Event.Write && InitializedFirst(u, guarded)) continue;
+            var other = guarded
+                .Where(g => (u.Event.Write || g.Event.Write) && Loc.Overlap(u.Path, g.Path) && !CommonLock(u, g))
+                .OrderBy(g => g.Event.Write ? 0 : 1)
+                .ThenBy(g => g.Event.Origin.Location.Path, StringComparer.Ordinal)
+                .ThenBy(g => g.Event.Origin.Location.Offset)
+                .FirstOrDefault();
+            if (other is null) continue;
+            var at = RaceReport.FirstUnshared(u.Event, other.Event);
+            if (at.SourceFile.Package != pkg) at = u.Event.Site;
+            if (!reported.Add(at)) continue;
+            yield return Report(at, u, other, guard.First().a.Locks.First(l => l.Key == guard.Key).Shown, guarded.Count, accesses.Count, type);
+        }
+    }
+
+    /// <summary>
+    /// Lazy initialization: the reader itself ran, holding the lock, every guarded write of the field before its
+    /// read (<c>t.parse()</c>, which locks and fills <c>t.version</c> once, then <c>t.version</c> read unlocked). Whoever
+    /// wrote it, the writes were done under the lock the reader took after them.
+    /// </summary>
+    private static bool InitializedFirst(Access read, List<Access> guarded)
+    {
+        var before = new HashSet<Node>();
+        foreach (var e in read.Entry.Events)
+        {
+            if (e == read.Event) break;
+            if (e.Kind == EventKind.Access && e.Write) before.Add(e.Origin);
+        }
+        return guarded.Where(g => g.Event.Write && Loc.Overlap(read.Path, g.Path)).All(g => before.Contains(g.Event.Origin));
+    }
+
+    private static Violation Report(Node at, Access u, Access g, Loc guardLock, int held, int total, GoNamed type)
+    {
+        var ue = u.Event;
+        var ge = g.Event;
+        string name = ue.Loc!.ToString();
+        string lockName = Rename(guardLock, ue.Loc!.Root.Name);
+        string otherName = ge.Loc!.ToString();
+        string msg = $"data race: {name} {Verb(ue)} without holding {lockName} {Where(u.Entry)}; "
+            + (otherName == name ? "" : otherName + " ")
+            + $"{Verb(ge)} at {RaceReport.Short(ge.Site.Location)}"
+            + (ge.Origin != ge.Site ? $" (inside the call, at {RaceReport.Short(ge.Origin.Location)})" : "")
+            + $" holding it {Where(g.Entry)} ({type.Obj.Name}'s methods hold {guardLock.Steps[^1].Field?.Name ?? lockName} at {held} of the {total} accesses to {u.Field.Name}: they run concurrently)";
+        const string ThisFlow = "this goroutine", OtherFlow = "other goroutine";
+        var related = new List<RelatedLocation>
+        {
+            new(ge.Origin.Location, $"the other access: {otherName} {Verb(ge)} holding {lockName}{(ge.Origin != ge.Site ? " (reached from " + RaceReport.Short(ge.Site.Location) + ")" : "")}") { Flow = OtherFlow },
+        };
+        if (g.Entry.Spawn is { } gs) related.Add(new(gs.Start.Location, "the goroutine started here") { Flow = OtherFlow });
+        if (u.Entry.Spawn is { } us) related.Add(new(us.Start.Location, "the goroutine started here") { Flow = ThisFlow });
+        foreach (var call in ue.Chain) related.Add(new(call.Location, "this access is reached through the call here") { Flow = ThisFlow });
+        if (at != ue.Origin) related.Add(new(ue.Origin.Location, $"{name} {Verb(ue)} here") { Flow = ThisFlow });
+        return new Violation(at, msg, related);
+    }
+
+    private static string Verb(Event e) => e.Write ? "written" : "read";
+
+    private static string Where(Entry e) => e.Spawn is { } sp
+        ? $"by the goroutine {e.Name} starts at {RaceReport.Short(sp.Start.Location)}"
+        : $"in {e.Name}";
+
+    /// <summary>A receiver-rooted lock shown with the receiver name of the access it is reported with.</summary>
+    private static string Rename(Loc l, string receiver)
+    {
+        var s = l.ToString();
+        int dot = s.IndexOf('.');
+        return l.Root.IsPackageLevel || dot < 0 ? s : receiver + s[dot..];
+    }
+
+    /// <summary>A lock both hold that excludes them: any lock held for writing by one of them, or the read side by both when neither writes.</summary>
+    private static bool CommonLock(Access a, Access b) =>
+        a.Locks.Any(x => b.Locks.Any(y => y.Key == x.Key && (!x.ReadOnly || !y.ReadOnly || !a.Event.Write && !b.Event.Write)));
+
+    /// <summary>
+    /// An access to a field of the receiver (<c>r.f</c>, <c>r.f.g</c>, <c>r.m[k]</c>), in the type's terms: the path from a
+    /// receiver shared by every method, and the locks named from the receiver or package-level.
+    /// </summary>
+    private static Access? Normalize(Event e, Entry entry, GoNamed type, GoVar canon)
+    {
+        if (e.Kind != EventKind.Access || e.Loc is not { } loc || loc.Root != entry.Receiver) return null;
+        if (loc.Steps.Count < 2 || loc.Steps[0].Kind != StepKind.Deref || loc.Steps[1] is not { Kind: StepKind.Field, Field: { } field }) return null;
+        if (field.Owner is { } owner && owner.Origin != type.Origin) return null;
+        var locks = new List<TypeLock>();
+        foreach (var h in e.Locks)
+        {
+            if (h.Once) continue;
+            if (h.Lock.Root == entry.Receiver) locks.Add(new TypeLock(string.Concat(h.Lock.Steps.Select(s => s.Identity)), h.Lock, h.ReadOnly));
+            else if (h.Lock.Root.IsPackageLevel) locks.Add(new TypeLock(h.Lock.Key, h.Lock, h.ReadOnly));
+        }
+        return new Access(e, entry, field, new Loc(canon, loc.Steps), locks);
+    }
+
+    /// <summary>
+    /// The type's concurrent entries: exported pointer methods, methods the package starts as goroutines,
+    /// and the goroutines those start.
+    /// </summary>
+    private static IEnumerable<Entry> Entries(List<(FunctionRef Method, GoVar Receiver, GoFunc Func)> methods, Package pkg, Summaries sums)
+    {
+        var started = StartedMethods(pkg);
+        foreach (var (method, receiver, func) in methods)
+        {
+            if (!func.Exported && !started.Contains(func)) continue;
+            var events = sums.EventsOf(method).Events;
+            var entry = new Entry(method, receiver, method.Name, null, events);
+            yield return entry;
+            // Goroutines it starts with go statements; a timer function or handler is left to the goroutine analysis,
+            // which sees how its start is ordered with the rest (a Stop, a wait for the callback).
+            foreach (var e in events)
+                if (e.Kind == EventKind.Spawn && e.Spawn is { Kind: SpawnKind.Go } sp)
+                    yield return entry with { Spawn = sp, Events = sp.Child };
+        }
+    }
+
+    /// <summary>Methods started with <c>go x.m(...)</c> somewhere in the package.</summary>
+    private static HashSet<GoFunc> StartedMethods(Package pkg)
+    {
+        var set = new HashSet<GoFunc>();
+        foreach (var file in pkg.Files)
+            foreach (var n in file.Syntax.Descendants())
+                if (n is GoStmt { Call.Fun: SelectorExpr sel } && pkg.Info.SelectionOf(sel)?.Obj is GoFunc f)
+                    set.Add(f.Origin);
+        return set;
+    }
+
+    /// <summary>Pointer-receiver methods with a body, by receiver type (in source order; types in order of first method).</summary>
+    private static List<(GoNamed Type, List<(FunctionRef Method, GoVar Receiver, GoFunc Func)> Methods)> MethodsByType(Package pkg)
+    {
+        var byType = new Dictionary<GoNamed, List<(FunctionRef, GoVar, GoFunc)>>();
+        var order = new List<GoNamed>();
+        foreach (var file in pkg.Files)
+            foreach (var decl in file.Syntax.Decls)
+            {
+                if (decl is not FuncDecl { Body: not null, Recv.List: [{ Names: [var recvName] }] } fd) continue;
+                if (pkg.Info.DefOf(recvName) is not GoVar receiver || pkg.Info.DefOf(fd.Name!) is not GoFunc func) continue;
+                if (receiver.Type?.Unalias() is not GoPointer { Elem: var elem } || elem.Unalias() is not GoNamed named) continue;
+                named = named.Origin;
+                if (named.Underlying is not GoStruct) continue;
+                if (!byType.TryGetValue(named, out var list))
+                {
+                    byType[named] = list = [];
+                    order.Add(named);
+                }
+                list.Add((new FunctionRef(fd, pkg), receiver, func.Origin));
+            }
+        return order.Select(t => (t, byType[t])).ToList();
+    }
+
+    private static bool HasMutex(GoNamed type) =>
+        type.Underlying is GoStruct s && s.Fields.Any(f => IsMutex(f.Type));
+
+    private static bool IsMutex(GoType? t) =>
+        t?.Unalias() is GoNamed { Obj: { Package.Path: "sync", Name: "Mutex" or "RWMutex" } };
+
+    /// <summary>Fields that synchronize by themselves (mutexes, WaitGroups, Once, atomic types): their methods are not plain accesses.</summary>
+    private static bool IsSyncType(GoType? t) =>
+        t?.Unalias() is GoNamed { Obj.Package.Path: "sync" or "sync/atomic" };
+}
