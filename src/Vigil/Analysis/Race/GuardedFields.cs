@@ -68,7 +68,9 @@ public static class GuardedFields
         // An access holding another of the type's locks follows a discipline of its own (crypto/tls's handshake
         // lock and output lock guard some fields at different stages): only accesses holding none break this one.
         var unguarded = accesses.Where(a => a.Locks.Count == 0).ToList();
-        if (unguarded.Count == 0 || guarded.Count < 2 || guarded.Count <= unguarded.Count) yield break;
+        // Counted by place in the source: a method reached as an entry and as a goroutine another entry starts is one place.
+        int held = Places(guarded), free = Places(unguarded);
+        if (free == 0 || held < 2 || held <= free) yield break;
         var reported = new HashSet<Node>();
         foreach (var u in unguarded.OrderBy(a => a.Event.Write ? 0 : 1))
         {
@@ -80,12 +82,16 @@ public static class GuardedFields
                 .ThenBy(g => g.Event.Origin.Location.Offset)
                 .FirstOrDefault();
             if (other is null) continue;
-            var at = RaceReport.FirstUnshared(u.Event, other.Event);
+            // Where the lock is missing: below the point where a guarded access through the same code parts from it.
+            var twin = guarded.FirstOrDefault(g => g.Event.Origin == u.Event.Origin) ?? other;
+            var at = RaceReport.FirstUnshared(u.Event, twin.Event);
             if (at.SourceFile.Package != pkg) at = u.Event.Site;
             if (!reported.Add(at)) continue;
-            yield return Report(at, u, other, guard.First().a.Locks.First(l => l.Key == guard.Key).Shown, guarded.Count, accesses.Count, type);
+            yield return Report(at, u, other, guard.First().a.Locks.First(l => l.Key == guard.Key).Shown, held, free, type);
         }
     }
+
+    private static int Places(IEnumerable<Access> accesses) => accesses.Select(a => (a.Event.Origin, a.Event.Write)).Distinct().Count();
 
     /// <summary>
     /// Lazy initialization: the reader itself ran, holding the lock, every guarded write of the field before its
@@ -103,7 +109,7 @@ public static class GuardedFields
         return guarded.Where(g => g.Event.Write && Loc.Overlap(read.Path, g.Path)).All(g => before.Contains(g.Event.Origin));
     }
 
-    private static Violation Report(Node at, Access u, Access g, Loc guardLock, int held, int total, GoNamed type)
+    private static Violation Report(Node at, Access u, Access g, Loc guardLock, int held, int free, GoNamed type)
     {
         var ue = u.Event;
         var ge = g.Event;
@@ -114,7 +120,7 @@ public static class GuardedFields
             + (otherName == name ? "" : otherName + " ")
             + $"{Verb(ge)} at {RaceReport.Short(ge.Site.Location)}"
             + (ge.Origin != ge.Site ? $" (inside the call, at {RaceReport.Short(ge.Origin.Location)})" : "")
-            + $" holding it {Where(g.Entry)} ({type.Obj.Name}'s methods hold {guardLock.Steps[^1].Field?.Name ?? lockName} at {held} of the {total} accesses to {u.Field.Name}: they run concurrently)";
+            + $" holding it {Where(g.Entry)} ({lockName} guards {u.Field.Name} in {type.Obj.Name}'s methods: held at {held} accesses, not at {free})";
         const string ThisFlow = "this goroutine", OtherFlow = "other goroutine";
         var related = new List<RelatedLocation>
         {

@@ -1,0 +1,205 @@
+// Package guarded: lock discipline inferred from a type's own methods, with no
+// goroutine in the package. A struct with a mutex is meant to be used by several
+// goroutines at once; a field its methods access holding the mutex (a write among
+// those accesses, and more often held than not) is guarded by it, and an access
+// by another method without any lock races with the guarded ones.
+package guarded
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// Counter: Get forgets the lock that Inc and Add take.
+type Counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *Counter) Inc() {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+}
+
+func (c *Counter) Add(d int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n += d
+}
+
+func (c *Counter) Get() int {
+	return c.n // want `data race: c.n read without holding c.mu in Counter.Get; written at guarded.go:21 holding it in Counter.Inc`
+}
+
+func (c *Counter) Reset() {
+	c.n = 0 // want `data race: c.n written without holding c.mu in Counter.Reset`
+}
+
+// Registry: an embedded RWMutex, a map written under the write lock and read under the read lock.
+type Registry struct {
+	sync.RWMutex
+	items map[string]int
+	name  string
+}
+
+// NewRegistry fills fields before the registry is shared: a constructor is not a method.
+func NewRegistry(name string) *Registry {
+	r := &Registry{items: map[string]int{}}
+	r.name = name
+	r.items["self"] = 0
+	return r
+}
+
+func (r *Registry) Put(k string, v int) {
+	r.Lock()
+	defer r.Unlock()
+	r.items[k] = v
+}
+
+func (r *Registry) Get(k string) int {
+	r.RLock()
+	defer r.RUnlock()
+	return r.items[k]
+}
+
+// Lookup reads through a helper, holding the read lock.
+func (r *Registry) Lookup(k string) int {
+	r.RLock()
+	defer r.RUnlock()
+	return r.get(k)
+}
+
+// Peek calls the same helper without the lock: the call is where the lock is missing.
+func (r *Registry) Peek(k string) int {
+	return r.get(k) // want `data race: r.items\[k\] read without holding r.RWMutex in Registry.Peek; written at guarded.go:57`
+}
+
+func (r *Registry) get(k string) int { return r.items[k] }
+
+// Name reads a field only the constructor writes: nothing to guard.
+func (r *Registry) Name() string { return r.name }
+
+// Server: a goroutine the type starts writes a field its methods read under the lock.
+type Server struct {
+	mu       sync.Mutex
+	requests int
+	errors   int
+	stop     chan struct{}
+}
+
+func (s *Server) Start() {
+	go s.loop()
+	go func() {
+		<-s.stop
+		s.errors++ // want `data race: s.errors written without holding s.mu by the goroutine Server.Start starts at guarded.go:93`
+	}()
+}
+
+func (s *Server) loop() {
+	for range s.stop {
+		s.requests++ // want `data race: s.requests written without holding s.mu by the goroutine Server.Start starts at guarded.go:92`
+	}
+}
+
+func (s *Server) Stats() (int, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests, s.errors
+}
+
+func (s *Server) Fail() {
+	s.mu.Lock()
+	s.errors++
+	s.requests++
+	s.mu.Unlock()
+}
+
+// Table: lazy initialization under the lock, then reads without it. Every write
+// of the field happens in init, which every reader runs (and finishes) first.
+type Table struct {
+	mu      sync.Mutex
+	version int
+	data    []byte
+}
+
+func (t *Table) init() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.version != 0 {
+		return
+	}
+	t.version = 2
+}
+
+func (t *Table) Version() int {
+	t.init()
+	return t.version
+}
+
+func (t *Table) IsNew() bool {
+	t.init()
+	return t.version >= 2
+}
+
+// Cache: helpers called only with the lock held, and a *Locked method; a function
+// passed to a locking helper runs under its lock.
+type Cache struct {
+	mu   sync.Mutex
+	m    map[string]string
+	hits int
+}
+
+func (c *Cache) Get(k string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.hits++
+	return c.lookup(k)
+}
+
+func (c *Cache) lookup(k string) string { return c.m[k] }
+
+func (c *Cache) Set(k, v string) {
+	withLock(&c.mu, func() { c.m[k] = v })
+}
+
+func (c *Cache) Hits() int {
+	var n int
+	withLock(&c.mu, func() { n = c.hits })
+	return n
+}
+
+func (c *Cache) ClearLocked() {
+	c.m = map[string]string{}
+	c.hits = 0
+}
+
+func withLock(l sync.Locker, f func()) {
+	l.Lock()
+	defer l.Unlock()
+	f()
+}
+
+// Gauge: atomics and plain fields without a mutex are not this rule's business.
+type Gauge struct {
+	mu    sync.Mutex
+	value atomic.Int64
+	peak  int64
+}
+
+func (g *Gauge) Set(v int64) {
+	g.value.Store(v)
+	g.mu.Lock()
+	if v > g.peak {
+		g.peak = v
+	}
+	g.mu.Unlock()
+}
+
+func (g *Gauge) Value() int64 { return g.value.Load() }
+
+// Plain has no mutex: nothing says its methods run concurrently.
+type Plain struct{ n int }
+
+func (p *Plain) Inc()     { p.n++ }
+func (p *Plain) Get() int { return p.n }
