@@ -22,6 +22,7 @@ internal sealed partial class FunctionWalker
             case ApiKind.Unlock: Release(Object(recv, sel), false); return null;
             case ApiKind.RUnlock: Release(Object(recv, sel), true); return null;
             case ApiKind.TryLock: Object(recv, sel); return null;
+            case ApiKind.RLocker: return Object(recv, sel) is { } rw ? new Binding.ReadLocker(rw) : null;
             case ApiKind.WgDone: SyncEvent(c, EventKind.Release, SyncKind.WaitGroup, Object(recv, sel)); return null;
             case ApiKind.WgWait: SyncEvent(c, EventKind.Acquire, SyncKind.WaitGroup, Object(recv, sel)); return null;
             case ApiKind.OnceDo:

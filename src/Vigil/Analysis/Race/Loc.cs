@@ -117,7 +117,8 @@ public abstract record Binding
     public sealed record AddrOf(Loc Loc) : Binding;
     /// <summary>A copy of the value stored at a caller location.</summary>
     public sealed record ValueOf(Loc Loc) : Binding;
-    /// <summary>A function value: a literal or a declared function.</summary>
+    /// <summary>The read side of a caller's RWMutex as a <c>sync.Locker</c> (<c>mu.RLocker()</c>): its Lock is RLock.</summary>
+    public sealed record ReadLocker(Loc Mutex) : Binding;
     /// <summary>A function value: a literal, a declared function, or a method value with its receiver bound.</summary>
     public sealed record Func(FunctionRef Function, Binding? Receiver = null) : Binding;
 }

@@ -79,13 +79,26 @@ public sealed class Substitution
         if (locks.Count == 0) return locks;
         var r = new List<HeldLock>();
         foreach (var h in locks)
-            if (!h.Assumed && (Memory(h.Lock) ?? HeldThrough(h.Lock)) is { } l) r.Add(h with { Lock = l });
+        {
+            if (h.Assumed) continue;
+            if (Memory(h.Lock) is { } l) r.Add(h with { Lock = l });
+            else if (HeldThrough(h.Lock) is var (mutex, readOnly)) r.Add(h with { Lock = mutex, ReadOnly = h.ReadOnly || readOnly });
+        }
         return r;
     }
 
     /// <summary>A lock taken through an interface holding the caller's mutex (<c>lk.Lock()</c>, <c>lk</c> a <c>sync.Locker</c> bound to <c>&amp;c.mu</c>).</summary>
-    private Loc? HeldThrough(Loc l) =>
-        l.Steps.Count == 0 && bindings.TryGetValue(l.Root, out var b) && b is Binding.AddrOf a && l.Root.Type?.Underlying is GoInterface ? a.Loc : null;
+    /// <remarks>Bound to <c>mu.RLocker()</c>, it holds the read side.</remarks>
+    private (Loc, bool)? HeldThrough(Loc l)
+    {
+        if (l.Steps.Count != 0 || l.Root.Type?.Underlying is not GoInterface || !bindings.TryGetValue(l.Root, out var b)) return null;
+        return b switch
+        {
+            Binding.AddrOf a => (a.Loc, false),
+            Binding.ReadLocker r => (r.Mutex, true),
+            _ => null,
+        };
+    }
 
     /// <summary>Inlines a callee's events at a call site, under the caller's locks.</summary>
     public void Inline(IEnumerable<Event> calleeEvents, Node call, IReadOnlyList<HeldLock> callerLocks, bool atTop, bool deferred, List<Event> into,

@@ -4,7 +4,7 @@ namespace Vigil.Analysis.Race;
 
 public enum ApiKind
 {
-    None, Lock, RLock, Unlock, RUnlock, TryLock, WgDone, WgWait, OnceDo, CondWait, TimerReset,
+    None, Lock, RLock, Unlock, RUnlock, TryLock, RLocker, WgDone, WgWait, OnceDo, CondWait, TimerReset,
     AtomicLoad, AtomicStore, AtomicModify, TestParallel, TestRun, HandleFunc, Handle, Serve, AfterFunc,
 }
 
@@ -27,7 +27,7 @@ public static class SyncApi
                     return name switch
                     {
                         "Lock" => ApiKind.Lock, "Unlock" => ApiKind.Unlock, "RLock" => ApiKind.RLock,
-                        "RUnlock" => ApiKind.RUnlock, "TryLock" or "TryRLock" => ApiKind.TryLock, _ => ApiKind.None,
+                        "RUnlock" => ApiKind.RUnlock, "TryLock" or "TryRLock" => ApiKind.TryLock, "RLocker" => ApiKind.RLocker, _ => ApiKind.None,
                     };
                 case "sync" when recv == "WaitGroup":
                     return name switch { "Done" => ApiKind.WgDone, "Wait" => ApiKind.WgWait, _ => ApiKind.None };

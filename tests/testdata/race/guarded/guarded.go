@@ -203,3 +203,30 @@ type Plain struct{ n int }
 
 func (p *Plain) Inc()     { p.n++ }
 func (p *Plain) Get() int { return p.n }
+
+// Stats: a function passed to a locking helper runs under the helper's lock; the
+// read side of an RWMutex (through RLocker) lets readers in together, not writers.
+type Stats struct {
+	mu sync.RWMutex
+	n  map[string]int
+}
+
+func (s *Stats) Read(k string) (v int) {
+	withLock(s.mu.RLocker(), func() { v = s.n[k] })
+	return v
+}
+
+func (s *Stats) Write(k string) {
+	withLock(&s.mu, func() { s.n[k]++ })
+}
+
+func (s *Stats) Bump(k string) {
+	withLock(s.mu.RLocker(), func() { s.n[k]++ }) // want `data race: s.n\[k\] written by the goroutine started at guarded.go:230; read at guarded.go:215 \(inside the call, at guarded.go:215\) holding s.mu`
+}
+
+func Concurrently(s *Stats) {
+	go s.Read("a")
+	go s.Write("b")
+	go s.Bump("c")
+	go s.Bump("d")
+}
