@@ -34,7 +34,9 @@ public static class GuardedFields
     /// <summary>An unguarded access that races with a guarded one.</summary>
     public sealed record Violation(Node At, string Message, IReadOnlyList<RelatedLocation> Related);
 
-    public static List<Violation> Find(Package pkg, Summaries sums)
+    /// <param name="handedBack">Whether a goroutine's access precedes its handing back a field the starter writes when nil
+    /// (<see cref="RaceFinder.HandedBack"/>): then the starter's guarded write comes after it.</param>
+    public static List<Violation> Find(Package pkg, Summaries sums, Func<Event, Event, IReadOnlyList<Event>, bool> handedBack)
     {
         var found = new List<Violation>();
         foreach (var (type, methods) in MethodsByType(pkg))
@@ -46,20 +48,22 @@ public static class GuardedFields
                 foreach (var e in entry.Events)
                     if (Normalize(e, entry, type, canon) is { } a) accesses.Add(a);
             foreach (var byField in accesses.GroupBy(a => a.Field).OrderBy(g => g.Key.Location.Offset))
-                found.AddRange(Check(byField.ToList(), type, pkg));
+                found.AddRange(Check(byField.ToList(), type, pkg, handedBack));
         }
         return found;
     }
 
     /// <summary>The accesses of one field by the type's entries: the guarded ones decide the discipline, the others break it.</summary>
-    private static IEnumerable<Violation> Check(List<Access> accesses, GoNamed type, Package pkg)
+    private static IEnumerable<Violation> Check(List<Access> accesses, GoNamed type, Package pkg, Func<Event, Event, IReadOnlyList<Event>, bool> handedBack)
     {
         if (accesses.Any(a => a.Event.Atomic) || IsSyncType(accesses[0].Field.Type)) yield break;
-        // The lock held at the most accesses of the field, a write among them, is the one guarding it.
+        // The lock held at the most accesses of the field, a write under its write side among them, is the one guarding
+        // it. Writes under only the read side of an RWMutex say the lock is held for something else (Rows.Next holds
+        // closemu's read side against a concurrent Close while it fills its own buffers).
         var guard = accesses
-            .SelectMany(a => a.Locks.Select(l => (l.Key, a)))
+            .SelectMany(a => a.Locks.Select(l => (l.Key, l.ReadOnly, a)))
             .GroupBy(x => x.Key)
-            .Where(g => g.Any(x => x.a.Event.Write))
+            .Where(g => g.Any(x => x.a.Event.Write && !x.ReadOnly))
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .FirstOrDefault();
@@ -76,7 +80,8 @@ public static class GuardedFields
         {
             if (!u.Event.Write && InitializedFirst(u, guarded)) continue;
             var other = guarded
-                .Where(g => (u.Event.Write || g.Event.Write) && Loc.Overlap(u.Path, g.Path) && !CommonLock(u, g))
+                .Where(g => (u.Event.Write || g.Event.Write) && Loc.Overlap(u.Path, g.Path) && !CommonLock(u, g)
+                    && !(u.Entry.Spawn != null && handedBack(g.Event, u.Event, u.Entry.Events)))
                 .OrderBy(g => g.Event.Write ? 0 : 1)
                 .ThenBy(g => g.Event.Origin.Location.Path, StringComparer.Ordinal)
                 .ThenBy(g => g.Event.Origin.Location.Offset)

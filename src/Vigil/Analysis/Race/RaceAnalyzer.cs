@@ -89,7 +89,7 @@ public static class RaceAnalyzer
         }
 
         // Inconsistent locking of a type's fields, where no goroutine of the package showed it.
-        foreach (var v in GuardedFields.Find(pkg, sums))
+        foreach (var v in GuardedFields.Find(pkg, sums, finder.HandedBack))
             if (lines.Add((v.At.Location.Path, v.At.Location.Line)))
                 pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = "this goroutine" });
         return null;

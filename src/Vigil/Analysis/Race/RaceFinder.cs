@@ -35,6 +35,9 @@ public sealed class RaceFinder
 
     private readonly FlagGuards flags;
 
+    /// <summary>Whether goroutine access <paramref name="c"/> comes before its goroutine hands back the field <paramref name="p"/> writes when nil (see <see cref="NilHandback"/>).</summary>
+    public bool HandedBack(Event p, Event c, IReadOnlyList<Event> child) => handback.HandedBack(p, c, child);
+
     /// <summary>Enough pairs to report every racing statement of one function; beyond this, more pairs add nothing new.</summary>
     private const int MaxPairs = 500;
 
