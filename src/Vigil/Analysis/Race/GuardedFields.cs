@@ -41,7 +41,7 @@ public static class GuardedFields
         var found = new List<Violation>();
         foreach (var (type, methods) in MethodsByType(pkg))
         {
-            if (!HasMutex(type)) continue;
+            if (!HasMutex(type) || SaysNotConcurrent(TypeDoc(pkg, type))) continue;
             var canon = methods[0].Receiver;
             var accesses = new List<Access>();
             foreach (var entry in Entries(methods, pkg, sums))
@@ -185,6 +185,8 @@ public static class GuardedFields
         foreach (var (method, receiver, func) in methods)
         {
             if (!func.Exported && !started.Contains(func)) continue;
+            // "String is provided only for debugging, and must not be called concurrent with any Import/Export method."
+            if (method.Node is FuncDecl { Doc: var doc } && SaysNotConcurrent(doc)) continue;
             var events = sums.EventsOf(method).Events;
             var entry = new Entry(method, receiver, method.Name, null, events);
             yield return entry;
@@ -228,6 +230,29 @@ public static class GuardedFields
                 list.Add((new FunctionRef(fd, pkg), receiver, func.Origin));
             }
         return order.Select(t => (t, byType[t])).ToList();
+    }
+
+    /// <summary>
+    /// A doc comment that rules out concurrent use (<c>not safe for concurrent use</c>, <c>must not be called
+    /// concurrently with</c>): the author's contract is what makes the lock-free access right.
+    /// </summary>
+    private static bool SaysNotConcurrent(CommentGroup? doc) =>
+        doc is not null && NotConcurrent.IsMatch(string.Join(" ", doc.List.Select(c => c.Text)));
+
+    private static readonly System.Text.RegularExpressions.Regex NotConcurrent = new(
+        @"\b(not|never|cannot|can't)\b[^.]{0,40}\bconcurren|\bconcurren\w*[^.]{0,20}\b(unsafe|not safe)\b",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>The doc comment of a type's declaration (on the spec, or on a declaration of that one type).</summary>
+    private static CommentGroup? TypeDoc(Package pkg, GoNamed type)
+    {
+        foreach (var file in pkg.Files)
+            foreach (var decl in file.Syntax.Decls)
+                if (decl is GenDecl g)
+                    foreach (var spec in g.Specs)
+                        if (spec is TypeSpec ts && ts.Name?.Name == type.Obj.Name)
+                            return ts.Doc ?? (g.Specs.Count == 1 ? g.Doc : null);
+        return null;
     }
 
     private static bool HasMutex(GoNamed type) =>

@@ -230,3 +230,52 @@ func Concurrently(s *Stats) {
 	go s.Bump("c")
 	go s.Bump("d")
 }
+
+// Cursor: Next holds the read side of closeMu only to keep a concurrent Close out
+// while it fills its own buffer; a field written under nothing but a read side is
+// not guarded by that lock, so Scan (same goroutine as Next) reading it is no finding.
+type Cursor struct {
+	closeMu sync.RWMutex
+	closed  bool
+	row     []string
+}
+
+func (c *Cursor) Next() bool {
+	c.closeMu.RLock()
+	defer c.closeMu.RUnlock()
+	if c.closed {
+		return false
+	}
+	c.row = append(c.row[:0], "x")
+	return len(c.row) > 0
+}
+
+func (c *Cursor) Scan() string { return c.row[0] }
+
+func (c *Cursor) Close() {
+	c.closeMu.Lock()
+	c.closed = true
+	c.closeMu.Unlock()
+}
+
+// Facts: its author rules out concurrent calls of one method in its doc comment.
+type Facts struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (f *Facts) Add(k string) { f.mu.Lock(); f.m[k]++; f.mu.Unlock() }
+
+func (f *Facts) Get(k string) int { f.mu.Lock(); defer f.mu.Unlock(); return f.m[k] }
+
+// Dump is for debugging and must not be called concurrently with Add.
+func (f *Facts) Dump() int { return len(f.m) }
+
+// Unsafe is not safe for concurrent use: its mutex only orders a background flush.
+type Unsafe struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (u *Unsafe) Inc()     { u.mu.Lock(); u.n++; u.mu.Unlock() }
+func (u *Unsafe) Get() int { return u.n }
