@@ -27,6 +27,7 @@ public class RaceCasesTests
     [InlineData("flow")]
     [InlineData("locked")]
     [InlineData("guarded")]
+    [InlineData("outliving")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 }

@@ -39,9 +39,9 @@ public static class GuardedFields
     public static List<Violation> Find(Package pkg, Summaries sums, Func<Event, Event, IReadOnlyList<Event>, bool> handedBack)
     {
         var found = new List<Violation>();
-        foreach (var (type, methods) in MethodsByType(pkg))
+        foreach (var (type, methods) in PointerMethods.ByType(pkg))
         {
-            if (!HasMutex(type) || SaysNotConcurrent(TypeDoc(pkg, type))) continue;
+            if (!HasMutex(type) || ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
             var canon = methods[0].Receiver;
             var accesses = new List<Access>();
             foreach (var entry in Entries(methods, pkg, sums))
@@ -179,14 +179,15 @@ public static class GuardedFields
     /// The type's concurrent entries: exported pointer methods, methods the package starts as goroutines,
     /// and the goroutines those start.
     /// </summary>
-    private static IEnumerable<Entry> Entries(List<(FunctionRef Method, GoVar Receiver, GoFunc Func)> methods, Package pkg, Summaries sums)
+    private static IEnumerable<Entry> Entries(List<PointerMethods.Method> methods, Package pkg, Summaries sums)
     {
         var started = StartedMethods(pkg);
-        foreach (var (method, receiver, func) in methods)
+        foreach (var m in methods)
         {
-            if (!func.Exported && !started.Contains(func)) continue;
+            var (method, receiver) = (m.Ref, m.Receiver);
+            if (!m.Func.Exported && !started.Contains(m.Func)) continue;
             // "String is provided only for debugging, and must not be called concurrent with any Import/Export method."
-            if (method.Node is FuncDecl { Doc: var doc } && SaysNotConcurrent(doc)) continue;
+            if (ConcurrencyDocs.RulesOut(m.Doc)) continue;
             var events = sums.EventsOf(method).Events;
             var entry = new Entry(method, receiver, method.Name, null, events);
             yield return entry;
@@ -207,52 +208,6 @@ public static class GuardedFields
                 if (n is GoStmt { Call.Fun: SelectorExpr sel } && pkg.Info.SelectionOf(sel)?.Obj is GoFunc f)
                     set.Add(f.Origin);
         return set;
-    }
-
-    /// <summary>Pointer-receiver methods with a body, by receiver type (in source order; types in order of first method).</summary>
-    private static List<(GoNamed Type, List<(FunctionRef Method, GoVar Receiver, GoFunc Func)> Methods)> MethodsByType(Package pkg)
-    {
-        var byType = new Dictionary<GoNamed, List<(FunctionRef, GoVar, GoFunc)>>();
-        var order = new List<GoNamed>();
-        foreach (var file in pkg.Files)
-            foreach (var decl in file.Syntax.Decls)
-            {
-                if (decl is not FuncDecl { Body: not null, Recv.List: [{ Names: [var recvName] }] } fd) continue;
-                if (pkg.Info.DefOf(recvName) is not GoVar receiver || pkg.Info.DefOf(fd.Name!) is not GoFunc func) continue;
-                if (receiver.Type?.Unalias() is not GoPointer { Elem: var elem } || elem.Unalias() is not GoNamed named) continue;
-                named = named.Origin;
-                if (named.Underlying is not GoStruct) continue;
-                if (!byType.TryGetValue(named, out var list))
-                {
-                    byType[named] = list = [];
-                    order.Add(named);
-                }
-                list.Add((new FunctionRef(fd, pkg), receiver, func.Origin));
-            }
-        return order.Select(t => (t, byType[t])).ToList();
-    }
-
-    /// <summary>
-    /// A doc comment that rules out concurrent use (<c>not safe for concurrent use</c>, <c>must not be called
-    /// concurrently with</c>): the author's contract is what makes the lock-free access right.
-    /// </summary>
-    private static bool SaysNotConcurrent(CommentGroup? doc) =>
-        doc is not null && NotConcurrent.IsMatch(string.Join(" ", doc.List.Select(c => c.Text)));
-
-    private static readonly System.Text.RegularExpressions.Regex NotConcurrent = new(
-        @"\b(not|never|cannot|can't)\b[^.]{0,40}\bconcurren|\bconcurren\w*[^.]{0,20}\b(unsafe|not safe)\b",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-    /// <summary>The doc comment of a type's declaration (on the spec, or on a declaration of that one type).</summary>
-    private static CommentGroup? TypeDoc(Package pkg, GoNamed type)
-    {
-        foreach (var file in pkg.Files)
-            foreach (var decl in file.Syntax.Decls)
-                if (decl is GenDecl g)
-                    foreach (var spec in g.Specs)
-                        if (spec is TypeSpec ts && ts.Name?.Name == type.Obj.Name)
-                            return ts.Doc ?? (g.Specs.Count == 1 ? g.Doc : null);
-        return null;
     }
 
     private static bool HasMutex(GoNamed type) =>

@@ -91,6 +91,18 @@ public static class RaceAnalyzer
             lines.Add(g.Key);
         }
 
+        // Goroutines a method leaves running, against the type's other methods called meanwhile.
+        var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
+            .GroupBy(pair => RaceReport.Orient(pair).Key)
+            .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair).ToList()))
+            .OrderBy(p => p.At.Location.Path, StringComparer.Ordinal)
+            .ThenBy(p => p.At.Location.Offset)
+            .ThenBy(p => p.Other.Access.Origin.Location.Path, StringComparer.Ordinal)
+            .ThenBy(p => p.Other.Access.Origin.Location.Offset);
+        foreach (var p in outliving)
+            if (lines.Add((p.At.Location.Path, p.At.Location.Line)))
+                pass.Report(RaceReport.ToFinding(p));
+
         // Inconsistent locking of a type's fields, where no goroutine of the package showed it.
         foreach (var v in GuardedFields.Find(pkg, sums, finder.HandedBack))
             if (lines.Add((v.At.Location.Path, v.At.Location.Line)))

@@ -7,7 +7,9 @@ namespace Vigil.Analysis.Race;
 public sealed record Side(Event Access, SpawnInfo? Spawn);
 
 /// <summary>Two accesses to the same memory that can run at the same time, at least one a write, with no lock in common.</summary>
-public sealed record RacePair(Side A, Side B, bool SameGoroutine, FunctionRef Root);
+/// <param name="Root">The function whose analysis found the pair (the parent side runs in it).</param>
+/// <param name="Starter">When another method started the goroutine and left it running: that method.</param>
+public sealed record RacePair(Side A, Side B, bool SameGoroutine, FunctionRef Root, FunctionRef? Starter = null);
 
 /// <summary>
 /// Finds racing pairs in one function: the goroutines it starts against the
@@ -19,6 +21,9 @@ public sealed class RaceFinder
 {
     private readonly Summaries sums;
     private readonly HappensBefore hb;
+
+    /// <summary>The happens-before rules this finder decides with.</summary>
+    public HappensBefore HappensBefore => hb;
 
     public RaceFinder(Summaries sums, IProgramOrder order)
     {
@@ -159,7 +164,7 @@ public sealed class RaceFinder
         return pOwn.Any(a => cOwn.Any(b => Loc.Overlap(a.Loc!, b.Loc!)));
     }
 
-    private static bool Conflict(Event a, Event b, IReadOnlySet<GoVar>? perInstance)
+    internal static bool Conflict(Event a, Event b, IReadOnlySet<GoVar>? perInstance)
     {
         if (!a.Write && !b.Write) return false;
         if (a.Atomic && b.Atomic) return false;

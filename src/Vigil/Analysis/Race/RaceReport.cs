@@ -126,12 +126,17 @@ public static class RaceReport
 
     private static string Where(Side s, RacePair pair) => s.Spawn is { } sp
         ? $" by {StartText(sp)} at {Short(sp.Start.Location)}"
-        : $" in {pair.Root.Name} while the goroutine runs";
+        : pair.Starter is { } starter
+            ? $" in {pair.Root.Name} while the goroutine started by {starter.Name} runs"
+            : $" in {pair.Root.Name} while the goroutine runs";
 
     private static string OtherWhere(Placed p)
     {
         if (p.Pair.SameGoroutine) return " concurrently by another instance of the same goroutine";
-        return p.Other.Spawn is { } sp ? $" by {StartText(sp)} at {Short(sp.Start.Location)}" : $" by {p.Pair.Root.Name}, after it starts the goroutine";
+        if (p.Other.Spawn is { } sp) return $" by {StartText(sp)} at {Short(sp.Start.Location)}";
+        return p.Pair.Starter is { } starter
+            ? $" by {p.Pair.Root.Name}, called while the goroutine started by {starter.Name} runs"
+            : $" by {p.Pair.Root.Name}, after it starts the goroutine";
     }
 
     private static string StartText(SpawnInfo s) => s.Kind switch

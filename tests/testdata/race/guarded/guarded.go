@@ -92,13 +92,13 @@ func (s *Server) Start() {
 	go s.loop()
 	go func() {
 		<-s.stop
-		s.errors++ // want `data race: s.errors written without holding s.mu by the goroutine Server.Start starts at guarded.go:93`
+		s.errors++ // want `data race: s.errors written without holding s.mu by the goroutine started at guarded.go:93`
 	}()
 }
 
 func (s *Server) loop() {
 	for range s.stop {
-		s.requests++ // want `data race: s.requests written without holding s.mu by the goroutine Server.Start starts at guarded.go:92`
+		s.requests++ // want `data race: s.requests written without holding s.mu by the goroutine started at guarded.go:92`
 	}
 }
 

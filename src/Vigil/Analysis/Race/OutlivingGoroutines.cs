@@ -1,0 +1,96 @@
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>
+/// A goroutine a method starts and does not wait for outlives the call: the caller goes on and calls
+/// the type's other methods on the same value while it runs.
+///
+/// <code>
+/// func (w *Worker) Start() { go func() { for job := range w.jobs { w.last = job } }() }
+/// func (w *Worker) Last() string { return w.last } // races with the goroutine Start left running
+/// </code>
+///
+/// The goroutine's accesses to the receiver (and to package-level variables) are paired with the
+/// accesses of every exported pointer method of the type, with the method's receiver taken as the
+/// starter's. The usual rules decide: a common lock, or happens-before through the objects they
+/// share (<c>Stop</c> closing <c>w.quit</c> and waiting on <c>w.done</c>, which the goroutine closes
+/// last), and the pair is no race.
+/// </summary>
+/// <remarks>
+/// A start the method itself joins before it returns (it acquires something the goroutine releases) is
+/// left to the goroutine analysis of that method. Only exported methods are callers' entries; a method
+/// whose doc comment rules out concurrent use is not one (<see cref="ConcurrencyDocs"/>).
+/// </remarks>
+public static class OutlivingGoroutines
+{
+    public static IEnumerable<RacePair> Find(Package pkg, Summaries sums, HappensBefore hb)
+    {
+        foreach (var (type, methods) in PointerMethods.ByType(pkg))
+        {
+            if (ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
+            var entries = methods.Where(m => m.Func.Exported && !ConcurrencyDocs.RulesOut(m.Doc)).ToList();
+            foreach (var starter in entries)
+            {
+                var events = sums.EventsOf(starter.Ref).Events;
+                foreach (var s in events)
+                {
+                    if (s.Kind != EventKind.Spawn || s.Spawn is not { Kind: SpawnKind.Go or SpawnKind.AfterFunc } sp) continue;
+                    if (JoinedBeforeReturn(s, events, hb)) continue;
+                    var shared = sp.Child.Where(e => e.Kind == EventKind.Access && (e.Loc!.Root == starter.Receiver || e.Loc.Root.IsPackageLevel)).ToList();
+                    if (shared.Count == 0) continue;
+                    foreach (var other in entries)
+                    {
+                        if (other == starter) continue;
+                        var theirs = Rebind(sums.EventsOf(other.Ref).Events, other, starter.Receiver);
+                        foreach (var p in theirs)
+                        {
+                            if (p.Kind != EventKind.Access) continue;
+                            foreach (var c in shared)
+                                if (c.Loc!.Root == p.Loc!.Root && RaceFinder.Conflict(p, c, null)
+                                    && !hb.Ordered(c, sp.Child, p, theirs) && !hb.Ordered(p, theirs, c, sp.Child))
+                                    yield return new RacePair(new Side(p, null), new Side(c, sp), false, other.Ref, starter.Ref);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The starter acquires, after the start, something the goroutine releases: it may wait for it.</summary>
+    private static bool JoinedBeforeReturn(Event start, IReadOnlyList<Event> events, HappensBefore hb)
+    {
+        var releases = hb.SyncEvents(start.Spawn!.Child).Releases;
+        return hb.SyncEvents(events).Acquires.Any(q => q.Seq > start.Seq && releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc)));
+    }
+
+    /// <summary>
+    /// Another method's events as if called on the starter's receiver: its receiver's memory is the starter's,
+    /// its own locals drop out (no other goroutine can reach them), package-level memory stays.
+    /// </summary>
+    private static List<Event> Rebind(IReadOnlyList<Event> events, PointerMethods.Method method, GoVar receiver)
+    {
+        var list = new List<Event>();
+        foreach (var e in events)
+        {
+            if (e.Kind == EventKind.Spawn) continue;
+            Loc? loc = e.Loc is null ? null : Move(e.Loc, method, receiver);
+            if (e.Loc != null && loc is null) continue;
+            var locks = e.Locks.Select(h => Move(h.Lock, method, receiver) is { } l ? h with { Lock = l } : (HeldLock?)null)
+                .OfType<HeldLock>().ToList();
+            var moved = e.With(e.Site, e.Chain, loc, locks, e.Unconditional, e.AtTop, e.Deferred);
+            moved.Seq = e.Seq;
+            list.Add(moved);
+        }
+        return list;
+    }
+
+    private static Loc? Move(Loc l, PointerMethods.Method method, GoVar receiver)
+    {
+        if (l.Root == method.Receiver) return new Loc(receiver, l.Steps);
+        if (l.Root.IsPackageLevel) return l;
+        return null;
+    }
+}
