@@ -32,19 +32,27 @@ public static class OutlivingGoroutines
         {
             if (ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
             var entries = methods.Where(m => m.Func.Exported && !ConcurrencyDocs.RulesOut(m.Doc)).ToList();
-            foreach (var starter in entries)
+            // Methods that start goroutines, found cheaply before any summary is computed.
+            var starters = entries.Where(m => RaceAnalyzer.MayStartConcurrency(m.Ref, sums)).ToList();
+            if (starters.Count == 0) continue;
+            // Methods that start goroutines themselves (Start, StartTLS, Output, which calls Start) belong to the type's
+            // life cycle, which its documentation orders (a Cmd starts once): they are not the calls made meanwhile.
+            var meanwhile = entries
+                .Select(m => (Method: m, Events: sums.EventsOf(m.Ref).Events))
+                .Where(m => !m.Events.Any(e => e.Kind == EventKind.Spawn))
+                .ToList();
+            foreach (var starter in starters)
             {
                 var events = sums.EventsOf(starter.Ref).Events;
+                var calls = meanwhile.Select(m => (m.Method, Events: Rebind(m.Events, m.Method, starter.Receiver))).ToList();
                 foreach (var s in events)
                 {
                     if (s.Kind != EventKind.Spawn || s.Spawn is not { Kind: SpawnKind.Go or SpawnKind.AfterFunc } sp) continue;
                     if (JoinedBeforeReturn(s, events, hb)) continue;
                     var shared = sp.Child.Where(e => e.Kind == EventKind.Access && (e.Loc!.Root == starter.Receiver || e.Loc.Root.IsPackageLevel)).ToList();
                     if (shared.Count == 0) continue;
-                    foreach (var other in entries)
+                    foreach (var (other, theirs) in calls)
                     {
-                        if (other == starter) continue;
-                        var theirs = Rebind(sums.EventsOf(other.Ref).Events, other, starter.Receiver);
                         foreach (var p in theirs)
                         {
                             if (p.Kind != EventKind.Access) continue;

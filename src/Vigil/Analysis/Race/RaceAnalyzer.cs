@@ -121,7 +121,7 @@ public static class RaceAnalyzer
     /// goroutines itself, registers handlers or subtests, or calls a function
     /// that contains a go statement (errgroup-style helpers).
     /// </summary>
-    private static bool MayStartConcurrency(FunctionRef root, Summaries sums)
+    internal static bool MayStartConcurrency(FunctionRef root, Summaries sums)
     {
         foreach (var n in OwnNodes(root.Body))
         {
