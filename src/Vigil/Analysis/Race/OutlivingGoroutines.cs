@@ -41,6 +41,8 @@ public static class OutlivingGoroutines
                 .Select(m => (Method: m, Events: sums.EventsOf(m.Ref).Events))
                 .Where(m => !m.Events.Any(e => e.Kind == EventKind.Spawn))
                 .ToList();
+            // Which methods write each field of the receiver (with the unexported helpers they call).
+            var writers = LifecycleGuard.Writers(methods, sums);
             foreach (var starter in starters)
             {
                 var events = sums.EventsOf(starter.Ref).Events;
@@ -58,7 +60,8 @@ public static class OutlivingGoroutines
                             if (p.Kind != EventKind.Access) continue;
                             foreach (var c in shared)
                                 if (c.Loc!.Root == p.Loc!.Root && RaceFinder.Conflict(p, c, null)
-                                    && !hb.Ordered(c, sp.Child, p, theirs) && !hb.Ordered(p, theirs, c, sp.Child))
+                                    && !hb.Ordered(c, sp.Child, p, theirs) && !hb.Ordered(p, theirs, c, sp.Child)
+                                    && !LifecycleGuard.RulesOut(p, other, s, starter, events, writers))
                                     yield return new RacePair(new Side(p, null), new Side(c, sp), false, other.Ref, starter.Ref);
                         }
                     }

@@ -159,3 +159,44 @@ func (m *Meter) Start() {
 
 func (m *Meter) Hits() int64    { return m.hits.Load() }
 func (m *Meter) SetLimit(n int) { m.limit = n }
+
+// Cmd: the pipe methods refuse to run once Start set the process, so they never
+// run while its goroutine does; Env has no such guard.
+type Cmd struct {
+	process *int
+	started bool
+	pipes   []string
+	env     []string
+}
+
+func (c *Cmd) Start() {
+	pid := 1
+	c.process = &pid
+	c.started = true
+	go func() {
+		for _, p := range c.pipes {
+			_ = p
+		}
+		_ = c.env
+	}()
+}
+
+func (c *Cmd) StdinPipe() error {
+	if c.process != nil {
+		return nil
+	}
+	c.pipes = append(c.pipes, "stdin")
+	return nil
+}
+
+func (c *Cmd) StdoutPipe() error {
+	if c.started {
+		return nil
+	}
+	c.pipes = append(c.pipes, "stdout")
+	return nil
+}
+
+func (c *Cmd) SetEnv(env []string) {
+	c.env = env // want `data race: c.env written in Cmd.SetEnv while the goroutine started by Cmd.Start runs`
+}
