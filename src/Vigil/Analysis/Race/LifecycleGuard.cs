@@ -21,23 +21,23 @@ namespace Vigil.Analysis.Race;
 /// </summary>
 public static class LifecycleGuard
 {
-    /// <summary>For each receiver field (by its origin), the methods that write it, unexported helpers included.</summary>
-    public static Dictionary<GoVar, HashSet<FunctionRef>> Writers(List<PointerMethods.Method> methods, Summaries sums)
+    /// <summary>For each receiver field (by its origin), the places its methods write it, in unexported helpers included.</summary>
+    public static Dictionary<GoVar, HashSet<Node>> Writers(List<PointerMethods.Method> methods, Summaries sums)
     {
-        var writers = new Dictionary<GoVar, HashSet<FunctionRef>>();
+        var writers = new Dictionary<GoVar, HashSet<Node>>();
         foreach (var m in methods)
             foreach (var e in sums.EventsOf(m.Ref).Events)
                 if (e.Kind == EventKind.Access && e.Write && FieldOfReceiver(e.Loc!, m.Receiver) is { } f)
                 {
                     if (!writers.TryGetValue(f, out var set)) writers[f] = set = [];
-                    set.Add(m.Ref);
+                    set.Add(e.Origin);
                 }
         return writers;
     }
 
     /// <summary>True when <paramref name="p"/>, in <paramref name="other"/>, comes after an early return taken once the start happened.</summary>
     public static bool RulesOut(Event p, PointerMethods.Method other, Event start, PointerMethods.Method starter,
-        IReadOnlyList<Event> starterEvents, Dictionary<GoVar, HashSet<FunctionRef>> writers)
+        IReadOnlyList<Event> starterEvents, Dictionary<GoVar, HashSet<Node>> writers)
     {
         if (other.Ref.Body is not { } body) return false;
         foreach (var stmt in body.List)
@@ -45,11 +45,11 @@ public static class LifecycleGuard
             if (stmt.Pos.Offset >= p.Site.Pos.Offset) break;
             if (stmt is not IfStmt { Init: null, Else: null, Cond: { } cond, Body.List: [.., ReturnStmt] }) continue;
             if (SetField(cond, other) is not { } field) continue;
-            // Only the starter writes it (constructors aside), and it does so before the start on every path.
-            if (!writers.TryGetValue(field, out var who) || who.Count != 1 || !who.Contains(starter.Ref)) continue;
-            if (starterEvents.Any(e => e.Kind == EventKind.Access && e.Write && !e.Nil && e.Seq < start.Seq && e.Unconditional && e.AtTop
-                    && FieldOfReceiver(e.Loc!, starter.Receiver) == field))
-                return true;
+            // It is written before the start on every path, and nowhere but in the starter's code (constructors aside;
+            // methods that call the starter write it there).
+            var own = starterEvents.Where(e => e.Kind == EventKind.Access && e.Write && FieldOfReceiver(e.Loc!, starter.Receiver) == field).ToList();
+            if (!own.Any(e => !e.Nil && e.Seq < start.Seq && e.Unconditional && e.AtTop)) continue;
+            if (writers.TryGetValue(field, out var sites) && sites.IsSubsetOf(own.Select(e => e.Origin))) return true;
         }
         return false;
     }
