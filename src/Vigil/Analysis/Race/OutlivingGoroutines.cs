@@ -50,8 +50,8 @@ public static class OutlivingGoroutines
                 foreach (var s in events)
                 {
                     if (s.Kind != EventKind.Spawn || s.Spawn is not { Kind: SpawnKind.Go or SpawnKind.AfterFunc } sp) continue;
-                    if (JoinedBeforeReturn(s, events, hb)) continue;
-                    var shared = sp.Child.Where(e => e.Kind == EventKind.Access && (e.Loc!.Root == starter.Receiver || e.Loc.Root.IsPackageLevel)).ToList();
+                    var shared = sp.Child.Where(e => e.Kind == EventKind.Access && (e.Loc!.Root == starter.Receiver || e.Loc.Root.IsPackageLevel)
+                        && !JoinedBeforeReturn(e, s, events, hb)).ToList();
                     if (shared.Count == 0) continue;
                     foreach (var (other, theirs) in calls)
                     {
@@ -70,11 +70,17 @@ public static class OutlivingGoroutines
         }
     }
 
-    /// <summary>The starter acquires, after the start, something the goroutine releases: it may wait for it.</summary>
-    private static bool JoinedBeforeReturn(Event start, IReadOnlyList<Event> events, HappensBefore hb)
+    /// <summary>
+    /// The goroutine's access <paramref name="c"/> is over before the starter returns: the goroutine releases something
+    /// after it that the starter, after the start, acquires on every path (it waits for the goroutine, or for the part
+    /// of it that holds <paramref name="c"/>; <c>go s.loop(); &lt;-s.ready</c> orders only what comes before the ready signal).
+    /// </summary>
+    private static bool JoinedBeforeReturn(Event c, Event start, IReadOnlyList<Event> events, HappensBefore hb)
     {
-        var releases = hb.SyncEvents(start.Spawn!.Child).Releases;
-        return hb.SyncEvents(events).Acquires.Any(q => q.Seq > start.Seq && releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc)));
+        // Later in the goroutine's order too: after a loop that never ends, every point "follows" vacuously.
+        var releases = hb.SyncEvents(start.Spawn!.Child).Releases.Where(r => r.Seq > c.Seq && hb.Follows(r, c)).ToList();
+        return releases.Count > 0 && hb.SyncEvents(events).Acquires.Any(q => q.Seq > start.Seq && q.Unconditional && !q.Deferred
+            && q.Scope is null && releases.Any(r => hb.Matches(r, q)));
     }
 
     /// <summary>

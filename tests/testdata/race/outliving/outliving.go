@@ -200,3 +200,26 @@ func (c *Cmd) StdoutPipe() error {
 func (c *Cmd) SetEnv(env []string) {
 	c.env = env // want `data race: c.env written in Cmd.SetEnv while the goroutine started by Cmd.Start runs`
 }
+
+// Loop: Start waits until the goroutine is ready, then leaves it running: what it
+// does before the signal is over when Start returns, what it does after is not.
+type Loop struct {
+	ready chan struct{}
+	setup int
+	ticks int
+}
+
+func (l *Loop) Start() {
+	go func() {
+		l.setup = 1
+		close(l.ready)
+		for {
+			l.ticks++ // want `data race: l.ticks written by the goroutine started at outliving.go:213; read at outliving.go:225 by Loop.Ticks`
+		}
+	}()
+	<-l.ready
+}
+
+func (l *Loop) Setup() int { return l.setup }
+
+func (l *Loop) Ticks() int { return l.ticks }
