@@ -29,14 +29,18 @@ public static class GuardedFields
     private readonly record struct TypeLock(string Key, Loc Shown, bool ReadOnly);
 
     /// <summary>Code that can run concurrently with the type's other entries: a method, or a goroutine one starts.</summary>
-    private sealed record Entry(FunctionRef Method, GoVar Receiver, string Name, SpawnInfo? Spawn, IReadOnlyList<Event> Events);
+    /// <param name="Events">Its events in its own frame; <paramref name="Shared"/>: the same with the receiver renamed to the
+    /// type's canonical one, so that sync objects of two entries compare. <paramref name="Start"/>: for a goroutine, the
+    /// method's go statement.</param>
+    private sealed record Entry(FunctionRef Method, GoVar Receiver, string Name, SpawnInfo? Spawn, IReadOnlyList<Event> Events,
+        IReadOnlyList<Event> Shared, Event? Start = null);
 
     /// <summary>An unguarded access that races with a guarded one.</summary>
     public sealed record Violation(Node At, string Message, IReadOnlyList<RelatedLocation> Related);
 
-    /// <param name="handedBack">Whether a goroutine's access precedes its handing back a field the starter writes when nil
-    /// (<see cref="RaceFinder.HandedBack"/>): then the starter's guarded write comes after it.</param>
-    public static List<Violation> Find(Package pkg, Summaries sums, Func<Event, Event, IReadOnlyList<Event>, bool> handedBack)
+    /// <param name="finder">Its happens-before rules order two entries' accesses through the objects they share, and its
+    /// hand-back rule (<see cref="RaceFinder.HandedBack"/>) orders a goroutine's access before the starter's write when nil.</param>
+    public static List<Violation> Find(Package pkg, Summaries sums, RaceFinder finder)
     {
         var found = new List<Violation>();
         foreach (var (type, methods) in PointerMethods.ByType(pkg))
@@ -44,17 +48,17 @@ public static class GuardedFields
             if (!HasMutex(type) || ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
             var canon = methods[0].Receiver;
             var accesses = new List<Access>();
-            foreach (var entry in Entries(methods, pkg, sums))
+            foreach (var entry in Entries(methods, pkg, sums, canon))
                 foreach (var e in entry.Events)
                     if (Normalize(e, entry, type, canon) is { } a) accesses.Add(a);
             foreach (var byField in accesses.GroupBy(a => a.Field).OrderBy(g => g.Key.Location.Offset))
-                found.AddRange(Check(byField.ToList(), type, pkg, handedBack));
+                found.AddRange(Check(byField.ToList(), type, pkg, finder));
         }
         return found;
     }
 
     /// <summary>The accesses of one field by the type's entries: the guarded ones decide the discipline, the others break it.</summary>
-    private static IEnumerable<Violation> Check(List<Access> accesses, GoNamed type, Package pkg, Func<Event, Event, IReadOnlyList<Event>, bool> handedBack)
+    private static IEnumerable<Violation> Check(List<Access> accesses, GoNamed type, Package pkg, RaceFinder finder)
     {
         if (accesses.Any(a => a.Event.Atomic) || IsSyncType(accesses[0].Field.Type)) yield break;
         // The lock held at the most accesses of the field, a write under its write side among them, is the one guarding
@@ -78,10 +82,10 @@ public static class GuardedFields
         var reported = new HashSet<Node>();
         foreach (var u in unguarded.OrderBy(a => a.Event.Write ? 0 : 1))
         {
-            if (!u.Event.Write && InitializedFirst(u, guarded)) continue;
+            if (!u.Event.Write && CheckedFirst(u, guarded)) continue;
             var other = guarded
                 .Where(g => (u.Event.Write || g.Event.Write) && Loc.Overlap(u.Path, g.Path) && !CommonLock(u, g)
-                    && !(u.Entry.Spawn != null && handedBack(g.Event, u.Event, u.Entry.Events)))
+                    && !Ordered(u, g, finder))
                 .OrderBy(g => g.Event.Write ? 0 : 1)
                 .ThenBy(g => g.Event.Origin.Location.Path, StringComparer.Ordinal)
                 .ThenBy(g => g.Event.Origin.Location.Offset)
@@ -96,22 +100,35 @@ public static class GuardedFields
         }
     }
 
+    /// <summary>
+    /// The two accesses cannot run at the same time: one entry's goroutine against that entry's code before the
+    /// go statement, happens-before through the objects both entries name (a write, then <c>close(s.shutdownCh)</c>;
+    /// a read after <c>&lt;-s.shutdownCh</c>), or the goroutine's hand-back of a field its starter writes when nil.
+    /// </summary>
+    private static bool Ordered(Access u, Access g, RaceFinder finder)
+    {
+        if (BeforeStart(u, g) || BeforeStart(g, u)) return true;
+        var hb = finder.HappensBefore;
+        if (hb.Ordered(g.Event, g.Entry.Shared, u.Event, u.Entry.Shared) || hb.Ordered(u.Event, u.Entry.Shared, g.Event, g.Entry.Shared)) return true;
+        return u.Entry.Spawn != null && finder.HandedBack(g.Event, u.Event, u.Entry.Events);
+    }
+
+    /// <summary><paramref name="a"/> is in the code of a method before the go statement that starts <paramref name="b"/>'s goroutine.</summary>
+    private static bool BeforeStart(Access a, Access b) =>
+        a.Entry.Spawn is null && b.Entry.Start is { } s && a.Entry.Method == b.Entry.Method && a.Event.Seq < s.Seq;
+
     private static int Places(IEnumerable<Access> accesses) => accesses.Select(a => (a.Event.Origin, a.Event.Write)).Distinct().Count();
 
     /// <summary>
-    /// Lazy initialization: the reader itself ran, holding the lock, every guarded write of the field before its
-    /// read (<c>t.parse()</c>, which locks and fills <c>t.version</c> once, then <c>t.version</c> read unlocked). Whoever
-    /// wrote it, the writes were done under the lock the reader took after them.
+    /// A read of a field the same code accessed holding the lock just before: a check under the lock, then the value
+    /// used after it (<c>t.parse()</c>, which locks and fills <c>t.version</c> once, then <c>t.version</c> read; a field
+    /// set when the server started, read again after <c>Unlock</c>). What the read sees was published under the lock;
+    /// an element read after the unlock (iterating a slice the lock guards) is still reported.
     /// </summary>
-    private static bool InitializedFirst(Access read, List<Access> guarded)
+    private static bool CheckedFirst(Access read, List<Access> guarded)
     {
-        var before = new HashSet<Node>();
-        foreach (var e in read.Entry.Events)
-        {
-            if (e == read.Event) break;
-            if (e.Kind == EventKind.Access && e.Write) before.Add(e.Origin);
-        }
-        return guarded.Where(g => g.Event.Write && Loc.Overlap(read.Path, g.Path)).All(g => before.Contains(g.Event.Origin));
+        if (read.Path.Steps.Any(s => s.Kind is StepKind.Elem or StepKind.MapElem)) return false;
+        return guarded.Any(g => g.Entry == read.Entry && g.Event.Seq < read.Event.Seq && Loc.Overlap(g.Path, read.Path));
     }
 
     private static Violation Report(Node at, Access u, Access g, Loc guardLock, int held, int free, GoNamed type)
@@ -179,7 +196,7 @@ public static class GuardedFields
     /// The type's concurrent entries: exported pointer methods, methods the package starts as goroutines,
     /// and the goroutines those start.
     /// </summary>
-    private static IEnumerable<Entry> Entries(List<PointerMethods.Method> methods, Package pkg, Summaries sums)
+    private static IEnumerable<Entry> Entries(List<PointerMethods.Method> methods, Package pkg, Summaries sums, GoVar canon)
     {
         var started = StartedMethods(pkg);
         foreach (var m in methods)
@@ -189,13 +206,13 @@ public static class GuardedFields
             // "String is provided only for debugging, and must not be called concurrent with any Import/Export method."
             if (ConcurrencyDocs.RulesOut(m.Doc)) continue;
             var events = sums.EventsOf(method).Events;
-            var entry = new Entry(method, receiver, method.Name, null, events);
+            var entry = new Entry(method, receiver, method.Name, null, events, PointerMethods.Rebind(events, m, canon));
             yield return entry;
             // Goroutines it starts with go statements; a timer function or handler is left to the goroutine analysis,
             // which sees how its start is ordered with the rest (a Stop, a wait for the callback).
             foreach (var e in events)
                 if (e.Kind == EventKind.Spawn && e.Spawn is { Kind: SpawnKind.Go } sp)
-                    yield return entry with { Spawn = sp, Events = sp.Child };
+                    yield return entry with { Spawn = sp, Events = sp.Child, Shared = PointerMethods.Rebind(sp.Child, m, canon), Start = e };
         }
     }
 

@@ -46,7 +46,7 @@ public static class OutlivingGoroutines
             foreach (var starter in starters)
             {
                 var events = sums.EventsOf(starter.Ref).Events;
-                var calls = meanwhile.Select(m => (m.Method, Events: Rebind(m.Events, m.Method, starter.Receiver))).ToList();
+                var calls = meanwhile.Select(m => (m.Method, Events: PointerMethods.Rebind(m.Events, m.Method, starter.Receiver))).ToList();
                 foreach (var s in events)
                 {
                     if (s.Kind != EventKind.Spawn || s.Spawn is not { Kind: SpawnKind.Go or SpawnKind.AfterFunc } sp) continue;
@@ -81,33 +81,5 @@ public static class OutlivingGoroutines
         var releases = hb.SyncEvents(start.Spawn!.Child).Releases.Where(r => r.Seq > c.Seq && hb.Follows(r, c)).ToList();
         return releases.Count > 0 && hb.SyncEvents(events).Acquires.Any(q => q.Seq > start.Seq && q.Unconditional && !q.Deferred
             && q.Scope is null && releases.Any(r => hb.Matches(r, q)));
-    }
-
-    /// <summary>
-    /// Another method's events as if called on the starter's receiver: its receiver's memory is the starter's,
-    /// its own locals drop out (no other goroutine can reach them), package-level memory stays.
-    /// </summary>
-    private static List<Event> Rebind(IReadOnlyList<Event> events, PointerMethods.Method method, GoVar receiver)
-    {
-        var list = new List<Event>();
-        foreach (var e in events)
-        {
-            if (e.Kind == EventKind.Spawn) continue;
-            Loc? loc = e.Loc is null ? null : Move(e.Loc, method, receiver);
-            if (e.Loc != null && loc is null) continue;
-            var locks = e.Locks.Select(h => Move(h.Lock, method, receiver) is { } l ? h with { Lock = l } : (HeldLock?)null)
-                .OfType<HeldLock>().ToList();
-            var moved = e.With(e.Site, e.Chain, loc, locks, e.Unconditional, e.AtTop, e.Deferred);
-            moved.Seq = e.Seq;
-            list.Add(moved);
-        }
-        return list;
-    }
-
-    private static Loc? Move(Loc l, PointerMethods.Method method, GoVar receiver)
-    {
-        if (l.Root == method.Receiver) return new Loc(receiver, l.Steps);
-        if (l.Root.IsPackageLevel) return l;
-        return null;
     }
 }

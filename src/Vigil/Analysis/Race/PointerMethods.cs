@@ -34,4 +34,32 @@ public static class PointerMethods
             }
         return order.Select(t => (t, byType[t])).ToList();
     }
+
+    /// <summary>
+    /// Another method's events as if called on the starter's receiver: its receiver's memory is the starter's,
+    /// its own locals drop out (no other goroutine can reach them), package-level memory stays.
+    /// </summary>
+    public static List<Event> Rebind(IReadOnlyList<Event> events, Method method, GoVar receiver)
+    {
+        var list = new List<Event>();
+        foreach (var e in events)
+        {
+            if (e.Kind == EventKind.Spawn) continue;
+            Loc? loc = e.Loc is null ? null : Move(e.Loc, method, receiver);
+            if (e.Loc != null && loc is null) continue;
+            var locks = e.Locks.Select(h => Move(h.Lock, method, receiver) is { } l ? h with { Lock = l } : (HeldLock?)null)
+                .OfType<HeldLock>().ToList();
+            var moved = e.With(e.Site, e.Chain, loc, locks, e.Unconditional, e.AtTop, e.Deferred);
+            moved.Seq = e.Seq;
+            list.Add(moved);
+        }
+        return list;
+    }
+
+    private static Loc? Move(Loc l, Method method, GoVar receiver)
+    {
+        if (l.Root == method.Receiver) return new Loc(receiver, l.Steps);
+        if (l.Root.IsPackageLevel) return l;
+        return null;
+    }
 }

@@ -104,7 +104,7 @@ public static class RaceAnalyzer
                 pass.Report(RaceReport.ToFinding(p));
 
         // Inconsistent locking of a type's fields, where no goroutine of the package showed it.
-        foreach (var v in GuardedFields.Find(pkg, sums, finder.HandedBack))
+        foreach (var v in GuardedFields.Find(pkg, sums, finder))
             if (lines.Add((v.At.Location.Path, v.At.Location.Line)))
                 pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = "this goroutine" });
         return null;

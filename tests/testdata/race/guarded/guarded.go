@@ -279,3 +279,65 @@ type Unsafe struct {
 
 func (u *Unsafe) Inc()     { u.mu.Lock(); u.n++; u.mu.Unlock() }
 func (u *Unsafe) Get() int { return u.n }
+
+// Session: Close writes the error under the lock before it closes the shutdown
+// channel; Accept reads it without the lock only after receiving from it.
+type Session struct {
+	mu       sync.Mutex
+	err      error
+	shutdown chan struct{}
+	streams  []int
+	count    int
+}
+
+func (s *Session) Close(err error) {
+	s.mu.Lock()
+	if s.err == nil {
+		s.err = err
+	}
+	s.mu.Unlock()
+	close(s.shutdown)
+}
+
+func (s *Session) Fail(err error) {
+	s.mu.Lock()
+	s.err = err
+	s.mu.Unlock()
+}
+
+// Accept is ordered after Close's write (through the channel), not after Fail's.
+func (s *Session) Accept() error {
+	<-s.shutdown
+	return s.err // want `data race: s.err read without holding s.mu in Session.Accept; written at guarded.go:304 holding it in Session.Fail`
+}
+
+// Streams checks under the lock, then iterates after unlocking: the elements can
+// change under it. Count reads a value it checked under the lock.
+func (s *Session) Streams() int {
+	s.mu.Lock()
+	n := len(s.streams)
+	s.mu.Unlock()
+	total := 0
+	for i := 0; i < n; i++ {
+		total += s.streams[i] // want `data race: s.streams\[i\] read without holding s.mu in Session.Streams`
+	}
+	return total
+}
+
+func (s *Session) Add(v int) {
+	s.mu.Lock()
+	s.streams = append(s.streams, v)
+	s.streams[0] = v
+	s.count++
+	s.mu.Unlock()
+}
+
+func (s *Session) Count() int {
+	s.mu.Lock()
+	ok := s.count > 0
+	s.mu.Unlock()
+	if !ok {
+		return 0
+	}
+	return s.count
+}
