@@ -35,8 +35,8 @@ public static class GuardedFields
     private sealed record Entry(FunctionRef Method, GoVar Receiver, string Name, SpawnInfo? Spawn, IReadOnlyList<Event> Events,
         IReadOnlyList<Event> Shared, Event? Start = null);
 
-    /// <summary>An unguarded access that races with a guarded one.</summary>
-    public sealed record Violation(Node At, string Message, IReadOnlyList<RelatedLocation> Related);
+    /// <summary>An unguarded access that races with a guarded one: where it is reported, and the access itself.</summary>
+    public sealed record Violation(Node At, Node Access, string Message, IReadOnlyList<RelatedLocation> Related);
 
     /// <param name="finder">Its happens-before rules order two entries' accesses through the objects they share, and its
     /// hand-back rule (<see cref="RaceFinder.HandedBack"/>) orders a goroutine's access before the starter's write when nil.</param>
@@ -51,14 +51,15 @@ public static class GuardedFields
             foreach (var entry in Entries(methods, pkg, sums, canon))
                 foreach (var e in entry.Events)
                     if (Normalize(e, entry, type, canon) is { } a) accesses.Add(a);
+            var byEntry = accesses.ToLookup(a => a.Entry);
             foreach (var byField in accesses.GroupBy(a => a.Field).OrderBy(g => g.Key.Location.Offset))
-                found.AddRange(Check(byField.ToList(), type, pkg, finder));
+                found.AddRange(Check(byField.ToList(), byEntry, type, pkg, finder));
         }
         return found;
     }
 
     /// <summary>The accesses of one field by the type's entries: the guarded ones decide the discipline, the others break it.</summary>
-    private static IEnumerable<Violation> Check(List<Access> accesses, GoNamed type, Package pkg, RaceFinder finder)
+    private static IEnumerable<Violation> Check(List<Access> accesses, ILookup<Entry, Access> byEntry, GoNamed type, Package pkg, RaceFinder finder)
     {
         if (accesses.Any(a => a.Event.Atomic) || IsSyncType(accesses[0].Field.Type)) yield break;
         // The lock held at the most accesses of the field, a write under its write side among them, is the one guarding
@@ -85,7 +86,7 @@ public static class GuardedFields
             if (!u.Event.Write && CheckedFirst(u, guarded)) continue;
             var other = guarded
                 .Where(g => (u.Event.Write || g.Event.Write) && Loc.Overlap(u.Path, g.Path) && !CommonLock(u, g)
-                    && !Ordered(u, g, finder))
+                    && !Ordered(u, g, finder) && (u.Event.Write || !PublishedBefore(u, g, guard.Key, byEntry)))
                 .OrderBy(g => g.Event.Write ? 0 : 1)
                 .ThenBy(g => g.Event.Origin.Location.Path, StringComparer.Ordinal)
                 .ThenBy(g => g.Event.Origin.Location.Offset)
@@ -116,6 +117,21 @@ public static class GuardedFields
     /// <summary><paramref name="a"/> is in the code of a method before the go statement that starts <paramref name="b"/>'s goroutine.</summary>
     private static bool BeforeStart(Access a, Access b) =>
         a.Entry.Spawn is null && b.Entry.Start is { } s && a.Entry.Method == b.Entry.Method && a.Event.Seq < s.Seq;
+
+    /// <summary>
+    /// The writer publishes the field through another one under the lock, and the reader looked at that one first:
+    /// <c>srv.shutdown = make(...); srv.started = true</c> under <c>srv.lock</c>, then <c>srv.lock.Lock(); if !srv.started
+    /// { ...; return }; srv.lock.Unlock(); &lt;-srv.shutdown</c>. The read sees the write through the lock.
+    /// </summary>
+    private static bool PublishedBefore(Access read, Access write, string guard, ILookup<Entry, Access> byEntry)
+    {
+        var flags = byEntry[read.Entry]
+            .Where(r => r.Field != read.Field && r.Event.Seq < read.Event.Seq && r.Locks.Any(l => l.Key == guard))
+            .Select(r => r.Field)
+            .ToHashSet();
+        return flags.Count > 0 && byEntry[write.Entry].Any(w => w.Event.Write && flags.Contains(w.Field) && w.Event.Seq > write.Event.Seq
+            && w.Locks.Any(l => l.Key == guard));
+    }
 
     private static int Places(IEnumerable<Access> accesses) => accesses.Select(a => (a.Event.Origin, a.Event.Write)).Distinct().Count();
 
@@ -152,7 +168,7 @@ public static class GuardedFields
         if (u.Entry.Spawn is { } us) related.Add(new(us.Start.Location, "the goroutine started here") { Flow = ThisFlow });
         foreach (var call in ue.Chain) related.Add(new(call.Location, "this access is reached through the call here") { Flow = ThisFlow });
         if (at != ue.Origin) related.Add(new(ue.Origin.Location, $"{name} {Verb(ue)} here") { Flow = ThisFlow });
-        return new Violation(at, msg, related);
+        return new Violation(at, ue.Origin, msg, related);
     }
 
     private static string Verb(Event e) => e.Write ? "written" : "read";

@@ -84,31 +84,44 @@ public static class RaceAnalyzer
             .ThenBy(p => p.Other.Access.Origin.Location.Offset)
             .ThenBy(p => p.Here.Access.Write ? 0 : 1)
             .GroupBy(p => (p.At.Location.Path, p.At.Location.Line));
+        // Each line is reported once, and an access once: the later sources only add what the earlier did not show.
         var lines = new HashSet<(string, int)>();
+        var accesses = new HashSet<Node>();
         foreach (var g in byLine)
         {
             pass.Report(RaceReport.ToFinding(g.First()));
             lines.Add(g.Key);
+            accesses.Add(g.First().Here.Access.Origin);
         }
 
         // Goroutines a method leaves running, against the type's other methods called meanwhile.
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
             .GroupBy(pair => RaceReport.Orient(pair).Key)
-            .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair).ToList()))
+            .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
+                .OrderBy(pair => StartedDirectly(pair) ? 0 : 1).ToList()))
             .OrderBy(p => p.At.Location.Path, StringComparer.Ordinal)
             .ThenBy(p => p.At.Location.Offset)
             .ThenBy(p => p.Other.Access.Origin.Location.Path, StringComparer.Ordinal)
             .ThenBy(p => p.Other.Access.Origin.Location.Offset);
         foreach (var p in outliving)
-            if (lines.Add((p.At.Location.Path, p.At.Location.Line)))
+            if (!accesses.Contains(p.Here.Access.Origin) && lines.Add((p.At.Location.Path, p.At.Location.Line)))
+            {
                 pass.Report(RaceReport.ToFinding(p));
+                accesses.Add(p.Here.Access.Origin);
+            }
 
         // Inconsistent locking of a type's fields, where no goroutine of the package showed it.
         foreach (var v in GuardedFields.Find(pkg, sums, finder))
-            if (lines.Add((v.At.Location.Path, v.At.Location.Line)))
+            if (!accesses.Contains(v.Access) && lines.Add((v.At.Location.Path, v.At.Location.Line)))
                 pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = "this goroutine" });
         return null;
     }
+
+    /// <summary>The method named as the starter has the go statement itself (Check, rather than Commit, which calls Check).</summary>
+    private static bool StartedDirectly(RacePair p) =>
+        p.Starter is { } starter && (p.A.Spawn ?? p.B.Spawn) is { } sp
+        && sp.Start.Pos.Offset >= starter.Node.Pos.Offset && sp.Start.End.Offset <= starter.Node.End.Offset
+        && sp.Start.SourceFile == starter.Node.SourceFile;
 
     private static bool Elsewhere(Side s, Package pkg) =>
         s.Access.Origin.SourceFile.Package.Path != pkg.Path

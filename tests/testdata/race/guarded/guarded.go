@@ -341,3 +341,42 @@ func (s *Session) Count() int {
 	}
 	return s.count
 }
+
+// Listener: Serve fills quit and then sets started, under the lock; Shutdown
+// looks at started under the lock before it reads quit without it.
+type Listener struct {
+	lock    sync.Mutex
+	started bool
+	quit    chan struct{}
+	addr    string
+}
+
+func (l *Listener) Serve(addr string) {
+	l.lock.Lock()
+	l.quit = make(chan struct{})
+	l.addr = addr
+	l.started = true
+	l.lock.Unlock()
+	<-l.quit
+}
+
+func (l *Listener) Shutdown() {
+	l.lock.Lock()
+	if !l.started {
+		l.lock.Unlock()
+		return
+	}
+	l.started = false
+	l.lock.Unlock()
+	close(l.quit)
+}
+
+func (l *Listener) Addr() string {
+	return l.addr // want `data race: l.addr read without holding l.lock in Listener.Addr`
+}
+
+func (l *Listener) Rebind(addr string) {
+	l.lock.Lock()
+	l.addr = addr
+	l.lock.Unlock()
+}
