@@ -222,6 +222,7 @@ public static class GuardedFields
             // "String is provided only for debugging, and must not be called concurrent with any Import/Export method."
             if (ConcurrencyDocs.RulesOut(m.Doc)) continue;
             var events = sums.EventsOf(method).Events;
+            if (PointerMethods.Repoints(events, receiver)) continue; // its accesses after that are another value's
             var entry = new Entry(method, receiver, method.Name, null, events, PointerMethods.Rebind(events, m, canon));
             yield return entry;
             // Goroutines it starts with go statements; a timer function or handler is left to the goroutine analysis,

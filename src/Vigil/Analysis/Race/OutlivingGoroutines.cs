@@ -50,6 +50,8 @@ public static class OutlivingGoroutines
                 foreach (var s in events)
                 {
                     if (s.Kind != EventKind.Spawn || s.Spawn is not { Kind: SpawnKind.Go or SpawnKind.AfterFunc } sp) continue;
+                    // `t = &T{parent: t}; go run(t)`: the goroutine has a new value, not the one the caller holds.
+                    if (PointerMethods.Repoints(events, starter.Receiver, before: s.Seq)) continue;
                     var shared = sp.Child.Where(e => e.Kind == EventKind.Access && (e.Loc!.Root == starter.Receiver || e.Loc.Root.IsPackageLevel)
                         && !JoinedBeforeReturn(e, s, events, hb)).ToList();
                     if (shared.Count == 0) continue;

@@ -12,6 +12,10 @@ public static class PointerMethods
         public CommentGroup? Doc => (Ref.Node as FuncDecl)?.Doc;
     }
 
+    /// <summary>The method assigns its receiver variable (before the event numbered <paramref name="before"/>): from there on the name is another value's.</summary>
+    public static bool Repoints(IReadOnlyList<Event> events, GoVar receiver, int before = int.MaxValue) =>
+        events.Any(e => e.Kind == EventKind.Access && e.Write && e.Seq < before && e.Loc!.Root == receiver && e.Loc.Steps.Count == 0);
+
     /// <summary>By receiver type (generic types by their origin), types in the order of their first method, methods in source order.</summary>
     public static List<(GoNamed Type, List<Method> Methods)> ByType(Package pkg)
     {

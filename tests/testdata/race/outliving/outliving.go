@@ -223,3 +223,17 @@ func (l *Loop) Start() {
 func (l *Loop) Setup() int { return l.setup }
 
 func (l *Loop) Ticks() int { return l.ticks }
+
+// Node: Spawn points its receiver variable at a new child before starting the
+// goroutine: the goroutine works on the child, not on the value the caller holds.
+type Node struct {
+	parent *Node
+	n      int
+}
+
+func (t *Node) Spawn() {
+	t = &Node{parent: t}
+	go func() { t.n++ }()
+}
+
+func (t *Node) N() int { return t.n }
