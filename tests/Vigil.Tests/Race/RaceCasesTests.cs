@@ -30,4 +30,9 @@ public class RaceCasesTests
     [InlineData("outliving")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
+
+    /// <summary>A module of its own with golang.org/x/sync/errgroup vendored: a dependency without source for the analysis.</summary>
+    [Fact]
+    public void ErrgroupFromADependency() =>
+        WantHarness.Check(Path.Combine(Repo.Testdata, "race", "errgroup"), ["./..."], RaceAnalyzer.Analyzer);
 }

@@ -156,6 +156,14 @@ internal sealed partial class FunctionWalker
                     });
                     return null;
                 }
+            case ApiKind.GroupGo:
+                {
+                    var group = Object(recv, sel);
+                    var f = c.Args.Count > 0 ? Eval(c.Args[0]) : null;
+                    if (f is Binding.Func) Start(c, null, [], SpawnKind.Go, null, f, group);
+                    return null;
+                }
+            case ApiKind.GroupWait: SyncEvent(c, EventKind.Acquire, SyncKind.WaitGroup, Object(recv, sel)); return null;
             case ApiKind.AfterFunc:
                 {
                     if (c.Args.Count > 0) Eval(c.Args[0]);

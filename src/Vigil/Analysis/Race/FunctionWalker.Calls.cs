@@ -96,6 +96,7 @@ internal sealed partial class FunctionWalker
             return null;
         }
         var api = SyncApi.Classify(callee);
+        if (api is ApiKind.GroupGo or ApiKind.GroupWait && sums.BodyOf(callee) != null) api = ApiKind.None; // its source decides
         if (api != ApiKind.None) return Api(api, c, recv, msel);
         var body = sums.BodyOf(callee);
         bool ifaceRecv = callee.Signature.Recv?.Type?.Underlying is GoInterface;
@@ -303,7 +304,8 @@ internal sealed partial class FunctionWalker
     // ---- goroutine starts ----
 
     /// <summary>Records a concurrent entry: the goroutine runs <paramref name="fun"/> with the arguments evaluated now.</summary>
-    private void Start(Node start, Expr? fun, IReadOnlyList<Expr> args, SpawnKind kind, CallExpr? call, Binding? target = null)
+    /// <param name="doneAtExit">A WaitGroup-like object the goroutine releases when it ends (an errgroup's Go).</param>
+    private void Start(Node start, Expr? fun, IReadOnlyList<Expr> args, SpawnKind kind, CallExpr? call, Binding? target = null, Loc? doneAtExit = null)
     {
         if (lockOnly) return; // a goroutine start does not change this function's locks
         fun = Unparen(fun);
@@ -352,6 +354,12 @@ internal sealed partial class FunctionWalker
         }
         else if (dyn != null) child = [dyn];
         if (body == null && dyn == null) return;
+        if (doneAtExit != null)
+            child = [.. child, new Event
+            {
+                Kind = EventKind.Release, Sync = SyncKind.WaitGroup, Loc = doneAtExit, Site = start, Origin = start,
+                Unconditional = true, AtTop = true, Deferred = true, Seq = child.Count,
+            }];
         Add(new Event
         {
             Kind = EventKind.Spawn, Site = start, Origin = start, Locks = Held, Unconditional = true, AtTop = condDepth == 0, Deferred = deferring,

@@ -127,7 +127,7 @@ public static class RaceAnalyzer
         s.Access.Origin.SourceFile.Package.Path != pkg.Path
         && (s.Spawn is null || s.Spawn.Start.SourceFile.Package.Path != pkg.Path);
 
-    private static readonly HashSet<string> EntryNames = ["HandleFunc", "Handle", "ListenAndServe", "ListenAndServeTLS", "Serve", "NewServer", "AfterFunc", "Run"];
+    private static readonly HashSet<string> EntryNames = ["HandleFunc", "Handle", "ListenAndServe", "ListenAndServeTLS", "Serve", "NewServer", "AfterFunc", "Run", "Go", "TryGo"];
 
     /// <summary>
     /// A cheap syntactic filter before computing a function's events: it starts

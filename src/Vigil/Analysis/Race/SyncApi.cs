@@ -5,7 +5,7 @@ namespace Vigil.Analysis.Race;
 public enum ApiKind
 {
     None, Lock, RLock, Unlock, RUnlock, TryLock, RLocker, WgDone, WgWait, OnceDo, CondWait, TimerReset,
-    AtomicLoad, AtomicStore, AtomicModify, TestParallel, TestRun, HandleFunc, Handle, Serve, AfterFunc,
+    AtomicLoad, AtomicStore, AtomicModify, TestParallel, TestRun, HandleFunc, Handle, Serve, AfterFunc, GroupGo, GroupWait,
 }
 
 /// <summary>The standard-library calls with concurrency meaning, recognized by their go/types full names.</summary>
@@ -48,6 +48,10 @@ public static class SyncApi
                     return name switch { "HandleFunc" => ApiKind.HandleFunc, "Handle" => ApiKind.Handle, _ => ApiKind.None };
                 case "net/http" when recv == "Server":
                     return ApiKind.None;
+                // errgroup, usually a dependency loaded without source: its Go starts f in a goroutine that is done
+                // before Wait returns (with source, its body says so and is used instead).
+                case "golang.org/x/sync/errgroup" when recv == "Group":
+                    return name switch { "Go" or "TryGo" => ApiKind.GroupGo, "Wait" => ApiKind.GroupWait, _ => ApiKind.None };
             }
             return ApiKind.None;
         }
