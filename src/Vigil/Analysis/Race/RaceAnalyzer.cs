@@ -20,9 +20,11 @@ public static class RaceAnalyzer
             methods), and the happens-before edges that order accesses (go statements, channels,
             sync.WaitGroup, sync.Once, atomics). Two accesses to the same memory from concurrent
             code, at least one a write, not both atomic, with no common lock, are a race.
-            A struct with a mutex is taken to be used concurrently even when no goroutine
-            of the analyzed code uses it: a field its methods access holding the mutex is
-            reported where another method accesses it holding no lock.
+            A goroutine a method starts and leaves running races with the type's other
+            exported methods called meanwhile. A struct with a mutex is taken to be used
+            concurrently even when no goroutine of the analyzed code uses it: a field its
+            methods access holding the mutex is reported where another method accesses it
+            holding no lock.
             """,
         Run = Run,
     };
