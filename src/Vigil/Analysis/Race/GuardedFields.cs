@@ -74,9 +74,10 @@ public static class GuardedFields
             .FirstOrDefault();
         if (guard is null) yield break;
         var guarded = guard.Select(x => x.a).ToList();
-        // An access holding another of the type's locks follows a discipline of its own (crypto/tls's handshake
-        // lock and output lock guard some fields at different stages): only accesses holding none break this one.
-        var unguarded = accesses.Where(a => a.Locks.Count == 0).ToList();
+        // An access holding another lock follows a discipline of its own (crypto/tls's handshake lock and output lock
+        // guard some fields at different stages; a lock of the connection it points to): only accesses holding none
+        // break this one.
+        var unguarded = accesses.Where(a => !a.Event.Locks.Any(l => !l.Once)).ToList();
         // Counted by place in the source: a method reached as an entry and as a goroutine another entry starts is one place.
         int held = Places(guarded), free = Places(unguarded);
         if (free == 0 || held < 2 || held <= free) yield break;
@@ -202,7 +203,10 @@ public static class GuardedFields
         foreach (var h in e.Locks)
         {
             if (h.Once) continue;
-            if (h.Lock.Root == entry.Receiver) locks.Add(new TypeLock(string.Concat(h.Lock.Steps.Select(s => s.Identity)), h.Lock, h.ReadOnly));
+            // The type's own mutexes (fields of the struct value, possibly nested), not those of objects it points to.
+            if (h.Lock.Root == entry.Receiver && h.Lock.Steps.Count >= 2 && h.Lock.Steps[0].Kind == StepKind.Deref
+                && h.Lock.Steps.Skip(1).All(s => s.Kind == StepKind.Field))
+                locks.Add(new TypeLock(string.Concat(h.Lock.Steps.Select(s => s.Identity)), h.Lock, h.ReadOnly));
             else if (h.Lock.Root.IsPackageLevel) locks.Add(new TypeLock(h.Lock.Key, h.Lock, h.ReadOnly));
         }
         return new Access(e, entry, field, new Loc(canon, loc.Steps), locks);
