@@ -33,7 +33,9 @@ public static class OutlivingGoroutines
             if (ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
             var entries = methods.Where(m => m.Func.Exported && !ConcurrencyDocs.RulesOut(m.Doc)).ToList();
             // Methods that start goroutines, found cheaply before any summary is computed.
-            var starters = entries.Where(m => RaceAnalyzer.MayStartConcurrency(m.Ref, sums)).ToList();
+            var starters = entries.Where(m => RaceAnalyzer.MayStartConcurrency(m.Ref, sums))
+                .Concat(Constructors(pkg, type).Where(m => RaceAnalyzer.MayStartConcurrency(m.Ref, sums)))
+                .ToList();
             if (starters.Count == 0) continue;
             // Methods that start goroutines themselves (Start, StartTLS, Output, which calls Start) belong to the type's
             // life cycle, which its documentation orders (a Cmd starts once): they are not the calls made meanwhile.
@@ -71,6 +73,31 @@ public static class OutlivingGoroutines
             }
         }
     }
+
+    /// <summary>
+    /// Functions that return a new value of the type, named by a local pointer variable they return
+    /// (<c>s := &amp;Server{}; go s.run(); return s</c>): a goroutine they start on it outlives them like a method's,
+    /// and the caller then calls the type's methods on the value. The variable plays the receiver.
+    /// </summary>
+    private static IEnumerable<PointerMethods.Method> Constructors(Package pkg, GoNamed type)
+    {
+        foreach (var file in pkg.Files)
+            foreach (var decl in file.Syntax.Decls)
+            {
+                if (decl is not FuncDecl { Recv: null, Body: { } body } fd || pkg.Info.DefOf(fd.Name!) is not GoFunc func) continue;
+                if (!func.Signature.Results.Vars.Any(r => IsPointerTo(r.Type, type))) continue;
+                var returned = body.Descendants()
+                    .OfType<ReturnStmt>()
+                    .Where(r => r.Ancestor<FuncLit>() is null)
+                    .SelectMany(r => r.Results)
+                    .Select(e => e is Ident id ? pkg.Info.ObjectOf(id) as GoVar : null)
+                    .FirstOrDefault(v => v is { IsPackageLevel: false } && IsPointerTo(v.Type, type));
+                if (returned != null) yield return new PointerMethods.Method(new FunctionRef(fd, pkg), returned, func);
+            }
+    }
+
+    private static bool IsPointerTo(GoType? t, GoNamed type) =>
+        t?.Unalias() is GoPointer { Elem: var e } && e.Unalias() is GoNamed n && n.Origin == type;
 
     /// <summary>
     /// The goroutine's access <paramref name="c"/> is over before the starter returns: the goroutine releases something

@@ -237,3 +237,40 @@ func (t *Node) Spawn() {
 }
 
 func (t *Node) N() int { return t.n }
+
+// Conn: its constructor starts the read loop on the value it returns; the loop
+// outlives NewConn and runs while the caller uses the connection.
+type Conn struct {
+	mu     sync.Mutex
+	frames int
+	closed bool
+	quit   chan struct{}
+}
+
+func NewConn() *Conn {
+	c := &Conn{quit: make(chan struct{})}
+	go c.readLoop()
+	return c
+}
+
+func (c *Conn) readLoop() {
+	for {
+		select {
+		case <-c.quit:
+			c.mu.Lock()
+			c.closed = true
+			c.mu.Unlock()
+			return
+		default:
+			c.frames++ // want `data race: c.frames written by the goroutine started at outliving.go:252; read at outliving.go:270 by Conn.Frames, called while the goroutine started by NewConn runs`
+		}
+	}
+}
+
+func (c *Conn) Frames() int { return c.frames }
+
+func (c *Conn) Closed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closed
+}
