@@ -45,7 +45,7 @@ public static class GuardedFields
         var found = new List<Violation>();
         foreach (var (type, methods) in PointerMethods.ByType(pkg))
         {
-            if (!HasMutex(type) || ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
+            if (!(HasMutex(type) || CallsAtomics(methods)) || ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
             var canon = methods[0].Receiver;
             var accesses = new List<Access>();
             foreach (var entry in Entries(methods, pkg, sums, canon))
@@ -61,7 +61,12 @@ public static class GuardedFields
     /// <summary>The accesses of one field by the type's entries: the guarded ones decide the discipline, the others break it.</summary>
     private static IEnumerable<Violation> Check(List<Access> accesses, ILookup<Entry, Access> byEntry, GoNamed type, Package pkg, RaceFinder finder)
     {
-        if (accesses.Any(a => a.Event.Atomic) || IsSyncType(accesses[0].Field.Type)) yield break;
+        if (IsSyncType(accesses[0].Field.Type)) yield break;
+        if (accesses.Any(a => a.Event.Atomic))
+        {
+            foreach (var v in MixedAtomic(accesses, type, pkg, finder)) yield return v;
+            yield break;
+        }
         // The lock held at the most accesses of the field, a write under its write side among them, is the one guarding
         // it. Writes under only the read side of an RWMutex say the lock is held for something else (Rows.Next holds
         // closemu's read side against a concurrent Close while it fills its own buffers).
@@ -98,7 +103,35 @@ public static class GuardedFields
             var at = RaceReport.FirstUnshared(u.Event, twin.Event);
             if (at.SourceFile.Package != pkg) at = u.Event.Site;
             if (!reported.Add(at)) continue;
-            yield return Report(at, u, other, guard.First().a.Locks.First(l => l.Key == guard.Key).Shown, held, free, type);
+            var guardLock = guard.First().a.Locks.First(l => l.Key == guard.Key).Shown;
+            string lockName = Rename(guardLock, u.Event.Loc!.Root.Name);
+            yield return Report(at, u, other, $"without holding {lockName}", "holding it", $"holding {lockName}",
+                $"{lockName} guards {u.Field.Name} in {type.Obj.Name}'s methods: held at {held} accesses, not at {free}");
+        }
+    }
+
+    /// <summary>
+    /// A field the type's methods access with sync/atomic somewhere and plainly elsewhere: the atomic operations say
+    /// the methods run concurrently, and a plain access races with an atomic one (one of them a write) unless ordered
+    /// or under a common lock (<c>atomic.StoreInt32(&amp;s.closed, 1)</c> in Close, <c>return s.closed == 1</c>).
+    /// </summary>
+    private static IEnumerable<Violation> MixedAtomic(List<Access> accesses, GoNamed type, Package pkg, RaceFinder finder)
+    {
+        var atomics = accesses.Where(a => a.Event.Atomic).ToList();
+        var reported = new HashSet<Node>();
+        foreach (var p in accesses.Where(a => !a.Event.Atomic).OrderBy(a => a.Event.Write ? 0 : 1))
+        {
+            var other = atomics
+                .Where(a => (p.Event.Write || a.Event.Write) && Loc.Overlap(p.Path, a.Path) && !CommonLock(p, a) && !Ordered(p, a, finder))
+                .OrderBy(a => a.Event.Write ? 0 : 1)
+                .ThenBy(a => a.Event.Origin.Location.Path, StringComparer.Ordinal)
+                .ThenBy(a => a.Event.Origin.Location.Offset)
+                .FirstOrDefault();
+            if (other is null) continue;
+            var at = p.Event.Origin.SourceFile.Package == pkg ? p.Event.Origin : p.Event.Site;
+            if (!reported.Add(at)) continue;
+            yield return Report(at, p, other, "without sync/atomic", "atomically", "atomically",
+                $"{p.Field.Name} is accessed with sync/atomic at {Count(Places(atomics), "place")}: {type.Obj.Name}'s methods run concurrently");
         }
     }
 
@@ -134,6 +167,8 @@ public static class GuardedFields
             && w.Locks.Any(l => l.Key == guard));
     }
 
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
     private static int Places(IEnumerable<Access> accesses) => accesses.Select(a => (a.Event.Origin, a.Event.Write)).Distinct().Count();
 
     /// <summary>
@@ -148,22 +183,24 @@ public static class GuardedFields
         return guarded.Any(g => g.Entry == read.Entry && g.Event.Seq < read.Event.Seq && Loc.Overlap(g.Path, read.Path));
     }
 
-    private static Violation Report(Node at, Access u, Access g, Loc guardLock, int held, int free, GoNamed type)
+    /// <param name="missing">What the unguarded access lacks (<c>without holding c.mu</c>).</param>
+    /// <param name="how">How the other access is made, in the message (<c>holding it</c>) and in its trace step (<c>holding c.mu</c>).</param>
+    /// <param name="why">Why the type's methods run concurrently.</param>
+    private static Violation Report(Node at, Access u, Access g, string missing, string how, string howStep, string why)
     {
         var ue = u.Event;
         var ge = g.Event;
         string name = ue.Loc!.ToString();
-        string lockName = Rename(guardLock, ue.Loc!.Root.Name);
         string otherName = ge.Loc!.ToString();
-        string msg = $"data race: {name} {Verb(ue)} without holding {lockName} {Where(u.Entry)}; "
+        string msg = $"data race: {name} {Verb(ue)} {missing} {Where(u.Entry)}; "
             + (otherName == name ? "" : otherName + " ")
             + $"{Verb(ge)} at {RaceReport.Short(ge.Site.Location)}"
             + (ge.Origin != ge.Site ? $" (inside the call, at {RaceReport.Short(ge.Origin.Location)})" : "")
-            + $" holding it {Where(g.Entry)} ({lockName} guards {u.Field.Name} in {type.Obj.Name}'s methods: held at {held} accesses, not at {free})";
+            + $" {how} {Where(g.Entry)} ({why})";
         const string ThisFlow = "this goroutine", OtherFlow = "other goroutine";
         var related = new List<RelatedLocation>
         {
-            new(ge.Origin.Location, $"the other access: {otherName} {Verb(ge)} holding {lockName}{(ge.Origin != ge.Site ? " (reached from " + RaceReport.Short(ge.Site.Location) + ")" : "")}") { Flow = OtherFlow },
+            new(ge.Origin.Location, $"the other access: {otherName} {Verb(ge)} {howStep}{(ge.Origin != ge.Site ? " (reached from " + RaceReport.Short(ge.Site.Location) + ")" : "")}") { Flow = OtherFlow },
         };
         if (g.Entry.Spawn is { } gs) related.Add(new(gs.Start.Location, "the goroutine started here") { Flow = OtherFlow });
         if (u.Entry.Spawn is { } us) related.Add(new(us.Start.Location, "the goroutine started here") { Flow = ThisFlow });
@@ -247,6 +284,11 @@ public static class GuardedFields
                     set.Add(f.Origin);
         return set;
     }
+
+    /// <summary>Some method calls a sync/atomic function itself (a cheap look before any summary is computed).</summary>
+    private static bool CallsAtomics(List<PointerMethods.Method> methods) =>
+        methods.Any(m => m.Ref.Body?.Descendants().Any(n => n is CallExpr { Fun: SelectorExpr { Sel: { } sel } }
+            && m.Ref.Package.Info.ObjectOf(sel) is GoFunc { IsMethod: false, Package.Path: "sync/atomic" }) == true);
 
     private static bool HasMutex(GoNamed type) =>
         type.Underlying is GoStruct s && s.Fields.Any(f => IsMutex(f.Type));

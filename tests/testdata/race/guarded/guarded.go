@@ -380,3 +380,22 @@ func (l *Listener) Rebind(addr string) {
 	l.addr = addr
 	l.lock.Unlock()
 }
+
+// Flag: Close sets closed with sync/atomic, IsClosed reads it plainly.
+type Flag struct {
+	closed int32
+	hits   int64
+	name   string
+}
+
+func (f *Flag) Close() { atomic.StoreInt32(&f.closed, 1) }
+
+func (f *Flag) IsClosed() bool {
+	return f.closed == 1 // want `data race: f.closed read without sync/atomic in Flag.IsClosed; written at guarded.go:391 atomically in Flag.Close \(closed is accessed with sync/atomic at 1 place: Flag's methods run concurrently\)`
+}
+
+func (f *Flag) Hit() { atomic.AddInt64(&f.hits, 1) }
+
+func (f *Flag) Hits() int64 { return atomic.LoadInt64(&f.hits) }
+
+func (f *Flag) Name() string { return f.name }
