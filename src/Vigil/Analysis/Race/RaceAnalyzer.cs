@@ -113,7 +113,8 @@ public static class RaceAnalyzer
             }
 
         // Inconsistent locking of a type's fields, where no goroutine of the package showed it.
-        foreach (var v in GuardedFields.Find(pkg, sums, finder))
+        // And package-level variables accessed with sync/atomic somewhere and plainly elsewhere.
+        foreach (var v in GuardedFields.Find(pkg, sums, finder).Concat(AtomicGlobals.Find(pkg)))
             if (!accesses.Contains(v.Access) && lines.Add((v.At.Location.Path, v.At.Location.Line)))
                 pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = "this goroutine" });
         return null;

@@ -399,3 +399,22 @@ func (f *Flag) Hit() { atomic.AddInt64(&f.hits, 1) }
 func (f *Flag) Hits() int64 { return atomic.LoadInt64(&f.hits) }
 
 func (f *Flag) Name() string { return f.name }
+
+// ready is stored with sync/atomic by Start's goroutine and read plainly by Ready.
+var ready int32
+
+var served int64
+
+func Start() {
+	go func() { atomic.StoreInt32(&ready, 1) }()
+}
+
+func Ready() bool {
+	return ready == 1 // want `data race: ready read without sync/atomic in Ready; written at guarded.go:409 atomically in Start \(ready is accessed with sync/atomic at 1 place: it is shared between goroutines\)`
+}
+
+func Serve() { atomic.AddInt64(&served, 1) }
+
+func Served() int64 { return atomic.LoadInt64(&served) }
+
+func init() { served = 0 }
