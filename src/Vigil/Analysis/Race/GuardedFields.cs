@@ -259,7 +259,7 @@ public static class GuardedFields
         foreach (var m in methods)
         {
             var (method, receiver) = (m.Ref, m.Receiver);
-            if (!m.Func.Exported && !started.Contains(m.Func)) continue;
+            if (!m.IsEntry && !started.Contains(m.Func)) continue;
             // "String is provided only for debugging, and must not be called concurrent with any Import/Export method."
             if (ConcurrencyDocs.RulesOut(m.Doc)) continue;
             var events = sums.EventsOf(method).Events;

@@ -31,7 +31,7 @@ public static class OutlivingGoroutines
         foreach (var (type, methods) in PointerMethods.ByType(pkg))
         {
             if (ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
-            var entries = methods.Where(m => m.Func.Exported && !ConcurrencyDocs.RulesOut(m.Doc)).ToList();
+            var entries = methods.Where(m => m.IsEntry && !ConcurrencyDocs.RulesOut(m.Doc)).ToList();
             // Methods that start goroutines, found cheaply before any summary is computed.
             var starters = entries.Where(m => RaceAnalyzer.MayStartConcurrency(m.Ref, sums))
                 .Concat(Constructors(pkg, type).Where(m => RaceAnalyzer.MayStartConcurrency(m.Ref, sums)))

@@ -10,6 +10,12 @@ public static class PointerMethods
     public sealed record Method(FunctionRef Ref, GoVar Receiver, GoFunc Func)
     {
         public CommentGroup? Doc => (Ref.Node as FuncDecl)?.Doc;
+
+        /// <summary>
+        /// An entry callers have while the value is shared: exported, and not an <c>Init</c> method, which by Go
+        /// convention prepares a value before use (<c>list.List.Init</c>, <c>poll.FD.Init</c>), like a constructor.
+        /// </summary>
+        public bool IsEntry => Func.Exported && Func.Name != "Init";
     }
 
     /// <summary>The method assigns its receiver variable (before the event numbered <paramref name="before"/>): from there on the name is another value's.</summary>

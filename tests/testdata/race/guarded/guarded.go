@@ -418,3 +418,26 @@ func Serve() { atomic.AddInt64(&served, 1) }
 func Served() int64 { return atomic.LoadInt64(&served) }
 
 func init() { served = 0 }
+
+// Pool: Init prepares the value before it is shared, like a constructor.
+type Pool struct {
+	mu   sync.Mutex
+	size int
+}
+
+func (p *Pool) Init(size int) *Pool {
+	p.size = size
+	return p
+}
+
+func (p *Pool) Grow() {
+	p.mu.Lock()
+	p.size++
+	p.mu.Unlock()
+}
+
+func (p *Pool) Size() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.size
+}
