@@ -50,7 +50,7 @@ public static class AtomicGlobals
                     + $"({v.Name} is accessed with sync/atomic at {atomics.Count} place{(atomics.Count == 1 ? "" : "s")}: it is shared between goroutines)";
                 var related = new List<RelatedLocation>
                 {
-                    new(other.At.Location, $"the other access: {v.Name} {(other.Write ? "written" : "read")} atomically") { Flow = "other goroutine" },
+                    new(other.At.Location, $"the other access: {v.Name} {(other.Write ? "written" : "read")} atomically") { Flow = RaceReport.OtherFlow },
                 };
                 yield return new GuardedFields.Violation(plain.At, plain.At, msg, related);
             }

@@ -190,22 +190,11 @@ public static class GuardedFields
     {
         var ue = u.Event;
         var ge = g.Event;
-        string name = ue.Loc!.ToString();
-        string otherName = ge.Loc!.ToString();
-        string msg = $"data race: {name} {Verb(ue)} {missing} {Where(u.Entry)}; "
-            + (otherName == name ? "" : otherName + " ")
-            + $"{Verb(ge)} at {RaceReport.Short(ge.Site.Location)}"
-            + (ge.Origin != ge.Site ? $" (inside the call, at {RaceReport.Short(ge.Origin.Location)})" : "")
-            + $" {how} {Where(g.Entry)} ({why})";
-        const string ThisFlow = "this goroutine", OtherFlow = "other goroutine";
-        var related = new List<RelatedLocation>
-        {
-            new(ge.Origin.Location, $"the other access: {otherName} {Verb(ge)} {howStep}{(ge.Origin != ge.Site ? " (reached from " + RaceReport.Short(ge.Site.Location) + ")" : "")}") { Flow = OtherFlow },
-        };
-        if (g.Entry.Spawn is { } gs) related.Add(new(gs.Start.Location, "the goroutine started here") { Flow = OtherFlow });
-        if (u.Entry.Spawn is { } us) related.Add(new(us.Start.Location, "the goroutine started here") { Flow = ThisFlow });
-        foreach (var call in ue.Chain) related.Add(new(call.Location, "this access is reached through the call here") { Flow = ThisFlow });
-        if (at != ue.Origin) related.Add(new(ue.Origin.Location, $"{name} {Verb(ue)} here") { Flow = ThisFlow });
+        string msg = $"data race: {ue.Loc} {Verb(ue)} {missing} {Where(u.Entry)}; {RaceReport.OtherAccess(ue, ge, Verb(ge))} {how} {Where(g.Entry)} ({why})";
+        var related = new List<RelatedLocation> { RaceReport.OtherAccessStep(ge, Verb(ge) + " " + howStep) };
+        if (g.Entry.Spawn is { } gs) related.Add(new(gs.Start.Location, "the goroutine started here") { Flow = RaceReport.OtherFlow });
+        if (u.Entry.Spawn is { } us) related.Add(new(us.Start.Location, "the goroutine started here") { Flow = RaceReport.ThisFlow });
+        related.AddRange(RaceReport.ThisAccessSteps(ue, at, Verb(ue)));
         return new Violation(at, ue.Origin, msg, related);
     }
 

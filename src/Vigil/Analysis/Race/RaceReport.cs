@@ -103,23 +103,35 @@ public static class RaceReport
         string without = missing.Count > 0 ? " without holding " + string.Join(", ", missing) : "";
         var otherLocks = other.Locks.Where(l => !l.Once).ToList();
         string holding = otherLocks.Count > 0 ? " holding " + string.Join(", ", otherLocks.Select(l => l.Lock.ToString()).Distinct()) : "";
-        string msg = $"data race: {name} {Verb(here)}{without}{Where(p.Here, p.Pair)}; "
-            + (otherName == name ? "" : otherName + " ")
-            + $"{Verb(other)} at {Short(other.Site.Location)}"
-            + (other.Origin != other.Site ? $" (inside the call, at {Short(other.Origin.Location)})" : "")
-            + $"{holding}{OtherWhere(p)}";
+        string msg = $"data race: {name} {Verb(here)}{without}{Where(p.Here, p.Pair)}; {OtherAccess(here, other, Verb(other))}{holding}{OtherWhere(p)}";
 
-        // Each step belongs to one of the two goroutines: SARIF shows them as two thread flows.
-        const string ThisFlow = "this goroutine", OtherFlow = "other goroutine";
-        var related = new List<RelatedLocation>
-        {
-            new(other.Origin.Location, $"the other access: {otherName} {Verb(other)}{(other.Origin != other.Site ? " (reached from " + Short(other.Site.Location) + ")" : "")}") { Flow = OtherFlow },
-        };
+        var related = new List<RelatedLocation> { OtherAccessStep(other, Verb(other)) };
         if (p.Other.Spawn is { } os) related.Add(new(os.Start.Location, StartText(os) + " here") { Flow = OtherFlow });
         if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.Start.Location, StartText(hs) + " here") { Flow = ThisFlow });
-        foreach (var call in here.Chain) related.Add(new(call.Location, "this access is reached through the call here") { Flow = ThisFlow });
-        if (p.At != here.Origin) related.Add(new(here.Origin.Location, $"{name} {Verb(here)} here") { Flow = ThisFlow });
+        related.AddRange(ThisAccessSteps(here, p.At, Verb(here)));
         return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related, Flow = ThisFlow };
+    }
+
+    /// <summary>Each step belongs to one of the two goroutines: SARIF shows them as two thread flows.</summary>
+    internal const string ThisFlow = "this goroutine", OtherFlow = "other goroutine";
+
+    /// <summary>"c.n written at x.go:12 (inside the call, at y.go:3)": the other access, named when it is other memory than this one.</summary>
+    internal static string OtherAccess(Event here, Event other, string verb)
+    {
+        string name = here.Loc!.ToString(), otherName = other.Loc!.ToString();
+        return (otherName == name ? "" : otherName + " ") + $"{verb} at {Short(other.Site.Location)}"
+            + (other.Origin != other.Site ? $" (inside the call, at {Short(other.Origin.Location)})" : "");
+    }
+
+    /// <summary>The trace step at the other access.</summary>
+    internal static RelatedLocation OtherAccessStep(Event other, string verb) =>
+        new(other.Origin.Location, $"the other access: {other.Loc} {verb}{(other.Origin != other.Site ? " (reached from " + Short(other.Site.Location) + ")" : "")}") { Flow = OtherFlow };
+
+    /// <summary>The trace steps to this access: the calls leading to it, and the access itself when the finding is placed elsewhere.</summary>
+    internal static IEnumerable<RelatedLocation> ThisAccessSteps(Event here, Node at, string verb)
+    {
+        foreach (var call in here.Chain) yield return new(call.Location, "this access is reached through the call here") { Flow = ThisFlow };
+        if (at != here.Origin) yield return new(here.Origin.Location, $"{here.Loc} {verb} here") { Flow = ThisFlow };
     }
 
     private static string Verb(Event e) => (e.Write ? "written" : "read") + (e.Atomic ? " atomically" : "");
