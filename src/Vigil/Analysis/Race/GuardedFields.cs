@@ -33,7 +33,11 @@ public static class GuardedFields
     /// type's canonical one, so that sync objects of two entries compare. <paramref name="Start"/>: for a goroutine, the
     /// method's go statement.</param>
     private sealed record Entry(FunctionRef Method, GoVar Receiver, string Name, SpawnInfo? Spawn, IReadOnlyList<Event> Events,
-        IReadOnlyList<Event> Shared, Event? Start = null);
+        IReadOnlyList<Event> Shared, Event? Start = null)
+    {
+        /// <summary>A method callers call (rather than one the package only starts as a goroutine).</summary>
+        public bool Exported { get; init; }
+    }
 
     /// <summary>An unguarded access that races with a guarded one: where it is reported, and the access itself.</summary>
     public sealed record Violation(Node At, Node Access, string Message, IReadOnlyList<RelatedLocation> Related);
@@ -145,6 +149,7 @@ public static class GuardedFields
         if (BeforeStart(u, g) || BeforeStart(g, u)) return true;
         var hb = finder.HappensBefore;
         if (hb.Ordered(g.Event, g.Entry.Shared, u.Event, u.Entry.Shared) || hb.Ordered(u.Event, u.Entry.Shared, g.Event, g.Entry.Shared)) return true;
+        if (u.Entry.Start is { } su && g.Entry.Start is { } sg && finder.Restarted(su, u.Event, u.Entry.Events, sg, g.Event, g.Entry.Events)) return true;
         return u.Entry.Spawn != null && finder.HandedBack(g.Event, u.Event, u.Entry.Events);
     }
 
@@ -242,7 +247,15 @@ public static class GuardedFields
     /// The type's concurrent entries: exported pointer methods, methods the package starts as goroutines,
     /// and the goroutines those start.
     /// </summary>
-    private static IEnumerable<Entry> Entries(List<PointerMethods.Method> methods, Package pkg, Summaries sums, GoVar canon)
+    private static List<Entry> Entries(List<PointerMethods.Method> methods, Package pkg, Summaries sums, GoVar canon)
+    {
+        var entries = EntriesAndStarted(methods, pkg, sums, canon).ToList();
+        // A started method that some entry's goroutine runs is seen there, with its start (and the ordering that gives).
+        var run = entries.Where(e => e.Spawn != null).Select(e => e.Spawn!.FunctionName).ToHashSet();
+        return entries.Where(e => e.Spawn != null || e.Exported || !run.Contains(e.Name)).ToList();
+    }
+
+    private static IEnumerable<Entry> EntriesAndStarted(List<PointerMethods.Method> methods, Package pkg, Summaries sums, GoVar canon)
     {
         var started = StartedMethods(pkg);
         foreach (var m in methods)
@@ -253,7 +266,7 @@ public static class GuardedFields
             if (ConcurrencyDocs.RulesOut(m.Doc)) continue;
             var events = sums.EventsOf(method).Events;
             if (PointerMethods.Repoints(events, receiver)) continue; // its accesses after that are another value's
-            var entry = new Entry(method, receiver, method.Name, null, events, PointerMethods.Rebind(events, m, canon));
+            var entry = new Entry(method, receiver, method.Name, null, events, PointerMethods.Rebind(events, m, canon)) { Exported = m.IsEntry };
             yield return entry;
             // Goroutines it starts with go statements; a timer function or handler is left to the goroutine analysis,
             // which sees how its start is ordered with the rest (a Stop, a wait for the callback).

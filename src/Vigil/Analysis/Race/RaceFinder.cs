@@ -43,6 +43,10 @@ public sealed class RaceFinder
     /// <summary>Whether goroutine access <paramref name="c"/> comes before its goroutine hands back the field <paramref name="p"/> writes when nil (see <see cref="NilHandback"/>).</summary>
     public bool HandedBack(Event p, Event c, IReadOnlyList<Event> child) => handback.HandedBack(p, c, child);
 
+    /// <summary>Two goroutines started only when a field is nil, each handing it back: one ends before the other starts (see <see cref="NilHandback.Restarted"/>).</summary>
+    public bool Restarted(Event startA, Event a, IReadOnlyList<Event> childA, Event startB, Event b, IReadOnlyList<Event> childB) =>
+        handback.Restarted(startA, a, childA, startB, b, childB);
+
     /// <summary>Enough pairs to report every racing statement of one function; beyond this, more pairs add nothing new.</summary>
     private const int MaxPairs = 500;
 

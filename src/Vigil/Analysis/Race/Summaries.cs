@@ -77,9 +77,11 @@ public sealed class Summaries
     /// The runtime and the synchronization packages themselves: they implement goroutines, locks and
     /// atomics with primitives this analysis does not model (runtime locks, atomics on raw memory,
     /// stop-the-world), so their bodies are opaque to callers and they are not analyzed as roots.
+    /// internal/poll is one of them: every file and network descriptor operation goes through its
+    /// fdMutex, a reader/writer/close lock built from atomics and runtime semaphores.
     /// </summary>
     public static bool IsRuntimeInternal(string pkgPath) =>
-        pkgPath is "runtime" or "sync" or "sync/atomic" or "unsafe" or "internal/sync" or "internal/race" or "internal/abi"
+        pkgPath is "runtime" or "sync" or "sync/atomic" or "unsafe" or "internal/sync" or "internal/race" or "internal/abi" or "internal/poll"
         || pkgPath.StartsWith("runtime/", StringComparison.Ordinal) || pkgPath.StartsWith("internal/runtime/", StringComparison.Ordinal);
 
     private Dictionary<GoVar, FunctionRef>? funcVars;

@@ -441,3 +441,36 @@ func (p *Pool) Size() int {
 	defer p.mu.Unlock()
 	return p.size
 }
+
+// Cleaner: its goroutine starts only while ch is nil, under the lock, and hands
+// ch back (sets it nil under the lock) as its last touch: the goroutine's
+// unlocked receive never overlaps the next start's write.
+type Cleaner struct {
+	mu sync.Mutex
+	ch chan struct{}
+	n  int
+}
+
+func (c *Cleaner) Kick() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+	if c.ch == nil {
+		c.ch = make(chan struct{}, 1)
+		go c.clean()
+	}
+}
+
+func (c *Cleaner) clean() {
+	for {
+		<-c.ch
+		c.mu.Lock()
+		if c.n == 0 {
+			c.ch = nil
+			c.mu.Unlock()
+			return
+		}
+		c.n--
+		c.mu.Unlock()
+	}
+}
