@@ -28,6 +28,7 @@ public class RaceCasesTests
     [InlineData("locked")]
     [InlineData("guarded")]
     [InlineData("outliving")]
+    [InlineData("library")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 

@@ -107,6 +107,8 @@ internal sealed partial class FunctionWalker
         if (body is null)
         {
             foreach (var a in c.Args) Eval(a);
+            // A standard-library type that is not safe for concurrent use (bytes.Buffer): the call accesses the value.
+            if (recv != null && msel != null && UnsafeLibraryTypes.Writes(callee) is bool write) Access(c, Object(recv, msel), write);
             return null;
         }
         var bindings = BindParams(body.Type, c, recvBinding);
