@@ -42,7 +42,7 @@ public sealed class Substitution
             {
                 case Binding.AddrOf a:
                     if (l.Steps.Count == 0 || l.Steps[0].Kind != StepKind.Deref) return null;
-                    result = a.Loc.Append(l.Steps.Skip(1));
+                    result = a.Loc.Append(l.Steps, skip: 1);
                     break;
                 case Binding.ValueOf v:
                     if (!l.IsIndirect && !(valueMode && l.Steps.Count == 0)) return null;
@@ -59,7 +59,7 @@ public sealed class Substitution
 
     private Loc MapKeys(Loc l)
     {
-        if (!l.Steps.Any(s => s.KeyVar != null)) return l;
+        if (!HasKeyVar(l)) return l;
         var steps = new List<Step>();
         foreach (var s in l.Steps)
         {
@@ -74,19 +74,33 @@ public sealed class Substitution
         return new Loc(l.Root, steps);
     }
 
+    private static bool HasKeyVar(Loc l)
+    {
+        for (int i = 0; i < l.Steps.Count; i++)
+            if (l.Steps[i].KeyVar != null) return true;
+        return false;
+    }
+
     public IReadOnlyList<HeldLock> Locks(IReadOnlyList<HeldLock> locks)
     {
         if (locks.Count == 0) return locks;
+        // Consecutive events of a callee mostly share one lockset list: map it once (lock lists are never changed in place).
+        if (ReferenceEquals(locks, lastLocks.In)) return lastLocks.Out;
         var r = new List<HeldLock>();
         foreach (var h in locks)
             if (!h.Assumed && Memory(h.Lock) is { } l) r.Add(h with { Lock = l });
+        lastLocks = (locks, r);
         return r;
     }
+
+    private (IReadOnlyList<HeldLock>? In, IReadOnlyList<HeldLock> Out) lastLocks = (null, []);
 
     /// <summary>Inlines a callee's events at a call site, under the caller's locks.</summary>
     public void Inline(IEnumerable<Event> calleeEvents, Node call, IReadOnlyList<HeldLock> callerLocks, bool atTop, bool deferred, List<Event> into,
         Func<IReadOnlySet<GoVar>>? callerLoop = null)
     {
+        // Consecutive events mostly share one mapped lockset: join it with the caller's once.
+        (IReadOnlyList<HeldLock>? Mapped, IReadOnlyList<HeldLock> Locks) lastUnion = (null, []);
         foreach (var e in calleeEvents)
         {
             if (e.Kind == EventKind.DynCall)
@@ -107,7 +121,9 @@ public sealed class Substitution
                 loc = e.Kind == EventKind.Access ? Memory(e.Loc) : Object(e.Loc, e.Sync);
                 if (loc is null) continue;
             }
-            var locks = Union(callerLocks, Locks(e.Locks));
+            var mapped = Locks(e.Locks);
+            if (!ReferenceEquals(mapped, lastUnion.Mapped)) lastUnion = (mapped, Union(callerLocks, mapped));
+            var locks = lastUnion.Locks;
             // The callee's own deferred calls run before it returns: in the caller they are ordinary (their order is kept by Seq).
             into.Add(e.With(call, [call, .. e.Chain], loc, locks, e.Unconditional && e.AtTop, atTop, deferred,
                 e.Spawn is null ? null : Frame(e.Spawn, callerLoop), e.CondPathInlined()));
