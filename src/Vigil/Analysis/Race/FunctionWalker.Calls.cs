@@ -407,12 +407,14 @@ internal sealed partial class FunctionWalker
     {
         var set = new HashSet<GoVar>();
         bool perIteration = GoVersionAtLeast(fn.Package.GoVersion, 22);
-        foreach (var n in loop.Descendants())
+        SyntaxScan.ForEach(loop, n =>
+        {
             if (n is Ident id && info.DefOf(id) is GoVar v)
             {
                 bool header = loop is ForStmt f ? IsWithin(id, f.Init) : loop is RangeStmt r && (id == r.Key || id == r.Value);
                 if (!header || perIteration) set.Add(v);
             }
+        });
         return set;
     }
 

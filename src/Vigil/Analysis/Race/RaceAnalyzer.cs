@@ -39,8 +39,8 @@ public static class RaceAnalyzer
         var sums = Summaries.For(pass);
         var finder = new RaceFinder(sums, OrderFor(pass));
         var placed = new List<RaceReport.Placed>();
-        var starting = MayStartConcurrency(pkg, sums);
-        foreach (var root in Roots(pkg))
+        var (roots, starting) = Functions(pkg, sums);
+        foreach (var root in roots)
         {
             if (!starting.Contains(root.Node)) continue;
             var groups = new Dictionary<(Node, Node), List<RacePair>>();
@@ -94,22 +94,25 @@ public static class RaceAnalyzer
     private static readonly HashSet<string> EntryNames = ["HandleFunc", "Handle", "ListenAndServe", "ListenAndServeTLS", "Serve", "NewServer", "AfterFunc", "Run"];
 
     /// <summary>
-    /// A cheap syntactic filter before computing a function's events: the functions of the package whose body
-    /// starts goroutines itself, registers handlers or subtests, or calls a function that contains a go statement
-    /// (errgroup-style helpers). A literal inside a body is part of it (a literal called in place runs there).
-    /// One walk of each file: every such node marks the functions whose bodies enclose it.
+    /// Every function body of the package, declarations and literals (a literal can start goroutines too), and a
+    /// cheap syntactic filter before computing a function's events: the functions whose body starts goroutines itself,
+    /// registers handlers or subtests, or calls a function that contains a go statement (errgroup-style helpers). A
+    /// literal inside a body is part of it (a literal called in place runs there). One walk of each file: every such
+    /// node marks the functions whose bodies enclose it.
     /// </summary>
-    private static HashSet<Node> MayStartConcurrency(Package pkg, Summaries sums)
+    private static (List<FunctionRef> Roots, HashSet<Node> Starting) Functions(Package pkg, Summaries sums)
     {
+        var roots = new List<FunctionRef>();
         var marked = new HashSet<Node>();
         foreach (var file in pkg.Files)
-            foreach (var n in file.Syntax.Descendants())
+            SyntaxScan.ForEach(file.Syntax, n =>
             {
-                if (!StartsConcurrency(n, pkg, sums)) continue;
+                if (n is FuncDecl { Body: not null } or FuncLit) roots.Add(new FunctionRef(n, pkg));
+                if (!StartsConcurrency(n, pkg, sums)) return;
                 for (Node prev = n; prev.Parent is { } x; prev = x)
                     if (x is FuncDecl d && d.Body == prev || x is FuncLit l && l.Body == prev) marked.Add(x);
-            }
-        return marked;
+            });
+        return (roots, marked);
     }
 
     private static bool StartsConcurrency(Node n, Package pkg, Summaries sums)
@@ -119,13 +122,5 @@ public static class RaceAnalyzer
         var name = call.Fun switch { SelectorExpr s => s.Sel?.Name, Ident id => id.Name, _ => null };
         if (name != null && EntryNames.Contains(name)) return true;
         return Flow.Callees.StaticCallee(call, pkg.Info) is { } f && sums.BodyOf(f) is { } body && sums.HasGoStatement(body);
-    }
-
-    /// <summary>Every function body of the package: declarations and literals (a literal can start goroutines too).</summary>
-    private static IEnumerable<FunctionRef> Roots(Package pkg)
-    {
-        foreach (var file in pkg.Files)
-            foreach (var n in file.Syntax.Descendants())
-                if (n is FuncDecl { Body: not null } or FuncLit) yield return new FunctionRef(n, pkg);
     }
 }
