@@ -216,7 +216,9 @@ internal sealed partial class FunctionWalker
         {
             var tmp = new List<Event>();
             var loop = OutermostLoop();
-            subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop));
+            // Past the cap on a summary's events Add drops them: only what has effects beyond the list is worth copying.
+            int room = emit && locks != null ? Math.Max(0, MaxEvents - events.Count) : 0;
+            subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop), room);
             foreach (var e in tmp) Add(e);
         }
         if (locks is null) return;

@@ -96,8 +96,10 @@ public sealed class Substitution
     private (IReadOnlyList<HeldLock>? In, IReadOnlyList<HeldLock> Out) lastLocks = (null, []);
 
     /// <summary>Inlines a callee's events at a call site, under the caller's locks.</summary>
+    /// <param name="room">How many events the caller keeps: once <paramref name="into"/> holds that many, only goroutine
+    /// starts (which the caller notes even when it drops them) and calls of function values are still inlined.</param>
     public void Inline(IEnumerable<Event> calleeEvents, Node call, IReadOnlyList<HeldLock> callerLocks, bool atTop, bool deferred, List<Event> into,
-        Func<IReadOnlySet<GoVar>>? callerLoop = null)
+        Func<IReadOnlySet<GoVar>>? callerLoop = null, int room = int.MaxValue)
     {
         // Consecutive events mostly share one mapped lockset: join it with the caller's once.
         (IReadOnlyList<HeldLock>? Mapped, IReadOnlyList<HeldLock> Locks) lastUnion = (null, []);
@@ -108,13 +110,14 @@ public sealed class Substitution
                 if (Resolve(e) is { } target)
                 {
                     var inner = new Substitution(new Dictionary<GoVar, Binding>(), target, sums);
-                    inner.Inline(sums.EventsOf(target).Events, call, callerLocks, atTop, deferred, into);
+                    inner.Inline(sums.EventsOf(target).Events, call, callerLocks, atTop, deferred, into, room: room);
                 }
                 else if (Keep(e.Callee!)) into.Add(e.With(call, [call, .. e.Chain], null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred,
                     condPath: e.CondPathInlined()));
                 continue;
             }
             if (e.Scope != null) continue; // holds only within a part of the callee: nothing the caller can use
+            if (into.Count >= room && e.Kind != EventKind.Spawn) continue;
             Loc? loc = null;
             if (e.Loc != null)
             {
