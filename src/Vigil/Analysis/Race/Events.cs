@@ -84,7 +84,9 @@ public sealed class Event
     /// </summary>
     public IReadOnlyList<bool> CondPath { get; init; } = [true];
     /// <summary>The site, the calls inside callees, and the origin: where the event is, level by level.</summary>
-    public IReadOnlyList<Node> Path => Chain.Count == 0 ? [Origin] : [.. Chain, Origin];
+    /// <remarks>Built on first use and kept (events are immutable once recorded; the order checks ask for it often).</remarks>
+    public IReadOnlyList<Node> Path => path ??= Chain.Count == 0 ? [Origin] : [.. Chain, Origin];
+    private IReadOnlyList<Node>? path;
     /// <summary>For DynCall: the function-typed variable called, and the arguments.</summary>
     public GoVar? Callee { get; init; }
     public IReadOnlyList<Binding?> Args { get; init; } = [];
@@ -98,7 +100,14 @@ public sealed class Event
     };
 
     /// <summary>The path of this event inlined at a call: the callee decided everything below the call.</summary>
-    public IReadOnlyList<bool> CondPathInlined() => [true, AtTop, .. CondPath.Skip(1)];
+    public IReadOnlyList<bool> CondPathInlined()
+    {
+        var r = new bool[Math.Max(CondPath.Count, 1) + 1];
+        r[0] = true;
+        r[1] = AtTop;
+        for (int i = 1; i < CondPath.Count; i++) r[i + 1] = CondPath[i];
+        return r;
+    }
 
     public override string ToString() => $"{Kind} {Loc} {(Write ? "W" : "R")} @{Origin.Location}";
 }

@@ -219,7 +219,9 @@ internal sealed partial class FunctionWalker
         {
             var tmp = new List<Event>();
             var loop = OutermostLoop();
-            subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop));
+            // Past the cap on a summary's events Add drops them: only what has effects beyond the list is worth copying.
+            int room = emit && locks != null ? Math.Max(0, MaxEvents - events.Count) : 0;
+            subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop), room);
             foreach (var e in tmp) Add(e);
         }
         if (locks is null) return;
@@ -417,12 +419,14 @@ internal sealed partial class FunctionWalker
     {
         var set = new HashSet<GoVar>();
         bool perIteration = GoVersionAtLeast(fn.Package.GoVersion, 22);
-        foreach (var n in loop.Descendants())
+        SyntaxScan.ForEach(loop, n =>
+        {
             if (n is Ident id && info.DefOf(id) is GoVar v)
             {
                 bool header = loop is ForStmt f ? IsWithin(id, f.Init) : loop is RangeStmt r && (id == r.Key || id == r.Value);
                 if (!header || perIteration) set.Add(v);
             }
+        });
         return set;
     }
 

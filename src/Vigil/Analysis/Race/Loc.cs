@@ -1,3 +1,4 @@
+using System.Text;
 using Vigil.Semantics;
 
 namespace Vigil.Analysis.Race;
@@ -29,23 +30,50 @@ public sealed class Loc : IEquatable<Loc>
     {
         Root = root;
         Steps = steps;
-        Key = root.Id + string.Concat(steps.Select(s => s.Identity));
     }
 
     public GoVar Root { get; }
     public IReadOnlyList<Step> Steps { get; }
     /// <summary>Structural identity (used for equality, sync objects and lock names).</summary>
-    public string Key { get; }
+    /// <remarks>Built on first use: most locations (those of plain accesses) are never compared by key.</remarks>
+    public string Key => key ??= KeyOf(Root, Steps);
+    private string? key;
+
+    private static string KeyOf(GoVar root, IReadOnlyList<Step> steps)
+    {
+        if (steps.Count == 0) return root.Id.ToString();
+        var sb = new StringBuilder();
+        sb.Append(root.Id);
+        foreach (var s in steps) sb.Append(s.Identity);
+        return sb.ToString();
+    }
 
     public static Loc Of(GoVar v) => new(v, []);
     public Loc With(Step s) => new(Root, [.. Steps, s]);
     /// <summary>A field step; fields of instantiated generic types are named by their generic field.</summary>
     public Loc Field(GoVar f) => With(new Step(StepKind.Field, f.Origin));
     public Loc Deref() => With(new Step(StepKind.Deref));
-    public Loc Append(IEnumerable<Step> more) => new(Root, [.. Steps, .. more]);
+
+    /// <summary>This path followed by <paramref name="more"/> without its first <paramref name="skip"/> steps.</summary>
+    public Loc Append(IReadOnlyList<Step> more, int skip = 0)
+    {
+        if (more.Count <= skip) return new(Root, Steps);
+        var steps = new Step[Steps.Count + more.Count - skip];
+        for (int i = 0; i < Steps.Count; i++) steps[i] = Steps[i];
+        for (int i = skip; i < more.Count; i++) steps[Steps.Count + i - skip] = more[i];
+        return new(Root, steps);
+    }
 
     /// <summary>True when the path goes through a pointer, slice or map: memory not copied with its root.</summary>
-    public bool IsIndirect => Steps.Any(s => s.Kind is StepKind.Deref or StepKind.MapElem);
+    public bool IsIndirect
+    {
+        get
+        {
+            for (int i = 0; i < Steps.Count; i++)
+                if (Steps[i].Kind is StepKind.Deref or StepKind.MapElem) return true;
+            return false;
+        }
+    }
 
     /// <summary>Whether two locations may denote overlapping memory (one contains the other).</summary>
     public static bool Overlap(Loc a, Loc b, Func<GoVar, bool>? distinctVar = null)
@@ -105,7 +133,8 @@ public sealed class Loc : IEquatable<Loc>
         return s;
     }
 
-    public bool Equals(Loc? other) => other is not null && other.Key == Key;
+    // Keys start with the root's id (digits, then a step's first character): different roots, different keys.
+    public bool Equals(Loc? other) => other is not null && (ReferenceEquals(other, this) || other.Root.Id == Root.Id && other.Key == Key);
     public override bool Equals(object? obj) => obj is Loc l && Equals(l);
     public override int GetHashCode() => Key.GetHashCode(StringComparison.Ordinal);
 }

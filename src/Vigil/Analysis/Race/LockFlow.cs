@@ -16,8 +16,12 @@ public sealed record LockState(ImmutableHashSet<HeldLock> Held, ImmutableHashSet
     public static readonly LockState Empty = new([], [], []);
 
     /// <summary>The held locks in a deterministic order (messages list them).</summary>
-    public List<HeldLock> HeldList() => Held
-        .OrderBy(h => h.Lock.Key, StringComparer.Ordinal).ThenBy(h => h.ReadOnly).ThenBy(h => h.Once).ToList();
+    public List<HeldLock> HeldList() => Held.Count switch
+    {
+        0 => [],
+        1 => [.. Held],
+        _ => Held.OrderBy(h => h.Lock.Key, StringComparer.Ordinal).ThenBy(h => h.ReadOnly).ThenBy(h => h.Once).ToList(),
+    };
 }
 
 /// <summary>Lock states ordered by reverse inclusion of both sets; null is bottom (not reached yet).</summary>
@@ -118,5 +122,5 @@ internal sealed class LockFlow
 
     /// <summary>A node whose evaluation may change the state: it calls something, sends or receives.</summary>
     public static bool MayAffect(Node n) =>
-        n is SendStmt || n.Descendants().Any(x => x is CallExpr or SendStmt or UnaryExpr { Op: Token.Arrow });
+        n is SendStmt || SyntaxScan.Any(n, x => x is CallExpr or SendStmt or UnaryExpr { Op: Token.Arrow });
 }

@@ -44,9 +44,10 @@ public static class RaceAnalyzer
         var sums = Summaries.For(pass);
         var finder = new RaceFinder(sums, OrderFor(pass));
         var placed = new List<RaceReport.Placed>();
-        foreach (var root in Roots(pkg))
+        var (roots, starting) = Functions(pkg, sums);
+        foreach (var root in roots)
         {
-            if (!MayStartConcurrency(root, sums)) continue;
+            if (!starting.Contains(root.Node)) continue;
             var groups = new Dictionary<(Node, Node), List<RacePair>>();
             var order = new List<(Node, Node)>();
             foreach (var pair in finder.Find(root))
@@ -133,32 +134,37 @@ public static class RaceAnalyzer
     private static readonly HashSet<string> EntryNames = ["HandleFunc", "Handle", "ListenAndServe", "ListenAndServeTLS", "Serve", "NewServer", "AfterFunc", "Run", "Go", "TryGo"];
 
     /// <summary>
-    /// A cheap syntactic filter before computing a function's events: it starts
-    /// goroutines itself, registers handlers or subtests, or calls a function
-    /// that contains a go statement (errgroup-style helpers).
+    /// Every function body of the package, declarations and literals (a literal can start goroutines too), and a
+    /// cheap syntactic filter before computing a function's events: the functions whose body starts goroutines itself,
+    /// registers handlers or subtests, or calls a function that contains a go statement (errgroup-style helpers). A
+    /// literal inside a body is part of it (a literal called in place runs there). One walk of each file: every such
+    /// node marks the functions whose bodies enclose it.
     /// </summary>
-    internal static bool MayStartConcurrency(FunctionRef root, Summaries sums)
+    private static (List<FunctionRef> Roots, HashSet<Node> Starting) Functions(Package pkg, Summaries sums)
     {
-        foreach (var n in OwnNodes(root.Body))
-        {
-            if (n is GoStmt) return true;
-            if (n is not CallExpr call) continue;
-            var name = call.Fun switch { SelectorExpr s => s.Sel?.Name, Ident id => id.Name, _ => null };
-            if (name != null && EntryNames.Contains(name)) return true;
-            if (Flow.Callees.StaticCallee(call, root.Package.Info) is { } f && sums.BodyOf(f) is { } body && sums.HasGoStatement(body))
-                return true;
-        }
-        return false;
+        var roots = new List<FunctionRef>();
+        var marked = new HashSet<Node>();
+        foreach (var file in pkg.Files)
+            SyntaxScan.ForEach(file.Syntax, n =>
+            {
+                if (n is FuncDecl { Body: not null } or FuncLit) roots.Add(new FunctionRef(n, pkg));
+                if (!StartsConcurrency(n, pkg, sums)) return;
+                for (Node prev = n; prev.Parent is { } x; prev = x)
+                    if (x is FuncDecl d && d.Body == prev || x is FuncLit l && l.Body == prev) marked.Add(x);
+            });
+        return (roots, marked);
     }
 
-    /// <summary>The nodes of a body, function literals included (a literal called in place runs here).</summary>
-    private static IEnumerable<Node> OwnNodes(BlockStmt? body) => body?.Descendants() ?? [];
+    /// <summary>The same filter for one function (a method or constructor that may leave a goroutine running).</summary>
+    internal static bool MayStartConcurrency(FunctionRef root, Summaries sums) =>
+        root.Body?.Descendants().Any(n => StartsConcurrency(n, root.Package, sums)) ?? false;
 
-    /// <summary>Every function body of the package: declarations and literals (a literal can start goroutines too).</summary>
-    private static IEnumerable<FunctionRef> Roots(Package pkg)
+    private static bool StartsConcurrency(Node n, Package pkg, Summaries sums)
     {
-        foreach (var file in pkg.Files)
-            foreach (var n in file.Syntax.Descendants())
-                if (n is FuncDecl { Body: not null } or FuncLit) yield return new FunctionRef(n, pkg);
+        if (n is GoStmt) return true;
+        if (n is not CallExpr call) return false;
+        var name = call.Fun switch { SelectorExpr s => s.Sel?.Name, Ident id => id.Name, _ => null };
+        if (name != null && EntryNames.Contains(name)) return true;
+        return Flow.Callees.StaticCallee(call, pkg.Info) is { } f && sums.BodyOf(f) is { } body && sums.HasGoStatement(body);
     }
 }

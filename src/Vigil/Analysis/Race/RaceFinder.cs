@@ -57,6 +57,8 @@ public sealed class RaceFinder
         var spawns = events.Where(e => e.Kind == EventKind.Spawn && e.Spawn != null).ToList();
         if (spawns.Count == 0) return pairs;
         var parentAccesses = events.Where(e => e.Kind == EventKind.Access).ToList();
+        // The parent's writes of a fresh allocation to a plain variable, by variable (what Repointed looks for).
+        var freshWrites = parentAccesses.Where(f => f.Fresh && f.Loc!.Steps.Count == 0).ToLookup(f => f.Loc!.Root);
 
         for (int si = 0; si < spawns.Count; si++)
         {
@@ -77,13 +79,14 @@ public sealed class RaceFinder
                 {
                     bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
                     if (!concurrent) continue;
+                    if (!byRoot.Contains(p.Loc!.Root)) continue; // the child touches nothing under this root: no pair to rule out
                     // Before the start in the loop body: only an earlier iteration's goroutine runs, and it has its own
                     // copy of the variables declared in the body.
                     if (p.Seq < s.Seq && sp.PerInstance.Contains(p.Loc!.Root)) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
                     if (restart.GuardedLikeStart(p, s, events, child)) continue;
-                    if (Repointed(p, s, events, child)) continue;
+                    if (Repointed(p, s, child, freshWrites)) continue;
                     // Before the go statement in the loop body, the parent only runs alongside the instances of
                     // earlier iterations: an element indexed by the per-iteration loop variable is another one.
                     var distinct = p.Seq < s.Seq ? sp.PerInstance : null;
@@ -95,17 +98,31 @@ public sealed class RaceFinder
                 }
 
             if (sp.Many && !joinedEachIteration && !JoinedPerInstance(s, events, spawns) && !restart.Sequential(s, events, child))
+            {
+                // Only accesses under the same root can conflict: pair each with the later ones of its root, in list order.
+                var sameRoot = new Dictionary<GoVar, List<Event>>();
+                var rank = new int[childAcc.Count];
                 for (int i = 0; i < childAcc.Count; i++)
-                    for (int j = i; j < childAcc.Count; j++)
+                {
+                    if (!sameRoot.TryGetValue(childAcc[i].Loc!.Root, out var group)) sameRoot[childAcc[i].Loc!.Root] = group = [];
+                    rank[i] = group.Count;
+                    group.Add(childAcc[i]);
+                }
+                for (int i = 0; i < childAcc.Count; i++)
+                {
+                    var group = sameRoot[childAcc[i].Loc!.Root];
+                    for (int j = rank[i]; j < group.Count; j++)
                     {
                         var a = childAcc[i];
-                        var b = childAcc[j];
+                        var b = group[j];
                         if (pairs.Count >= MaxPairs || sp.PerInstance.Contains(a.Loc!.Root)) continue;
                         if (!Conflict(a, b, sp.PerInstance)) continue;
                         if (hb.Ordered(a, child, b, child) || hb.Ordered(b, child, a, child)) continue;
                         if (handback.Restarted(s, a, child, s, b, child)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, sp), true, root));
                     }
+                }
+            }
 
             for (int sj = si + 1; sj < spawns.Count; sj++)
             {
@@ -133,13 +150,12 @@ public sealed class RaceFinder
     /// given the pointer when it started (it never reads the variable itself), and the parent access goes through the
     /// variable after it was pointed at a new allocation, on every path from the start to the access.
     /// </summary>
-    private bool Repointed(Event p, Event s, IReadOnlyList<Event> parent, IReadOnlyList<Event> child)
+    private bool Repointed(Event p, Event s, IReadOnlyList<Event> child, ILookup<GoVar, Event> freshWrites)
     {
         var l = p.Loc!;
-        if (l.Steps.Count == 0 || l.Steps[0].Kind != StepKind.Deref) return false;
+        if (l.Steps.Count == 0 || l.Steps[0].Kind != StepKind.Deref || !freshWrites.Contains(l.Root)) return false;
         if (child.Any(c => c.Kind == EventKind.Access && c.Loc!.Root == l.Root && c.Loc.Steps.Count == 0)) return false;
-        return parent.Any(f => f.Kind == EventKind.Access && f.Fresh && f.Seq > s.Seq && f.Seq < p.Seq && f.Loc!.Root == l.Root
-            && f.Loc.Steps.Count == 0 && hb.Precedes(f, p));
+        return freshWrites[l.Root].Any(f => f.Seq > s.Seq && f.Seq < p.Seq && hb.Precedes(f, p));
     }
 
     /// <summary>The function the call at the start's site calls by name, when the go statement lies directly in its body.</summary>

@@ -42,7 +42,7 @@ public sealed class Substitution
             {
                 case Binding.AddrOf a:
                     if (l.Steps.Count == 0 || l.Steps[0].Kind != StepKind.Deref) return null;
-                    result = a.Loc.Append(l.Steps.Skip(1));
+                    result = a.Loc.Append(l.Steps, skip: 1);
                     break;
                 case Binding.ValueOf v:
                     if (!l.IsIndirect && !(valueMode && l.Steps.Count == 0)) return null;
@@ -59,7 +59,7 @@ public sealed class Substitution
 
     private Loc MapKeys(Loc l)
     {
-        if (!l.Steps.Any(s => s.KeyVar != null)) return l;
+        if (!HasKeyVar(l)) return l;
         var steps = new List<Step>();
         foreach (var s in l.Steps)
         {
@@ -74,9 +74,18 @@ public sealed class Substitution
         return new Loc(l.Root, steps);
     }
 
+    private static bool HasKeyVar(Loc l)
+    {
+        for (int i = 0; i < l.Steps.Count; i++)
+            if (l.Steps[i].KeyVar != null) return true;
+        return false;
+    }
+
     public IReadOnlyList<HeldLock> Locks(IReadOnlyList<HeldLock> locks)
     {
         if (locks.Count == 0) return locks;
+        // Consecutive events of a callee mostly share one lockset list: map it once (lock lists are never changed in place).
+        if (ReferenceEquals(locks, lastLocks.In)) return lastLocks.Out;
         var r = new List<HeldLock>();
         foreach (var h in locks)
         {
@@ -84,8 +93,11 @@ public sealed class Substitution
             if (Memory(h.Lock) is { } l) r.Add(h with { Lock = l });
             else if (HeldThrough(h.Lock) is var (mutex, readOnly)) r.Add(h with { Lock = mutex, ReadOnly = h.ReadOnly || readOnly });
         }
+        lastLocks = (locks, r);
         return r;
     }
+
+    private (IReadOnlyList<HeldLock>? In, IReadOnlyList<HeldLock> Out) lastLocks = (null, []);
 
     /// <summary>A lock taken through an interface holding the caller's mutex (<c>lk.Lock()</c>, <c>lk</c> a <c>sync.Locker</c> bound to <c>&amp;c.mu</c>).</summary>
     /// <remarks>Bound to <c>mu.RLocker()</c>, it holds the read side.</remarks>
@@ -101,9 +113,13 @@ public sealed class Substitution
     }
 
     /// <summary>Inlines a callee's events at a call site, under the caller's locks.</summary>
+    /// <param name="room">How many events the caller keeps: once <paramref name="into"/> holds that many, only goroutine
+    /// starts (which the caller notes even when it drops them) and calls of function values are still inlined.</param>
     public void Inline(IEnumerable<Event> calleeEvents, Node call, IReadOnlyList<HeldLock> callerLocks, bool atTop, bool deferred, List<Event> into,
-        Func<IReadOnlySet<GoVar>>? callerLoop = null)
+        Func<IReadOnlySet<GoVar>>? callerLoop = null, int room = int.MaxValue)
     {
+        // Consecutive events mostly share one mapped lockset: join it with the caller's once.
+        (IReadOnlyList<HeldLock>? Mapped, IReadOnlyList<HeldLock> Locks) lastUnion = (null, []);
         foreach (var e in calleeEvents)
         {
             if (e.Kind == EventKind.DynCall)
@@ -112,20 +128,23 @@ public sealed class Substitution
                 {
                     var inner = new Substitution(new Dictionary<GoVar, Binding>(), target, sums);
                     // The function passed in runs under the locks the callee holds where it calls it (withLock(&mu, f)).
-                    inner.Inline(sums.EventsOf(target).Events, call, Union(callerLocks, Locks(e.Locks)), atTop, deferred, into);
+                    inner.Inline(sums.EventsOf(target).Events, call, Union(callerLocks, Locks(e.Locks)), atTop, deferred, into, room: room);
                 }
                 else if (Keep(e.Callee!)) into.Add(e.With(call, [call, .. e.Chain], null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred,
                     condPath: e.CondPathInlined()));
                 continue;
             }
             if (e.Scope != null) continue; // holds only within a part of the callee: nothing the caller can use
+            if (into.Count >= room && e.Kind != EventKind.Spawn) continue;
             Loc? loc = null;
             if (e.Loc != null)
             {
                 loc = e.Kind == EventKind.Access ? Memory(e.Loc) : Object(e.Loc, e.Sync);
                 if (loc is null) continue;
             }
-            var locks = Union(callerLocks, Locks(e.Locks));
+            var mapped = Locks(e.Locks);
+            if (!ReferenceEquals(mapped, lastUnion.Mapped)) lastUnion = (mapped, Union(callerLocks, mapped));
+            var locks = lastUnion.Locks;
             // The callee's own deferred calls run before it returns: in the caller they are ordinary (their order is kept by Seq).
             into.Add(e.With(call, [call, .. e.Chain], loc, locks, e.Unconditional && e.AtTop, atTop, deferred,
                 e.Spawn is null ? null : Frame(e.Spawn, callerLoop), e.CondPathInlined()));

@@ -85,6 +85,7 @@ public sealed class Summaries
         || pkgPath.StartsWith("runtime/", StringComparison.Ordinal) || pkgPath.StartsWith("internal/runtime/", StringComparison.Ordinal);
 
     private Dictionary<GoVar, FunctionRef>? funcVars;
+    private readonly object indexLock = new();
     private Dictionary<GoVar, GoVar> pointsTo = [];
     private Dictionary<GoVar, SelectorExpr> fieldCopies = [];
 
@@ -119,8 +120,14 @@ public sealed class Summaries
     /// </summary>
     public FunctionRef? FuncLitOf(GoVar v)
     {
-        if (funcVars is null) Interlocked.CompareExchange(ref funcVars, IndexFuncVars(), null);
-        return funcVars.GetValueOrDefault(v);
+        var index = Volatile.Read(ref funcVars);
+        if (index is null)
+            lock (indexLock) // once: the package passes ask at about the same time
+            {
+                index = funcVars ?? IndexFuncVars();
+                Volatile.Write(ref funcVars, index);
+            }
+        return index.GetValueOrDefault(v);
     }
 
     private Dictionary<GoVar, FunctionRef> IndexFuncVars()
@@ -132,7 +139,7 @@ public sealed class Summaries
         var assigned = new Dictionary<GoVar, int>();
         foreach (var pkg in Program.Packages)
             foreach (var file in pkg.Files)
-                foreach (var n in file.Syntax.Descendants())
+                SyntaxScan.ForEach(file.Syntax, n =>
                 {
                     if (n is IncDecStmt { X: Ident incId } && pkg.Info.ObjectOf(incId) is GoVar incVar)
                         assigned[incVar] = assigned.GetValueOrDefault(incVar) + 2;
@@ -141,7 +148,7 @@ public sealed class Summaries
                     if (n is RangeStmt { Tok: Token.Assign } rs)
                         foreach (var k in new[] { rs.Key, rs.Value })
                             if (k is Ident rid && pkg.Info.ObjectOf(rid) is GoVar rv2) assigned[rv2] = assigned.GetValueOrDefault(rv2) + 2;
-                    if (n is not AssignStmt a) continue;
+                    if (n is not AssignStmt a) return;
                     for (int i = 0; i < a.Lhs.Count; i++)
                     {
                         if (a.Lhs[i] is not Ident id || pkg.Info.ObjectOf(id) is not GoVar v || v.IsPackageLevel) continue;
@@ -158,7 +165,7 @@ public sealed class Summaries
                             && pkg.Info.SelectionOf(fsel) is { Kind: SelectionKind.FieldVal } && v.Type?.Underlying is GoPointer)
                             copies[v] = fsel;
                     }
-                }
+                });
         foreach (var v in found.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) found.Remove(v);
         foreach (var v in aliases.Keys.ToList())
@@ -270,7 +277,7 @@ public sealed class Summaries
     private readonly ConcurrentDictionary<Node, bool> hasGo = new();
 
     /// <summary>Whether a body contains a go statement (memoized).</summary>
-    public bool HasGoStatement(FunctionRef fn) => hasGo.GetOrAdd(fn.Node, _ => fn.Body?.Descendants().Any(n => n is GoStmt) ?? false);
+    public bool HasGoStatement(FunctionRef fn) => hasGo.GetOrAdd(fn.Node, _ => fn.Body != null && SyntaxScan.Any(fn.Body, n => n is GoStmt));
 
     /// <summary>A channel variable every make of which has no buffer (see <see cref="ChannelCapacities"/>).</summary>
     public bool IsUnbuffered(Loc chan) => chan.Steps.Count == 0 && capacities.TryGetValue(chan.Root, out var c) && c == "0";
