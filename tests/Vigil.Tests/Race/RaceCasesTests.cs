@@ -26,6 +26,7 @@ public class RaceCasesTests
     [InlineData("idioms")]
     [InlineData("flow")]
     [InlineData("locked")]
+    [InlineData("order")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 }

@@ -227,7 +227,7 @@ public sealed class RaceFinder
     {
         var child = s.Spawn!.Child;
         // child -> parent: a release after c, received by the parent after the start and before p.
-        if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns))) return true;
+        if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns, s), start: s)) return true;
         if (JoinedInCall(c, p, s, parent, spawns)) return true;
         if (JoinedThroughRelay(c, child, p, parent, spawns)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
@@ -244,13 +244,13 @@ public sealed class RaceFinder
     /// A receive joins a particular goroutine only if there are at least as many
     /// receives as goroutines that send on the channel; a Wait or a Once joins all.
     /// </summary>
-    private bool EnoughAcquires(Event q, Event before, IReadOnlyList<Event> parent, List<Event> spawns)
+    private bool EnoughAcquires(Event q, Event before, IReadOnlyList<Event> parent, List<Event> spawns, Event? start = null)
     {
         if (q.Sync is not (SyncKind.Chan or SyncKind.Atomic)) return true;
         int acquires = 0;
         bool manyAcquires = false;
         foreach (var e in hb.SyncEvents(parent).Acquires)
-            if (e.Sync == q.Sync && q.Loc!.Equals(e.Loc) && hb.Precedes(e, before))
+            if (e.Sync == q.Sync && q.Loc!.Equals(e.Loc) && hb.PrecedesAfterStart(e, before, start))
             {
                 acquires++;
                 if (hb.InLoop(e.Site) || !e.AtTop && e.Site != e.Origin) manyAcquires = true;
