@@ -163,10 +163,12 @@ public sealed partial class HappensBefore
         var releases = SyncEvents(x).Releases;
         foreach (var q in SyncEvents(y).Acquires)
         {
-            if (q.Sync is not (SyncKind.Chan or SyncKind.ChanClosed or SyncKind.WaitGroup) || (acquireFilter != null && !acquireFilter(q)) || !PrecedesAfterStart(q, b, start)) continue;
+            if (q.Sync is not (SyncKind.Chan or SyncKind.ChanClosed or SyncKind.WaitGroup) && !AtomicFlags.ExitsOnStore(q, b) || (acquireFilter != null && !acquireFilter(q)) || !PrecedesAfterStart(q, b, start)) continue;
             var mine = releases.Where(r => Matches(r, q)).ToList();
             if (mine.Count == 0 || (releaseFilter != null && !mine.All(releaseFilter))) continue;
             if (SyncEvents(y).Releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc))) continue;
+            // A flag set plainly (`ready = 1`) may already hold what the waiting loop looks for.
+            if (q.Sync == SyncKind.Atomic && y.Any(e => e.Kind == EventKind.Access && e.Write && !e.Atomic && q.Loc!.Equals(e.Loc))) continue;
             // Each release either follows a, or excludes it (a release followed by a return before a).
             if (mine.All(r => BeforeWhenBoth(a, r) || (r.Deferred && !a.Deferred) || (r.Site != a.Site && order.Exclusive(r.Site, a.Site))))
                 return true;
