@@ -15,7 +15,7 @@ public sealed record RacePair(Side A, Side B, bool SameGoroutine, FunctionRef Ro
 /// instances of themselves; ordered pairs (happens-before) and pairs under a
 /// common lock are not races.
 /// </summary>
-public sealed class RaceFinder
+public sealed partial class RaceFinder
 {
     private readonly Summaries sums;
     private readonly HappensBefore hb;
@@ -56,6 +56,7 @@ public sealed class RaceFinder
             var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
             var loop = hb.LoopOf(s.Site);
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
+            var joinedRound = joinedEachIteration ? null : JoinedInOuterLoop(s, loop, events, child);
             // A goroutine started directly by a callee: what races within that one call is the callee's own finding
             // (it is a root too, and sees its loops and joins, which the inlined view flattens).
             var calleeOwn = s.Site != s.Origin && s.Path.Count == 2 && loop is null ? StartedDirectlyBy(s) : null;
@@ -69,6 +70,7 @@ public sealed class RaceFinder
                     // copy of the variables declared in the body.
                     if (p.Seq < s.Seq && sp.PerInstance.Contains(p.Loc!.Root)) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
+                    if (joinedRound != null && !HappensBefore.Within(p.Site, joinedRound)) continue; // after the rounds: all joined
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
                     if (restart.GuardedLikeStart(p, s, events, child)) continue;
                     if (Repointed(p, s, events, child)) continue;
