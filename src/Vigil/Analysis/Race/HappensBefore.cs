@@ -194,6 +194,7 @@ public sealed partial class HappensBefore
 
     public bool InLoop(Node n) => order.EnclosingLoop(n) != null;
     public Node? LoopOf(Node n) => order.EnclosingLoop(n);
+    public bool MustPrecede(Node e, Node p) => order.MustPrecede(e, p);
 
     public static bool Within(Node n, Node top)
     {

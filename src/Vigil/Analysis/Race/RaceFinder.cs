@@ -232,6 +232,7 @@ public sealed partial class RaceFinder
         if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns, s), start: s)) return true;
         if (JoinedInCall(c, p, s, parent, spawns)) return true;
         if (JoinedThroughRelay(c, child, p, parent, spawns)) return true;
+        if (JoinedOverSameCollection(c, p, s, parent)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message). A Once is
         // different: its body runs at most once, so a body access under a later Do runs only if no earlier Do completed.
