@@ -110,6 +110,7 @@ public sealed partial class RaceFinder
                         if (pairs.Count >= MaxPairs || !Conflict(a, b, null)) continue;
                         if (hb.Ordered(a, child, b, child2) || hb.Ordered(b, child2, a, child)) continue;
                         if (handback.Restarted(s, a, child, s2, b, child2)) continue;
+                        if (handback.HandedBackToSibling(s, a, child, b) || handback.HandedBackToSibling(s2, b, child2, a)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, s2.Spawn), false, root));
                     }
                 }
