@@ -27,7 +27,10 @@ public sealed partial class RaceFinder
         flags = new FlagGuards(order);
         handback = new NilHandback(hb);
         restart = new RestartGuard(hb, sums);
+        closedFlags = new ClosedFlags(hb);
     }
+
+    private readonly ClosedFlags closedFlags;
 
     private readonly RestartGuard restart;
 
@@ -80,7 +83,8 @@ public sealed partial class RaceFinder
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, distinct) && !(calleeOwn != null && p.Site == s.Site && SameInCallee(p, c, s, calleeOwn))
                             && !ParentChildOrdered(p, c, s, events, spawns)
-                            && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child))
+                            && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child)
+                            && !closedFlags.ClosedBefore(p, c, s, events, child))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
