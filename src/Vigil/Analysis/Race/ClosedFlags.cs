@@ -20,11 +20,52 @@ namespace Vigil.Analysis.Race;
 internal sealed class ClosedFlags
 {
     private readonly HappensBefore hb;
+    private readonly Summaries sums;
 
-    public ClosedFlags(HappensBefore hb) => this.hb = hb;
+    public ClosedFlags(HappensBefore hb, Summaries sums)
+    {
+        this.hb = hb;
+        this.sums = sums;
+    }
 
     /// <summary>Child access <paramref name="c"/> runs only while a flag is false, which the parent sets before <paramref name="p"/>.</summary>
-    public bool ClosedBefore(Event p, Event c, Event s, IReadOnlyList<Event> parent, IReadOnlyList<Event> child)
+    public bool ClosedBefore(Event p, Event c, Event s, IReadOnlyList<Event> parent, IReadOnlyList<Event> child) =>
+        Decide(c, s, child, parent, w => hb.Precedes(w, p) || w.Seq > s.Seq && p.Seq < s.Seq && hb.LoopOf(s.Site) is { } loop
+            && HappensBefore.Within(p.Site, loop) && HappensBefore.Within(w.Site, loop) && hb.Follows(w, s))
+        || InCallThatCloses(p, c, s);
+
+    /// <summary>
+    /// The object may be private to a call on the start's path (<c>t.Run(name, func(t *testing.T) { db := open();
+    /// defer closeDB(db); db.SetMaxIdleTime(d) })</c>): the caller's view has lost its flag and its lock. Decide in
+    /// that call's own events: the flag is set on every way it returns after the start, and <paramref name="p"/>
+    /// lies outside the call (so runs after it returns).
+    /// </summary>
+    private bool InCallThatCloses(Event p, Event c, Event s)
+    {
+        for (int k = 1; k < s.Path.Count; k++)
+        {
+            if (p.Path.Count >= k && Enumerable.Range(0, k).All(i => p.Path[i] == s.Path[i])) return false; // p is inside this call
+            if (FunctionOf(s.Path[k]) is not { } fn) return false;
+            var own = sums.EventsOf(new FunctionRef(fn, fn.SourceFile.Package)).Events;
+            var start = own.FirstOrDefault(e => e.Kind == EventKind.Spawn && e.Origin == s.Origin && e.Spawn != null
+                && e.Path.SequenceEqual(s.Path.Skip(k)));
+            if (start?.Spawn is not { } sp) continue;
+            var access = sp.Child.FirstOrDefault(e => e.Kind == EventKind.Access && e.Origin == c.Origin && e.Write == c.Write
+                && e.Chain.SequenceEqual(c.Chain));
+            if (access != null && Decide(access, start, sp.Child, own, w => hb.Follows(w, start))) return true;
+        }
+        return false;
+    }
+
+    private static Node? FunctionOf(Node n)
+    {
+        for (Node? x = n.Parent; x != null; x = x.Parent)
+            if (x is FuncDecl or FuncLit) return x;
+        return null;
+    }
+
+    /// <summary>The guard, the lock hold and the flag's writes; <paramref name="setInTime"/> says whether a write of true by the parent counts.</summary>
+    private bool Decide(Event c, Event s, IReadOnlyList<Event> child, IReadOnlyList<Event> parent, Func<Event, bool> setInTime)
     {
         if (c.Locks.Count == 0) return false;
         foreach (var g in child)
@@ -36,8 +77,7 @@ internal sealed class ClosedFlags
             if (!OnlySetTrue(g.Loc!, parent, child)) continue;
             if (parent.Any(w => w.Kind == EventKind.Access && w.Write && w.Loc!.Equals(g.Loc) && SetsTrue(w)
                     && w.Locks.Any(l => lockHeld.Any(h => RaceFinder.SameLock(l.Lock, h.Lock) && !(l.ReadOnly && h.ReadOnly)))
-                    && (hb.Precedes(w, p) || w.Seq > s.Seq && p.Seq < s.Seq && hb.LoopOf(s.Site) is { } loop
-                        && HappensBefore.Within(p.Site, loop) && HappensBefore.Within(w.Site, loop) && hb.Follows(w, s))))
+                    && setInTime(w)))
                 return true;
         }
         return false;

@@ -27,7 +27,7 @@ public sealed partial class RaceFinder
         flags = new FlagGuards(order);
         handback = new NilHandback(hb);
         restart = new RestartGuard(hb, sums);
-        closedFlags = new ClosedFlags(hb);
+        closedFlags = new ClosedFlags(hb, sums);
     }
 
     private readonly ClosedFlags closedFlags;

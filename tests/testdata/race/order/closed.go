@@ -113,3 +113,33 @@ func RunCache3Reopened(c *Cache3, tick <-chan int) {
 	c.Reopen()
 	now = nil // want `data race: now written without holding c.mu in RunCache3Reopened while the goroutine runs`
 }
+
+// The cache is private to each round (made, used and closed inside the round's function): the flag and the
+// lock are out of the caller's view, and the round closes it on every way it returns after the start.
+func newCache() *Cache { return &Cache{items: map[string]int{}} }
+
+func RunRounds(ticks []chan int) {
+	defer func() { now = func() int { return 1 } }()
+	for _, tick := range ticks {
+		now = func() int { return 2 }
+		func() {
+			c := newCache()
+			defer c.Close()
+			go c.cleaner(tick)
+		}()
+	}
+}
+
+// The round closes the cache only on some paths.
+func RunRoundsSometimesClosed(ticks []chan int, keep bool) {
+	for _, tick := range ticks {
+		now = func() int { return 2 } // want `data race: now written in RunRoundsSometimesClosed while the goroutine runs`
+		func() {
+			c := newCache()
+			go c.cleaner(tick)
+			if !keep {
+				c.Close()
+			}
+		}()
+	}
+}
