@@ -107,6 +107,8 @@ public sealed partial class RaceFinder
                 var s2 = spawns[sj];
                 var child2 = s2.Spawn!.Child;
                 if (JoinedBefore(s, s2, events, spawns)) continue;
+                // Every instance of s is joined in its own iteration (or round): a goroutine started after that loop finds them ended.
+                if ((joinedEachIteration ? loop : joinedRound) is { } over && !HappensBefore.Within(s2.Site, over)) continue;
                 foreach (var b in child2)
                 {
                     if (b.Kind != EventKind.Access) continue;
