@@ -31,6 +31,7 @@ public sealed partial class RaceFinder
     }
 
     private readonly ClosedFlags closedFlags;
+    private readonly NeverSetFlags neverSet = new();
 
     private readonly RestartGuard restart;
 
@@ -47,14 +48,14 @@ public sealed partial class RaceFinder
         var events = sums.EventsOf(root).Events;
         var spawns = events.Where(e => e.Kind == EventKind.Spawn && e.Spawn != null).ToList();
         if (spawns.Count == 0) return pairs;
-        var parentAccesses = events.Where(e => e.Kind == EventKind.Access).ToList();
+        var parentAccesses = events.Where(e => e.Kind == EventKind.Access && !neverSet.NeverRuns(e)).ToList();
 
         for (int si = 0; si < spawns.Count; si++)
         {
             var s = spawns[si];
             var sp = s.Spawn!;
             var child = sp.Child;
-            var childAcc = child.Where(e => e.Kind == EventKind.Access).ToList();
+            var childAcc = child.Where(e => e.Kind == EventKind.Access && !neverSet.NeverRuns(e)).ToList();
             if (childAcc.Count == 0) continue;
             var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
             var loop = hb.LoopOf(s.Site);
@@ -111,7 +112,7 @@ public sealed partial class RaceFinder
                 if ((joinedEachIteration ? loop : joinedRound) is { } over && !HappensBefore.Within(s2.Site, over)) continue;
                 foreach (var b in child2)
                 {
-                    if (b.Kind != EventKind.Access) continue;
+                    if (b.Kind != EventKind.Access || neverSet.NeverRuns(b)) continue;
                     foreach (var a in byRoot[b.Loc!.Root])
                     {
                         if (pairs.Count >= MaxPairs || !Conflict(a, b, null)) continue;
