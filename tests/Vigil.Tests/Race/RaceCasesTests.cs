@@ -29,6 +29,7 @@ public class RaceCasesTests
     [InlineData("guarded")]
     [InlineData("outliving")]
     [InlineData("library")]
+    [InlineData("order")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 

@@ -87,7 +87,7 @@ public sealed class CfgOrder : IProgramOrder
             // the write on every way the function returns". Blocks with no normal way out are post-dominated
             // by nothing but themselves.
             postdom = Solve(g.Blocks.Count, g.Exit.Index, b => g.Blocks[b].Succs
-                .Where(e => e.Kind is EdgeKind.Normal or EdgeKind.True or EdgeKind.False).Select(e => e.Target.Index));
+                .Where(e => e.Kind is EdgeKind.Normal or EdgeKind.True or EdgeKind.False && !FailedTests.AfterFailure(e)).Select(e => e.Target.Index));
         }
 
         /// <summary>The block holding a node (or the statement or condition it is part of) and its index there.</summary>

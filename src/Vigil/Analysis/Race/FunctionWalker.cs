@@ -210,7 +210,7 @@ internal sealed partial class FunctionWalker
                     foreach (var field in res.List)
                         foreach (var name in field.Names)
                             if (info.DefOf(name) is GoVar rv) Access(r, Loc.Of(rv), false);
-                if (condDepth > 0 && locks != null) returnedEarly = true;
+                if (condDepth > 0 && locks != null && !FailedTests.OnlyAfterFailure(r)) returnedEarly = true;
                 return;
             case BranchStmt:
                 return;

@@ -10,7 +10,7 @@ namespace Vigil.Analysis.Race;
 /// access (receive, Wait, Lock, atomic load, Do returning). For unbuffered
 /// channels the receive also releases to the sender.
 /// </summary>
-public sealed class HappensBefore
+public sealed partial class HappensBefore
 {
     private readonly IProgramOrder order;
     private readonly Summaries sums;
@@ -30,7 +30,7 @@ public sealed class HappensBefore
         // Two points inside the same deferred call (`defer s.teardown()`, which waits and then writes): decide in the callee.
         if (e.Deferred && p.Deferred && e.Site == p.Site && Diverge(e, p) is var (kd, ned, npd))
             return !InDefer(ned) && Below(e, kd) && order.MustPrecede(ned, npd);
-        if (e.Deferred) return false;
+        if (e.Deferred) return p.Deferred && LaterDeferFirst(e, p, null);
         if (p.Deferred) return e.Unconditional;
         if (e.Site == p.Site && Diverge(e, p) is var (k, ne, np))
         {
@@ -132,8 +132,10 @@ public sealed class HappensBefore
     }
 
     /// <summary>True when access <paramref name="a"/> in list <paramref name="x"/> happens before <paramref name="b"/> in <paramref name="y"/> by a release/acquire pair.</summary>
+    /// <remarks>With <paramref name="start"/> (the go statement of x when y is its starter), y's acquires count in the
+    /// executions where that start ran (see <see cref="PrecedesAfterStart"/>).</remarks>
     public bool Ordered(Event a, IReadOnlyList<Event> x, Event b, IReadOnlyList<Event> y, Func<Event, bool>? acquireFilter = null,
-        Func<Event, bool>? releaseFilter = null)
+        Func<Event, bool>? releaseFilter = null, Event? start = null)
     {
         var acquires = SyncEvents(y).Acquires;
         foreach (var r in SyncEvents(x).Releases)
@@ -143,10 +145,10 @@ public sealed class HappensBefore
             // A send repeated in a loop: the receive may take an earlier message, sent before a.
             if (r.Sync == SyncKind.Chan && r.Origin is not CallExpr && InLoop(r.Site)) continue;
             foreach (var q in acquires)
-                if ((acquireFilter == null || acquireFilter(q)) && Matches(r, q) && Precedes(q, b))
+                if ((acquireFilter == null || acquireFilter(q)) && Matches(r, q) && PrecedesAfterStart(q, b, start))
                     return true;
         }
-        return OrderedByEveryRelease(a, x, b, y, acquireFilter, releaseFilter);
+        return OrderedByEveryRelease(a, x, b, y, acquireFilter, releaseFilter, start);
     }
 
     /// <summary>
@@ -156,15 +158,17 @@ public sealed class HappensBefore
     /// only have taken a release that followed a.
     /// </summary>
     private bool OrderedByEveryRelease(Event a, IReadOnlyList<Event> x, Event b, IReadOnlyList<Event> y,
-        Func<Event, bool>? acquireFilter, Func<Event, bool>? releaseFilter)
+        Func<Event, bool>? acquireFilter, Func<Event, bool>? releaseFilter, Event? start)
     {
         var releases = SyncEvents(x).Releases;
         foreach (var q in SyncEvents(y).Acquires)
         {
-            if (q.Sync is not (SyncKind.Chan or SyncKind.ChanClosed or SyncKind.WaitGroup) || (acquireFilter != null && !acquireFilter(q)) || !Precedes(q, b)) continue;
+            if (q.Sync is not (SyncKind.Chan or SyncKind.ChanClosed or SyncKind.WaitGroup) && !AtomicFlags.ExitsOnStore(q, b) || (acquireFilter != null && !acquireFilter(q)) || !PrecedesAfterStart(q, b, start)) continue;
             var mine = releases.Where(r => Matches(r, q)).ToList();
             if (mine.Count == 0 || (releaseFilter != null && !mine.All(releaseFilter))) continue;
             if (SyncEvents(y).Releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc))) continue;
+            // A flag set plainly (`ready = 1`) may already hold what the waiting loop looks for.
+            if (q.Sync == SyncKind.Atomic && y.Any(e => e.Kind == EventKind.Access && e.Write && !e.Atomic && q.Loc!.Equals(e.Loc))) continue;
             // Each release either follows a, or excludes it (a release followed by a return before a).
             if (mine.All(r => BeforeWhenBoth(a, r) || (r.Deferred && !a.Deferred) || (r.Site != a.Site && order.Exclusive(r.Site, a.Site))))
                 return true;
@@ -190,6 +194,7 @@ public sealed class HappensBefore
 
     public bool InLoop(Node n) => order.EnclosingLoop(n) != null;
     public Node? LoopOf(Node n) => order.EnclosingLoop(n);
+    public bool MustPrecede(Node e, Node p) => order.MustPrecede(e, p);
 
     public static bool Within(Node n, Node top)
     {

@@ -8,6 +8,9 @@ internal static class LoopFacts
     /// <summary>A break (or goto) in the body that leaves <paramref name="loop"/>: unlabeled outside nested loops, switches and selects, or labeled with its label.</summary>
     public static bool BreaksOut(Node body, Node loop) => Exits(body, loop, Token.Break);
 
+    /// <summary>A continue (or goto) in the body that skips to the next iteration of <paramref name="loop"/>.</summary>
+    public static bool ContinuesOut(Node body, Node loop) => Exits(body, loop, Token.Continue);
+
     private static bool Exits(Node body, Node loop, Token tok)
     {
         string? label = (loop.Parent as LabeledStmt)?.Label?.Name;

@@ -56,6 +56,19 @@ internal sealed class NilHandback
             && BeforeHandback(a, startA.Locks, childA) && BeforeHandback(b, startB.Locks, childB);
     }
 
+    /// <summary>
+    /// The same hand-back between two goroutines of one parent: <paramref name="b"/> (in another goroutine) touches the
+    /// field only when it is nil, under a lock, and goroutine A was started only when the field was nil, under that lock
+    /// too (its starter then set it). So b saw nil either before A's starter set it (and then A never starts: the starter
+    /// sees it set) or after A handed it back: A's accesses before its nil write are ordered before b.
+    /// </summary>
+    public bool HandedBackToSibling(Event startA, Event a, IReadOnlyList<Event> childA, Event b)
+    {
+        if (b.Loc!.Steps.Count == 0 || b.Loc.Steps[^1] is not { Kind: StepKind.Field, Field: { } field }) return false;
+        return StartedWhenNil(startA, field) && startA.Locks.Any(l => b.Locks.Any(bl => RaceFinder.SameLock(l.Lock, bl.Lock)))
+            && HandedBack(b, a, childA);
+    }
+
     private static bool StartedWhenNil(Event start, GoVar field)
     {
         var info = start.Origin.SourceFile.Package.Info;

@@ -17,7 +17,7 @@ public sealed record RacePair(Side A, Side B, bool SameGoroutine, FunctionRef Ro
 /// instances of themselves; ordered pairs (happens-before) and pairs under a
 /// common lock are not races.
 /// </summary>
-public sealed class RaceFinder
+public sealed partial class RaceFinder
 {
     private readonly Summaries sums;
     private readonly HappensBefore hb;
@@ -32,7 +32,11 @@ public sealed class RaceFinder
         flags = new FlagGuards(order);
         handback = new NilHandback(hb);
         restart = new RestartGuard(hb, sums);
+        closedFlags = new ClosedFlags(hb, sums);
     }
+
+    private readonly ClosedFlags closedFlags;
+    private readonly NeverSetFlags neverSet = new();
 
     private readonly RestartGuard restart;
 
@@ -56,7 +60,7 @@ public sealed class RaceFinder
         var events = sums.EventsOf(root).Events;
         var spawns = events.Where(e => e.Kind == EventKind.Spawn && e.Spawn != null).ToList();
         if (spawns.Count == 0) return pairs;
-        var parentAccesses = events.Where(e => e.Kind == EventKind.Access).ToList();
+        var parentAccesses = events.Where(e => e.Kind == EventKind.Access && !neverSet.NeverRuns(e)).ToList();
         // The parent's writes of a fresh allocation to a plain variable, by variable (what Repointed looks for).
         var freshWrites = parentAccesses.Where(f => f.Fresh && f.Loc!.Steps.Count == 0).ToLookup(f => f.Loc!.Root);
 
@@ -65,11 +69,12 @@ public sealed class RaceFinder
             var s = spawns[si];
             var sp = s.Spawn!;
             var child = sp.Child;
-            var childAcc = child.Where(e => e.Kind == EventKind.Access).ToList();
+            var childAcc = child.Where(e => e.Kind == EventKind.Access && !neverSet.NeverRuns(e)).ToList();
             if (childAcc.Count == 0) continue;
             var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
             var loop = hb.LoopOf(s.Site);
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
+            var joinedRound = joinedEachIteration ? null : JoinedInOuterLoop(s, loop, events, child);
             // A goroutine started directly by a callee: what races within that one call is the callee's own finding
             // (it is a root too, and sees its loops and joins, which the inlined view flattens).
             var calleeOwn = s.Site != s.Origin && s.Path.Count == 2 && loop is null ? StartedDirectlyBy(s) : null;
@@ -84,16 +89,19 @@ public sealed class RaceFinder
                     // copy of the variables declared in the body.
                     if (p.Seq < s.Seq && sp.PerInstance.Contains(p.Loc!.Root)) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
+                    if (joinedRound != null && !HappensBefore.Within(p.Site, joinedRound)) continue; // after the rounds: all joined
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
                     if (restart.GuardedLikeStart(p, s, events, child)) continue;
                     if (Repointed(p, s, child, freshWrites)) continue;
+                    if (BeforeServerUsed(p, s, events)) continue; // nobody can reach the test server yet
                     // Before the go statement in the loop body, the parent only runs alongside the instances of
                     // earlier iterations: an element indexed by the per-iteration loop variable is another one.
                     var distinct = p.Seq < s.Seq ? sp.PerInstance : null;
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, distinct) && !(calleeOwn != null && p.Site == s.Site && SameInCallee(p, c, s, calleeOwn))
                             && !ParentChildOrdered(p, c, s, events, spawns)
-                            && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child))
+                            && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child)
+                            && !closedFlags.ClosedBefore(p, c, s, events, child))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
@@ -129,14 +137,17 @@ public sealed class RaceFinder
                 var s2 = spawns[sj];
                 var child2 = s2.Spawn!.Child;
                 if (JoinedBefore(s, s2, events, spawns)) continue;
+                // Every instance of s is joined in its own iteration (or round): a goroutine started after that loop finds them ended.
+                if ((joinedEachIteration ? loop : joinedRound) is { } over && !HappensBefore.Within(s2.Site, over)) continue;
                 foreach (var b in child2)
                 {
-                    if (b.Kind != EventKind.Access) continue;
+                    if (b.Kind != EventKind.Access || neverSet.NeverRuns(b)) continue;
                     foreach (var a in byRoot[b.Loc!.Root])
                     {
                         if (pairs.Count >= MaxPairs || !Conflict(a, b, null)) continue;
                         if (hb.Ordered(a, child, b, child2) || hb.Ordered(b, child2, a, child)) continue;
                         if (handback.Restarted(s, a, child, s2, b, child2)) continue;
+                        if (handback.HandedBackToSibling(s, a, child, b) || handback.HandedBackToSibling(s2, b, child2, a)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, s2.Spawn), false, root));
                     }
                 }
@@ -255,9 +266,10 @@ public sealed class RaceFinder
     {
         var child = s.Spawn!.Child;
         // child -> parent: a release after c, received by the parent after the start and before p.
-        if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns))) return true;
+        if (hb.Ordered(c, child, p, parent, q => q.Seq > s.Seq && EnoughAcquires(q, p, parent, spawns, s), start: s)) return true;
         if (JoinedInCall(c, p, s, parent, spawns)) return true;
         if (JoinedThroughRelay(c, child, p, parent, spawns)) return true;
+        if (JoinedOverSameCollection(c, p, s, parent)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message). A Once is
         // different: its body runs at most once, so a body access under a later Do runs only if no earlier Do completed.
@@ -272,13 +284,13 @@ public sealed class RaceFinder
     /// A receive joins a particular goroutine only if there are at least as many
     /// receives as goroutines that send on the channel; a Wait or a Once joins all.
     /// </summary>
-    private bool EnoughAcquires(Event q, Event before, IReadOnlyList<Event> parent, List<Event> spawns)
+    private bool EnoughAcquires(Event q, Event before, IReadOnlyList<Event> parent, List<Event> spawns, Event? start = null)
     {
         if (q.Sync is not (SyncKind.Chan or SyncKind.Atomic)) return true;
         int acquires = 0;
         bool manyAcquires = false;
         foreach (var e in hb.SyncEvents(parent).Acquires)
-            if (e.Sync == q.Sync && q.Loc!.Equals(e.Loc) && hb.Precedes(e, before))
+            if (e.Sync == q.Sync && q.Loc!.Equals(e.Loc) && hb.PrecedesAfterStart(e, before, start))
             {
                 acquires++;
                 if (hb.InLoop(e.Site) || !e.AtTop && e.Site != e.Origin) manyAcquires = true;

@@ -1,0 +1,57 @@
+package order
+
+// A flag nothing sets guards code that never runs: it makes the compiler believe a value escapes.
+var escapeHatch struct {
+	on  bool
+	sink any
+}
+
+func escapes(x any) {
+	if escapeHatch.on {
+		escapeHatch.sink = x
+	}
+}
+
+func EscapeFromMany(n int) {
+	for i := 0; i < n; i++ {
+		go escapes(i)
+	}
+}
+
+// The same with a flag that some code sets: the guarded write runs.
+var debugHook struct {
+	on  bool
+	log []any
+}
+
+func EnableDebug() { debugHook.on = true }
+
+func record(x any) {
+	if debugHook.on {
+		debugHook.log = append(debugHook.log, x) // want `data race: debugHook.log written by the goroutine started at neverset.go:\d+; (read|written) at neverset.go:\d+ concurrently by another instance of the same goroutine`
+	}
+}
+
+func RecordFromMany(n int) {
+	for i := 0; i < n; i++ {
+		go record(i)
+	}
+}
+
+// A flag whose address is handed out may be set through the pointer.
+var traced bool
+var traceLog []int
+
+func Flag() *bool { return &traced }
+
+func trace(i int) {
+	if traced {
+		traceLog = append(traceLog, i) // want `data race: traceLog written by the goroutine started at neverset.go:\d+; (read|written) at neverset.go:\d+ concurrently by another instance of the same goroutine`
+	}
+}
+
+func TraceFromMany(n int) {
+	for i := 0; i < n; i++ {
+		go trace(i)
+	}
+}
