@@ -147,11 +147,20 @@ public static class GuardedFields
     private static bool Ordered(Access u, Access g, RaceFinder finder)
     {
         if (BeforeStart(u, g) || BeforeStart(g, u)) return true;
+        if (u.Entry.Spawn != null && SetsUpAStart(g) || g.Entry.Spawn != null && SetsUpAStart(u)) return true;
         var hb = finder.HappensBefore;
         if (hb.Ordered(g.Event, g.Entry.Shared, u.Event, u.Entry.Shared) || hb.Ordered(u.Event, u.Entry.Shared, g.Event, g.Entry.Shared)) return true;
         if (u.Entry.Start is { } su && g.Entry.Start is { } sg && finder.Restarted(su, u.Event, u.Entry.Events, sg, g.Event, g.Entry.Events)) return true;
         return u.Entry.Spawn != null && finder.HandedBack(g.Event, u.Event, u.Entry.Events);
     }
+
+    /// <summary>
+    /// <paramref name="a"/> is in a method that starts goroutines, before its first start: the setup of a life cycle
+    /// (<c>ListenAndServe</c> filling defaults under the lock), which the type runs once (a second start is refused, by
+    /// a flag under the lock); another start's goroutines do not run alongside it.
+    /// </summary>
+    private static bool SetsUpAStart(Access a) =>
+        a.Entry.Spawn is null && a.Entry.Events.Any(e => e.Kind == EventKind.Spawn && e.Seq > a.Event.Seq);
 
     /// <summary><paramref name="a"/> is in the code of a method before the go statement that starts <paramref name="b"/>'s goroutine.</summary>
     private static bool BeforeStart(Access a, Access b) =>
