@@ -76,3 +76,27 @@ func (q *Plain) incLocked(mu *sync.Mutex) {
 	}()
 	q.n++ // want `data race: q.n written without holding \*mu`
 }
+
+// Conn: the convention written in a doc comment instead of the name.
+type Conn struct {
+	mu    sync.Mutex
+	pings int
+}
+
+func (c *Conn) ping() {
+	c.mu.Lock()
+	c.pings++
+	c.mu.Unlock()
+}
+
+// startPinger starts the pinger and counts the start. Lock should be held.
+func (c *Conn) startPinger() {
+	go c.ping()
+	c.pings++
+}
+
+// startUnlocked starts the pinger and counts the start; it does not need the lock held.
+func (c *Conn) startUnlocked() {
+	go c.ping()
+	c.pings++ // want `data race: c.pings written without holding c.mu in Conn.startUnlocked while the goroutine runs`
+}
