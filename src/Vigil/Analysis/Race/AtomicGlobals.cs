@@ -57,16 +57,19 @@ public static class AtomicGlobals
         }
     }
 
-    /// <summary>A use is atomic as the <c>&amp;v</c> argument of a sync/atomic function; a write as an assignment's target, <c>v++</c>, or atomic Store/Add/Swap/CompareAndSwap.</summary>
+    /// <summary>A use is atomic as the <c>&amp;v</c> argument of a sync/atomic function; a write as an assignment's target, <c>v++</c>,
+    /// another <c>&amp;v</c>, or atomic Store/Add/Swap/CompareAndSwap.</summary>
     private static Use Classify(Ident id, FuncDecl fd, TypeInfo info)
     {
         if (id.Parent is UnaryExpr { Op: Token.And } addr && addr.Parent is CallExpr { Fun: SelectorExpr { Sel: { } sel } } call
             && call.Args.Count > 0 && call.Args[0] == addr && info.ObjectOf(sel) is GoFunc { IsMethod: false, Package.Path: "sync/atomic" } f)
             return new Use(id, !f.Name.StartsWith("Load", StringComparison.Ordinal), true, fd);
+        // Its address handed elsewhere (binary.Read(r, order, &v)): whatever receives it may write it.
         bool write = id.Parent switch
         {
             AssignStmt a => a.Lhs.Contains(id),
             IncDecStmt => true,
+            UnaryExpr { Op: Token.And } => true,
             _ => false,
         };
         return new Use(id, write, false, fd);
