@@ -29,12 +29,15 @@ public static class GuardedFields
     private readonly record struct TypeLock(string Key, Loc Shown, bool ReadOnly);
 
     /// <summary>Code that can run concurrently with the type's other entries: a method, or a goroutine one starts.</summary>
-    /// <param name="Events">Its events in its own frame; <paramref name="Shared"/>: the same with the receiver renamed to the
+    /// <param name="Events">Its events in its own frame; <paramref name="SharedLazily"/>: the same with the receiver renamed to the
     /// type's canonical one, so that sync objects of two entries compare. <paramref name="Start"/>: for a goroutine, the
     /// method's go statement.</param>
     private sealed record Entry(FunctionRef Method, GoVar Receiver, string Name, SpawnInfo? Spawn, IReadOnlyList<Event> Events,
-        IReadOnlyList<Event> Shared, Event? Start = null)
+        Lazy<IReadOnlyList<Event>> SharedLazily, Event? Start = null)
     {
+        /// <summary>Renamed only when a pair needs happens-before (most fields never get that far).</summary>
+        public IReadOnlyList<Event> Shared => SharedLazily.Value;
+
         /// <summary>A method callers call (rather than one the package only starts as a goroutine).</summary>
         public bool Exported { get; init; }
     }
@@ -273,15 +276,15 @@ public static class GuardedFields
             if (!m.IsEntry && !started.Contains(m.Func)) continue;
             // "String is provided only for debugging, and must not be called concurrent with any Import/Export method."
             if (ConcurrencyDocs.RulesOut(m.Doc)) continue;
-            var events = sums.EventsOf(method).Events;
+            var events = PointerMethods.EventsOf(sums, method);
             if (PointerMethods.Repoints(events, receiver)) continue; // its accesses after that are another value's
-            var entry = new Entry(method, receiver, method.Name, null, events, PointerMethods.Rebind(events, m, canon)) { Exported = m.IsEntry };
+            var entry = new Entry(method, receiver, method.Name, null, events, new(() => PointerMethods.Rebind(events, m, canon))) { Exported = m.IsEntry };
             yield return entry;
             // Goroutines it starts with go statements; a timer function or handler is left to the goroutine analysis,
             // which sees how its start is ordered with the rest (a Stop, a wait for the callback).
             foreach (var e in events)
                 if (e.Kind == EventKind.Spawn && e.Spawn is { Kind: SpawnKind.Go } sp)
-                    yield return entry with { Spawn = sp, Events = sp.Child, Shared = PointerMethods.Rebind(sp.Child, m, canon), Start = e };
+                    yield return entry with { Spawn = sp, Events = sp.Child, SharedLazily = new(() => PointerMethods.Rebind(sp.Child, m, canon)), Start = e };
         }
     }
 

@@ -26,7 +26,7 @@ public static class LifecycleGuard
     {
         var writers = new Dictionary<GoVar, HashSet<Node>>();
         foreach (var m in methods)
-            foreach (var e in sums.EventsOf(m.Ref).Events)
+            foreach (var e in PointerMethods.EventsOf(sums, m.Ref))
                 if (e.Kind == EventKind.Access && e.Write && FieldOfReceiver(e.Loc!, m.Receiver) is { } f)
                 {
                     if (!writers.TryGetValue(f, out var set)) writers[f] = set = [];

@@ -40,14 +40,14 @@ public static class OutlivingGoroutines
             // Methods that start goroutines themselves (Start, StartTLS, Output, which calls Start) belong to the type's
             // life cycle, which its documentation orders (a Cmd starts once): they are not the calls made meanwhile.
             var meanwhile = entries
-                .Select(m => (Method: m, Events: sums.EventsOf(m.Ref).Events))
+                .Select(m => (Method: m, Events: PointerMethods.EventsOf(sums, m.Ref)))
                 .Where(m => !m.Events.Any(e => e.Kind == EventKind.Spawn))
                 .ToList();
             // Which methods write each field of the receiver (with the unexported helpers they call).
             var writers = LifecycleGuard.Writers(methods, sums);
             foreach (var starter in starters)
             {
-                var events = sums.EventsOf(starter.Ref).Events;
+                var events = PointerMethods.EventsOf(sums, starter.Ref);
                 var calls = meanwhile.Select(m => (m.Method, Events: PointerMethods.Rebind(m.Events, m.Method, starter.Receiver))).ToList();
                 foreach (var s in events)
                 {

@@ -7,6 +7,15 @@ namespace Vigil.Analysis.Race;
 /// <summary>The pointer-receiver methods with a body of a package's struct types: the entries callers have into a type's state.</summary>
 public static class PointerMethods
 {
+    /// <summary>
+    /// How deep the rules about a type's methods inline callees (a goroutine's root goes to <see cref="Summaries.MaxCallDepth"/>):
+    /// a method's own accesses and its helpers' are what its lock discipline is about.
+    /// </summary>
+    public const int SummaryDepth = 4;
+
+    /// <summary>A method's events at <see cref="SummaryDepth"/>.</summary>
+    public static IReadOnlyList<Event> EventsOf(Summaries sums, FunctionRef fn) => sums.EventsOf(fn, SummaryDepth).Events;
+
     public sealed record Method(FunctionRef Ref, GoVar Receiver, GoFunc Func)
     {
         public CommentGroup? Doc => (Ref.Node as FuncDecl)?.Doc;

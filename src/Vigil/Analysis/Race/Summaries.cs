@@ -246,6 +246,24 @@ public sealed class Summaries
         return result;
     }
 
+    /// <summary>
+    /// The function's events as a summary with the given depth budget, as if a caller at that depth asked: the
+    /// program-wide rules about a type's methods look less deep than a goroutine's root does.
+    /// </summary>
+    public FunctionEvents EventsOf(FunctionRef fn, int budget)
+    {
+        var saved = (walking, deepestCallee);
+        walking = Math.Min(budget, MaxCallDepth) + 1;
+        try
+        {
+            return EventsOf(fn);
+        }
+        finally
+        {
+            (walking, deepestCallee) = saved;
+        }
+    }
+
     /// <summary>The depth of a summary the budget cut: deeper than any budget.</summary>
     private const int Cut = MaxCallDepth + 1;
 
