@@ -50,12 +50,14 @@ public static class GuardedFields
     public static List<Violation> Find(Package pkg, Summaries sums, RaceFinder finder)
     {
         var found = new List<Violation>();
+        HashSet<GoFunc>? startedOnce = null;
         foreach (var (type, methods) in PointerMethods.ByType(pkg))
         {
             if (!(HasMutex(type) || CallsAtomics(methods)) || ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
             var canon = methods[0].Receiver;
+            var started = startedOnce ??= StartedMethods(pkg);
             var accesses = new List<Access>();
-            foreach (var entry in Entries(methods, pkg, sums, canon))
+            foreach (var entry in Entries(methods, started, sums, canon))
                 foreach (var e in entry.Events)
                     if (Normalize(e, entry, type, canon) is { } a) accesses.Add(a);
             var byEntry = accesses.ToLookup(a => a.Entry);
@@ -259,17 +261,16 @@ public static class GuardedFields
     /// The type's concurrent entries: exported pointer methods, methods the package starts as goroutines,
     /// and the goroutines those start.
     /// </summary>
-    private static List<Entry> Entries(List<PointerMethods.Method> methods, Package pkg, Summaries sums, GoVar canon)
+    private static List<Entry> Entries(List<PointerMethods.Method> methods, HashSet<GoFunc> started, Summaries sums, GoVar canon)
     {
-        var entries = EntriesAndStarted(methods, pkg, sums, canon).ToList();
+        var entries = EntriesAndStarted(methods, started, sums, canon).ToList();
         // A started method that some entry's goroutine runs is seen there, with its start (and the ordering that gives).
         var run = entries.Where(e => e.Spawn != null).Select(e => e.Spawn!.FunctionName).ToHashSet();
         return entries.Where(e => e.Spawn != null || e.Exported || !run.Contains(e.Name)).ToList();
     }
 
-    private static IEnumerable<Entry> EntriesAndStarted(List<PointerMethods.Method> methods, Package pkg, Summaries sums, GoVar canon)
+    private static IEnumerable<Entry> EntriesAndStarted(List<PointerMethods.Method> methods, HashSet<GoFunc> started, Summaries sums, GoVar canon)
     {
-        var started = StartedMethods(pkg);
         foreach (var m in methods)
         {
             var (method, receiver) = (m.Ref, m.Receiver);
