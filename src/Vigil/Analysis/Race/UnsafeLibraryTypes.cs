@@ -30,9 +30,9 @@ public static class UnsafeLibraryTypes
     [
         "String", "Len", "Cap", "Bytes", "Available", "AvailableBuffer", "Buffered", "Size", "Err", "Text",
         "Front", "Back", "Sign", "Cmp", "CmpAbs", "IsInt", "IsInf", "Int64", "Uint64", "IsInt64", "IsUint64",
-        "BitLen", "Bit", "TrailingZeroBits", "Text", "Append", "Format", "Float64", "Prec", "Mode", "Acc",
+        "BitLen", "Bit", "TrailingZeroBits", "Append", "Format", "Float64", "Prec", "Mode", "Acc",
         "MinPrec", "Signbit", "Num", "Denom", "Lookup", "NFlag", "NArg", "Arg", "Args", "Parsed", "Name",
-        "Output", "ErrorHandling", "VisitAll", "Visit", "Sum", "Sum64", "Seed",
+        "Output", "ErrorHandling", "VisitAll", "Visit", "Sum", "Sum64",
     ];
 
     /// <summary>Whether calling <paramref name="method"/> accesses its receiver's value, and whether it writes it (null: no).</summary>
