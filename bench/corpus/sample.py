@@ -117,7 +117,7 @@ def render(check, out, drawn, total, verdicts, n):
              f"columns; re-running keeps them).", "",
              f"- seed: `random.seed({SEED})`, first {n} of {total} {check} findings on the corpus "
              f"(pooled by project, package, file, line)"]
-    lines += [f"- {l}" for l in info if not l.startswith("total:")]
+    lines += [f"- {l}" for l in info if l.startswith(("vigil commit:", "go:", "tests:"))]
     lines += ["", "<details><summary>corpus versions (Debian packages)</summary>", "",
               "| project | package | version |", "|---|---|---|"]
     lines += [f"| {p} | {pkg} | {v} |" for p, pkg, v, *_ in manifest]
