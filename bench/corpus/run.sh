@@ -15,6 +15,7 @@
 # usage: bench/corpus/run.sh [PROJECT...]   (default: every project; library code only)
 #        TESTS=1 bench/corpus/run.sh        (with the projects' tests)
 #        bench/corpus/run.sh --verify       (check that each root holds only its package's files)
+#        PROJECTS=FILE bench/corpus/run.sh  (another project list, in projects.txt's format)
 # Missing packages are installed with apt-get (root needed).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +27,7 @@ only=()
 for a in "$@"; do
   case $a in
     --verify) verify=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "run.sh: unknown flag $a (see --help)" >&2; exit 2 ;;
     *) only+=("$a") ;;
   esac
@@ -42,14 +43,15 @@ while read -r name pkg dir rest; do
     [ "$keep" ] || continue
   fi
   names+=("$name") pkgs+=("$pkg") roots+=("$dir") excludes+=("${rest#exclude=}")
-done < "$here/projects.txt"
+done < "${PROJECTS:-$here/projects.txt}"
 [ ${#names[@]} -gt 0 ] || { echo "run.sh: no such project: ${only[*]}" >&2; exit 2; }
 
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing the corpus: ${missing[*]}" >&2
-  apt-get -o DPkg::Lock::Timeout=900 install -y -q "${missing[@]}" >/dev/null
+  apt-get -o DPkg::Lock::Timeout=900 install -y -q "${missing[@]}" >/dev/null ||
+    echo "run.sh: apt-get could not install all of them; those projects are reported as not installed" >&2
 fi
 
 if [ "$verify" ]; then
@@ -82,7 +84,11 @@ export GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS=
 mkdir -p "$out"
 
 # Warm-up, not timed: the first run builds and caches the Go front-end.
-(cd "$src/${roots[0]}" && dotnet "$cli" check --checks none --tests=false . >/dev/null 2>&1 || true)
+for r in "${roots[@]}"; do
+  [ -d "$src/$r" ] || continue
+  (cd "$src/$r" && dotnet "$cli" check --checks none --tests=false . >/dev/null 2>&1 || true)
+  break
+done
 
 {
   echo "vigil commit: $(git -C "$root" rev-parse HEAD)$(git -C "$root" diff --quiet HEAD -- src frontend 2>/dev/null || echo ' (with uncommitted changes)')"
@@ -103,6 +109,11 @@ for i in "${!names[@]}"; do
   rm -f "$out/$slug".*
   printf '%s\t%s\t%s\t%s\n' "$name" "${pkgs[$i]}" "$(dpkg-query -W -f='${Version}' "${pkgs[$i]}")" "${roots[$i]}" >> "$out/manifest.tsv"
   echo "[$((i + 1))/${#names[@]}] $name ..." >&2
+  if [ ! -d "$dir" ]; then
+    row=$(printf '%-34s %5s %6s %7s' "$name" - - missing)
+    echo "$row"; printf '%s\n' "$row" | tr -s ' ' '\t' >> "$out/summary.tsv"
+    continue
+  fi
   # The project's packages, without the excluded subdirectories.
   mapfile -t list < <(cd "$dir" && "$VIGIL_GO" list -e -f '{{.ImportPath}}' ./... 2>/dev/null)
   for x in ${excludes[$i]//,/ }; do
