@@ -147,7 +147,8 @@ def report(rows, total=None):
     judged = real + false
     precision = f"{100 * real / judged:.0f} %" if judged else "n/a"
     print(f"precision = REAL/(REAL+FALSE) = {real}/{judged} = {precision}; "
-          f"REAL {real}, FALSE {false}, UNSURE {unsure}, not judged {blank}, sample {len(rows)}"
+          f"REAL {real}, FALSE {false}, UNSURE {unsure} ({100 * unsure / max(len(rows), 1):.1f} %), "
+          f"not judged {blank}, sample {len(rows)}"
           + (f", findings on the corpus {total}" if total is not None else ""))
     if rows and unsure > 0.10 * len(rows):
         print(f"warning: UNSURE is {100 * unsure / len(rows):.0f} % of the sample (> 10 %): "
