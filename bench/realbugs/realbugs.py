@@ -181,7 +181,10 @@ def main():
     for case in cases:
         if sys.stderr.isatty():
             print(f"... {case.id}", file=sys.stderr, flush=True)
-        rows.append(score(case, os.path.join(mirrors, case.mirror_name(), "repo"), work, out))
+        mirror = os.path.join(mirrors, case.mirror_name(), "repo")
+        if os.path.isdir(os.path.join(mirror, ".git")):  # some snapshots arrive as a work tree
+            mirror = os.path.join(mirror, ".git")
+        rows.append(score(case, mirror, work, out))
     with open(os.path.join(out, "results.json"), "w", encoding="utf-8") as f:
         json.dump(rows, f, indent=1, default=list)
     report(rows, out)
