@@ -38,6 +38,10 @@ public sealed record ReportContext
     public bool BaselineApplied { get; init; }
     /// <summary>Problems of the run itself (a package that did not load, an analyzer that failed): SARIF's toolExecutionNotifications.</summary>
     public IReadOnlyList<string> ToolErrors { get; init; } = [];
+    /// <summary>vigil.yaml's severity: the level each format gives a check's findings.</summary>
+    public Config.Severities Severities { get; init; } = Config.Severities.Default;
+
+    public string Level(string check) => Config.Severities.Name(Severities.Of(check));
 }
 
 /// <summary>An output format: writes all findings of a run to one destination.</summary>
