@@ -61,6 +61,7 @@ internal static class CheckCommand
                 var settings = new CheckSettings
                 {
                     Load = common.Load,
+                    OnlyFiles = common.OnlyFiles,
                     TestsExplicit = common.TestsExplicit,
                     Checks = common.Checks,
                     ConfigPath = common.ConfigPath,
