@@ -107,6 +107,7 @@ public sealed class SarifFormat : IFormat
             w.WriteStartObject("fullDescription");
             w.WriteString("text", r.FullDescription);
             w.WriteEndObject();
+            if (r.HelpUri is { } help) w.WriteString("helpUri", help);
             w.WriteStartObject("help");
             w.WriteString("text", r.Explanation);
             w.WriteString("markdown", r.Explanation);
