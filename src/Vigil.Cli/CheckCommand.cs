@@ -33,6 +33,7 @@ internal static class CheckCommand
             DefaultValueFactory = _ => "line",
         };
         newScope.AcceptOnlyFromAmong("line", "trace");
+        var timeout = new Option<string?>("--timeout") { Description = "Stop the run with exit status 2 after this long (a Go duration: 90s, 5m, 1h30m). Default: no limit." };
 
         var cmd = new Command("check", """
             Load the packages and report nil panics, data races and broken escape promises.
@@ -50,12 +51,14 @@ internal static class CheckCommand
         cmd.Options.Add(newFromMergeBase);
         cmd.Options.Add(newFromPatch);
         cmd.Options.Add(newScope);
+        cmd.Options.Add(timeout);
         cmd.SetAction(r =>
         {
             var output = stdout ?? Console.Out;
             var errors = stderr ?? Console.Error;
             return Guard(errors, () =>
             {
+                using var limit = RunTimeout.Start(r.GetValue(timeout), errors);
                 var outputs = ParseFormats(r.GetValue(format) ?? [], o.WorkingDirectory(r));
                 var common = o.Settings(r);
                 var settings = new CheckSettings

@@ -81,6 +81,15 @@ public class ExplainAndTextTests
     }
 
     [Fact]
+    public void ProgressLinesOnlyOnATerminalThatMovesItsCursor()
+    {
+        Assert.True(Vigil.Cli.Progress.Shown(stderrRedirected: false, ci: null, term: "xterm-256color"));
+        Assert.False(Vigil.Cli.Progress.Shown(stderrRedirected: true, ci: null, term: "xterm"));
+        Assert.False(Vigil.Cli.Progress.Shown(stderrRedirected: false, ci: "true", term: "xterm"));
+        Assert.False(Vigil.Cli.Progress.Shown(stderrRedirected: false, ci: null, term: "dumb"));
+    }
+
+    [Fact]
     public void ColourOnlyOnATerminalWithoutNoColor()
     {
         var old = (Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM"));
