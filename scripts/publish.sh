@@ -65,6 +65,6 @@ echo "$checksums"
 if [ "$tool" = 1 ]; then
   echo "publish: packing the .NET global tool..." >&2
   dotnet pack src/Vigil.Cli/Vigil.Cli.csproj -c Release -o dist --nologo -v quiet \
-    -p:PackAsTool=true -p:ToolCommandName=vigil -p:PackageId=vigil >&2
+    -p:VigilTool=true >&2
   echo "dist/vigil.$version.nupkg"
 fi
