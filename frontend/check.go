@@ -58,6 +58,9 @@ type loader struct {
 	writtenCv *sync.Cond
 	window    int
 
+	plan    *checkPlan // the check order and the import cycles
+	listDir string     // where go list ran: its positions are relative to it
+
 	exportMu sync.Mutex
 	exports  types.ImporterFrom // shared, so that types are canonical
 }
@@ -144,30 +147,35 @@ func (l *loader) waitForWindow(id string) {
 	l.writtenMu.Unlock()
 }
 
-// checkAll starts checking every target and returns them in list order.
+// checkAll starts checking every target and returns them in the order they
+// are to be written: dependencies first (go list's order when it has one).
 // Packages not in emit are dropped right after checking: only their types
-// are kept, for their dependents.
+// are kept, for their dependents. Imports inside an import cycle are cut, so
+// that no package waits for itself; each package of a cycle gets an error.
 func (l *loader) checkAll(order []*listedPackage, emit []*listedPackage) []*checkedPackage {
+	l.plan = planChecks(order)
+	emitted := map[string]bool{}
+	for _, p := range emit {
+		emitted[p.ImportPath] = true
+	}
 	l.emitIndex = map[string]int{}
-	for i, p := range emit {
-		l.emitIndex[p.ImportPath] = i
+	for _, p := range l.plan.order {
+		if emitted[p.ImportPath] {
+			l.emitIndex[p.ImportPath] = len(l.emitIndex)
+		}
 	}
 	l.writtenCv = sync.NewCond(&l.writtenMu)
 	l.window = 2*runtime.GOMAXPROCS(0) + 4
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	result := make([]*checkedPackage, 0, len(order))
-	for _, lp := range order {
+	for _, lp := range l.plan.order {
 		cp := l.targets[lp.ImportPath]
 		result = append(result, cp)
 		go func() {
 			defer close(cp.done)
 			// Wait for the target packages this one imports first.
-			for _, imp := range lp.Imports {
-				id := imp
-				if m, ok := lp.ImportMap[imp]; ok {
-					id = m
-				}
-				if dep := l.targets[id]; dep != nil && dep != cp {
+			for _, id := range importIDs(lp) {
+				if dep := l.targets[id]; dep != nil && dep != cp && !l.plan.inCycle(lp.ImportPath, id) {
 					<-dep.done
 				}
 			}
@@ -185,8 +193,11 @@ func (l *loader) checkAll(order []*listedPackage, emit []*listedPackage) []*chec
 
 func (l *loader) check(cp *checkedPackage) {
 	lp := cp.listed
-	if lp.Error != nil {
-		cp.errors = append(cp.errors, packageError{kind: "list", pos: parsePosString(lp.Error.Pos), msg: lp.Error.Err})
+	if cycle := l.plan.cycleText(lp.ImportPath); cycle != "" {
+		cp.errors = append(cp.errors, packageError{kind: "list", msg: "import cycle not allowed: " + cycle})
+	}
+	if lp.Error != nil && !(l.plan.cycleText(lp.ImportPath) != "" && strings.Contains(lp.Error.Err, "import cycle")) {
+		cp.errors = append(cp.errors, packageError{kind: "list", pos: l.listPos(lp.Error.Pos), msg: lp.Error.Err})
 	}
 	names := lp.CompiledGoFiles
 	if len(names) == 0 {
@@ -213,7 +224,10 @@ func (l *loader) check(cp *checkedPackage) {
 				cp.errors = append(cp.errors, packageError{kind: "parse", pos: token.Position{Filename: path}, msg: perr.Error()})
 			}
 		}
-		if f == nil {
+		if f == nil || f.Package == token.NoPos {
+			// No package clause (an empty file, or only comments): the
+			// parser's error above says so, as go vet does, and there is
+			// no syntax to write.
 			continue
 		}
 		cp.files = append(cp.files, &sourceFile{
@@ -256,6 +270,7 @@ func (l *loader) check(cp *checkedPackage) {
 	}
 	pkg, _ := conf.Check(pathOf(lp.ImportPath), l.fset, astFiles, cp.info)
 	cp.types = pkg
+	cp.errors = withoutRepeats(cp.errors)
 }
 
 // packageImporter resolves imports of one package through its ImportMap,
@@ -278,11 +293,19 @@ func (pi *packageImporter) ImportFrom(path, dir string, mode types.ImportMode) (
 		id = mapped
 	}
 	if t := pi.l.targets[id]; t != nil {
+		if pi.l.plan.inCycle(pi.from.ImportPath, id) {
+			return nil, fmt.Errorf("import cycle not allowed")
+		}
 		<-t.done
 		if t.types == nil {
 			return nil, fmt.Errorf("package %s could not be loaded", id)
 		}
 		return t.types, nil
+	}
+	if p := pi.l.byID[id]; p != nil && p.Export == "" && p.Error != nil {
+		// go list could not load it (a missing go.sum entry, a module not
+		// found, ...): its own words are the cause, not the importer's.
+		return nil, fmt.Errorf("%s", strings.TrimSpace(p.Error.Err))
 	}
 	pi.l.exportMu.Lock()
 	defer pi.l.exportMu.Unlock()
@@ -294,6 +317,32 @@ func goarch() string {
 		return a
 	}
 	return runtime.GOARCH
+}
+
+// listPos turns go list's "file:line:col" into a position; go list writes
+// file names relative to the directory it ran in.
+func (l *loader) listPos(s string) token.Position {
+	p := parsePosString(s)
+	if p.Filename != "" && !filepath.IsAbs(p.Filename) && l.listDir != "" {
+		p.Filename = filepath.Join(l.listDir, p.Filename)
+	}
+	return p
+}
+
+// withoutRepeats drops errors that say the same thing at the same place:
+// go list reports a file's first syntax error, and so does the parser.
+func withoutRepeats(errs []packageError) []packageError {
+	seen := map[string]bool{}
+	out := errs[:0]
+	for _, e := range errs {
+		key := fmt.Sprintf("%s:%d:%d: %s", e.pos.Filename, e.pos.Line, e.pos.Column, e.msg)
+		if e.pos.Filename != "" && seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, e)
+	}
+	return out
 }
 
 // parsePosString turns go list's "file:line:col" into a position.
