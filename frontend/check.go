@@ -199,10 +199,7 @@ func (l *loader) check(cp *checkedPackage) {
 	if lp.Error != nil && !(l.plan.cycleText(lp.ImportPath) != "" && strings.Contains(lp.Error.Err, "import cycle")) {
 		cp.errors = append(cp.errors, packageError{kind: "list", pos: l.listPos(lp.Error.Pos), msg: lp.Error.Err})
 	}
-	names := lp.CompiledGoFiles
-	if len(names) == 0 {
-		names = lp.GoFiles
-	}
+	names, cgo := cgoSources(lp)
 	var astFiles []*ast.File
 	for _, name := range names {
 		path := name
@@ -264,6 +261,7 @@ func (l *loader) check(cp *checkedPackage) {
 			}
 		},
 	}
+	configureCgo(&conf, cgo)
 	if lp.Standard {
 		// std uses the Go version of the toolchain itself.
 		conf.GoVersion = ""
