@@ -290,6 +290,12 @@ func (pi *packageImporter) ImportFrom(path, dir string, mode types.ImportMode) (
 	if mapped, ok := pi.from.ImportMap[path]; ok {
 		id = mapped
 	}
+	if p := pi.l.byID[id]; p != nil && p.Error != nil && len(p.GoFiles)+len(p.CompiledGoFiles)+len(p.CgoFiles) == 0 {
+		// go list found no files for it (a missing go.sum entry, a module
+		// not found, ...): its own words are the cause, where the importer
+		// would only say that the package has no name.
+		return nil, fmt.Errorf("%s", strings.TrimSpace(p.Error.Err))
+	}
 	if t := pi.l.targets[id]; t != nil {
 		if pi.l.plan.inCycle(pi.from.ImportPath, id) {
 			return nil, fmt.Errorf("import cycle not allowed")
@@ -299,11 +305,6 @@ func (pi *packageImporter) ImportFrom(path, dir string, mode types.ImportMode) (
 			return nil, fmt.Errorf("package %s could not be loaded", id)
 		}
 		return t.types, nil
-	}
-	if p := pi.l.byID[id]; p != nil && p.Export == "" && p.Error != nil {
-		// go list could not load it (a missing go.sum entry, a module not
-		// found, ...): its own words are the cause, not the importer's.
-		return nil, fmt.Errorf("%s", strings.TrimSpace(p.Error.Err))
 	}
 	pi.l.exportMu.Lock()
 	defer pi.l.exportMu.Unlock()
