@@ -182,13 +182,25 @@ func (l *loader) checkAll(order []*listedPackage, emit []*listedPackage) []*chec
 			l.waitForWindow(lp.ImportPath)
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			l.check(cp)
+			l.checkSafely(cp)
 			if _, emitted := l.emitIndex[lp.ImportPath]; !emitted {
 				cp.files, cp.info = nil, nil
 			}
 		}()
 	}
 	return result
+}
+
+// checkSafely checks a package; should go/parser or go/types panic on some
+// input, the package gets an error that says so and the run goes on.
+func (l *loader) checkSafely(cp *checkedPackage) {
+	defer func() {
+		if r := recover(); r != nil {
+			cp.errors = append(cp.errors, packageError{kind: "type", msg: fmt.Sprintf("internal error: the Go type checker failed on this package: %v", r)})
+			cp.types, cp.info, cp.files = nil, &types.Info{}, nil
+		}
+	}()
+	l.check(cp)
 }
 
 func (l *loader) check(cp *checkedPackage) {
