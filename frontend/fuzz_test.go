@@ -52,7 +52,10 @@ var brokenSeeds = []string{
 
 // stdSample reads n .go files spread evenly over GOROOT/src, in a fixed order.
 func stdSample(tb testing.TB, n int) [][]byte {
-	root := filepath.Join(runtime.GOROOT(), "src")
+	root := filepath.Join(goEnv("GOROOT"), "src")
+	if real, err := filepath.EvalSymlinks(root); err == nil {
+		root = real // Debian's GOROOT/src is a symbolic link
+	}
 	var paths []string
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") {
@@ -126,11 +129,7 @@ var (
 // Without a go command, imports fail and the rest is still exercised.
 func stdExports(tb testing.TB) []*listedPackage {
 	stdOnce.Do(func() {
-		gobin := os.Getenv("VIGIL_GO")
-		if gobin == "" {
-			gobin = filepath.Join(runtime.GOROOT(), "bin", "go")
-		}
-		cmd := exec.Command(gobin, "list", "-e", "-deps", "-export", "-json=ImportPath,Export,Standard",
+		cmd := exec.Command(goCommand(), "list", "-e", "-deps", "-export", "-json=ImportPath,Export,Standard",
 			"fmt", "strings", "sync", "errors", "io", "os", "sort", "strconv", "context", "time", "net/http")
 		cmd.Env = append(os.Environ(), "GOFLAGS=", "GO111MODULE=off")
 		cmd.Dir = os.TempDir()
@@ -182,4 +181,24 @@ func countLongStrings(delta []byte, n int) int {
 		c.skip(l)
 	}
 	return count
+}
+
+// goCommand is the go the tests run: $VIGIL_GO, else go on PATH.
+func goCommand() string {
+	if g := os.Getenv("VIGIL_GO"); g != "" {
+		return g
+	}
+	if g, err := exec.LookPath("go"); err == nil {
+		return g
+	}
+	return filepath.Join(runtime.GOROOT(), "bin", "go")
+}
+
+// goEnv asks the go command for one of its settings ("" when it cannot).
+func goEnv(name string) string {
+	out, err := exec.Command(goCommand(), "env", name).Output()
+	if err != nil {
+		return runtime.GOROOT()
+	}
+	return strings.TrimSpace(string(out))
 }
