@@ -95,3 +95,59 @@ func TestPlanHandlesALongChainWithoutRecursion(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// FuzzPlanChecks holds planChecks to its contract on any import graph (each
+// pair of bytes an import among up to 16 packages): every package is
+// planned once; a package comes after each package it imports unless the
+// two import each other (directly or not), which is exactly when both are
+// reported in one cycle (then the import is cut, and nothing waits on it).
+func FuzzPlanChecks(f *testing.F) {
+	f.Add([]byte{})
+	f.Add([]byte{0, 1, 1, 2, 2, 0})
+	f.Add([]byte{3, 3, 4, 5, 5, 4, 6, 4})
+	f.Fuzz(func(t *testing.T, edges []byte) {
+		const n = 16
+		var reach, direct [n][n]bool
+		var ps []*listedPackage
+		for i := 0; i < n; i++ {
+			ps = append(ps, &listedPackage{ImportPath: "p" + itoa(i)})
+		}
+		for k := 0; k+1 < len(edges); k += 2 {
+			a, b := int(edges[k])%n, int(edges[k+1])%n
+			ps[a].Imports = append(ps[a].Imports, ps[b].ImportPath)
+			reach[a][b], direct[a][b] = true, true
+		}
+		for k := 0; k < n; k++ { // transitive closure
+			for i := 0; i < n; i++ {
+				for j := 0; j < n; j++ {
+					reach[i][j] = reach[i][j] || (reach[i][k] && reach[k][j])
+				}
+			}
+		}
+		plan := planChecks(ps)
+		pos := map[string]int{}
+		for i, p := range plan.order {
+			if _, dup := pos[p.ImportPath]; dup {
+				t.Fatalf("%s planned twice", p.ImportPath)
+			}
+			pos[p.ImportPath] = i
+		}
+		if len(pos) != n {
+			t.Fatalf("%d of %d packages planned", len(pos), n)
+		}
+		for i := 0; i < n; i++ {
+			if (plan.cycleText(ps[i].ImportPath) != "") != reach[i][i] {
+				t.Errorf("p%d: in a cycle = %v, reported %q", i, reach[i][i], plan.cycleText(ps[i].ImportPath))
+			}
+			for j := 0; j < n; j++ {
+				mutual := i != j && reach[i][j] && reach[j][i]
+				if plan.inCycle(ps[i].ImportPath, ps[j].ImportPath) != (mutual || (i == j && reach[i][i])) {
+					t.Errorf("inCycle(p%d, p%d) wrong", i, j)
+				}
+				if direct[i][j] && !reach[j][i] && pos[ps[j].ImportPath] > pos[ps[i].ImportPath] {
+					t.Errorf("p%d is planned before p%d, which it imports", i, j)
+				}
+			}
+		}
+	})
+}
