@@ -205,10 +205,12 @@ func (l *loader) checkSafely(cp *checkedPackage) {
 
 func (l *loader) check(cp *checkedPackage) {
 	lp := cp.listed
-	if cycle := l.plan.cycleText(lp.ImportPath); cycle != "" {
+	cycle := l.plan.cycleText(lp.ImportPath)
+	if cycle != "" {
+		// go list reports a cycle on one of its packages, without the path.
 		cp.errors = append(cp.errors, packageError{kind: "list", msg: "import cycle not allowed: " + cycle})
 	}
-	if lp.Error != nil && !(l.plan.cycleText(lp.ImportPath) != "" && strings.Contains(lp.Error.Err, "import cycle")) {
+	if lp.Error != nil && !(cycle != "" && strings.Contains(lp.Error.Err, "import cycle")) {
 		cp.errors = append(cp.errors, packageError{kind: "list", pos: l.listPos(lp.Error.Pos), msg: lp.Error.Err})
 	}
 	names, cgo := cgoSources(lp)
