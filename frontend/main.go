@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 )
 
 func main() {
@@ -84,6 +85,7 @@ func load(args []string) int {
 	}
 	checkedFromSource := sourceChecked(listed)
 	l := newLoader(listed, checkedFromSource)
+	l.listDir, _ = filepath.Abs(*dir)
 	checked := l.checkAll(checkedFromSource, targets)
 	t := newTables(l.fset)
 	for _, cp := range checked {
