@@ -15,6 +15,8 @@ public static class Loader
         var go = GoToolchain.Find();
         progress?.Invoke("preparing the Go front-end");
         var frontend = FrontendCache.Ensure(go);
+        if (File.Exists(options.WorkingDirectory))
+            throw new LoadException($"{options.WorkingDirectory} is a file, not a directory (-C takes the directory to run in)");
         if (!Directory.Exists(options.WorkingDirectory))
             throw new LoadException($"directory {options.WorkingDirectory} does not exist");
 
