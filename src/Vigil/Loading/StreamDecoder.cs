@@ -69,7 +69,7 @@ internal static class StreamDecoder
         {
             throw new StreamFormatException(Truncated);
         }
-        catch (Exception e) when (e is not StreamFormatException)
+        catch (Exception e) when (e is not (StreamFormatException or OutOfMemoryException))
         {
             // Corrupt data that passed the format's checks but not the model's (a wrong kind of
             // entry where another was expected, an id out of its table): still a format error.
