@@ -38,6 +38,9 @@ var kinds = map[string]kind{
 	"deepcall":     {10000, deepCall},
 	"deeplit":      {10000, deepLiteral},
 	"deepfunclit":  {10000, deepFuncLit},
+	"deeptype":     {10000, deepType},
+	"methodchain":  {10000, methodChain},
+	"elsechain":    {10000, elseChain},
 	"callchain":    {10000, callChain},
 	"cycle":        {2000, recursionCycle},
 	"gostmts":      {5000, goStatements},
@@ -168,6 +171,33 @@ func deepLiteral(n int) string {
 
 func deepFuncLit(n int) string {
 	return "func F(a int) int {\n" + strings.Repeat("func() {\n", n) + "a++\n" + strings.Repeat("}()\n", n) + "return a\n}\n"
+}
+
+// deepType is a pointer type n levels deep, used by a function.
+func deepType(n int) string {
+	return "type P = " + strings.Repeat("*", n) + "int\n\nfunc F(p P) bool {\n\treturn p != nil\n}\n"
+}
+
+// methodChain is a builder chain b.Add(1).Add(2)..., which go/ast nests to the left.
+func methodChain(n int) string {
+	var b strings.Builder
+	b.WriteString("type B struct{ n int }\n\nfunc (b *B) Add(i int) *B { b.n += i; return b }\n\nfunc F() int {\n\treturn (&B{})")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, ".Add(%d)", i%10)
+	}
+	b.WriteString(".n\n}\n")
+	return b.String()
+}
+
+// elseChain is an if / else if chain of n branches, as generated dispatch code has.
+func elseChain(n int) string {
+	var b strings.Builder
+	b.WriteString("func F(v int) int {\n\tif v == 0 {\n\t\treturn 0\n\t}")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&b, " else if v == %d {\n\t\treturn %d\n\t}", i, i%3)
+	}
+	b.WriteString("\n\treturn -1\n}\n")
+	return b.String()
 }
 
 // callChain passes a nil down n calls; the last one dereferences it.

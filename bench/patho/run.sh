@@ -2,7 +2,8 @@
 # Pathological-inputs bench (issue 15, item 10): generates a module of inputs
 # go build accepts (bench/patho/gen.go: 100,000-line function, 50,000-case
 # switch, 20 MB literal, 10,000-deep nesting of each kind, 10,000-function
-# call chain, 2,000-function cycle, 5,000 go statements, deep generics) and
+# call chain, 2,000-function cycle, 5,000 go statements, deep generics, a
+# 10,000-deep pointer type, 10,000-call builder chain, 10,000-branch else-if) and
 # runs `vigil check` on each kind together with a normal package, printing the
 # outcome (findings, or the package's limit error), wall/CPU time and peak
 # memory (/usr/bin/time -v). Target: every kind finishes, with a result or a

@@ -22,7 +22,7 @@ public class PathologicalInputTests
     [Fact]
     public void TenThousandDeepNestingOfEachKindIsAnalyzed()
     {
-        var dir = Pathological.Generate(1, "deepbinary", "deepleft", "deepif", "deepblock", "deepparen", "deepcall", "deeplit");
+        var dir = Pathological.Generate(1, "deepbinary", "deepleft", "deepif", "deepblock", "deepparen", "deepcall", "deeplit", "deeptype", "elsechain");
         var r = CliRunner.Run(dir, ["check", "./..."]);
         NoCrash(r);
         Assert.True(r.ExitCode == 1, r.ToString()); // findings, and no package failed
