@@ -31,7 +31,10 @@ public sealed class RunSettings
 /// </summary>
 public static class Driver
 {
-    public static AnalysisResult Run(GoProgram program, IReadOnlyList<Analyzer> analyzers, int jobs = 0, Action<string>? progress = null, RunSettings? settings = null)
+    public static AnalysisResult Run(GoProgram program, IReadOnlyList<Analyzer> analyzers, int jobs = 0, Action<string>? progress = null, RunSettings? settings = null) =>
+        BigStack.Run(() => RunHere(program, analyzers, jobs, progress, settings)); // Parallel.ForEach also works on the calling thread
+
+    private static AnalysisResult RunHere(GoProgram program, IReadOnlyList<Analyzer> analyzers, int jobs, Action<string>? progress, RunSettings? settings)
     {
         settings ??= new RunSettings();
         var order = TopologicalOrder(analyzers);

@@ -198,7 +198,10 @@ internal sealed partial class SyntaxDecoder
     {
         int kind = r.U();
         if (kind == 0) return null;
-        if (++depth > MaxSyntaxDepth) throw new SyntaxTooDeepException(file.Location(parent?.Pos ?? default));
+        if (++depth > MaxSyntaxDepth)
+            throw new SyntaxTooDeepException(file.Location(parent?.Pos ?? default), $"syntax nested more than {MaxSyntaxDepth} levels deep");
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new SyntaxTooDeepException(file.Location(parent?.Pos ?? default), $"syntax nested {depth} levels deep, more than this thread's stack holds");
         var n = ReadNodeBody(kind, parent);
         depth--;
         return n as T ?? throw new StreamFormatException($"node kind {kind} where {typeof(T).Name} was expected");
@@ -215,8 +218,8 @@ internal sealed partial class SyntaxDecoder
 }
 
 /// <summary>A syntax tree deeper than <see cref="SyntaxDecoder.MaxSyntaxDepth"/>: its package becomes a load error.</summary>
-internal sealed class SyntaxTooDeepException(Location where)
-    : Exception($"syntax nested more than {SyntaxDecoder.MaxSyntaxDepth} levels deep; Vigil does not analyze this package (see Vigil's docs/limits.md)")
+internal sealed class SyntaxTooDeepException(Location where, string what)
+    : Exception($"{what}; Vigil does not analyze this package (see Vigil's docs/limits.md)")
 {
     public Location Location { get; } = where;
 }
