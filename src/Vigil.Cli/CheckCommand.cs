@@ -150,7 +150,18 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
             + "; \"all\", \"none\" (only load), \"-name\" to leave one out. Default: vigil.yaml's checks, else all.",
     };
     public readonly Option<string?> Config = new("--config") { Description = "The vigil.yaml to use (default: the nearest one in the working directory or above)." };
-    public readonly Option<int> Jobs = new("--jobs") { Description = "Packages analyzed in parallel (default: the number of CPUs). Output does not depend on it.", DefaultValueFactory = _ => 0 };
+    public readonly Option<int> Jobs = new("--jobs")
+    {
+        Description = "Packages analyzed in parallel (default: the number of CPUs). Output does not depend on it.",
+        DefaultValueFactory = _ => 0,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n)) return n;
+            r.AddError($"--jobs takes how many packages to analyze at once: a whole number, 1 or more (0 means one per CPU), not \"{text}\"");
+            return 0;
+        },
+    };
     public readonly Argument<string[]> Patterns = new("patterns") { Description = "Package patterns, as go list takes them (./..., std, import paths). Default: \".\"", Arity = ArgumentArity.ZeroOrMore };
 
     public void AddTo(Command cmd)

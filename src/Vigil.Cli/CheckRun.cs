@@ -66,6 +66,13 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
             status = 2;
         }
 
+        foreach (var note in result.Limits)
+        {
+            stderr.WriteLine($"vigil: note: {note.Summary}");
+            if (Environment.GetEnvironmentVariable("VIGIL_DEBUG") is "1")
+                foreach (var subject in note.Subjects) stderr.WriteLine($"vigil: note:   {subject}");
+        }
+
         var sources = new SourceFiles(program);
         var enabled = analyzers.Select(a => a.CheckId).ToHashSet(StringComparer.Ordinal);
         if (directivesEnabled) enabled.Add(Suppressions.DirectiveCheck);

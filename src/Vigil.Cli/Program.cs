@@ -26,35 +26,48 @@ root.Subcommands.Add(BaselineCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 FlowDumpCommands.AddTo(root);
 
+// The whole run is on a thread with a big stack (the process's main thread has the OS's
+// 8 MiB): syntax walks recurse as deep as the code nests, up to the decoder's depth budget
+// (docs/limits.md). Threads the runtime starts get the same size (Vigil.Cli.csproj).
+const int StackSize = 512 << 20;
+int exitCode = 2;
 var started = System.Diagnostics.Stopwatch.StartNew();
-try
+var main = new Thread(() => exitCode = Run(), StackSize) { Name = "vigil" };
+main.Start();
+main.Join();
+return exitCode;
+
+int Run()
 {
-    var parse = root.Parse(args);
-    if (parse.Errors.Count > 0)
+    try
     {
-        foreach (var e in parse.Errors) Console.Error.WriteLine($"vigil: {e.Message}");
-        Console.Error.WriteLine("Run 'vigil --help' (or 'vigil COMMAND --help') for usage.");
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) Console.Error.WriteLine($"vigil: {e.Message}");
+            Console.Error.WriteLine("Run 'vigil --help' (or 'vigil COMMAND --help') for usage.");
+            return 2;
+        }
+        // Vigil reports its own errors (exit 2); the default handler would print a stack trace and exit 1.
+        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+    catch (Exception e) when (e is LoadException or UsageException)
+    {
+        Console.Error.WriteLine($"vigil: {e.Message}");
         return 2;
     }
-    // Vigil reports its own errors (exit 2); the default handler would print a stack trace and exit 1.
-    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-}
-catch (Exception e) when (e is LoadException or UsageException)
-{
-    Console.Error.WriteLine($"vigil: {e.Message}");
-    return 2;
-}
-catch (StreamFormatException e)
-{
-    Console.Error.WriteLine($"vigil: the front-end's output could not be read ({e.Message}); remove {FrontendCache.CacheRoot()} and retry");
-    return 2;
-}
-finally
-{
-    // For benchmarks (bench/): this process's own peak memory and wall time.
-    if (Environment.GetEnvironmentVariable("VIGIL_STATS") is "1")
+    catch (StreamFormatException e)
     {
-        using var self = System.Diagnostics.Process.GetCurrentProcess();
-        Console.Error.WriteLine($"vigil-stats: wall {started.Elapsed.TotalSeconds:F2} s, peak working set {self.PeakWorkingSet64 / (1024 * 1024)} MiB, GC heap peak {GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024)} MiB");
+        Console.Error.WriteLine($"vigil: the front-end's output could not be read ({e.Message}); remove {FrontendCache.CacheRoot()} and retry");
+        return 2;
+    }
+    finally
+    {
+        // For benchmarks (bench/): this process's own peak memory and wall time.
+        if (Environment.GetEnvironmentVariable("VIGIL_STATS") is "1")
+        {
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            Console.Error.WriteLine($"vigil-stats: wall {started.Elapsed.TotalSeconds:F2} s, peak working set {self.PeakWorkingSet64 / (1024 * 1024)} MiB, GC heap peak {GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024)} MiB");
+        }
     }
 }

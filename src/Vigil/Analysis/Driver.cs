@@ -7,7 +7,11 @@ namespace Vigil.Analysis;
 /// <summary>A failure of the tool itself on one package (not a finding): reported, and the rest goes on.</summary>
 public sealed record ToolError(string Package, string Analyzer, string Message);
 
-public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, IReadOnlyList<ToolError> Errors);
+public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, IReadOnlyList<ToolError> Errors)
+{
+    /// <summary>Budgets the checks hit on this run (none when every analysis completed).</summary>
+    public IReadOnlyList<LimitNote> Limits { get; init; } = [];
+}
 
 /// <summary>How a run is configured beyond the analyzers (from vigil.yaml): what to analyze, and each check's options.</summary>
 public sealed class RunSettings
@@ -27,13 +31,17 @@ public sealed class RunSettings
 /// </summary>
 public static class Driver
 {
-    public static AnalysisResult Run(GoProgram program, IReadOnlyList<Analyzer> analyzers, int jobs = 0, Action<string>? progress = null, RunSettings? settings = null)
+    public static AnalysisResult Run(GoProgram program, IReadOnlyList<Analyzer> analyzers, int jobs = 0, Action<string>? progress = null, RunSettings? settings = null) =>
+        BigStack.Run(() => RunHere(program, analyzers, jobs, progress, settings)); // Parallel.ForEach also works on the calling thread
+
+    private static AnalysisResult RunHere(GoProgram program, IReadOnlyList<Analyzer> analyzers, int jobs, Action<string>? progress, RunSettings? settings)
     {
         settings ??= new RunSettings();
         var order = TopologicalOrder(analyzers);
         var cache = new ProgramCache();
         var findings = new ConcurrentBag<Finding>();
         var errors = new ConcurrentBag<ToolError>();
+        var limits = new LimitNotes();
         int done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount };
         var packages = program.Packages.Where(settings.Analyze).ToList();
@@ -45,6 +53,7 @@ public static class Driver
                 if (a.Requires.Any(r => !results.ContainsKey(r))) continue; // a requirement failed
                 var pass = new Pass(a, pkg, program, cache, results, findings.Add)
                 {
+                    Limits = limits,
                     Options = settings.Options.GetValueOrDefault(a.Name) ?? Pass.NoOptions,
                 };
                 try
@@ -64,7 +73,7 @@ public static class Driver
         var sorted = findings.OrderBy(f => f.Package, StringComparer.Ordinal).DistinctBy(f => (f.Check, f.Location, f.FullText)).ToList();
         sorted.Sort(Finding.Compare);
         var errs = errors.OrderBy(e => e.Package, StringComparer.Ordinal).ThenBy(e => e.Analyzer, StringComparer.Ordinal).ToList();
-        return new AnalysisResult(sorted, errs);
+        return new AnalysisResult(sorted, errs) { Limits = limits.ToList() };
     }
 
     /// <summary>The analyzers with their requirements, each after what it requires; rejects cycles.</summary>

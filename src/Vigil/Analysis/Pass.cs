@@ -36,6 +36,15 @@ public sealed class Pass
     public IReadOnlyDictionary<string, object?> Options { get; init; } = NoOptions;
     internal static readonly IReadOnlyDictionary<string, object?> NoOptions = new Dictionary<string, object?>();
 
+    /// <summary>Where budgets hit are noted (the driver's; a pass made elsewhere keeps its own).</summary>
+    internal LimitNotes Limits { get; init; } = new();
+
+    /// <summary>
+    /// Notes that <paramref name="subject"/> exceeded one of this check's budgets, documented
+    /// at <paramref name="doc"/>: the run reports how many did, instead of dropping them silently.
+    /// </summary>
+    public void NoteLimit(string limit, string doc, string subject) => Limits.Add(Analyzer.CheckId, limit, doc, subject);
+
     /// <summary>The result of a required analyzer on this package.</summary>
     public T ResultOf<T>(Analyzer required) => (T)results[required]!;
 

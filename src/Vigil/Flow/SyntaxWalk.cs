@@ -23,6 +23,7 @@ public sealed class SyntaxWalk
 
     public void Walk(Node n)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a clear, catchable error on a small stack, not a crash (docs/limits.md)
         if (!enter(n)) return;
         n.VisitChildren(walk);
         leave?.Invoke(n);

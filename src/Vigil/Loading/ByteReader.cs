@@ -10,6 +10,7 @@ internal struct ByteReader(byte[] data, int start = 0)
     public int Position = start;
 
     public readonly bool AtEnd => Position >= data.Length;
+    public readonly int Remaining => data.Length - Position;
 
     public ulong Uvarint()
     {
@@ -26,7 +27,17 @@ internal struct ByteReader(byte[] data, int start = 0)
         }
     }
 
-    public int U() => checked((int)Uvarint());
+    public int U() => Uvarint() is var x && x <= int.MaxValue ? (int)x : throw new StreamFormatException($"value {x} out of range");
+
+    /// <summary>
+    /// A count of elements that follow (each takes at least one byte), checked against
+    /// the bytes left: a corrupt count fails here, before anything is allocated for it.
+    /// </summary>
+    public int Count()
+    {
+        int n = U();
+        return n <= Remaining ? n : throw new StreamFormatException($"count {n} exceeds the {Remaining} bytes left");
+    }
 
     public long Varint()
     {
@@ -46,7 +57,7 @@ internal struct ByteReader(byte[] data, int start = 0)
 
     public ReadOnlySpan<byte> Bytes(int n)
     {
-        if (Position + n > data.Length) throw new StreamFormatException("truncated bytes");
+        if (n < 0 || n > data.Length - Position) throw new StreamFormatException("truncated bytes");
         var s = new ReadOnlySpan<byte>(data, Position, n);
         Position += n;
         return s;

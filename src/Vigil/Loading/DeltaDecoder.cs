@@ -15,19 +15,19 @@ internal static class DeltaDecoder
 {
     public static void Decode(ref ByteReader r, StreamTables t)
     {
-        int nStr = r.U();
+        int nStr = r.Count();
         for (int i = 0; i < nStr; i++)
         {
             int len = r.U();
             t.Strings.Set(t.Strings.Count, Encoding.UTF8.GetString(r.Bytes(len)));
         }
-        int nPkg = r.U();
+        int nPkg = r.Count();
         for (int i = 0; i < nPkg; i++)
         {
             string path = t.Str(r.U()), name = t.Str(r.U());
             t.Packages.Set(t.Packages.Count, new GoPackage(path, name));
         }
-        int firstType = r.U(), nTypes = r.U(), firstObj = r.U(), nObjs = r.U();
+        int firstType = r.U(), nTypes = r.Count(), firstObj = r.U(), nObjs = r.Count();
         for (int i = 0; i < nTypes; i++) t.Types.Set(firstType + i, NewType(r.Byte(), firstType + i));
         for (int i = 0; i < nObjs; i++) t.Objects.Set(firstObj + i, NewObject(r.Byte(), firstObj + i));
         for (int i = 0; i < nTypes; i++) ReadType(ref r, t, t.Types[firstType + i]!);
@@ -82,7 +82,7 @@ internal static class DeltaDecoder
 
     private static List<T> ReadList<T>(ref ByteReader r, Func<int, T> get)
     {
-        int n = r.U();
+        int n = r.Count();
         var list = new List<T>(n);
         for (int i = 0; i < n; i++) list.Add(get(r.U()));
         return list;
@@ -112,7 +112,7 @@ internal static class DeltaDecoder
                 break;
             case GoStruct st:
             {
-                int n = r.U();
+                int n = r.Count();
                 var fields = new GoVar[n];
                 var tags = new string[n];
                 for (int i = 0; i < n; i++)
@@ -158,7 +158,7 @@ internal static class DeltaDecoder
                 break;
             case GoUnion u:
             {
-                int n = r.U();
+                int n = r.Count();
                 var terms = new (bool, GoType)[n];
                 for (int i = 0; i < n; i++)
                 {

@@ -13,14 +13,16 @@ namespace Vigil.Loading;
 /// </summary>
 public static class FrontendCache
 {
-    public static string CacheRoot()
+    public static string CacheRoot() => CacheRootAndSource().Root;
+
+    /// <summary>The cache directory, and the setting it comes from (for messages).</summary>
+    private static (string Root, string Source) CacheRootAndSource()
     {
         var env = Environment.GetEnvironmentVariable("VIGIL_CACHE");
-        if (!string.IsNullOrEmpty(env)) return env;
+        if (!string.IsNullOrEmpty(env)) return (env, "VIGIL_CACHE");
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var baseDir = !string.IsNullOrEmpty(xdg) ? xdg
-            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return System.IO.Path.Combine(baseDir, "vigil");
+        if (!string.IsNullOrEmpty(xdg)) return (System.IO.Path.Combine(xdg, "vigil"), "XDG_CACHE_HOME");
+        return (System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "vigil"), "the home directory");
     }
 
     internal static IReadOnlyList<(string Name, byte[] Content)> Sources()
@@ -50,7 +52,25 @@ public static class FrontendCache
     }
 
     /// <summary>Returns the path of a working front-end binary, building it when needed.</summary>
-    public static string Ensure(GoToolchain go) => Ensure(go, CacheRoot());
+    public static string Ensure(GoToolchain go)
+    {
+        var (root, source) = CacheRootAndSource();
+        try
+        {
+            return Ensure(go, root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A cache that is a file, read-only, or on a file system that takes no files (/proc).
+            var detail = e.Message.TrimEnd('.');
+            var why = System.IO.File.Exists(root) ? "it is a file, not a directory"
+                : !Directory.Exists(root) ? $"the directory cannot be created there ({detail})"
+                : $"it cannot be written ({detail})";
+            var fix = source == "VIGIL_CACHE" ? "set VIGIL_CACHE to a writable directory, or unset it"
+                : $"make {root} a writable directory, or set VIGIL_CACHE to one";
+            throw new LoadException($"cannot use {root} (from {source}) as Vigil's cache, where it builds its Go front-end: {why}; {fix}");
+        }
+    }
 
     /// <summary><see cref="Ensure(GoToolchain)"/> with the cache in <paramref name="cacheRoot"/>.</summary>
     internal static string Ensure(GoToolchain go, string cacheRoot)

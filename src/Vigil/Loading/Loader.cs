@@ -15,6 +15,8 @@ public static class Loader
         var go = GoToolchain.Find();
         progress?.Invoke("preparing the Go front-end");
         var frontend = FrontendCache.Ensure(go);
+        if (File.Exists(options.WorkingDirectory))
+            throw new LoadException($"{options.WorkingDirectory} is a file, not a directory (-C takes the directory to run in)");
         if (!Directory.Exists(options.WorkingDirectory))
             throw new LoadException($"directory {options.WorkingDirectory} does not exist");
 
@@ -45,58 +47,27 @@ public static class Loader
                 lock (stderrLines) stderrLines.Add(line);
         });
 
-        var tables = new StreamTables();
-        var bodies = new List<Task<Package>>();
+        StreamDecoder.Contents? contents = null;
         string? fatal = null;
-        bool cut = false, ended = false;
+        bool cut = false;
         try
         {
-            var stream = new BufferedStream(proc.StandardOutput.BaseStream, 1 << 20);
-            ReadHeader(stream);
-            while (true)
-            {
-                int tag = stream.ReadByte();
-                if (tag < 0) break;
-                int len = checked((int)ReadUvarint(stream));
-                var payload = new byte[len];
-                stream.ReadExactly(payload);
-                if (tag == 1)
-                {
-                    var r = new ByteReader(payload);
-                    string schema = Encoding.UTF8.GetString(r.Bytes(r.U()));
-                    if (schema != Syntax.SyntaxSchema.Text)
-                        throw new StreamFormatException("the front-end's syntax schema differs from the one Vigil was built with; rebuild Vigil");
-                }
-                else if (tag == 2)
-                {
-                    var r = new ByteReader(payload);
-                    DeltaDecoder.Decode(ref r, tables);
-                    int start = r.Position, index = bodies.Count;
-                    bodies.Add(Task.Run(() => SyntaxDecoder.DecodePackage(payload, start, tables, index)));
-                    progress?.Invoke($"loading packages: {bodies.Count}");
-                }
-                else if (tag == 3)
-                {
-                    var r = new ByteReader(payload);
-                    fatal = Encoding.UTF8.GetString(r.Bytes(r.U()));
-                }
-                else if (tag == 4) { ended = true; break; }
-                else throw new StreamFormatException($"unknown record tag {tag}");
-            }
+            contents = StreamDecoder.Read(new BufferedStream(proc.StandardOutput.BaseStream, 1 << 20), progress);
+            fatal = contents.Fatal;
         }
-        catch (EndOfStreamException)
+        catch (StreamFormatException e) when (e.Message == StreamDecoder.Truncated)
         {
             cut = true;
         }
         proc.WaitForExit();
         stderrDone.Wait();
         if (fatal != null) throw new LoadException(Explain(fatal));
-        if (cut || !ended || proc.ExitCode != 0)
+        if (cut || proc.ExitCode != 0)
             throw new LoadException(FrontendExit.Describe(proc.ExitCode, cut, stderrLines));
 
-        var packages = bodies.Select(b => b.Result).ToList();
+        var packages = contents!.Packages;
         var warnings = stderrLines.Select(l => l.StartsWith("go list: ", StringComparison.Ordinal) ? l["go list: ".Length..] : l).ToList();
-        return new GoProgram(packages, tables, warnings, options);
+        return new GoProgram(packages, contents.Tables, warnings, options);
     }
 
     /// <summary>Adds what to do to go list's own messages.</summary>
@@ -107,28 +78,5 @@ public static class Loader
         if (message.Contains("no such file or directory", StringComparison.Ordinal) || message.Contains("matched no packages", StringComparison.Ordinal))
             return message + "\n(the pattern matched no packages: check it; ./... means the packages below the current directory)";
         return message;
-    }
-
-    private static void ReadHeader(Stream s)
-    {
-        Span<byte> magic = stackalloc byte[8];
-        s.ReadExactly(magic);
-        if (!magic.SequenceEqual("VIGILFE\0"u8)) throw new StreamFormatException("not a Vigil front-end stream");
-        ulong version = ReadUvarint(s);
-        if (version != 1) throw new StreamFormatException($"stream version {version} is not supported (expected 1)");
-    }
-
-    private static ulong ReadUvarint(Stream s)
-    {
-        ulong x = 0;
-        int shift = 0;
-        while (true)
-        {
-            int b = s.ReadByte();
-            if (b < 0) throw new EndOfStreamException();
-            if (b < 0x80) return x | ((ulong)b << shift);
-            x |= (ulong)(b & 0x7f) << shift;
-            shift += 7;
-        }
     }
 }

@@ -11,7 +11,16 @@ namespace Vigil.Loading;
 /// </summary>
 internal sealed partial class SyntaxDecoder
 {
+    /// <summary>
+    /// The deepest syntax tree Vigil analyzes (docs/limits.md). Every later walk over
+    /// syntax (CFG builder, checks, printers) recurses at most this deep, which fits the
+    /// 512 MiB thread stacks the CLI runs on; a deeper file (go/parser accepts long
+    /// left-nested chains, e.g. a + b + ... or x.f().f()...) makes its package a load error.
+    /// </summary>
+    public const int MaxSyntaxDepth = 50_000;
+
     private ByteReader r;
+    private int depth;
     private readonly StreamTables t;
     private SourceFile file = null!;
     private readonly List<Node> nodes = [null!];
@@ -41,7 +50,7 @@ internal sealed partial class SyntaxDecoder
         p.IsStandard = r.Bool();
         p.ForTest = ReadString();
         p.Types = t.Packages[r.U()];
-        int nErr = r.U();
+        int nErr = r.Count();
         var errors = new List<PackageError>(nErr);
         for (int i = 0; i < nErr; i++)
         {
@@ -50,17 +59,29 @@ internal sealed partial class SyntaxDecoder
             errors.Add(new PackageError(kind, new Location(path, line, col, -1), ReadString()));
         }
         p.Errors = errors;
-        int nScope = r.U();
+        int nScope = r.Count();
         var scope = new GoObject[nScope];
         for (int i = 0; i < nScope; i++) scope[i] = t.Obj(r.U())!;
         p.Scope = scope;
 
-        int nFiles = r.U();
+        int nFiles = r.Count();
         var files = new SourceFile[nFiles];
-        for (int i = 0; i < nFiles; i++)
+        try
         {
-            files[i] = ReadFile();
-            files[i].Package = p;
+            for (int i = 0; i < nFiles; i++)
+            {
+                files[i] = ReadFile();
+                files[i].Package = p;
+            }
+        }
+        catch (SyntaxTooDeepException e)
+        {
+            // The package is kept, without syntax (like a package go list could not load):
+            // its dependents still have its types from the tables, the other packages go on.
+            p.Errors = [.. errors, new PackageError("limit", e.Location, e.Message)];
+            p.Nodes = [null!];
+            p.Info = new TypeInfo();
+            return p;
         }
         p.Files = files;
         p.Nodes = nodes;
@@ -73,7 +94,7 @@ internal sealed partial class SyntaxDecoder
         string path = ReadString();
         byte[] hash = r.Bytes(32).ToArray();
         int size = r.U();
-        int nLines = r.U();
+        int nLines = r.Count();
         var lines = new int[nLines];
         int prev = 0;
         for (int i = 0; i < nLines; i++) lines[i] = prev += r.U();
@@ -118,7 +139,7 @@ internal sealed partial class SyntaxDecoder
             var recv = t.Type(r.U())!;
             var obj = t.Obj(r.U())!;
             var type = t.Type(r.U())!;
-            var index = new int[r.U()];
+            var index = new int[r.Count()];
             for (int k = 0; k < index.Length; k++) index[k] = r.U();
             info.Selections[id] = new Selection(kind, recv, obj, type, index, r.Bool());
         }
@@ -126,7 +147,7 @@ internal sealed partial class SyntaxDecoder
         for (int i = 0; i < nInst; i++)
         {
             int id = NodeId();
-            var targs = new GoType[r.U()];
+            var targs = new GoType[r.Count()];
             for (int k = 0; k < targs.Length; k++) targs[k] = t.Type(r.U())!;
             info.Instances[id] = new Instance(targs, t.Type(r.U())!);
         }
@@ -134,7 +155,7 @@ internal sealed partial class SyntaxDecoder
         for (int i = 0; i < nScopes; i++)
         {
             int id = NodeId();
-            var objs = new GoObject[r.U()];
+            var objs = new GoObject[r.Count()];
             for (int k = 0; k < objs.Length; k++) objs[k] = t.Obj(r.U())!;
             info.Scopes[id] = objs;
         }
@@ -177,16 +198,28 @@ internal sealed partial class SyntaxDecoder
     {
         int kind = r.U();
         if (kind == 0) return null;
+        if (++depth > MaxSyntaxDepth)
+            throw new SyntaxTooDeepException(file.Location(parent?.Pos ?? default), $"syntax nested more than {MaxSyntaxDepth} levels deep");
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new SyntaxTooDeepException(file.Location(parent?.Pos ?? default), $"syntax nested {depth} levels deep, more than this thread's stack holds");
         var n = ReadNodeBody(kind, parent);
+        depth--;
         return n as T ?? throw new StreamFormatException($"node kind {kind} where {typeof(T).Name} was expected");
     }
 
     private IReadOnlyList<T> ReadList<T>(Node parent) where T : Node
     {
-        int n = r.U();
+        int n = r.Count();
         if (n == 0) return Array.Empty<T>();
         var list = new T[n];
         for (int i = 0; i < n; i++) list[i] = ReadNode<T>(parent)!;
         return list;
     }
+}
+
+/// <summary>A syntax tree deeper than <see cref="SyntaxDecoder.MaxSyntaxDepth"/>: its package becomes a load error.</summary>
+internal sealed class SyntaxTooDeepException(Location where, string what)
+    : Exception($"{what}; Vigil does not analyze this package (see Vigil's docs/limits.md)")
+{
+    public Location Location { get; } = where;
 }

@@ -17,7 +17,7 @@ internal sealed class ChunkedTable<T> where T : class
     {
         get
         {
-            if (id <= 0) return null;
+            if (id <= 0 || id >> ChunkBits >= chunks.Length) return null;
             var c = chunks[id >> ChunkBits];
             return c?[id & (ChunkSize - 1)];
         }
@@ -25,6 +25,7 @@ internal sealed class ChunkedTable<T> where T : class
 
     public void Set(int id, T value)
     {
+        if (id < 0 || id >> ChunkBits >= chunks.Length) throw new StreamFormatException($"table id {id} out of range");
         ref var c = ref chunks[id >> ChunkBits];
         c ??= new T?[ChunkSize];
         c[id & (ChunkSize - 1)] = value;
@@ -51,6 +52,6 @@ internal sealed class StreamTables
     public string Str(int id) => id == 0 ? "" : Strings[id] ?? throw new StreamFormatException($"bad string id {id}");
     public GoType? Type(int id) => id == 0 ? null : Types[id] ?? throw new StreamFormatException($"bad type id {id}");
     public GoObject? Obj(int id) => id == 0 ? null : Objects[id] ?? throw new StreamFormatException($"bad object id {id}");
-    public T? Obj<T>(int id) where T : GoObject => (T?)Obj(id);
-    public T? Type<T>(int id) where T : GoType => (T?)Type(id);
+    public T? Obj<T>(int id) where T : GoObject => Obj(id) is var o && (o is null or T) ? (T?)o : throw new StreamFormatException($"object {id} is a {o.GetType().Name}, not a {typeof(T).Name}");
+    public T? Type<T>(int id) where T : GoType => Type(id) is var ty && (ty is null or T) ? (T?)ty : throw new StreamFormatException($"type {id} is a {ty.GetType().Name}, not a {typeof(T).Name}");
 }

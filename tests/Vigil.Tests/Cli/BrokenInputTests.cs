@@ -67,6 +67,50 @@ public class BrokenInputTests
     }
 
     [Fact]
+    public void DirectoryFlagNamingAFileSaysItIsNotADirectory()
+    {
+        var dir = CliRunner.TempModule(new Dictionary<string, string> { ["a/a.go"] = "package a\n" });
+        var r = CliRunner.Run(dir, ["check", "-C", Path.Combine(dir, "go.mod"), "./..."]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("go.mod is a file, not a directory", r.Stderr);
+        Assert.DoesNotContain("does not exist", r.Stderr);
+        NoStackTrace(r);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    public void JobsMustBeACount(string jobs)
+    {
+        var dir = CliRunner.TempModule(new Dictionary<string, string> { ["a/a.go"] = "package a\n" });
+        var r = CliRunner.Run(dir, ["check", "--jobs", jobs, "./..."]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"--jobs takes how many packages to analyze at once: a whole number, 1 or more (0 means one per CPU), not \"{jobs}\"", r.Stderr);
+        Assert.DoesNotContain("System.Int32", r.Stderr);
+        NoStackTrace(r);
+    }
+
+    [Fact]
+    public void UnusableCacheIsAClearError()
+    {
+        var dir = CliRunner.TempModule(new Dictionary<string, string> { ["a/a.go"] = "package a\n" });
+        var file = Path.Combine(dir, "cache-file");
+        File.WriteAllText(file, "");
+        var r = CliRunner.Run(dir, ["check", "./..."], new Dictionary<string, string?> { ["VIGIL_CACHE"] = file });
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"cannot use {file} (from VIGIL_CACHE) as Vigil's cache", r.Stderr);
+        Assert.Contains("it is a file, not a directory; set VIGIL_CACHE to a writable directory, or unset it", r.Stderr);
+        NoStackTrace(r);
+        // A file system that takes no new directories.
+        var proc = CliRunner.Run(dir, ["check", "./..."], new Dictionary<string, string?> { ["VIGIL_CACHE"] = "/proc/vigil-cache" });
+        Assert.Equal(2, proc.ExitCode);
+        Assert.Contains("cannot use /proc/vigil-cache (from VIGIL_CACHE) as Vigil's cache", proc.Stderr);
+        Assert.Contains("the directory cannot be created there", proc.Stderr);
+        NoStackTrace(proc);
+    }
+
+    [Fact]
     public void UnknownFlagIsAnError()
     {
         var r = CliRunner.Run(Repo.Root, ["check", "--no-such-flag", "./..."]);

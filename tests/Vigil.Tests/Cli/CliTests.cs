@@ -60,9 +60,9 @@ public class CliTests
     [Fact]
     public void DumpSyntaxOfOneFunction()
     {
-        var r = CliRunner.Run(Repo.SharedCases, ["dump", "syntax", "./race/lockset", "Counter.Inc"]);
+        var r = CliRunner.Run(Repo.Testdata, ["dump", "syntax", "./race/guarded", "Counter.Inc"]);
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("FuncDecl lockset.go:41:1", r.Stdout);
+        Assert.Contains("FuncDecl guarded.go:19:1", r.Stdout);
         Assert.Contains("IncDecStmt", r.Stdout);
         Assert.DoesNotContain("Peek", r.Stdout);
     }

@@ -7,7 +7,7 @@ namespace Vigil.Tests.Escape;
 /// <summary>The escape check on want-marked Go packages: the shared acceptance case and Vigil's own suite.</summary>
 public class EscapeCasesTests
 {
-    [Fact]
+    [SharedCasesFact]
     public void SharedHotpathCase() =>
         WantHarness.Check(Repo.SharedCases, ["./escape/..."], EscapeCheck.Analyzer);
 

@@ -29,7 +29,7 @@ public class CfgSanityTests
         Assert.Contains(program.Packages, p => p.Path == "vigil.test/flow/cfg");
     }
 
-    [Fact]
+    [SharedCasesFact]
     public void SharedCasesGraphsAreSound()
     {
         var program = TestLoads.Load(Repo.SharedCases, ["./..."]);

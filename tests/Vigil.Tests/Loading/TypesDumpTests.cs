@@ -12,7 +12,7 @@ public class TypesDumpTests
 {
     public static TheoryData<string> CasePackages => new() { "./race/lockset", "./race/capture", "./nil/ifacenil", "./nil/closedchan", "./escape/hotpath" };
 
-    [Theory]
+    [SharedCasesTheory]
     [MemberData(nameof(CasePackages))]
     public void SharedCasesAgreeWithGoTypes(string pattern) => Compare(Repo.SharedCases, pattern);
 

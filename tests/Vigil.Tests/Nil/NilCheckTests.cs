@@ -6,7 +6,7 @@ namespace Vigil.Tests.Nil;
 
 public class NilCheckTests
 {
-    [Fact]
+    [SharedCasesFact]
     public void SharedCases() =>
         WantHarness.Check(Repo.SharedCases, ["./nil/..."], NilAnalyzer.Analyzer);
 

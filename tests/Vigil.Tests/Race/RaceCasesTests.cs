@@ -7,7 +7,7 @@ namespace Vigil.Tests.Race;
 /// <summary>The race check against the shared acceptance cases and Vigil's own race testdata suite.</summary>
 public class RaceCasesTests
 {
-    [Fact]
+    [SharedCasesFact]
     public void SharedCases() =>
         WantHarness.Check(Repo.SharedCases, ["./race/..."], RaceAnalyzer.Analyzer);
 

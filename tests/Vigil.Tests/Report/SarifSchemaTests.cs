@@ -62,10 +62,9 @@ public class SarifSchemaTests
     /// validates, and each race finding carries two thread flows (one per
     /// goroutine) once the race check reports with RelatedLocation.Flow.
     /// </summary>
-    [Fact]
+    [SharedCasesFact]
     public void SharedCasesSarifValidates()
     {
-        if (!Directory.Exists(Repo.SharedCases)) return; // outside the workplace layout
         var r = CliRunner.Run(Repo.SharedCases, Registry.Checks, "check", "--format", "sarif", "./...");
         Assert.True(r.Exit is 0 or 1, r.ToString());
         var errors = Validate(r.Stdout);

@@ -11,6 +11,7 @@ public sealed partial class FunctionAnalysis
 {
     private Fact Eval(Expr? e)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a clear, catchable error on a small stack, not a crash (docs/limits.md)
         switch (e)
         {
             case null: return Fact.NonNil;

@@ -29,6 +29,7 @@ public sealed partial class FunctionAnalysis
 
     private void Statement(Stmt s)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a clear, catchable error on a small stack, not a crash (docs/limits.md)
         switch (s)
         {
             case ExprStmt e: ExprStatement(e.X!); break;

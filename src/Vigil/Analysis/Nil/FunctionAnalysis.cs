@@ -152,24 +152,24 @@ public sealed partial class FunctionAnalysis
     {
         foreach (var n in body!.Descendants())
         {
+            // A closure assigning a variable declared outside it (seen from its innermost literal,
+            // so nested literals cost one walk, not one per enclosing literal).
+            if (n is AssignStmt or IncDecStmt or RangeStmt && InnermostLiteral(n) is { } lit)
+            {
+                IEnumerable<Expr> assigned = n switch
+                {
+                    AssignStmt a => a.Lhs,
+                    IncDecStmt i => [i.X!],
+                    RangeStmt r => new[] { r.Key, r.Value }.OfType<Expr>(),
+                    _ => [],
+                };
+                foreach (var e in assigned)
+                    if (e is Ident id && info.ObjectOf(id) is GoVar v && !Inside(v, lit)) untracked.Add(v.Id);
+            }
             switch (n)
             {
                 case UnaryExpr { Op: Token.And, X: Ident id } when info.ObjectOf(id) is GoVar v:
                     untracked.Add(v.Id);
-                    break;
-                case FuncLit lit:
-                    foreach (var m in lit.Descendants())
-                    {
-                        IEnumerable<Expr> assigned = m switch
-                        {
-                            AssignStmt a => a.Lhs,
-                            IncDecStmt i => [i.X!],
-                            RangeStmt r => new[] { r.Key, r.Value }.OfType<Expr>(),
-                            _ => [],
-                        };
-                        foreach (var e in assigned)
-                            if (e is Ident id && info.ObjectOf(id) is GoVar v && !Inside(v, lit)) untracked.Add(v.Id);
-                    }
                     break;
                 case AssignStmt asg:
                     foreach (var l in asg.Lhs)
@@ -195,6 +195,14 @@ public sealed partial class FunctionAnalysis
                     break;
             }
         }
+    }
+
+    /// <summary>The innermost function literal inside this function's body that contains <paramref name="n"/>, or null.</summary>
+    private FuncLit? InnermostLiteral(Node n)
+    {
+        for (var p = n.Parent; p is not null && p != body; p = p.Parent)
+            if (p is FuncLit lit) return lit;
+        return null;
     }
 
     private static bool Inside(GoObject o, Node n) =>

@@ -28,6 +28,10 @@ public sealed class Inference
 
     public IReadOnlyList<Finding> Findings { get; }
     public int Rounds { get; }
+    /// <summary>Functions whose summary still changed in the last round the budget allowed: their callers' facts may be incomplete.</summary>
+    public IReadOnlyList<GoFunc> Unsettled { get; private init; } = [];
+    /// <summary>Functions whose analysis failed (an exception): they have no summary and no findings.</summary>
+    public IReadOnlyList<GoFunc> Failed { get; private init; } = [];
 
     private Inference(IReadOnlyList<Finding> findings, int rounds)
     {
@@ -64,6 +68,7 @@ public sealed class Inference
         var consulted = new ConcurrentDictionary<GoFunc, HashSet<GoFunc>>();
         var readsFields = new ConcurrentDictionary<GoFunc, bool>();
         HashSet<GoFunc>? changed = null; // null: the first round, everything runs
+        var failed = new ConcurrentDictionary<GoFunc, bool>();
         bool fieldsChanged = false;
         int rounds = 0;
         for (; rounds < MaxRounds; rounds++)
@@ -75,7 +80,7 @@ public sealed class Inference
             Parallel.ForEach(toRun, b =>
             {
                 var a = new FunctionAnalysis(world, b.Package, GraphOf(b.Package, b.Decl), reporting: false);
-                try { a.Run(); } catch (Exception) { return; } // one broken function never stops the rest
+                try { a.Run(); } catch (Exception) { if (b.Func is { } f) failed.TryAdd(f.Origin, true); return; } // one broken function never stops the rest
                 var origin = b.Func!.Origin;
                 next.TryAdd(origin, a.Summary!);
                 lock (consulted)
@@ -110,7 +115,7 @@ public sealed class Inference
                 foreach (var r in a.Reports) reports.Add(r);
                 foreach (var o in a.CheckedOrigins) checkedOrigins.TryAdd(o, true);
             }
-            catch (Exception) { }
+            catch (Exception) { if (w.fn is FuncDecl { Name: { } name } && w.pkg.Info.DefOf(name) is GoFunc f) failed.TryAdd(f.Origin, true); }
         });
         // A nil result is reported only where some caller shows it happens by checking for it:
         // functions whose nil no caller ever checks are presumed called only where they succeed.
@@ -120,7 +125,11 @@ public sealed class Inference
         var kept = reports.Where(r => r.Origin is null
             || ((checkedOrigins.ContainsKey(r.Origin) || world.Fields.IsComparedWithNil(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
         kept.AddRange(CheckedAfterUseReports(work, GraphOf, kept));
-        return new Inference(Group(kept, new NilSuppressions(program), owners), rounds + 1);
+        return new Inference(Group(kept, new NilSuppressions(program), owners), rounds + 1)
+        {
+            Unsettled = rounds == MaxRounds && changed is { Count: > 0 } ? [.. changed] : [],
+            Failed = [.. failed.Keys],
+        };
     }
 
     /// <summary>

@@ -19,6 +19,11 @@ public static class NilAnalyzer
             var inference = pass.Cache.Get("vigil-nil/inference", () => Inference.Run(pass.Program, pass.Cache, Vigil.Flow.CallGraph.CallGraph.For(pass)));
             foreach (var f in inference.Findings)
                 if (f.Package == pass.Package.Id) pass.Report(f);
+            // Budgets hit are noted by the package that declares the function (not silently dropped).
+            foreach (var f in inference.Unsettled)
+                if (f.Package?.Path == pass.Package.Path) pass.NoteLimit($"still changing when the inference budget ({Inference.MaxRounds} rounds of summaries) ran out", "docs/checks/nil.md#limits", f.FullName);
+            foreach (var f in inference.Failed)
+                if (f.Package?.Path == pass.Package.Path) pass.NoteLimit("could not be analyzed (an internal error)", "docs/checks/nil.md#limits", f.FullName);
             return null;
         },
     };

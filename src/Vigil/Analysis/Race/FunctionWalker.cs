@@ -179,6 +179,7 @@ internal sealed partial class FunctionWalker
 
     private void Stmt(Stmt? s)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a clear, catchable error on a small stack, not a crash (docs/limits.md)
         if (!lockOnly) Enter(s);
         switch (s)
         {

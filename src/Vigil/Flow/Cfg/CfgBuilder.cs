@@ -199,6 +199,7 @@ internal sealed class CfgBuilder
 
     private void Stmt(Stmt s, string? label)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a clear, catchable error on a small stack, not a crash (docs/limits.md)
         switch (s)
         {
             case EmptyStmt:
