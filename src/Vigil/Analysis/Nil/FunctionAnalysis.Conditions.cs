@@ -135,12 +135,11 @@ public sealed partial class FunctionAnalysis
                 }
             case BinaryExpr { Op: Token.Eql or Token.Neq } b when IsNilComparison(b, out var x):
                 return (b.Op == Token.Eql) == truth ? WhenNil(b, x, s) : WhenNotNil(x, s);
-            case Ident id when truth && PathOf(id) is { } okPath:
-                {
-                    // `ok` true: what it guards holds a value.
-                    foreach (var target in s.GuardedBy(okPath, isError: false)) s = s.Refine(target, Fact.Checked);
-                    return s;
-                }
+            case Ident id when PathOf(id) is { } okPath && !okPath.Contains('.'):
+                // `ok` true: what it guards holds a value; `isNil` false, likewise (value guards).
+                return RefineValue(okPath, Token.Eql, 1, truth, s, isBool: true);
+            case BinaryExpr cmp when RefineComparison(cmp, truth, s) is { } refined:
+                return refined;
             default:
                 return s;
         }
@@ -185,6 +184,8 @@ public sealed partial class FunctionAnalysis
     {
         if (!info.IsNilLiteral(Unparen(value)) || PathOf(sw.Tag) is not { } tagPath) return s;
         if (!truth) return s.Refine(tagPath, Fact.Checked);
+        // `case nil:` of a switch on an error: what the error guards is usable (the (value, error) contract).
+        foreach (var target in s.GuardedBy(tagPath, isError: true)) s = s.Refine(target, Fact.Checked);
         if (value.Parent is not CaseClause { List.Count: 1 } cc) return s;
         var tf = Peek(sw.Tag!, s);
         return s.Refine(tagPath, tf.IsNilable ? tf
@@ -196,6 +197,8 @@ public sealed partial class FunctionAnalysis
     {
         if (PathOf(SwitchedValue(ts)) is not { } path) return s;
         bool nilCase = info.IsNilLiteral(Unparen(type));
+        if (truth && nilCase) // `switch err.(type) { case nil: }`: what the error guards is usable
+            foreach (var target in s.GuardedBy(path, isError: true)) s = s.Refine(target, Fact.Checked);
         return truth != nilCase ? s.Refine(path, Fact.Checked) : s;
     }
 

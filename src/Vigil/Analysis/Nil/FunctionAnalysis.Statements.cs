@@ -36,7 +36,7 @@ public sealed partial class FunctionAnalysis
             case DeclStmt { Decl: GenDecl { Tok: Token.Var } g }:
                 foreach (var spec in g.Specs.OfType<ValueSpec>()) VarSpec(spec);
                 break;
-            case IncDecStmt i: Eval(i.X); break;
+            case IncDecStmt i: Eval(i.X); StepConst(i.X!, i.Tok == Token.Inc ? 1 : -1); break;
             case SendStmt send: Eval(send.Chan); Eval(send.Value); break;
             case GoStmt g: DeferredCall(g.Call); break;
             case DeferStmt d: DeferredCall(d.Call); break;
@@ -115,7 +115,8 @@ public sealed partial class FunctionAnalysis
             {
                 var f = Convert(Eval(spec.Values[i]), spec.Values[i], info.DefOf(spec.Names[i])?.Type);
                 AssignTo(spec.Names[i], f);
-                if (spec.Names.Count == 1) RecordCopy(spec.Names[0], spec.Values[0]);
+                if (spec.Names.Count == 1) { RecordCopy(spec.Names[0], spec.Values[0]); Correlate(spec.Names[0], spec.Values[0]); }
+                else if (ConstOf(spec.Values[i]) is not null) Correlate(spec.Names[i], spec.Values[i]);
             }
             return;
         }
@@ -127,6 +128,7 @@ public sealed partial class FunctionAnalysis
         foreach (var name in spec.Names)
         {
             if (info.DefOf(name) is not GoVar v || !Tracked(v)) continue;
+            if (ConstTracked(v.Type)) { S = S.Set(Key(v), Fact.NonNil).WithConst(Key(v), 0); continue; } // `var found bool`, `var n int`
             if (NilableType(v.Type))
                 S = S.Set(Key(v), ZeroValueSource(v, name, $"{v.Name} is declared without a value (nil)"));
             else if (v.Type?.Underlying is GoStruct st)
@@ -199,13 +201,15 @@ public sealed partial class FunctionAnalysis
             && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && Eval(a.Rhs[0]) is { Kind: Nilness.NonNil } && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr)))
         {
             S = S.SetKeepingGuards(gp, Fact.NonNil);
+            if (ConstOf(a.Rhs[0]) is { } c) S = S.WithConst(gp, c);
             return;
         }
         if (a.Tok is not (Token.Assign or Token.Define))
         {
-            // x op= y: both are read; x keeps a non-nil (numeric/string) value.
+            // x op= y: both are read; x keeps a non-nil (numeric/string) value, no longer a known constant.
             foreach (var l in a.Lhs) Eval(l);
             foreach (var r in a.Rhs) Eval(r);
+            foreach (var l in a.Lhs) StepConst(l, 0);
             return;
         }
         if (a.Lhs.Count == a.Rhs.Count)
@@ -215,7 +219,8 @@ public sealed partial class FunctionAnalysis
             {
                 AssignTo(a.Lhs[i], Convert(facts[i], a.Rhs[i], info.TypeOf(a.Lhs[i]) ?? (a.Lhs[i] is Ident li ? info.ObjectOf(li)?.Type : null)));
                 if (PathOf(a.Lhs[i]) is { } p) NewStructFields(p, a.Rhs[i], a.Lhs[i]);
-                if (a.Lhs.Count == 1) RecordCopy(a.Lhs[0], a.Rhs[0]);
+                if (a.Lhs.Count == 1) { RecordCopy(a.Lhs[0], a.Rhs[0]); Correlate(a.Lhs[0], a.Rhs[0]); }
+                else if (ConstOf(a.Rhs[i]) is not null) Correlate(a.Lhs[i], a.Rhs[i]);
             }
             return;
         }
