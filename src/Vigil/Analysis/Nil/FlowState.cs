@@ -162,10 +162,10 @@ public sealed class FlowState
     /// <summary>Forgets every field path (a call may have changed any field).</summary>
     public FlowState ForgetFields()
     {
-        if (!Reachable || !facts.Any(kv => kv.Key.Contains('.') && !kv.Value.IsChecked)) return this;
+        if (!Reachable || !facts.Any(kv => kv.Key.Contains('.') && !kv.Value.IsChecked && !kv.Key.Contains('#'))) return this;
         var nf = new Dictionary<string, Fact>(StringComparer.Ordinal);
         foreach (var (k, v) in facts)
-            if (!k.Contains('.') || v.IsChecked) nf[k] = v; // checks survive calls: assume callees do not undo them
+            if (!k.Contains('.') || v.IsChecked || k.Contains('#')) nf[k] = v; // checks survive calls: assume callees do not undo them; so do marks (a closed channel)
         return new FlowState(nf, guards, true, copies, consts);
     }
 

@@ -132,14 +132,20 @@ public sealed partial class FunctionAnalysis
         return Fact.NonNil;
     }
 
+    /// <summary>The suffix of the path that marks a channel closed on the paths that reach here.</summary>
+    internal const string ClosedMark = ".#closed";
+
     private static bool InCommaOk(Expr e) => e.Parent is AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } or ValueSpec { Names.Count: 2 };
 
     private Fact Receive(UnaryExpr u)
     {
         var ct = info.TypeOf(u.X!)?.Underlying as GoChan;
         Eval(u.X);
+        var closedHere = PathOf(u.X) is { } chPath ? S.Get(chPath + ClosedMark) : Fact.NonNil;
         S = S.ForgetFields();
         if (ct is null || !NilableType(ct.Elem) || InCommaOk(u)) return Fact.NonNil;
+        if (closedHere.IsNilable) // closed earlier on a path of this function
+            return closedHere.Then(u.Location, "receive from the closed channel yields nil");
         Location? closedAt = null;
         switch (Unparen(u.X!))
         {
@@ -149,7 +155,7 @@ public sealed partial class FunctionAnalysis
             case Ident id when info.UseOf(id) is GoVar v && closedChannels.Contains(v.Id):
                 closedAt = closeSites.TryGetValue(v.Id, out var l) ? l : null;
                 break;
-            case SelectorExpr s when info.SelectionOf(s)?.Obj is GoVar f && world.ClosedField(f) is { } fl:
+            case SelectorExpr s when info.SelectionOf(s)?.Obj is GoVar f && world.Channels.Before(f, root) is { } fl:
                 closedAt = fl;
                 break;
         }
@@ -236,6 +242,9 @@ public sealed partial class FunctionAnalysis
             {
                 var cf = Eval(call.Args[0]);
                 Sink(call.Args[0], cf, call, "close of nil channel");
+                // Receives the flow reaches from here yield nil (until the channel is assigned again).
+                if (PathOf(call.Args[0]) is { } chPath && (info.TypeOf(call.Args[0])?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
+                    S = S.Refine(chPath + ClosedMark, Fact.Source(call.Location, "channel closed here"));
                 return none;
             }
             foreach (var a in call.Args) Eval(a);

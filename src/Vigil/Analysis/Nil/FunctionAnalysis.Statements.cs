@@ -75,6 +75,12 @@ public sealed partial class FunctionAnalysis
         {
             // fatalIfErr(t, err), require.NoError(t, err), assertNotNil(t, p): a helper that
             // stops on failure; what it was given is taken as checked afterwards.
+            // A boolean it asserts holds after it (`y.AssertTrue(ok)`, `assert(p != nil)`;
+            // `require.False(t, isNil)` the other way).
+            bool assertsFalse = CalleeName(helper).Contains("False", StringComparison.Ordinal);
+            foreach (var a in helper.Args)
+                if (info.TypeOf(a)?.Underlying is GoBasic { BasicKind: BasicKind.Bool or BasicKind.UntypedBool })
+                    S = Refine(a, !assertsFalse, S);
             foreach (var a in helper.Args)
                 if (PathOf(a) is { } p)
                 {
@@ -83,6 +89,13 @@ public sealed partial class FunctionAnalysis
                 }
         }
     }
+
+    private string CalleeName(CallExpr call) => Unparen(call.Fun!) switch
+    {
+        Ident id => id.Name,
+        SelectorExpr s => s.Sel?.Name ?? "",
+        _ => "",
+    };
 
     /// <summary>A call to a function of the program (or a require/assert-style helper), not to a printer or a testing method.</summary>
     private bool IsCheckingHelper(CallExpr call)
@@ -386,7 +399,7 @@ public sealed partial class FunctionAnalysis
                 if (errIsNil || !errorLast) Summary.ResultNilWithNilError[i] = true;
             }
             for (int i = 0; i < n; i++)
-                if (exprs[i] is Expr e2 && Unparen(e2) is Ident ch && info.UseOf(ch) is GoVar cv && closedChannels.Contains(cv.Id)
+                if (exprs[i] is Expr e2 && Unparen(e2) is Ident ch && info.UseOf(ch) is GoVar cv && (closedChannels.Contains(cv.Id) || directCloses.Contains(cv.Id))
                     && (cv.Type?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
                     Summary.ClosedChannelResults[i] ??= closeSites.TryGetValue(cv.Id, out var cl) ? cl : ch.Location;
         }

@@ -247,3 +247,29 @@ func TypeSwitchedWrongCase(key string) string {
 	}
 	return ""
 }
+
+// ---- a flag asserted by a helper that stops on failure ----
+
+func assertTrue(b bool) {
+	if !b {
+		panic("assertion failed")
+	}
+}
+
+func logUnless(b bool) {
+	if !b {
+		println("missing")
+	}
+}
+
+func (r *Registry) MustAddr(name string) string {
+	svc, ok := r.services[name]
+	assertTrue(ok)
+	return svc.Addr // ok
+}
+
+func (r *Registry) LoggedAddr(name string) string {
+	svc, ok := r.services[name]
+	logUnless(ok)
+	return svc.Addr // want `svc may be nil here`
+}
