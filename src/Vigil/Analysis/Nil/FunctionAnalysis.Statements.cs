@@ -211,7 +211,7 @@ public sealed partial class FunctionAnalysis
     {
         // ok = false, or err = errors.New(...): the guard still says what it said.
         if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Rhs.Count == 1 && PathOf(a.Lhs[0]) is { } gp
-            && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && Eval(a.Rhs[0]) is { Kind: Nilness.NonNil } && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr)))
+            && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && Eval(a.Rhs[0]) is { Kind: Nilness.NonNil } && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr or UnaryExpr { Op: Token.And } or CompositeLit)))
         {
             S = S.SetKeepingGuards(gp, Fact.NonNil);
             if (ConstOf(a.Rhs[0]) is { } c) S = S.WithConst(gp, c);
@@ -292,7 +292,8 @@ public sealed partial class FunctionAnalysis
             Fact f = Fact.NonNil;
             // `v, _ := x.(T)` discards the check on purpose: v is nil when the assertion fails. An ok
             // variable the analysis cannot follow (assigned in a closure) may guard v: stay silent.
-            bool okDiscarded = ok is Ident { Name: "_" };
+            bool okDiscarded = ok is Ident { Name: "_" }
+                && !(r is TypeAssertExpr { X: var asserted } && Unparen(asserted!) is CallExpr get && world.Pools.GetHasNew(get, info)); // a pool with New
             if (nilable && (PathOf(ok) is not null || (r is TypeAssertExpr && okDiscarded)))
                 f = Fact.Source(r.Location, $"{ExprText.Of(v)} is nil when {what}");
             AssignTo(v, f);

@@ -40,6 +40,7 @@ public sealed class Inference
         var owners = FileOwners(program);
         var bodies = new List<FunctionBody>();
         var channels = new ClosedChannels();
+        var pools = new Pools();
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
             {
@@ -47,9 +48,10 @@ public sealed class Inference
                     if (decl is FuncDecl { Body: not null } fd)
                         bodies.Add(new FunctionBody(pkg, fd, fd.Name is null ? null : pkg.Info.DefOf(fd.Name) as GoFunc));
                 channels.Scan(pkg.Info, file.Syntax);
+                pools.Scan(pkg.Info, file.Syntax);
             }
 
-        var world = new NilWorld(bodies, channels, graph);
+        var world = new NilWorld(bodies, channels, graph) { Pools = pools };
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
                 world.Fields.Scan(pkg, file.Syntax, file.IsTest);

@@ -54,6 +54,9 @@ public sealed class NilWorld
     /// <summary>Where channel fields get closed, and which closes can precede a receive in another function.</summary>
     public ClosedChannels Channels { get; }
 
+    /// <summary>The sync.Pool variables and fields given a New function.</summary>
+    public Pools Pools { get; init; } = new();
+
     /// <summary>The concrete methods (with summaries) that a call of interface method <paramref name="m"/> can reach, in a stable order.</summary>
     public IEnumerable<(GoFunc Impl, FunctionSummary Summary)> Implementations(GoFunc m, CallExpr site)
     {

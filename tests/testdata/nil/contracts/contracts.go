@@ -1,0 +1,124 @@
+// Package contracts: values the (value, error) contract or a constructor
+// guarantees, checked again defensively, and pools given a New function.
+// Shapes from API clients (a response checked for nil after its error) and
+// encoders (buffers from a sync.Pool); each with a twin that can panic.
+package contracts
+
+import (
+	"errors"
+	"sync"
+)
+
+type Response struct{ Body []byte }
+
+type Client struct{ fail bool }
+
+func (c *Client) execute() (*Response, error) {
+	if c.fail {
+		return nil, errors.New("failed")
+	}
+	return &Response{}, nil
+}
+
+// lookup returns nil, nil when nothing matches.
+func (c *Client) lookup(name string) (*Response, error) {
+	if c.fail {
+		return nil, errors.New("failed")
+	}
+	if name == "" {
+		return nil, nil
+	}
+	return &Response{}, nil
+}
+
+func closeResponse(r *Response) {
+	if r != nil {
+		r.Body = nil
+	}
+}
+
+// ---- a defensive nil check after the error check ----
+
+func (c *Client) List() int {
+	resp, err := c.execute()
+	defer closeResponse(resp)
+	if err != nil {
+		return 0
+	}
+	if resp != nil {
+		if len(resp.Body) == 0 {
+			return -1
+		}
+	}
+	return len(resp.Body) // ok: execute returns a nil resp only with an error
+}
+
+func (c *Client) ListUnchecked() int {
+	resp, err := c.execute()
+	if resp != nil {
+		println(len(resp.Body))
+	}
+	_ = err
+	return len(resp.Body) // want `resp may be nil here`
+}
+
+func (c *Client) Find() int {
+	resp, err := c.lookup("x")
+	if err != nil {
+		return 0
+	}
+	if resp != nil {
+		println("found")
+	}
+	return len(resp.Body) // want `resp may be nil here`
+}
+
+// ---- the error reassigned to a non-nil value keeps its meaning ----
+
+type connectError struct{ err error }
+
+func (e *connectError) Error() string { return "connect: " + e.err.Error() }
+
+func (c *Client) Connect() int {
+	resp, err := c.execute()
+	if err != nil {
+		err = &connectError{err: err}
+	}
+	if err != nil {
+		return 0
+	}
+	return len(resp.Body) // ok
+}
+
+// ---- pools ----
+
+type buffer struct{ data []byte }
+
+var bufPool = sync.Pool{New: func() any { return new(buffer) }}
+
+var emptyPool sync.Pool
+
+type Encoder struct{ pool *sync.Pool }
+
+func NewEncoder() *Encoder {
+	return &Encoder{pool: &sync.Pool{New: func() any { return new(buffer) }}}
+}
+
+func Encode(s string) int {
+	b, _ := bufPool.Get().(*buffer)
+	defer bufPool.Put(b)
+	b.data = append(b.data[:0], s...) // ok: the pool has New
+	return len(b.data)
+}
+
+func (e *Encoder) Encode(s string) int {
+	b, _ := e.pool.Get().(*buffer)
+	b.data = b.data[:0] // ok: the pool has New
+	return len(s)
+}
+
+func EncodeEmptyPool(s string) int {
+	b, _ := emptyPool.Get().(*buffer)
+	b.data = b.data[:0] // want `b may be nil here`
+	return len(s)
+}
