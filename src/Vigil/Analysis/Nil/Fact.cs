@@ -51,15 +51,6 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     public static readonly Fact Allocated = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty, -3);
     public bool IsAllocated => Kind == Nilness.NonNil && ParamIndex == -3;
 
-    /// <summary>
-    /// Non-nil by the `(value, error)` contract: the error was checked (`if err != nil { return }`).
-    /// A kind of <see cref="IsChecked"/>. A later nil check of the value is defensive: its nil
-    /// branch is kept as a fact but not reported (`resp, err := c.do(); if err != nil { return };
-    /// if resp != nil { ... }; resp.Body`: the callee never returns a nil resp with a nil error).
-    /// </summary>
-    public static readonly Fact Contract = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty, -4);
-    public bool IsContract => Kind == Nilness.NonNil && ParamIndex == -4;
-
     /// <summary>Longest trace kept: flows through long chains keep their first and last steps.</summary>
     public const int MaxTrace = 12;
 
@@ -96,7 +87,6 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
         if (b.Kind == Nilness.Nilable) return b;
         if (a.Kind == Nilness.Param && b.Kind == Nilness.Param && a.ParamIndex == b.ParamIndex) return a;
         if (a.IsAllocated && b.IsAllocated) return a;
-        if (a.IsContract && b.IsContract) return a;
         if (a.IsChecked && b.IsChecked) return Checked;
         return NonNil;
     }

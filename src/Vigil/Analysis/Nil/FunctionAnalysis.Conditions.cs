@@ -145,6 +145,13 @@ public sealed partial class FunctionAnalysis
         }
     }
 
+    /// <summary>
+    /// A `context.Context`: never nil by convention (the context package: "Do not pass a nil
+    /// Context, even if a function permits it"), so `if ctx != nil` is defensive and its nil
+    /// branch makes no source.
+    /// </summary>
+    private bool IsContext(Expr x) => info.TypeOf(x) is Vigil.Semantics.GoNamed { Obj: { Name: "Context", Package.Path: "context" } };
+
     private FlowState WhenNotNil(Expr x, FlowState s)
     {
         if (PathOf(x) is not { } path) return s;
@@ -161,7 +168,7 @@ public sealed partial class FunctionAnalysis
         // A comparison inside && or || says less about which branch has the nil: no new source there.
         // An explicit check is evidence: a nil not reported on its own (Origin unchecked) is, after it.
         var nilFact = xf.IsNilable ? xf
-            : xf.IsContract ? Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { Origin = UncheckedOrigin }
+            : IsContext(x) ? Fact.NonNil
             : xf.Kind == Nilness.Param ? Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
             : InCompound(cmp) ? Fact.NonNil
             : Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
@@ -176,7 +183,7 @@ public sealed partial class FunctionAnalysis
                 isNil = isNil.Refine(source, nilFact.Then(cmp.Location, $"{ExprText.Of(x)} holds the value it was copied from: that is nil too") with { ParamIndex = sf.Kind == Nilness.Param ? sf.ParamIndex : -1 });
         }
         // err == nil: what err guards is usable.
-        foreach (var target in s.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.Contract);
+        foreach (var target in s.GuardedBy(path, isError: true)) isNil = isNil.Refine(target, Fact.Checked);
         return isNil;
     }
 
@@ -186,7 +193,7 @@ public sealed partial class FunctionAnalysis
         if (!info.IsNilLiteral(Unparen(value)) || PathOf(sw.Tag) is not { } tagPath) return s;
         if (!truth) return s.Refine(tagPath, Fact.Checked);
         // `case nil:` of a switch on an error: what the error guards is usable (the (value, error) contract).
-        foreach (var target in s.GuardedBy(tagPath, isError: true)) s = s.Refine(target, Fact.Contract);
+        foreach (var target in s.GuardedBy(tagPath, isError: true)) s = s.Refine(target, Fact.Checked);
         if (value.Parent is not CaseClause { List.Count: 1 } cc) return s;
         var tf = Peek(sw.Tag!, s);
         return s.Refine(tagPath, tf.IsNilable ? tf
@@ -199,7 +206,7 @@ public sealed partial class FunctionAnalysis
         if (PathOf(SwitchedValue(ts)) is not { } path) return s;
         bool nilCase = info.IsNilLiteral(Unparen(type));
         if (truth && nilCase) // `switch err.(type) { case nil: }`: what the error guards is usable
-            foreach (var target in s.GuardedBy(path, isError: true)) s = s.Refine(target, Fact.Contract);
+            foreach (var target in s.GuardedBy(path, isError: true)) s = s.Refine(target, Fact.Checked);
         return truth != nilCase ? s.Refine(path, Fact.Checked) : s;
     }
 

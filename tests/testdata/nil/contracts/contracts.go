@@ -1,10 +1,11 @@
-// Package contracts: values the (value, error) contract or a constructor
-// guarantees, checked again defensively, and pools given a New function.
+// Package contracts: values the (value, error) contract guarantees, checked
+// again for nil, contexts, and pools given a New function.
 // Shapes from API clients (a response checked for nil after its error) and
 // encoders (buffers from a sync.Pool); each with a twin that can panic.
 package contracts
 
 import (
+	"context"
 	"errors"
 	"sync"
 )
@@ -37,7 +38,7 @@ func closeResponse(r *Response) {
 	}
 }
 
-// ---- a defensive nil check after the error check ----
+// ---- a nil check after the error check is evidence, and is reported ----
 
 func (c *Client) List() int {
 	resp, err := c.execute()
@@ -50,7 +51,7 @@ func (c *Client) List() int {
 			return -1
 		}
 	}
-	return len(resp.Body) // ok: execute returns a nil resp only with an error
+	return len(resp.Body) // want `resp may be nil here`: the check says the author expects a nil resp (minio-go's executeMethod does return (nil, nil))
 }
 
 func (c *Client) ListUnchecked() int {
@@ -121,4 +122,23 @@ func EncodeEmptyPool(s string) int {
 	b, _ := emptyPool.Get().(*buffer)
 	b.data = b.data[:0] // want `b may be nil here`
 	return len(s)
+}
+
+// ---- a nil check of a context.Context is defensive ----
+
+func Wait(ctx context.Context, req *Response) int {
+	if ctx != nil {
+		println("with context")
+	}
+	<-ctx.Done() // ok: a nil Context is forbidden by the context package
+	return len(req.Body)
+}
+
+type Doner interface{ Done() <-chan struct{} }
+
+func WaitDoner(d Doner) {
+	if d != nil {
+		println("with doner")
+	}
+	<-d.Done() // want `d may be nil here`
 }
