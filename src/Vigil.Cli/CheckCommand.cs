@@ -145,6 +145,10 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
     };
     public readonly Option<string?> Config = new("--config") { Description = "The vigil.yaml to use (default: the nearest one in the working directory or above)." };
     public readonly Option<int> Jobs = new("--jobs") { Description = "Packages analyzed in parallel (default: the number of CPUs). Output does not depend on it.", DefaultValueFactory = _ => 0 };
+    public readonly Option<string?> NilEvidence = new("--nil-evidence")
+    {
+        Description = "What makes a returned nil reportable: documented (default: the doc comment says nil and a caller checks it) or returns (also a literal nil return). Wins over vigil.yaml's options.nil.evidence.",
+    };
     public readonly Argument<string[]> Patterns = new("patterns") { Description = "Package patterns, as go list takes them (./..., std, import paths). Default: \".\"", Arity = ArgumentArity.ZeroOrMore };
 
     public void AddTo(Command cmd)
@@ -153,6 +157,7 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
         cmd.Options.Add(Checks);
         cmd.Options.Add(Config);
         cmd.Options.Add(Jobs);
+        cmd.Options.Add(NilEvidence);
         cmd.Arguments.Add(Patterns);
     }
 
@@ -165,5 +170,6 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
         Checks = r.GetValue(Checks),
         ConfigPath = r.GetValue(Config),
         Jobs = r.GetValue(Jobs),
+        NilEvidence = r.GetValue(NilEvidence),
     };
 }

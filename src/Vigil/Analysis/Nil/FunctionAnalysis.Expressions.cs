@@ -379,7 +379,11 @@ public sealed partial class FunctionAnalysis
                     var f = Fact.FromTrace(tr).Then(call.Location, $"returned by the call {ExprText.Of(call)}");
                     // An undocumented nil is presumed an internal case callers know to avoid; a
                     // function that returns nil on every path has no other case: always reported.
-                    string? origin = summary.AlwaysNil(i) ? null : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
+                    // At the `returns` evidence level, a literal nil of a result with no error or bool
+                    // beside it is the function's "nothing here" answer: believed as it is.
+                    string? origin = summary.AlwaysNil(i) ? null
+                        : world.Evidence == Evidence.Returns && !errorLast && !okLast && summary.ResultLiteralNil[i] ? null
+                        : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
                     results[i] = (guarded ? f : f with { Origin = origin }, guarded);
                 }
             }

@@ -382,6 +382,7 @@ public sealed partial class FunctionAnalysis
             bool nilIn = S.AnyParamKnownNil();
             for (int i = 0; i < Math.Min(facts.Count, Summary.Results.Length); i++)
                 if (nilIn || exprs[i] is not Expr re || !info.IsNilLiteral(Unparen(re))) Summary.ResultNotNil[i] = true;
+                else Summary.ResultLiteralNil[i] = true;
         }
         if (collecting && Summary is not null && S.Reachable && !S.AnyParamKnownNil())
         {

@@ -35,7 +35,7 @@ public sealed class Inference
         Rounds = rounds;
     }
 
-    public static Inference Run(GoProgram program, ProgramCache cache, Vigil.Flow.CallGraph.CallGraph? graph = null)
+    public static Inference Run(GoProgram program, ProgramCache cache, Vigil.Flow.CallGraph.CallGraph? graph = null, Evidence evidence = Evidence.Documented)
     {
         var owners = FileOwners(program);
         var bodies = new List<FunctionBody>();
@@ -51,7 +51,7 @@ public sealed class Inference
                 pools.Scan(pkg.Info, file.Syntax);
             }
 
-        var world = new NilWorld(bodies, channels, graph) { Pools = pools };
+        var world = new NilWorld(bodies, channels, graph) { Pools = pools, Evidence = evidence };
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
                 world.Fields.Scan(pkg, file.Syntax, file.IsTest);

@@ -16,7 +16,8 @@ public static class NilAnalyzer
             """,
         Run = pass =>
         {
-            var inference = pass.Cache.Get("vigil-nil/inference", () => Inference.Run(pass.Program, pass.Cache, Vigil.Flow.CallGraph.CallGraph.For(pass)));
+            var evidence = EvidenceOption.From(pass.Options);
+            var inference = pass.Cache.Get("vigil-nil/inference", () => Inference.Run(pass.Program, pass.Cache, Vigil.Flow.CallGraph.CallGraph.For(pass), evidence));
             foreach (var f in inference.Findings)
                 if (f.Package == pass.Package.Id) pass.Report(f);
             return null;

@@ -54,6 +54,9 @@ public sealed class NilWorld
     /// <summary>Where channel fields get closed, and which closes can precede a receive in another function.</summary>
     public ClosedChannels Channels { get; }
 
+    /// <summary>How much evidence a returned nil needs to be reported.</summary>
+    public Evidence Evidence { get; init; } = Evidence.Documented;
+
     /// <summary>The sync.Pool variables and fields given a New function.</summary>
     public Pools Pools { get; init; } = new();
 

@@ -1,0 +1,42 @@
+using Vigil.Analysis;
+using Vigil.Analysis.Nil;
+using Vigil.Tests.Harness;
+using Xunit;
+
+namespace Vigil.Tests.Nil;
+
+/// <summary>The evidence levels of the nil check (options.nil.evidence): what each one reports.</summary>
+public class NilEvidenceTests
+{
+    private static AnalysisResult Run(string? level, out Vigil.Loading.GoProgram program)
+    {
+        program = TestLoads.Load(Repo.Testdata, ["./nilevidence/..."]);
+        var options = new Dictionary<string, IReadOnlyDictionary<string, object?>>();
+        if (level is not null) options["nil"] = new Dictionary<string, object?> { [EvidenceOption.Key] = level };
+        return Driver.Run(program, [NilAnalyzer.Analyzer], settings: new RunSettings { Options = options });
+    }
+
+    [Fact]
+    public void ReturnsLevelReportsLiteralNilReturns()
+    {
+        var result = Run("returns", out var program);
+        Assert.Empty(result.Errors);
+        Assert.Empty(WantHarness.Compare(program, result.Findings));
+    }
+
+    [Fact]
+    public void DefaultLevelNeedsDocumentedAndCheckedNils()
+    {
+        var result = Run(null, out _);
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Findings);
+        Assert.Empty(Run("documented", out _).Findings);
+    }
+
+    [Fact]
+    public void UnknownLevelIsAClearError()
+    {
+        var result = Run("everything", out _);
+        Assert.Contains(result.Errors, e => e.Message.Contains("unknown level \"everything\"", StringComparison.Ordinal));
+    }
+}
