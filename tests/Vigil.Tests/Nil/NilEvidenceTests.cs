@@ -40,3 +40,11 @@ public class NilEvidenceTests
         Assert.Contains(result.Errors, e => e.Message.Contains("unknown level \"everything\"", StringComparison.Ordinal));
     }
 }
+
+/// <summary>Logging libraries' Fatal/Panic/Exit never return, also when loaded from export data (a vendored module).</summary>
+public class NilLoggingLibraryTests
+{
+    [Fact]
+    public void FatalAndPanicEndThePath() =>
+        WantHarness.Check(Path.Combine(Repo.Testdata, "nillogs"), ["./..."], NilAnalyzer.Analyzer);
+}

@@ -197,6 +197,7 @@ public sealed partial class FunctionAnalysis
         var callee = CalleeOf(call);
         if (callee is null) return false;
         if (StdKnowledge.Lookup(callee.Origin.Key) == StdKnowledge.Kind.NoReturn) return true;
+        if (Vigil.Flow.Cfg.NoReturnOracle.ClassifyKnown(callee.Origin) != Vigil.Flow.Cfg.NoReturnKind.Returns) return true; // logging libraries' Fatal/Panic
         return SummaryOf(callee)?.NoReturn == true;
     }
 

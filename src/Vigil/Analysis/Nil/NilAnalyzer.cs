@@ -12,6 +12,9 @@ public static class NilAnalyzer
             locals can be nil across functions and packages, follows nil checks,
             early returns, comma-ok and (value, error) contracts, and reports each
             dereference a nil can reach, with its trace from the nil source.
+            Option (vigil.yaml options.nil, or --nil-evidence): evidence: documented
+            (default: a returned nil is believed when the callee's doc comment says
+            nil and a caller checks it) or returns (a literal nil return is enough).
             See docs/checks/nil.md.
             """,
         Run = pass =>
