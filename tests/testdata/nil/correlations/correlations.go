@@ -273,3 +273,35 @@ func (r *Registry) LoggedAddr(name string) string {
 	logUnless(ok)
 	return svc.Addr // want `svc may be nil here`
 }
+
+// ---- the same call's result was just found non-nil ----
+
+type Healthcheck interface {
+	Check()
+	Error() error
+}
+
+func Report(h Healthcheck) string {
+	h.Check()
+	if err := h.Error(); nil != err {
+		return h.Error().Error() // ok: the same getter was just non-nil
+	}
+	if h.Error() != nil {
+		return h.Error().Error() // ok
+	}
+	return ""
+}
+
+type nilCheck struct{}
+
+func (nilCheck) Check()       {}
+func (nilCheck) Error() error { return nil }
+
+var _ Healthcheck = nilCheck{}
+
+func ReportWrongBranch(h Healthcheck) string {
+	if err := h.Error(); err == nil {
+		return h.Error().Error() // want `h.Error\(\) may be nil here`
+	}
+	return ""
+}
