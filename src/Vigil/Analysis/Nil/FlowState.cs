@@ -115,7 +115,7 @@ public sealed class FlowState
     {
         if (!Reachable) return this;
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
-        if (f.Kind == Nilness.NonNil) nf.Remove(path); else nf[path] = f;
+        if (f.Kind == Nilness.NonNil && !f.IsAllocated) nf.Remove(path); else nf[path] = f;
         return new FlowState(nf, guards, true, DropCopies(path), consts);
     }
 

@@ -209,11 +209,13 @@ public sealed partial class FunctionAnalysis
 
     private void Assign(AssignStmt a)
     {
-        // ok = false, or err = errors.New(...): the guard still says what it said.
+        // ok = false, or err = errors.New(...), err = &wrapErr{err}: the guard still says what it said
+        // (and a new error value is known non-nil: `err == nil` cannot hold after it).
+        Fact kept = Fact.NonNil;
         if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Rhs.Count == 1 && PathOf(a.Lhs[0]) is { } gp
-            && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && Eval(a.Rhs[0]) is { Kind: Nilness.NonNil } && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr or UnaryExpr { Op: Token.And } or CompositeLit)))
+            && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && (kept = Eval(a.Rhs[0])).Kind == Nilness.NonNil && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr or UnaryExpr { Op: Token.And } or CompositeLit)))
         {
-            S = S.SetKeepingGuards(gp, Fact.NonNil);
+            S = S.SetKeepingGuards(gp, kept.IsAllocated ? kept : Fact.NonNil);
             if (ConstOf(a.Rhs[0]) is { } c) S = S.WithConst(gp, c);
             return;
         }
