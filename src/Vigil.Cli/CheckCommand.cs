@@ -63,6 +63,7 @@ internal static class CheckCommand
                     Checks = common.Checks,
                     ConfigPath = common.ConfigPath,
                     Jobs = common.Jobs,
+                    NilEvidence = common.NilEvidence,
                     BaselinePath = r.GetValue(baseline),
                     NewFromRev = r.GetValue(newFromRev),
                     NewFromMergeBase = r.GetValue(newFromMergeBase),

@@ -48,3 +48,21 @@ public class NilLoggingLibraryTests
     public void FatalAndPanicEndThePath() =>
         WantHarness.Check(Path.Combine(Repo.Testdata, "nillogs"), ["./..."], NilAnalyzer.Analyzer);
 }
+
+/// <summary>--nil-evidence on the command line: applied, and an unknown level is a usage error.</summary>
+public class NilEvidenceFlagTests
+{
+    [Fact]
+    public void FlagSetsTheLevel()
+    {
+        var dir = Path.Combine(Repo.Testdata, "nilevidence");
+        var returns = Vigil.Tests.Report.CliRunner.Run(dir, [NilAnalyzer.Analyzer], ["check", "--checks", "nil", "--nil-evidence=returns", "./..."]);
+        Assert.True(returns.Exit == 1, returns.ToString());
+        Assert.Contains("s.ByEmail(…) may be nil here", returns.Stdout);
+        var documented = Vigil.Tests.Report.CliRunner.Run(dir, [NilAnalyzer.Analyzer], ["check", "--checks", "nil", "./..."]);
+        Assert.True(documented.Exit == 0, documented.ToString());
+        var bogus = Vigil.Tests.Report.CliRunner.Run(dir, [NilAnalyzer.Analyzer], ["check", "--checks", "nil", "--nil-evidence=bogus", "./..."]);
+        Assert.Equal(2, bogus.Exit);
+        Assert.Contains("unknown level \"bogus\"", bogus.Stderr);
+    }
+}
