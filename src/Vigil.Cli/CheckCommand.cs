@@ -69,6 +69,7 @@ internal static class CheckCommand
                     Checks = common.Checks,
                     ConfigPath = common.ConfigPath,
                     Jobs = common.Jobs,
+                    NilEvidence = common.NilEvidence,
                     BaselinePath = r.GetValue(baseline),
                     NewFromRev = r.GetValue(newFromRev),
                     NewFromMergeBase = r.GetValue(newFromMergeBase),
@@ -162,6 +163,10 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
             return 0;
         },
     };
+    public readonly Option<string?> NilEvidence = new("--nil-evidence")
+    {
+        Description = "What makes a returned nil reportable: documented (default: the doc comment says nil and a caller checks it) or returns (also a literal nil return). Wins over vigil.yaml's options.nil.evidence.",
+    };
     public readonly Argument<string[]> Patterns = new("patterns") { Description = "Package patterns, as go list takes them (./..., std, import paths). Default: \".\"", Arity = ArgumentArity.ZeroOrMore };
 
     public void AddTo(Command cmd)
@@ -170,6 +175,7 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
         cmd.Options.Add(Checks);
         cmd.Options.Add(Config);
         cmd.Options.Add(Jobs);
+        cmd.Options.Add(NilEvidence);
         cmd.Arguments.Add(Patterns);
     }
 
@@ -186,6 +192,7 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
             Checks = r.GetValue(Checks),
             ConfigPath = r.GetValue(Config),
             Jobs = r.GetValue(Jobs),
+            NilEvidence = r.GetValue(NilEvidence),
         };
     }
 

@@ -25,6 +25,8 @@ internal sealed class CheckSettings
     public string? BaselinePath { get; init; }
     /// <summary>Named .go files (absolute): only their findings are reported; null for package patterns.</summary>
     public IReadOnlySet<string>? OnlyFiles { get; init; }
+    /// <summary>--nil-evidence, or null to take vigil.yaml's options.nil.evidence.</summary>
+    public string? NilEvidence { get; init; }
 }
 
 /// <summary>The findings of a run, after the filters, and what the formats need to print them.</summary>
@@ -54,7 +56,7 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
         var settings = new RunSettings
         {
             Analyze = p => config.Analyze.Allows(FindingFilter.PackagePath(p.Id)),
-            Options = config.Options,
+            Options = WithNilEvidence(config.Options, s.NilEvidence),
         };
         var result = Driver.Run(program, analyzers, s.Jobs, progress.Report, settings);
         progress.Dispose();
@@ -171,5 +173,19 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
         }
         // Documentation order, whatever order they were named in.
         return available.Where(selected.Contains).ToList();
+    }
+
+    /// <summary>The per-check options with --nil-evidence, when given, in place of options.nil.evidence.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> WithNilEvidence(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> options, string? level)
+    {
+        if (level is null) return options;
+        if (level is not ("documented" or "returns"))
+            throw new UsageException($"--nil-evidence: unknown level \"{level}\" (documented or returns)");
+        var merged = options.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var nil = merged.TryGetValue("nil", out var o) ? o.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : new Dictionary<string, object?>(StringComparer.Ordinal);
+        nil[Vigil.Analysis.Nil.EvidenceOption.Key] = level;
+        merged["nil"] = nil;
+        return merged;
     }
 }

@@ -26,7 +26,9 @@ public class FlowLatticeTests
         Gen.Elements(Fact.NonNil, Fact.Checked, Nil, Nil with { FieldCheck = true }).Select(f => ("p.f1", f)),
         Gen.Elements(Fact.NonNil, Fact.Checked, Nil, Nil with { Origin = "unchecked" }).Select(f => ("v", f)),
         Gen.Elements(Fact.NonNil, Fact.Checked, Nil).Select(f => ("err", f)),
-        Gen.Constant(("p" + FlowState.Touched, Fact.Checked)));
+        Gen.Constant(("p" + FlowState.Touched, Fact.Checked)),
+        // Constants of a flag ("ok": 0 or 1; NonNil forgets it): merges make value guards from them.
+        Gen.Elements(Fact.NonNil, Fact.Checked, Nil).Select(f => ("ok", f)));
 
     private static Gen<FlowState> States =>
         Gen.ListOf(Steps.Zip(Gen.Choose(0, 4))).Select(ops =>
@@ -35,8 +37,10 @@ public class FlowLatticeTests
             foreach (var ((path, fact), op) in ops)
                 s = op switch
                 {
+                    _ when path == "ok" => s.WithConst("ok", fact.IsNilable ? 1 : fact.IsChecked ? 0 : null),
                     0 => s.Set(path, fact),
                     1 or 2 => s.Refine(path, fact),
+                    3 when path == "p" => s.AddGuard("ok", new Guard("v", IsError: false, Except: fact.IsNilable ? 1 : 0)),
                     3 => s.AddGuard("err", new Guard("v", IsError: fact.IsNilable)),
                     _ => s.ForgetFields(),
                 };

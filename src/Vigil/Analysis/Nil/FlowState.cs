@@ -1,11 +1,16 @@
 namespace Vigil.Analysis.Nil;
 
 /// <summary>
-/// A guard: a variable (an `ok` or an `err`) whose value tells whether
-/// another variable holds a value. After `v, ok := m[k]`, `ok` true means `v`
-/// was found; after `v, err := f()`, `err == nil` means `v` is usable.
+/// A guard: a variable (an `ok`, an `err`, a flag or a counter) whose value
+/// tells whether another variable holds a value. After `v, ok := m[k]`, `ok`
+/// true means `v` was found; after `v, err := f()`, `err == nil` means `v` is
+/// usable. A value guard (not <paramref name="IsError"/>) reads "when the guard
+/// variable is not <paramref name="Except"/>, the target is not nil": `ok`
+/// guards have Except 0 (false); `isNil := p == nil` guards p with Except 1
+/// (true: p is set when isNil is false); `n := 0; if p != nil { n = p.Len() }`
+/// guards p with Except 0 (n != 0 only when p is set). Booleans are 0 and 1.
 /// </summary>
-public sealed record Guard(string Target, bool IsError);
+public sealed record Guard(string Target, bool IsError, long Except = 0);
 
 /// <summary>
 /// The facts at one program point: nilness per access path (a local variable,
@@ -20,23 +25,50 @@ public sealed class FlowState
     // Copies: a local path holding the same value as another (`y := x`, `y := I(x)` between
     // interfaces): a nil check of one says the same of the other, until either is assigned.
     private readonly Dictionary<string, string> copies;
+
+    // Constants: a local boolean or integer known to hold one value here (`found := false`,
+    // `n := 0`, the true edge of `if ok`), booleans as 0 and 1. They make the guards above:
+    // at a merge, a value nil on one side where a constant holds, and set on the other side
+    // where it does not, is set whenever the variable differs from that constant.
+    private readonly Dictionary<string, long> consts;
     /// <summary>False when no path reaches this point (after return, panic, break...).</summary>
     public bool Reachable { get; }
 
-    public static readonly FlowState Unreachable = new(new(), new(), false, new());
+    public static readonly FlowState Unreachable = new(new(), new(), false, new(), new());
 
     /// <summary>The suffix of the marker path set when a method is called on a value (it may set the value's fields).</summary>
     public const string Touched = "#touched";
 
-    private FlowState(Dictionary<string, Fact> facts, Dictionary<string, List<Guard>> guards, bool reachable, Dictionary<string, string> copies)
+    private FlowState(Dictionary<string, Fact> facts, Dictionary<string, List<Guard>> guards, bool reachable, Dictionary<string, string> copies, Dictionary<string, long> consts)
     {
         this.facts = facts;
         this.guards = guards;
         this.copies = copies;
+        this.consts = consts;
         Reachable = reachable;
     }
 
-    public static FlowState Entry() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), true, new(StringComparer.Ordinal));
+    public static FlowState Entry() => new(new(StringComparer.Ordinal), new(StringComparer.Ordinal), true, new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+
+    /// <summary>The constant a local boolean (0/1) or integer holds here, or null.</summary>
+    public long? ConstOf(string path) => consts.TryGetValue(path, out var c) ? c : null;
+
+    /// <summary>Records that <paramref name="path"/> holds <paramref name="value"/> (or forgets it, for null).</summary>
+    public FlowState WithConst(string path, long? value)
+    {
+        if (!Reachable || ConstOf(path) == value) return this;
+        var nk = new Dictionary<string, long>(consts, StringComparer.Ordinal);
+        if (value is { } v) nk[path] = v; else nk.Remove(path);
+        return new FlowState(facts, guards, true, copies, nk);
+    }
+
+    /// <summary>The value guards of <paramref name="guardPath"/>: (target, the value the guard says nothing for).</summary>
+    public IEnumerable<Guard> ValueGuards(string guardPath) =>
+        guards.TryGetValue(guardPath, out var gs) ? gs.Where(g => !g.IsError) : [];
+
+    /// <summary>Paths whose value may be nil here, or is an unchanged parameter.</summary>
+    public IEnumerable<string> UncheckedPaths() =>
+        facts.Where(kv => kv.Value.Kind != Nilness.NonNil && !kv.Key.Contains('#')).Select(kv => kv.Key).Order(StringComparer.Ordinal);
 
     /// <summary>The path <paramref name="path"/> is a copy of (same value), or null.</summary>
     public string? CopyOf(string path) => copies.GetValueOrDefault(path);
@@ -46,7 +78,7 @@ public sealed class FlowState
     {
         if (!Reachable || copy == source) return this;
         var nc = new Dictionary<string, string>(copies, StringComparer.Ordinal) { [copy] = copies.GetValueOrDefault(source) ?? source };
-        return new FlowState(facts, guards, true, nc);
+        return new FlowState(facts, guards, true, nc, consts);
     }
 
     private Dictionary<string, string> DropCopies(string path)
@@ -75,7 +107,7 @@ public sealed class FlowState
         if (f.Kind == Nilness.NonNil && !f.IsAllocated && !path.Contains('.')) nf.Remove(path);
         else nf[path] = f.Kind == Nilness.NonNil && !f.IsAllocated ? Fact.Checked : f;
         var ng = DropGuards(path);
-        return new FlowState(nf, ng, true, DropCopies(path));
+        return new FlowState(nf, ng, true, DropCopies(path), DropConst(path));
     }
 
     /// <summary>Sets a guard variable to a value that keeps its meaning (ok = false): its guards stay.</summary>
@@ -83,8 +115,8 @@ public sealed class FlowState
     {
         if (!Reachable) return this;
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
-        if (f.Kind == Nilness.NonNil) nf.Remove(path); else nf[path] = f;
-        return new FlowState(nf, guards, true, DropCopies(path));
+        if (f.Kind == Nilness.NonNil && !f.IsAllocated) nf.Remove(path); else nf[path] = f;
+        return new FlowState(nf, guards, true, DropCopies(path), consts);
     }
 
     /// <summary>Refines a path without touching what is below it (a nil check says nothing of fields).</summary>
@@ -94,7 +126,7 @@ public sealed class FlowState
         if (f.IsChecked && Get(path).IsAllocated) return this; // a check says less than an allocation
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
         if (f.Kind == Nilness.NonNil && !f.IsChecked) nf.Remove(path); else nf[path] = f;
-        return new FlowState(nf, guards, true, copies);
+        return new FlowState(nf, guards, true, copies, consts);
     }
 
     /// <summary>
@@ -124,17 +156,25 @@ public sealed class FlowState
         var existing = ng.GetValueOrDefault(guardPath) ?? [];
         if (existing.Contains(g)) return this;
         ng[guardPath] = [.. existing, g];
-        return new FlowState(facts, ng, true, copies);
+        return new FlowState(facts, ng, true, copies, consts);
     }
 
     /// <summary>Forgets every field path (a call may have changed any field).</summary>
     public FlowState ForgetFields()
     {
-        if (!Reachable || !facts.Any(kv => kv.Key.Contains('.') && !kv.Value.IsChecked)) return this;
+        if (!Reachable || !facts.Any(kv => kv.Key.Contains('.') && !kv.Value.IsChecked && !kv.Key.Contains('#'))) return this;
         var nf = new Dictionary<string, Fact>(StringComparer.Ordinal);
         foreach (var (k, v) in facts)
-            if (!k.Contains('.') || v.IsChecked) nf[k] = v; // checks survive calls: assume callees do not undo them
-        return new FlowState(nf, guards, true, copies);
+            if (!k.Contains('.') || v.IsChecked || k.Contains('#')) nf[k] = v; // checks survive calls: assume callees do not undo them; so do marks (a closed channel)
+        return new FlowState(nf, guards, true, copies, consts);
+    }
+
+    private Dictionary<string, long> DropConst(string path)
+    {
+        if (!consts.ContainsKey(path)) return consts;
+        var nk = new Dictionary<string, long>(consts, StringComparer.Ordinal);
+        nk.Remove(path);
+        return nk;
     }
 
     private Dictionary<string, List<Guard>> DropGuards(string path)
@@ -173,7 +213,8 @@ public sealed class FlowState
                     // Also when the guard itself is known non-nil there (`err != nil` was checked):
                     // "err == nil means the target is set" then holds vacuously on that side.
                     bool holds = (other.guards.TryGetValue(k, out var og) && og.Contains(g)) || other.Get(g.Target).Kind == Nilness.NonNil
-                        || (g.IsError && other.Get(k).IsChecked);
+                        || (g.IsError && other.Get(k).IsChecked)
+                        || (!g.IsError && other.ConstOf(k) == g.Except); // the guard variable holds the value that says nothing
                     if (!holds) continue;
                     if (!ng.TryGetValue(k, out var list)) ng[k] = list = [];
                     if (!list.Contains(g)) list.Add(g);
@@ -181,24 +222,59 @@ public sealed class FlowState
         }
         Keep(a, b);
         Keep(b, a);
+        Correlate(a, b, ng);
+        Correlate(b, a, ng);
         // A copy survives a merge only where both sides made it.
         var nc = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in a.copies)
             if (b.copies.TryGetValue(k, out var w) && w == v) nc[k] = v;
-        return new FlowState(nf, ng, true, nc);
+        // A constant survives where both sides agree.
+        var nk = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (k, v) in a.consts)
+            if (b.consts.TryGetValue(k, out var w) && w == v) nk[k] = v;
+        return new FlowState(nf, ng, true, nc, nk);
     }
 
-    /// <summary>The same facts with no guard.</summary>
-    public FlowState WithoutGuards() => Reachable ? new FlowState(facts, new(StringComparer.Ordinal), true, copies) : this;
+    /// <summary>
+    /// The relations a merge creates: on side <paramref name="nilSide"/> a constant c holds
+    /// and a path may be nil; on <paramref name="setSide"/> the path is set and the variable
+    /// is not known to be c. Past the merge, the variable differing from c means the path is
+    /// set (`ok := false; if p != nil { ok = true }`, `n := 0; if reg != nil { n = reg.Len() }`).
+    /// </summary>
+    private static void Correlate(FlowState nilSide, FlowState setSide, Dictionary<string, List<Guard>> into)
+    {
+        if (nilSide.consts.Count == 0) return;
+        List<string>? paths = null;
+        foreach (var (k, f) in nilSide.facts)
+            if (f.Kind != Nilness.NonNil && !k.Contains('#') && !f.FieldCheck && setSide.Get(k).Kind == Nilness.NonNil)
+                (paths ??= []).Add(k);
+        if (paths is null) return;
+        foreach (var (v, c) in nilSide.consts)
+        {
+            if (setSide.ConstOf(v) == c) continue;
+            foreach (var t in paths)
+            {
+                if (t == v) continue;
+                var g = new Guard(t, IsError: false, Except: c);
+                if (!into.TryGetValue(v, out var list)) into[v] = list = [];
+                if (!list.Contains(g)) list.Add(g);
+            }
+        }
+    }
+
+    /// <summary>The same facts with no guard (and no constant, which make guards at merges).</summary>
+    public FlowState WithoutGuards() => Reachable ? new FlowState(facts, new(StringComparer.Ordinal), true, copies, new(StringComparer.Ordinal)) : this;
 
     /// <summary>For debugging and test failures: the facts and guards, sorted.</summary>
     public override string ToString()
     {
         if (!Reachable) return "unreachable";
         var fs = facts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value.Kind}{(kv.Value.IsAllocated ? "+" : kv.Value.IsChecked ? "!" : "")}{(kv.Value.ParamIndex >= 0 ? kv.Value.ParamIndex.ToString() : "")}{(kv.Value.FieldCheck ? "f" : "")}");
-        var gs = guards.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Select(g => $"{kv.Key}->{g.Target}{(g.IsError ? "(err)" : "")}").Order(StringComparer.Ordinal));
+        var gs = guards.OrderBy(kv => kv.Key, StringComparer.Ordinal).SelectMany(kv => kv.Value.Select(g => $"{kv.Key}->{g.Target}{(g.IsError ? "(err)" : g.Except != 0 ? "(unless " + g.Except + ")" : "")}").Order(StringComparer.Ordinal));
         var cs = copies.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}");
-        return "{" + string.Join(" ", fs) + " | " + string.Join(" ", gs) + (copies.Count > 0 ? " | " + string.Join(" ", cs) : "") + "}";
+        var ks = consts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}:={kv.Value}");
+        return "{" + string.Join(" ", fs) + " | " + string.Join(" ", gs) + (copies.Count > 0 ? " | " + string.Join(" ", cs) : "")
+            + (consts.Count > 0 ? " | " + string.Join(" ", ks) : "") + "}";
     }
 
     /// <summary>
@@ -209,7 +285,9 @@ public sealed class FlowState
     public bool SameAs(FlowState o)
     {
         if (Reachable != o.Reachable) return false;
-        if (facts.Count != o.facts.Count || guards.Count != o.guards.Count || copies.Count != o.copies.Count) return false;
+        if (facts.Count != o.facts.Count || guards.Count != o.guards.Count || copies.Count != o.copies.Count || consts.Count != o.consts.Count) return false;
+        foreach (var (k, v) in consts)
+            if (!o.consts.TryGetValue(k, out var w) || w != v) return false;
         foreach (var (k, v) in copies)
             if (!o.copies.TryGetValue(k, out var w) || w != v) return false;
         foreach (var (k, v) in facts)

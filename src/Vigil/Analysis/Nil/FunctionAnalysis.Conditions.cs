@@ -135,16 +135,22 @@ public sealed partial class FunctionAnalysis
                 }
             case BinaryExpr { Op: Token.Eql or Token.Neq } b when IsNilComparison(b, out var x):
                 return (b.Op == Token.Eql) == truth ? WhenNil(b, x, s) : WhenNotNil(x, s);
-            case Ident id when truth && PathOf(id) is { } okPath:
-                {
-                    // `ok` true: what it guards holds a value.
-                    foreach (var target in s.GuardedBy(okPath, isError: false)) s = s.Refine(target, Fact.Checked);
-                    return s;
-                }
+            case Ident id when PathOf(id) is { } okPath && !okPath.Contains('.'):
+                // `ok` true: what it guards holds a value; `isNil` false, likewise (value guards).
+                return RefineValue(okPath, Token.Eql, 1, truth, s, isBool: true);
+            case BinaryExpr cmp when RefineComparison(cmp, truth, s) is { } refined:
+                return refined;
             default:
                 return s;
         }
     }
+
+    /// <summary>
+    /// A `context.Context`: never nil by convention (the context package: "Do not pass a nil
+    /// Context, even if a function permits it"), so `if ctx != nil` is defensive and its nil
+    /// branch makes no source.
+    /// </summary>
+    private bool IsContext(Expr x) => info.TypeOf(x) is Vigil.Semantics.GoNamed { Obj: { Name: "Context", Package.Path: "context" } };
 
     private FlowState WhenNotNil(Expr x, FlowState s)
     {
@@ -162,6 +168,7 @@ public sealed partial class FunctionAnalysis
         // A comparison inside && or || says less about which branch has the nil: no new source there.
         // An explicit check is evidence: a nil not reported on its own (Origin unchecked) is, after it.
         var nilFact = xf.IsNilable ? xf
+            : IsContext(x) ? Fact.NonNil
             : xf.Kind == Nilness.Param ? Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
             : InCompound(cmp) ? Fact.NonNil
             : Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
@@ -185,6 +192,8 @@ public sealed partial class FunctionAnalysis
     {
         if (!info.IsNilLiteral(Unparen(value)) || PathOf(sw.Tag) is not { } tagPath) return s;
         if (!truth) return s.Refine(tagPath, Fact.Checked);
+        // `case nil:` of a switch on an error: what the error guards is usable (the (value, error) contract).
+        foreach (var target in s.GuardedBy(tagPath, isError: true)) s = s.Refine(target, Fact.Checked);
         if (value.Parent is not CaseClause { List.Count: 1 } cc) return s;
         var tf = Peek(sw.Tag!, s);
         return s.Refine(tagPath, tf.IsNilable ? tf
@@ -196,6 +205,8 @@ public sealed partial class FunctionAnalysis
     {
         if (PathOf(SwitchedValue(ts)) is not { } path) return s;
         bool nilCase = info.IsNilLiteral(Unparen(type));
+        if (truth && nilCase) // `switch err.(type) { case nil: }`: what the error guards is usable
+            foreach (var target in s.GuardedBy(path, isError: true)) s = s.Refine(target, Fact.Checked);
         return truth != nilCase ? s.Refine(path, Fact.Checked) : s;
     }
 

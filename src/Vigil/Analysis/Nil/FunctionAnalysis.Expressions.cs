@@ -133,14 +133,20 @@ public sealed partial class FunctionAnalysis
         return Fact.NonNil;
     }
 
+    /// <summary>The suffix of the path that marks a channel closed on the paths that reach here.</summary>
+    internal const string ClosedMark = ".#closed";
+
     private static bool InCommaOk(Expr e) => e.Parent is AssignStmt { Lhs.Count: 2, Rhs.Count: 1 } or ValueSpec { Names.Count: 2 };
 
     private Fact Receive(UnaryExpr u)
     {
         var ct = info.TypeOf(u.X!)?.Underlying as GoChan;
         Eval(u.X);
+        var closedHere = PathOf(u.X) is { } chPath ? S.Get(chPath + ClosedMark) : Fact.NonNil;
         S = S.ForgetFields();
         if (ct is null || !NilableType(ct.Elem) || InCommaOk(u)) return Fact.NonNil;
+        if (closedHere.IsNilable) // closed earlier on a path of this function
+            return closedHere.Then(u.Location, "receive from the closed channel yields nil");
         Location? closedAt = null;
         switch (Unparen(u.X!))
         {
@@ -150,7 +156,7 @@ public sealed partial class FunctionAnalysis
             case Ident id when info.UseOf(id) is GoVar v && closedChannels.Contains(v.Id):
                 closedAt = closeSites.TryGetValue(v.Id, out var l) ? l : null;
                 break;
-            case SelectorExpr s when info.SelectionOf(s)?.Obj is GoVar f && world.ClosedField(f) is { } fl:
+            case SelectorExpr s when info.SelectionOf(s)?.Obj is GoVar f && world.Channels.Before(f, root) is { } fl:
                 closedAt = fl;
                 break;
         }
@@ -192,6 +198,7 @@ public sealed partial class FunctionAnalysis
         var callee = CalleeOf(call);
         if (callee is null) return false;
         if (StdKnowledge.Lookup(callee.Origin.Key) == StdKnowledge.Kind.NoReturn) return true;
+        if (Vigil.Flow.Cfg.NoReturnOracle.ClassifyKnown(callee.Origin) != Vigil.Flow.Cfg.NoReturnKind.Returns) return true; // logging libraries' Fatal/Panic
         return SummaryOf(callee)?.NoReturn == true;
     }
 
@@ -237,6 +244,9 @@ public sealed partial class FunctionAnalysis
             {
                 var cf = Eval(call.Args[0]);
                 Sink(call.Args[0], cf, call, "close of nil channel");
+                // Receives the flow reaches from here yield nil (until the channel is assigned again).
+                if (PathOf(call.Args[0]) is { } chPath && (info.TypeOf(call.Args[0])?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
+                    S = S.Refine(chPath + ClosedMark, Fact.Source(call.Location, "channel closed here"));
                 return none;
             }
             foreach (var a in call.Args) Eval(a);
@@ -330,6 +340,7 @@ public sealed partial class FunctionAnalysis
         var std = StdKnowledge.Lookup(callee.Origin.Key);
         if (std is StdKnowledge.Kind.NonNil or StdKnowledge.Kind.PartialOnError) return results;
         if (ReceiverStateChecked(call)) return results; // `if !q.empty() { q.pop() }`
+        if (call.Args.Count == 0 && SameCallCheckedNonNil(call)) return results; // `if m.Err() != nil { m.Err().Error() }`
         string name = ShortName(callee.FullName);
         if (std == StdKnowledge.Kind.NilIfNilArg)
         {
@@ -371,7 +382,11 @@ public sealed partial class FunctionAnalysis
                     var f = Fact.FromTrace(tr).Then(call.Location, $"returned by the call {ExprText.Of(call)}");
                     // An undocumented nil is presumed an internal case callers know to avoid; a
                     // function that returns nil on every path has no other case: always reported.
-                    string? origin = summary.AlwaysNil(i) ? null : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
+                    // At the `returns` evidence level, a literal nil of a result with no error or bool
+                    // beside it is the function's "nothing here" answer: believed as it is.
+                    string? origin = summary.AlwaysNil(i) ? null
+                        : world.Evidence == Evidence.Returns && !errorLast && !okLast && summary.ResultLiteralNil[i] ? null
+                        : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
                     results[i] = (guarded ? f : f with { Origin = origin }, guarded);
                 }
             }

@@ -60,4 +60,42 @@ public sealed partial class FunctionAnalysis
         }
         return false;
     }
+
+    /// <summary>
+    /// True when an enclosing `if` (in its then-branch) just found the same call's result
+    /// non-nil: `if m.Err() != nil { m.Err().Error() }`, `if err := metric.Error(); err != nil {
+    /// s = metric.Error().Error() }`. Calling it again is presumed to give the same answer
+    /// (a getter, not a queue); silence rather than a guess.
+    /// </summary>
+    private bool SameCallCheckedNonNil(CallExpr call)
+    {
+        string? text = null;
+        for (Node? n = call; n?.Parent is { } parent && n != root; n = parent)
+        {
+            if (parent is not IfStmt { Cond: { } cond } i || i.Body != n) continue;
+            if (!nonNilCalls.TryGetValue(cond, out var set)) nonNilCalls[cond] = set = NonNilCalls(i);
+            if (set.Count > 0 && set.Contains(text ??= ExprText.Of(call))) return true;
+        }
+        return false;
+    }
+
+    private readonly Dictionary<Expr, HashSet<string>> nonNilCalls = [];
+
+    /// <summary>The calls (by text) an if statement's condition proves non-nil in its then-branch.</summary>
+    private HashSet<string> NonNilCalls(IfStmt i)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(Expr e)
+        {
+            e = Unparen(e);
+            if (e is BinaryExpr { Op: Token.LAnd, X: { } l, Y: { } r }) { Walk(l); Walk(r); return; }
+            if (e is not BinaryExpr { Op: Token.Neq } b || !IsNilComparison(b, out var x)) return;
+            x = Unparen(x);
+            if (x is CallExpr c) set.Add(ExprText.Of(c));
+            else if (x is Ident id && i.Init is AssignStmt { Lhs: [Ident l0], Rhs: [CallExpr init] } && l0.Name == id.Name)
+                set.Add(ExprText.Of(init));
+        }
+        Walk(i.Cond!);
+        return set;
+    }
 }

@@ -37,7 +37,7 @@ public sealed partial class FunctionAnalysis
             case DeclStmt { Decl: GenDecl { Tok: Token.Var } g }:
                 foreach (var spec in g.Specs.OfType<ValueSpec>()) VarSpec(spec);
                 break;
-            case IncDecStmt i: Eval(i.X); break;
+            case IncDecStmt i: Eval(i.X); StepConst(i.X!, i.Tok == Token.Inc ? 1 : -1); break;
             case SendStmt send: Eval(send.Chan); Eval(send.Value); break;
             case GoStmt g: DeferredCall(g.Call); break;
             case DeferStmt d: DeferredCall(d.Call); break;
@@ -76,6 +76,12 @@ public sealed partial class FunctionAnalysis
         {
             // fatalIfErr(t, err), require.NoError(t, err), assertNotNil(t, p): a helper that
             // stops on failure; what it was given is taken as checked afterwards.
+            // A boolean it asserts holds after it (`y.AssertTrue(ok)`, `assert(p != nil)`;
+            // `require.False(t, isNil)` the other way).
+            bool assertsFalse = CalleeName(helper).Contains("False", StringComparison.Ordinal);
+            foreach (var a in helper.Args)
+                if (info.TypeOf(a)?.Underlying is GoBasic { BasicKind: BasicKind.Bool or BasicKind.UntypedBool })
+                    S = Refine(a, !assertsFalse, S);
             foreach (var a in helper.Args)
                 if (PathOf(a) is { } p)
                 {
@@ -84,6 +90,13 @@ public sealed partial class FunctionAnalysis
                 }
         }
     }
+
+    private string CalleeName(CallExpr call) => Unparen(call.Fun!) switch
+    {
+        Ident id => id.Name,
+        SelectorExpr s => s.Sel?.Name ?? "",
+        _ => "",
+    };
 
     /// <summary>A call to a function of the program (or a require/assert-style helper), not to a printer or a testing method.</summary>
     private bool IsCheckingHelper(CallExpr call)
@@ -116,7 +129,8 @@ public sealed partial class FunctionAnalysis
             {
                 var f = Convert(Eval(spec.Values[i]), spec.Values[i], info.DefOf(spec.Names[i])?.Type);
                 AssignTo(spec.Names[i], f);
-                if (spec.Names.Count == 1) RecordCopy(spec.Names[0], spec.Values[0]);
+                if (spec.Names.Count == 1) { RecordCopy(spec.Names[0], spec.Values[0]); Correlate(spec.Names[0], spec.Values[0]); }
+                else if (ConstOf(spec.Values[i]) is not null) Correlate(spec.Names[i], spec.Values[i]);
             }
             return;
         }
@@ -128,6 +142,7 @@ public sealed partial class FunctionAnalysis
         foreach (var name in spec.Names)
         {
             if (info.DefOf(name) is not GoVar v || !Tracked(v)) continue;
+            if (ConstTracked(v.Type)) { S = S.Set(Key(v), Fact.NonNil).WithConst(Key(v), 0); continue; } // `var found bool`, `var n int`
             if (NilableType(v.Type))
                 S = S.Set(Key(v), ZeroValueSource(v, name, $"{v.Name} is declared without a value (nil)"));
             else if (v.Type?.Underlying is GoStruct st)
@@ -195,18 +210,22 @@ public sealed partial class FunctionAnalysis
 
     private void Assign(AssignStmt a)
     {
-        // ok = false, or err = errors.New(...): the guard still says what it said.
+        // ok = false, or err = errors.New(...), err = &wrapErr{err}: the guard still says what it said
+        // (and a new error value is known non-nil: `err == nil` cannot hold after it).
+        Fact kept = Fact.NonNil;
         if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Rhs.Count == 1 && PathOf(a.Lhs[0]) is { } gp
-            && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && Eval(a.Rhs[0]) is { Kind: Nilness.NonNil } && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr)))
+            && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && (kept = Eval(a.Rhs[0])).Kind == Nilness.NonNil && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr or UnaryExpr { Op: Token.And } or CompositeLit)))
         {
-            S = S.SetKeepingGuards(gp, Fact.NonNil);
+            S = S.SetKeepingGuards(gp, kept.IsAllocated ? kept : Fact.NonNil);
+            if (ConstOf(a.Rhs[0]) is { } c) S = S.WithConst(gp, c);
             return;
         }
         if (a.Tok is not (Token.Assign or Token.Define))
         {
-            // x op= y: both are read; x keeps a non-nil (numeric/string) value.
+            // x op= y: both are read; x keeps a non-nil (numeric/string) value, no longer a known constant.
             foreach (var l in a.Lhs) Eval(l);
             foreach (var r in a.Rhs) Eval(r);
+            foreach (var l in a.Lhs) StepConst(l, 0);
             return;
         }
         if (a.Lhs.Count == a.Rhs.Count)
@@ -216,7 +235,8 @@ public sealed partial class FunctionAnalysis
             {
                 AssignTo(a.Lhs[i], Convert(facts[i], a.Rhs[i], info.TypeOf(a.Lhs[i]) ?? (a.Lhs[i] is Ident li ? info.ObjectOf(li)?.Type : null)));
                 if (PathOf(a.Lhs[i]) is { } p) NewStructFields(p, a.Rhs[i], a.Lhs[i]);
-                if (a.Lhs.Count == 1) RecordCopy(a.Lhs[0], a.Rhs[0]);
+                if (a.Lhs.Count == 1) { RecordCopy(a.Lhs[0], a.Rhs[0]); Correlate(a.Lhs[0], a.Rhs[0]); }
+                else if (ConstOf(a.Rhs[i]) is not null) Correlate(a.Lhs[i], a.Rhs[i]);
             }
             return;
         }
@@ -275,7 +295,8 @@ public sealed partial class FunctionAnalysis
             Fact f = Fact.NonNil;
             // `v, _ := x.(T)` discards the check on purpose: v is nil when the assertion fails. An ok
             // variable the analysis cannot follow (assigned in a closure) may guard v: stay silent.
-            bool okDiscarded = ok is Ident { Name: "_" };
+            bool okDiscarded = ok is Ident { Name: "_" }
+                && !(r is TypeAssertExpr { X: var asserted } && Unparen(asserted!) is CallExpr get && world.Pools.GetHasNew(get, info)); // a pool with New
             if (nilable && (PathOf(ok) is not null || (r is TypeAssertExpr && okDiscarded)))
                 f = Fact.Source(r.Location, $"{ExprText.Of(v)} is nil when {what}");
             AssignTo(v, f);
@@ -364,6 +385,7 @@ public sealed partial class FunctionAnalysis
             bool nilIn = S.AnyParamKnownNil();
             for (int i = 0; i < Math.Min(facts.Count, Summary.Results.Length); i++)
                 if (nilIn || exprs[i] is not Expr re || !info.IsNilLiteral(Unparen(re))) Summary.ResultNotNil[i] = true;
+                else Summary.ResultLiteralNil[i] = true;
         }
         if (collecting && Summary is not null && S.Reachable && !S.AnyParamKnownNil())
         {
@@ -382,7 +404,7 @@ public sealed partial class FunctionAnalysis
                 if (errIsNil || !errorLast) Summary.ResultNilWithNilError[i] = true;
             }
             for (int i = 0; i < n; i++)
-                if (exprs[i] is Expr e2 && Unparen(e2) is Ident ch && info.UseOf(ch) is GoVar cv && closedChannels.Contains(cv.Id)
+                if (exprs[i] is Expr e2 && Unparen(e2) is Ident ch && info.UseOf(ch) is GoVar cv && (closedChannels.Contains(cv.Id) || directCloses.Contains(cv.Id))
                     && (cv.Type?.Underlying as GoChan)?.Elem is var elem && NilableType(elem))
                     Summary.ClosedChannelResults[i] ??= closeSites.TryGetValue(cv.Id, out var cl) ? cl : ch.Location;
         }

@@ -39,7 +39,8 @@ public sealed partial class FunctionAnalysis
     private readonly BlockStmt? body;
     private readonly bool reporting;
     private readonly HashSet<int> untracked = [];        // GoVar ids never tracked: address taken, or assigned in a closure
-    private readonly HashSet<int> closedChannels = [];   // local channel vars closed somewhere in the body
+    private readonly HashSet<int> closedChannels = [];   // local channel vars closed in a literal of the body (a goroutine), unordered
+    private readonly HashSet<int> directCloses = [];     // local channel vars closed in the body itself
     private readonly Dictionary<int, NilReport> reports = [];
     private readonly List<GoVar> namedResults = [];
     private readonly Dictionary<int, int> paramIndex = [];  // GoVar id -> summary parameter index
@@ -189,8 +190,13 @@ public sealed partial class FunctionAnalysis
                         if (other is Ident oi && info.UseOf(oi) is GoVar ov) nilComparedVars.Add(ov.Id);
                         break;
                     }
-                case CallExpr { Fun: Ident { Name: "close" }, Args: [Ident ch] } when info.UseOf(ch) is GoVar cv:
-                    closedChannels.Add(cv.Id);
+                case CallExpr { Fun: Ident { Name: "close" }, Args: [Ident ch] } close when info.UseOf(ch) is GoVar cv:
+                    // A close in this body is ordered by the flow (a fact on the channel's path, see
+                    // Receive); one in a literal (a goroutine) only when it first waits for the receivers.
+                    var fn = ClosedChannels.EnclosingFunction(close);
+                    if (fn == root) directCloses.Add(cv.Id);
+                    else if (fn is not null && ClosedChannels.Unordered(close, fn, info)) closedChannels.Add(cv.Id);
+                    else break;
                     closeSites.TryAdd(cv.Id, n.Location);
                     break;
             }

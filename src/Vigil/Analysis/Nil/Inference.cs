@@ -39,25 +39,23 @@ public sealed class Inference
         Rounds = rounds;
     }
 
-    public static Inference Run(GoProgram program, ProgramCache cache, Vigil.Flow.CallGraph.CallGraph? graph = null)
+    public static Inference Run(GoProgram program, ProgramCache cache, Vigil.Flow.CallGraph.CallGraph? graph = null, Evidence evidence = Evidence.Documented)
     {
         var owners = FileOwners(program);
         var bodies = new List<FunctionBody>();
-        var closedFields = new Dictionary<GoVar, Location>();
+        var channels = new ClosedChannels();
+        var pools = new Pools();
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
             {
                 foreach (var decl in file.Syntax.Decls)
                     if (decl is FuncDecl { Body: not null } fd)
                         bodies.Add(new FunctionBody(pkg, fd, fd.Name is null ? null : pkg.Info.DefOf(fd.Name) as GoFunc));
-                foreach (var n in file.Syntax.Descendants())
-                    if (n is CallExpr { Fun: Ident { Name: "close" }, Args: [SelectorExpr s] }
-                        && pkg.Info.SelectionOf(s)?.Obj is GoVar f && (f.Type?.Underlying as GoChan)?.Elem is var elem
-                        && FunctionAnalysis.NilableType(elem))
-                        closedFields.TryAdd(f.Origin, n.Location);
+                channels.Scan(pkg.Info, file.Syntax);
+                pools.Scan(pkg.Info, file.Syntax);
             }
 
-        var world = new NilWorld(bodies, closedFields, graph);
+        var world = new NilWorld(bodies, channels, graph) { Pools = pools, Evidence = evidence };
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
                 world.Fields.Scan(pkg, file.Syntax, file.IsTest);

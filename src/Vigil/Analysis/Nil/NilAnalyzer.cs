@@ -12,11 +12,15 @@ public static class NilAnalyzer
             locals can be nil across functions and packages, follows nil checks,
             early returns, comma-ok and (value, error) contracts, and reports each
             dereference a nil can reach, with its trace from the nil source.
+            Option (vigil.yaml options.nil, or --nil-evidence): evidence: documented
+            (default: a returned nil is believed when the callee's doc comment says
+            nil and a caller checks it) or returns (a literal nil return is enough).
             See docs/checks/nil.md.
             """,
         Run = pass =>
         {
-            var inference = pass.Cache.Get("vigil-nil/inference", () => Inference.Run(pass.Program, pass.Cache, Vigil.Flow.CallGraph.CallGraph.For(pass)));
+            var evidence = EvidenceOption.From(pass.Options);
+            var inference = pass.Cache.Get("vigil-nil/inference", () => Inference.Run(pass.Program, pass.Cache, Vigil.Flow.CallGraph.CallGraph.For(pass), evidence));
             foreach (var f in inference.Findings)
                 if (f.Package == pass.Package.Id) pass.Report(f);
             // Budgets hit are noted by the package that declares the function (not silently dropped).

@@ -16,16 +16,15 @@ public sealed class NilWorld
     private Dictionary<GoFunc, FunctionSummary> summaries = [];
     private readonly Dictionary<string, List<GoFunc>> methodsByName;
     private readonly Dictionary<GoFunc, List<GoFunc>> implCache = [];
-    private readonly Dictionary<GoVar, Location> closedFields;
     private readonly object gate = new();
 
     /// <summary>The shared call graph, when available: interface calls reach the implementations it lists.</summary>
     public Vigil.Flow.CallGraph.CallGraph? Graph { get; }
 
-    public NilWorld(IReadOnlyList<FunctionBody> bodies, Dictionary<GoVar, Location> closedFields, Vigil.Flow.CallGraph.CallGraph? graph = null)
+    public NilWorld(IReadOnlyList<FunctionBody> bodies, ClosedChannels channels, Vigil.Flow.CallGraph.CallGraph? graph = null)
     {
         Graph = graph;
-        this.closedFields = closedFields;
+        Channels = channels;
         foreach (var b in bodies)
             if (b.Func is not null)
                 docs[b.Func.Origin] = b.Decl.Doc?.List.Any(c => System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"\bnil\b")) == true;
@@ -52,7 +51,14 @@ public sealed class NilWorld
     /// <summary>Struct fields as program-wide sites: where nil is stored into them, or left by a constructor.</summary>
     public FieldSites Fields { get; } = new();
 
-    public Location? ClosedField(GoVar f) => closedFields.TryGetValue(f.Origin, out var l) ? l : null;
+    /// <summary>Where channel fields get closed, and which closes can precede a receive in another function.</summary>
+    public ClosedChannels Channels { get; }
+
+    /// <summary>How much evidence a returned nil needs to be reported.</summary>
+    public Evidence Evidence { get; init; } = Evidence.Documented;
+
+    /// <summary>The sync.Pool variables and fields given a New function.</summary>
+    public Pools Pools { get; init; } = new();
 
     /// <summary>The concrete methods (with summaries) that a call of interface method <paramref name="m"/> can reach, in a stable order.</summary>
     public IEnumerable<(GoFunc Impl, FunctionSummary Summary)> Implementations(GoFunc m, CallExpr site)

@@ -16,7 +16,8 @@ public enum NoReturnKind
 /// <summary>
 /// Decides which calls never return. It knows the standard library's
 /// (panic, os.Exit, log.Fatal*, runtime.Goexit, the testing Fatal/FailNow/Skip
-/// family) and can be given more: the functions found to always panic
+/// family), the logging libraries' (logrus, zap, glog, klog: Fatal*, Panic*,
+/// Exit*), and can be given more: the functions found to always panic
 /// (<see cref="NoReturnAnalysis"/>).
 /// </summary>
 public sealed class NoReturnOracle
@@ -73,6 +74,21 @@ public sealed class NoReturnOracle
                 // Package functions and (*log.Logger) methods alike.
                 if (name is "Fatal" or "Fatalf" or "Fatalln") return NoReturnKind.ExitsProcess;
                 if (name is "Panic" or "Panicf" or "Panicln") return NoReturnKind.Panics;
+                return NoReturnKind.Returns;
+            // Logging libraries, often loaded from export data (no body to infer it from):
+            // Fatal* log and exit, Panic* log and panic (package functions and logger methods).
+            case "github.com/sirupsen/logrus" or "github.com/Sirupsen/logrus":
+                if (name is "Fatal" or "Fatalf" or "Fatalln") return NoReturnKind.ExitsProcess;
+                if (name is "Panic" or "Panicf" or "Panicln") return NoReturnKind.Panics;
+                return NoReturnKind.Returns;
+            case "go.uber.org/zap" when f.IsMethod:
+                // (*Logger).Fatal, (*SugaredLogger).Fatal/Fatalf/Fatalw/Fatalln; DPanic panics only in development.
+                if (name is "Fatal" or "Fatalf" or "Fatalw" or "Fatalln") return NoReturnKind.ExitsProcess;
+                if (name is "Panic" or "Panicf" or "Panicw" or "Panicln") return NoReturnKind.Panics;
+                return NoReturnKind.Returns;
+            case "github.com/golang/glog" or "k8s.io/klog" or "k8s.io/klog/v2":
+                if (name is "Fatal" or "Fatalf" or "Fatalln" or "FatalDepth" or "Exit" or "Exitf" or "Exitln" or "ExitDepth")
+                    return NoReturnKind.ExitsProcess;
                 return NoReturnKind.Returns;
             case "testing" when f.IsMethod:
                 string? recv = f.ReceiverNamed?.Obj.Name;

@@ -1,0 +1,68 @@
+using Vigil.Analysis;
+using Vigil.Analysis.Nil;
+using Vigil.Tests.Harness;
+using Xunit;
+
+namespace Vigil.Tests.Nil;
+
+/// <summary>The evidence levels of the nil check (options.nil.evidence): what each one reports.</summary>
+public class NilEvidenceTests
+{
+    private static AnalysisResult Run(string? level, out Vigil.Loading.GoProgram program)
+    {
+        program = TestLoads.Load(Repo.Testdata, ["./nilevidence/..."]);
+        var options = new Dictionary<string, IReadOnlyDictionary<string, object?>>();
+        if (level is not null) options["nil"] = new Dictionary<string, object?> { [EvidenceOption.Key] = level };
+        return Driver.Run(program, [NilAnalyzer.Analyzer], settings: new RunSettings { Options = options });
+    }
+
+    [Fact]
+    public void ReturnsLevelReportsLiteralNilReturns()
+    {
+        var result = Run("returns", out var program);
+        Assert.Empty(result.Errors);
+        Assert.Empty(WantHarness.Compare(program, result.Findings));
+    }
+
+    [Fact]
+    public void DefaultLevelNeedsDocumentedAndCheckedNils()
+    {
+        var result = Run(null, out _);
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Findings);
+        Assert.Empty(Run("documented", out _).Findings);
+    }
+
+    [Fact]
+    public void UnknownLevelIsAClearError()
+    {
+        var result = Run("everything", out _);
+        Assert.Contains(result.Errors, e => e.Message.Contains("unknown level \"everything\"", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>Logging libraries' Fatal/Panic/Exit never return, also when loaded from export data (a vendored module).</summary>
+public class NilLoggingLibraryTests
+{
+    [Fact]
+    public void FatalAndPanicEndThePath() =>
+        WantHarness.Check(Path.Combine(Repo.Testdata, "nillogs"), ["./..."], NilAnalyzer.Analyzer);
+}
+
+/// <summary>--nil-evidence on the command line: applied, and an unknown level is a usage error.</summary>
+public class NilEvidenceFlagTests
+{
+    [Fact]
+    public void FlagSetsTheLevel()
+    {
+        var dir = Path.Combine(Repo.Testdata, "nilevidence");
+        var returns = Vigil.Tests.Report.CliRunner.Run(dir, [NilAnalyzer.Analyzer], ["check", "--checks", "nil", "--nil-evidence=returns", "./..."]);
+        Assert.True(returns.Exit == 1, returns.ToString());
+        Assert.Contains("s.ByEmail(…) may be nil here", returns.Stdout);
+        var documented = Vigil.Tests.Report.CliRunner.Run(dir, [NilAnalyzer.Analyzer], ["check", "--checks", "nil", "./..."]);
+        Assert.True(documented.Exit == 0, documented.ToString());
+        var bogus = Vigil.Tests.Report.CliRunner.Run(dir, [NilAnalyzer.Analyzer], ["check", "--checks", "nil", "--nil-evidence=bogus", "./..."]);
+        Assert.Equal(2, bogus.Exit);
+        Assert.Contains("unknown level \"bogus\"", bogus.Stderr);
+    }
+}
