@@ -40,6 +40,7 @@ func load(args []string) int {
 	tags := fs.String("tags", "", "comma-separated build tags")
 	tests := fs.Bool("tests", true, "load test files and test packages")
 	debug := fs.String("debug", "", "write a text dump instead of the stream: types")
+	facts := fs.String("facts", "project", "dependencies checked from source for facts: project, all or none")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -74,17 +75,26 @@ func load(args []string) int {
 	if err != nil {
 		return fatal(err.Error())
 	}
-	if err := fetchExportData(opts, listed); err != nil {
-		return fatal(err.Error())
+	if *facts != "project" && *facts != "all" && *facts != "none" {
+		return fatal(fmt.Sprintf("-facts: %q is not project, all or none", *facts))
 	}
 	targets := selectTargets(listed)
+	factDeps := factDependencies(listed, targets, *facts)
+	depOnly := map[string]bool{}
+	for _, p := range factDeps {
+		depOnly[p.ImportPath] = true
+	}
+	if err := fetchExportData(opts, listed, depOnly); err != nil {
+		return fatal(err.Error())
+	}
+	emitted := inListOrder(listed, targets, factDeps)
 	emit := map[string]bool{}
-	for _, p := range targets {
+	for _, p := range emitted {
 		emit[p.ImportPath] = true
 	}
-	checkedFromSource := sourceChecked(listed)
+	checkedFromSource := sourceChecked(listed, depOnly)
 	l := newLoader(listed, checkedFromSource)
-	checked := l.checkAll(checkedFromSource, targets)
+	checked := l.checkAll(checkedFromSource, emitted)
 	t := newTables(l.fset)
 	for _, cp := range checked {
 		<-cp.done
@@ -94,7 +104,7 @@ func load(args []string) int {
 		if *debug == "types" {
 			dumpTypes(out, cp)
 		} else {
-			body := encodePackage(t, cp)
+			body := encodePackage(t, cp, depOnly[cp.listed.ImportPath])
 			delta := t.flushDelta()
 			chunk := make([]byte, 0, len(delta)+len(body))
 			chunk = append(chunk, delta...)

@@ -145,6 +145,12 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
     };
     public readonly Option<string?> Config = new("--config") { Description = "The vigil.yaml to use (default: the nearest one in the working directory or above)." };
     public readonly Option<int> Jobs = new("--jobs") { Description = "Packages analyzed in parallel (default: the number of CPUs). Output does not depend on it.", DefaultValueFactory = _ => 0 };
+    public readonly Option<string> Facts = new("--facts")
+    {
+        Description = "Dependencies analyzed for facts (never reported), so that a package's findings do not depend on what else is matched: "
+            + "project (those in a matched package's module, std or GOPATH; the default), all, or none (faster, misses findings that need a dependency's summaries). See docs/facts.md.",
+        DefaultValueFactory = _ => "project",
+    };
     public readonly Argument<string[]> Patterns = new("patterns") { Description = "Package patterns, as go list takes them (./..., std, import paths). Default: \".\"", Arity = ArgumentArity.ZeroOrMore };
 
     public void AddTo(Command cmd)
@@ -153,6 +159,8 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
         cmd.Options.Add(Checks);
         cmd.Options.Add(Config);
         cmd.Options.Add(Jobs);
+        Facts.AcceptOnlyFromAmong("project", "all", "none");
+        cmd.Options.Add(Facts);
         cmd.Arguments.Add(Patterns);
     }
 
@@ -160,7 +168,7 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
 
     public CheckSettings Settings(ParseResult r) => new()
     {
-        Load = Common.Load(r, r.GetValue(Patterns) ?? []),
+        Load = Common.Load(r, r.GetValue(Patterns) ?? [], Enum.Parse<Loading.FactScope>(r.GetValue(Facts) ?? "project", ignoreCase: true)),
         TestsExplicit = r.GetResult(Common.Tests) is { Implicit: false },
         Checks = r.GetValue(Checks),
         ConfigPath = r.GetValue(Config),

@@ -36,7 +36,8 @@ public static class Driver
         var errors = new ConcurrentBag<ToolError>();
         int done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount };
-        var packages = program.Packages.Where(settings.Analyze).ToList();
+        // Dependencies loaded for facts are seen by the program-wide analyses (summaries) but never reported on.
+        var packages = program.Packages.Where(p => !p.IsDependency && settings.Analyze(p)).ToList();
         Parallel.ForEach(packages, options, pkg =>
         {
             var results = new Dictionary<Analyzer, object?>();

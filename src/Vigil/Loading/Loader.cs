@@ -30,6 +30,7 @@ public static class Loader
         psi.ArgumentList.Add(options.WorkingDirectory);
         if (!string.IsNullOrEmpty(options.Tags)) { psi.ArgumentList.Add("-tags"); psi.ArgumentList.Add(options.Tags); }
         psi.ArgumentList.Add($"-tests={(options.Tests ? "true" : "false")}");
+        psi.ArgumentList.Add($"-facts={options.Facts.ToString().ToLowerInvariant()}");
         psi.ArgumentList.Add("--");
         foreach (var p in options.Patterns) psi.ArgumentList.Add(p);
         psi.Environment["VIGIL_GO"] = go.GoPath;
@@ -114,7 +115,7 @@ public static class Loader
         s.ReadExactly(magic);
         if (!magic.SequenceEqual("VIGILFE\0"u8)) throw new StreamFormatException("not a Vigil front-end stream");
         ulong version = ReadUvarint(s);
-        if (version != 1) throw new StreamFormatException($"stream version {version} is not supported (expected 1)");
+        if (version != 2) throw new StreamFormatException($"stream version {version} is not supported (expected 2)");
     }
 
     private static ulong ReadUvarint(Stream s)
