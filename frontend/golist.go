@@ -18,6 +18,7 @@ type listedPackage struct {
 	Export          string
 	GoFiles         []string
 	CompiledGoFiles []string
+	CgoFiles        []string
 	Imports         []string
 	ImportMap       map[string]string
 	DepOnly         bool

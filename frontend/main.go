@@ -5,6 +5,8 @@
 // Usage:
 //
 //	vigil-frontend load [-C dir] [-tags list] [-tests=false] [-debug=types] patterns...
+//	vigil-frontend keys [-C dir] [-tags list] [-tests=false] [-facts=mode] patterns...
+//	                            list the packages load would emit, with content keys
 //	vigil-frontend schema       print the syntax schema
 //	vigil-frontend gen-csharp   print the C# syntax classes and decoder
 package main
@@ -24,6 +26,8 @@ func main() {
 	switch os.Args[1] {
 	case "load":
 		os.Exit(load(os.Args[2:]))
+	case "keys":
+		os.Exit(listKeys(os.Args[2:]))
 	case "schema":
 		fmt.Print(schemaText())
 	case "gen-csharp":

@@ -63,6 +63,7 @@ internal static class CheckCommand
                     Checks = common.Checks,
                     ConfigPath = common.ConfigPath,
                     Jobs = common.Jobs,
+                    UseCache = common.UseCache,
                     BaselinePath = r.GetValue(baseline),
                     NewFromRev = r.GetValue(newFromRev),
                     NewFromMergeBase = r.GetValue(newFromMergeBase),
@@ -151,6 +152,11 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
             + "project (those in a matched package's module, std or GOPATH; the default), all, or none (faster, misses findings that need a dependency's summaries). See docs/facts.md.",
         DefaultValueFactory = _ => "project",
     };
+    public readonly Option<bool> Cache = new("--cache")
+    {
+        Description = "Serve unchanged packages from the result cache ($VIGIL_CACHE, default ~/.cache/vigil; VIGIL_CACHE=off turns it off). See 'vigil cache'.",
+        DefaultValueFactory = _ => true,
+    };
     public readonly Argument<string[]> Patterns = new("patterns") { Description = "Package patterns, as go list takes them (./..., std, import paths). Default: \".\"", Arity = ArgumentArity.ZeroOrMore };
 
     public void AddTo(Command cmd)
@@ -161,6 +167,7 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
         cmd.Options.Add(Jobs);
         Facts.AcceptOnlyFromAmong("project", "all", "none");
         cmd.Options.Add(Facts);
+        cmd.Options.Add(Cache);
         cmd.Arguments.Add(Patterns);
     }
 
@@ -173,5 +180,6 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
         Checks = r.GetValue(Checks),
         ConfigPath = r.GetValue(Config),
         Jobs = r.GetValue(Jobs),
+        UseCache = r.GetValue(Cache),
     };
 }

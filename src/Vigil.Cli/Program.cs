@@ -24,6 +24,7 @@ root.Subcommands.Add(EscapesCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(BaselineCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(CacheCommand.Create());
 FlowDumpCommands.AddTo(root);
 
 var started = System.Diagnostics.Stopwatch.StartNew();

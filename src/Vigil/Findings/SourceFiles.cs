@@ -14,20 +14,34 @@ namespace Vigil.Findings;
 public sealed class SourceFiles
 {
     private readonly Dictionary<string, SourceFile> byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FileFacts> cached = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]?> contents = new(StringComparer.Ordinal);
 
-    public SourceFiles(GoProgram? program)
+    /// <param name="includeDependencies">Also the files of dependencies loaded for facts. The filters leave them
+    /// out: those packages report nothing, so their directives neither hide findings nor go unused.</param>
+    /// <param name="cachedFiles">Files of packages served from the result cache, known by their facts only.</param>
+    public SourceFiles(GoProgram? program, bool includeDependencies = false, IEnumerable<FileFacts>? cachedFiles = null)
     {
-        if (program is null) return;
-        foreach (var pkg in program.Packages)
-            foreach (var f in pkg.Files)
-                byPath.TryAdd(f.Path, f); // a file shared by a package and its test variant: the first (non-test) one
+        if (program is not null)
+            foreach (var pkg in program.Packages.Where(p => includeDependencies || !p.IsDependency))
+                foreach (var f in pkg.Files)
+                    byPath.TryAdd(f.Path, f); // a file shared by a package and its test variant: the first (non-test) one
+        foreach (var f in cachedFiles ?? [])
+            if (!byPath.ContainsKey(f.Path)) cached.TryAdd(f.Path, f);
     }
 
     /// <summary>Every loaded file, in path order.</summary>
     public IEnumerable<SourceFile> All => byPath.Values.OrderBy(f => f.Path, StringComparer.Ordinal);
 
+    /// <summary>Every file served from the result cache (not loaded), in path order.</summary>
+    public IEnumerable<FileFacts> AllCached => cached.Values.OrderBy(f => f.Path, StringComparer.Ordinal);
+
     public SourceFile? Find(string path) => byPath.GetValueOrDefault(path);
+
+    public FileFacts? FindCached(string path) => cached.GetValueOrDefault(path);
+
+    /// <summary>The package (go list ImportPath) a loaded or cached file belongs to; null for other files.</summary>
+    public string? PackageOf(string path) => Find(path)?.Package.Id ?? FindCached(path)?.Package;
 
     /// <summary>The file's bytes, or null when it cannot be read.</summary>
     public byte[]? Bytes(string path) => contents.GetOrAdd(path, p =>
@@ -89,6 +103,7 @@ public sealed class SourceFiles
     /// </summary>
     public string EnclosingFunction(Location at)
     {
+        if (FindCached(at.Path) is { } facts) return facts.EnclosingFunction(at);
         if (Find(at.Path) is not { } file || at.Offset < 0) return "";
         foreach (var d in file.Syntax.Decls)
             if (d is FuncDecl fd && fd.Pos.Offset <= at.Offset && at.Offset < fd.End.Offset)

@@ -16,7 +16,7 @@ public static class FrontendCache
     public static string CacheRoot()
     {
         var env = Environment.GetEnvironmentVariable("VIGIL_CACHE");
-        if (!string.IsNullOrEmpty(env)) return env;
+        if (!string.IsNullOrEmpty(env) && env != "off") return env; // "off" turns the result cache off, not the front-end's
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         var baseDir = !string.IsNullOrEmpty(xdg) ? xdg
             : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
