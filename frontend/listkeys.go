@@ -69,9 +69,17 @@ func listKeys(args []string) int {
 	for _, p := range deps {
 		isDep[p.ImportPath] = true
 	}
+	// Exactly what load emits: the emitted packages it checks from source (never unsafe).
+	fromSource := map[string]bool{}
+	for _, p := range sourceChecked(listed, isDep) {
+		fromSource[p.ImportPath] = true
+	}
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
 	for _, p := range inListOrder(listed, targets, deps) {
+		if !fromSource[p.ImportPath] {
+			continue
+		}
 		role, status := "T", "ok"
 		if isDep[p.ImportPath] {
 			role = "D"
