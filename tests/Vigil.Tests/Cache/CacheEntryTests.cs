@@ -1,6 +1,6 @@
 using Vigil.Cache;
 using Vigil.Findings;
-using Vigil.Syntax;
+using Location = Vigil.Syntax.Location;
 
 namespace Vigil.Tests.Cache;
 

@@ -92,13 +92,12 @@ public class CacheRunTests
     }
 
     [Fact]
-    public void TwoConcurrentRunsShareTheCache()
+    public async Task TwoConcurrentRunsShareTheCache()
     {
         var p = NewProject();
         var reference = p.Reference();
-        var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(() => p.Check())).ToArray();
-        Task.WaitAll(runs);
-        foreach (var r in runs) Assert.Equal(reference, r.Result.Stdout);
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => p.Check())));
+        foreach (var r in runs) Assert.Equal(reference, r.Stdout);
         var after = p.Check();
         Served(after, 3, 0);
         Assert.Equal(reference, after.Stdout);
