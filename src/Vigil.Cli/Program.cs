@@ -2,6 +2,9 @@ using System.CommandLine;
 using Vigil.Cli;
 using Vigil.Loading;
 
+// go vet -vettool=vigil speaks the unit-checker protocol, not vigil's commands.
+if (Vigil.Cli.VetTool.VetUnit.IsVetInvocation(args)) return Vigil.Cli.VetTool.VetUnit.Run(args);
+
 var root = new RootCommand("""
     Vigil finds the bugs that take Go services down and that go vet and the
     compiler let through: nil panics (vigil-nil), data races (vigil-race) and
