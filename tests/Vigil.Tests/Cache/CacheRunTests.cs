@@ -14,7 +14,7 @@ public class CacheRunTests
 {
     private static readonly string[] Files = ["facts/store/store.go", "facts/server/server.go", "facts/app/main.go"];
 
-    private sealed class Project
+    internal sealed class Project
     {
         public required string Dir { get; init; }
         public required string Cache { get; init; }
@@ -29,7 +29,7 @@ public class CacheRunTests
     }
 
     /// <summary>The facts project in a temporary module, and an empty cache that shares the built front-end.</summary>
-    private static Project NewProject()
+    internal static Project NewProject()
     {
         var files = Files.ToDictionary(f => f, f => File.ReadAllText(Path.Combine(Repo.Testdata, f)));
         var dir = CliRunner.TempModule(files, module: "vigil.test");
