@@ -27,8 +27,25 @@ internal sealed class VetConfig
     public string VetxOutput { get; set; } = "";
     public bool SucceedOnTypecheckFailure { get; set; }
 
-    /// <summary>The import path without a test variant's " [p.test]".</summary>
-    public string PackagePath => (ImportPath.Length > 0 ? ImportPath : ID) is var p && p.IndexOf(" [", StringComparison.Ordinal) is var i and >= 0 ? p[..i] : ImportPath.Length > 0 ? ImportPath : ID;
+    /// <summary>
+    /// How `vigil check` names this unit, and the pattern that loads it. The go
+    /// command vets a package with tests as one unit of its files and _test.go
+    /// files ("p"), and its external tests as "p_test"; Vigil's loads call
+    /// them "p [p.test]" and "p_test [p.test]" and load both with pattern p.
+    /// </summary>
+    public (string VigilId, string Pattern) Unit
+    {
+        get
+        {
+            var path = ImportPath.Length > 0 ? ImportPath : ID;
+            int open = path.IndexOf(" [", StringComparison.Ordinal);
+            if (open >= 0) path = path[..open];
+            if (!GoFiles.Any(f => f.EndsWith("_test.go", StringComparison.Ordinal))) return (path, path);
+            bool external = path.EndsWith("_test", StringComparison.Ordinal) && GoFiles.All(f => f.EndsWith("_test.go", StringComparison.Ordinal));
+            var under = external ? path[..^"_test".Length] : path;
+            return ($"{path} [{under}.test]", under);
+        }
+    }
 
     public static VetConfig Read(string path)
     {

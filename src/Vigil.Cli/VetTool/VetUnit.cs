@@ -70,14 +70,16 @@ internal static class VetUnit
         if (cfg.VetxOutput.Length > 0) File.WriteAllText(cfg.VetxOutput, $"vigil facts from source: {cfg.ID}\n");
         if (cfg.VetxOnly) return 0;
         var stderr = Console.Error;
+        var (id, pattern) = cfg.Unit;
+        bool tests = id.Contains(" [", StringComparison.Ordinal);
         var settings = new CheckSettings
         {
-            Load = new LoadOptions { Patterns = [cfg.PackagePath], WorkingDirectory = cfg.Dir, Tests = true },
+            Load = new LoadOptions { Patterns = [pattern], WorkingDirectory = cfg.Dir, Tests = tests },
             TestsExplicit = true,
             Checks = checks,
         };
         var outcome = new CheckRun(Registry.Checks, stderr).Run(settings);
-        var mine = outcome.Filtered.Reported.Where(f => f.Package == cfg.ID).ToList();
+        var mine = outcome.Filtered.Reported.Where(f => f.Package == id).Select(f => f with { Package = cfg.ID }).ToList();
         if (json)
         {
             Formats.Create("json", color: false)!.Write(Console.Out, mine, outcome.Context);

@@ -53,7 +53,9 @@ public sealed class CachedAnalysis(ResultCache cache)
         // Load the packages the cache misses, by import path (a package's test variants come with it);
         // packages go list cannot name by path (files given on the command line) mean the original patterns.
         var paths = misses.Select(m => m.Path).Distinct(StringComparer.Ordinal).ToList();
-        var missLoad = paths.Any(p => p == "command-line-arguments" || p.StartsWith('_')) ? load : load with { Patterns = paths };
+        // When every package misses, the run is the uncached one: the same patterns (and the same early work keyed on them).
+        bool all = misses.Count == targets.Count || paths.Any(p => p == "command-line-arguments" || p.StartsWith('_'));
+        var missLoad = all ? load : load with { Patterns = paths };
         return Analyze(missLoad, loadProgram, analyzers, jobs, progress, settings, listing!.Value.Packages, fingerprint, hits, warnings);
     }
 

@@ -51,6 +51,21 @@ public sealed class SourceFiles
         catch (UnauthorizedAccessException) { return null; }
     });
 
+    /// <summary>
+    /// The position of a byte offset: from the loader's line table for a loaded file,
+    /// else (a file served from the result cache) from its bytes; null when unknown.
+    /// </summary>
+    public Location? LocationAt(string path, int offset)
+    {
+        if (Find(path) is { } file) return file.Location(Pos.FromOffset(offset));
+        var bytes = Bytes(path);
+        if (bytes is null || offset < 0 || offset > bytes.Length) return null;
+        int line = 1, lineStart = 0;
+        for (int i = 0; i < offset; i++)
+            if (bytes[i] == (byte)'\n') { line++; lineStart = i + 1; }
+        return new Location(path, line, offset - lineStart + 1, offset);
+    }
+
     /// <summary>The text of a 1-based line, without its line ending; "" when unknown.</summary>
     public string Line(string path, int line)
     {

@@ -5,8 +5,19 @@ namespace Vigil.Loading;
 /// <summary>One package a load would emit, with the content key the front-end's keys mode gave it.</summary>
 public sealed record KeyedPackage(string Id, string Key, bool IsDependency, bool HasListError)
 {
-    /// <summary>The import path: the id without a test variant's " [p.test]".</summary>
-    public string Path => Id.IndexOf(" [", StringComparison.Ordinal) is var i and >= 0 ? Id[..i] : Id;
+    /// <summary>
+    /// The pattern that loads the package again: its import path, or for a test
+    /// variant ("p [p.test]", "p_test [p.test]") the package under test, p.
+    /// </summary>
+    public string Path
+    {
+        get
+        {
+            int open = Id.IndexOf(" [", StringComparison.Ordinal);
+            if (open < 0) return Id;
+            return Id.EndsWith(".test]", StringComparison.Ordinal) ? Id[(open + 2)..^".test]".Length] : Id[..open];
+        }
+    }
 }
 
 /// <summary>

@@ -118,4 +118,31 @@ public class CacheRunTests
         Assert.Equal(reference, r.Stdout);
         Served(r, 0, 3);
     }
+
+    [Fact]
+    public void APackageWithExternalTestsIsLoadedAgainByThePackageUnderTest()
+    {
+        const string race = "n := 0\n\tdone := make(chan bool)\n\tgo func() {\n\t\tn++\n\t\tdone <- true\n\t}()\n\tn++\n\t<-done\n\tt.Log(n)\n";
+        var dir = CliRunner.TempModule(new Dictionary<string, string>
+        {
+            ["p/p.go"] = "package p\n\nfunc F() int { return 1 }\n",
+            ["p/p_test.go"] = "package p\n\nimport \"testing\"\n\nfunc TestIn(t *testing.T) {\n\t" + race + "}\n",
+            ["p/x_test.go"] = "package p_test\n\nimport \"testing\"\n\nfunc TestOut(t *testing.T) {\n\t" + race + "}\n",
+        });
+        var p = NewProject();
+        var project = new Project { Dir = dir, Cache = p.Cache };
+        var reference = project.Reference();
+        Assert.Contains("p_test.go:", reference);
+        Assert.Contains("x_test.go:", reference);
+        var first = project.Check();
+        Assert.Equal(reference, first.Stdout);
+        Assert.DoesNotContain("error", first.Stderr);
+        // Entries lost: the run loads p again for both ("p_test" is no pattern go list knows) and gives the same answer.
+        var entries = Directory.GetFiles(Path.Combine(p.Cache, "results"), "*", SearchOption.AllDirectories);
+        foreach (var e in entries) File.Delete(e);
+        var again = project.Check();
+        Assert.Equal(reference, again.Stdout);
+        Assert.DoesNotContain("error", again.Stderr);
+        Served(project.Check(), 2, 0);
+    }
 }
