@@ -34,6 +34,28 @@ public class VetToolTests
         Assert.Equal(3, rerun.Split('\n').Count(l => l.Contains("cache: 1 packages from the cache, 0 analyzed", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("example.com/p", new[] { "p.go" }, "example.com/p", "example.com/p")]
+    [InlineData("example.com/p", new[] { "p.go", "p_test.go" }, "example.com/p [example.com/p.test]", "example.com/p")]
+    [InlineData("example.com/p_test", new[] { "x_test.go" }, "example.com/p_test [example.com/p.test]", "example.com/p")]
+    [InlineData("fmt [fmt.test]", new[] { "print.go", "fmt_test.go" }, "fmt [fmt.test]", "fmt")]
+    public void GoUnitsMapToVigilsPackages(string importPath, string[] files, string vigilId, string pattern)
+    {
+        var cfg = new Vigil.Cli.VetTool.VetConfig { ID = importPath, ImportPath = importPath, GoFiles = files.Select(f => "/src/" + f).ToList() };
+        Assert.Equal((vigilId, pattern), cfg.Unit);
+    }
+
+    [Fact]
+    public void OnlyTheGoCommandsArgumentsAreAVetInvocation()
+    {
+        Assert.True(Vigil.Cli.VetTool.VetUnit.IsVetInvocation(["-V=full"]));
+        Assert.True(Vigil.Cli.VetTool.VetUnit.IsVetInvocation(["-flags"]));
+        Assert.True(Vigil.Cli.VetTool.VetUnit.IsVetInvocation(["-json", "/tmp/b001/vet.cfg"]));
+        Assert.False(Vigil.Cli.VetTool.VetUnit.IsVetInvocation(["check", "./..."]));
+        Assert.False(Vigil.Cli.VetTool.VetUnit.IsVetInvocation(["check", "x.cfg"]));
+        Assert.False(Vigil.Cli.VetTool.VetUnit.IsVetInvocation([]));
+    }
+
     /// <summary>The findings' first lines ("file:line:col: message (check)"), sorted; not go vet's "# package" headers, traces or notes.</summary>
     private static List<string> Headlines(string output) =>
         output.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith('\t') && !l.StartsWith("vigil:", StringComparison.Ordinal))
