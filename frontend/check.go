@@ -58,6 +58,9 @@ type loader struct {
 	writtenCv *sync.Cond
 	window    int
 
+	plan    *checkPlan // the check order and the import cycles
+	listDir string     // where go list ran: its positions are relative to it
+
 	exportMu sync.Mutex
 	exports  types.ImporterFrom // shared, so that types are canonical
 }
@@ -145,37 +148,42 @@ func (l *loader) waitForWindow(id string) {
 	l.writtenMu.Unlock()
 }
 
-// checkAll starts checking every target and returns them in list order.
+// checkAll starts checking every target and returns them in the order they
+// are to be written: dependencies first (go list's order when it has one).
 // Packages not in emit are dropped right after checking: only their types
-// are kept, for their dependents.
+// are kept, for their dependents. Imports inside an import cycle are cut, so
+// that no package waits for itself; each package of a cycle gets an error.
 func (l *loader) checkAll(order []*listedPackage, emit []*listedPackage) []*checkedPackage {
+	l.plan = planChecks(order)
+	emitted := map[string]bool{}
+	for _, p := range emit {
+		emitted[p.ImportPath] = true
+	}
 	l.emitIndex = map[string]int{}
-	for i, p := range emit {
-		l.emitIndex[p.ImportPath] = i
+	for _, p := range l.plan.order {
+		if emitted[p.ImportPath] {
+			l.emitIndex[p.ImportPath] = len(l.emitIndex)
+		}
 	}
 	l.writtenCv = sync.NewCond(&l.writtenMu)
 	l.window = 2*runtime.GOMAXPROCS(0) + 4
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	result := make([]*checkedPackage, 0, len(order))
-	for _, lp := range order {
+	for _, lp := range l.plan.order {
 		cp := l.targets[lp.ImportPath]
 		result = append(result, cp)
 		go func() {
 			defer close(cp.done)
 			// Wait for the target packages this one imports first.
-			for _, imp := range lp.Imports {
-				id := imp
-				if m, ok := lp.ImportMap[imp]; ok {
-					id = m
-				}
-				if dep := l.targets[id]; dep != nil && dep != cp {
+			for _, id := range importIDs(lp) {
+				if dep := l.targets[id]; dep != nil && dep != cp && !l.plan.inCycle(lp.ImportPath, id) {
 					<-dep.done
 				}
 			}
 			l.waitForWindow(lp.ImportPath)
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			l.check(cp)
+			l.checkSafely(cp)
 			if _, emitted := l.emitIndex[lp.ImportPath]; !emitted {
 				cp.files, cp.info = nil, nil
 			}
@@ -184,15 +192,29 @@ func (l *loader) checkAll(order []*listedPackage, emit []*listedPackage) []*chec
 	return result
 }
 
+// checkSafely checks a package; should go/parser or go/types panic on some
+// input, the package gets an error that says so and the run goes on.
+func (l *loader) checkSafely(cp *checkedPackage) {
+	defer func() {
+		if r := recover(); r != nil {
+			cp.errors = append(cp.errors, packageError{kind: "type", msg: fmt.Sprintf("internal error: the Go type checker failed on this package: %v", r)})
+			cp.types, cp.info, cp.files = nil, &types.Info{}, nil
+		}
+	}()
+	l.check(cp)
+}
+
 func (l *loader) check(cp *checkedPackage) {
 	lp := cp.listed
-	if lp.Error != nil {
-		cp.errors = append(cp.errors, packageError{kind: "list", pos: parsePosString(lp.Error.Pos), msg: lp.Error.Err})
+	cycle := l.plan.cycleText(lp.ImportPath)
+	if cycle != "" {
+		// go list reports a cycle on one of its packages, without the path.
+		cp.errors = append(cp.errors, packageError{kind: "list", msg: "import cycle not allowed: " + cycle})
 	}
-	names := lp.CompiledGoFiles
-	if len(names) == 0 {
-		names = lp.GoFiles
+	if lp.Error != nil && !(cycle != "" && strings.Contains(lp.Error.Err, "import cycle")) {
+		cp.errors = append(cp.errors, packageError{kind: "list", pos: l.listPos(lp.Error.Pos), msg: lp.Error.Err})
 	}
+	names, cgo := cgoSources(lp)
 	var astFiles []*ast.File
 	for _, name := range names {
 		path := name
@@ -214,7 +236,10 @@ func (l *loader) check(cp *checkedPackage) {
 				cp.errors = append(cp.errors, packageError{kind: "parse", pos: token.Position{Filename: path}, msg: perr.Error()})
 			}
 		}
-		if f == nil {
+		if f == nil || f.Package == token.NoPos {
+			// No package clause (an empty file, or only comments): the
+			// parser's error above says so, as go vet does, and there is
+			// no syntax to write.
 			continue
 		}
 		cp.files = append(cp.files, &sourceFile{
@@ -251,12 +276,14 @@ func (l *loader) check(cp *checkedPackage) {
 			}
 		},
 	}
+	configureCgo(&conf, cgo)
 	if lp.Standard {
 		// std uses the Go version of the toolchain itself.
 		conf.GoVersion = ""
 	}
 	pkg, _ := conf.Check(pathOf(lp.ImportPath), l.fset, astFiles, cp.info)
 	cp.types = pkg
+	cp.errors = withoutRepeats(cp.errors)
 }
 
 // packageImporter resolves imports of one package through its ImportMap,
@@ -278,7 +305,16 @@ func (pi *packageImporter) ImportFrom(path, dir string, mode types.ImportMode) (
 	if mapped, ok := pi.from.ImportMap[path]; ok {
 		id = mapped
 	}
+	if p := pi.l.byID[id]; p != nil && p.Error != nil && len(p.GoFiles)+len(p.CompiledGoFiles)+len(p.CgoFiles) == 0 {
+		// go list found no files for it (a missing go.sum entry, a module
+		// not found, ...): its own words are the cause, where the importer
+		// would only say that the package has no name.
+		return nil, fmt.Errorf("%s", strings.TrimSpace(p.Error.Err))
+	}
 	if t := pi.l.targets[id]; t != nil {
+		if pi.l.plan.inCycle(pi.from.ImportPath, id) {
+			return nil, fmt.Errorf("import cycle not allowed")
+		}
 		<-t.done
 		if t.types == nil {
 			return nil, fmt.Errorf("package %s could not be loaded", id)
@@ -295,6 +331,32 @@ func goarch() string {
 		return a
 	}
 	return runtime.GOARCH
+}
+
+// listPos turns go list's "file:line:col" into a position; go list writes
+// file names relative to the directory it ran in.
+func (l *loader) listPos(s string) token.Position {
+	p := parsePosString(s)
+	if p.Filename != "" && !filepath.IsAbs(p.Filename) && l.listDir != "" {
+		p.Filename = filepath.Join(l.listDir, p.Filename)
+	}
+	return p
+}
+
+// withoutRepeats drops errors that say the same thing at the same place:
+// go list reports a file's first syntax error, and so does the parser.
+func withoutRepeats(errs []packageError) []packageError {
+	seen := map[string]bool{}
+	out := errs[:0]
+	for _, e := range errs {
+		key := fmt.Sprintf("%s:%d:%d: %s", e.pos.Filename, e.pos.Line, e.pos.Column, e.msg)
+		if e.pos.Filename != "" && seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, e)
+	}
+	return out
 }
 
 // parsePosString turns go list's "file:line:col" into a position.

@@ -110,7 +110,8 @@ func fetchExportData(opts listOptions, all []*listedPackage, forced map[string]b
 
 // goList runs go list with the options' directory and build tags, and
 // passes on what it writes to stderr (go list -e still writes there for
-// patterns that match nothing).
+// patterns that match nothing), without the go command's progress notes
+// and without repeating a line an earlier go list run already passed on.
 func goList(opts listOptions, args []string, patterns []string) ([]byte, error) {
 	if opts.tags != "" {
 		args = append(args, "-tags", opts.tags)
@@ -122,19 +123,46 @@ func goList(opts listOptions, args []string, patterns []string) ([]byte, error) 
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
+	lines := goMessages(stderr.String())
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
+		msg := strings.Join(lines, "\n")
+		if msg == "" {
+			msg = strings.TrimSpace(stderr.String())
+		}
 		if msg == "" {
 			msg = err.Error()
 		}
 		return nil, fmt.Errorf("go list failed: %s", msg)
 	}
-	if s := strings.TrimSpace(stderr.String()); s != "" {
-		for _, line := range strings.Split(s, "\n") {
+	for _, line := range lines {
+		if !warned[line] {
+			warned[line] = true
 			fmt.Fprintf(os.Stderr, "go list: %s\n", line)
 		}
 	}
 	return out, nil
+}
+
+// warned holds the go list messages already passed on: the front-end runs
+// go list twice (packages, then export data), and both print the same.
+var warned = map[string]bool{}
+
+// goMessages splits the go command's stderr into its messages, leaving out
+// its progress notes ("go: finding module for package X", "go: downloading
+// X"): with GOFLAGS=-mod=mod they come before, and would bury, the error
+// that matters, which go list -e also attaches to the package concerned.
+func goMessages(stderr string) []string {
+	var out []string
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		switch {
+		case strings.TrimSpace(line) == "",
+			strings.HasPrefix(line, "go: downloading "),
+			strings.HasPrefix(line, "go: finding "):
+			continue
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 func goBinary() string {

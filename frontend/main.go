@@ -16,6 +16,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 )
 
 func main() {
@@ -98,6 +99,7 @@ func load(args []string) int {
 	}
 	checkedFromSource := sourceChecked(listed, depOnly)
 	l := newLoader(listed, checkedFromSource)
+	l.listDir, _ = filepath.Abs(*dir)
 	checked := l.checkAll(checkedFromSource, emitted)
 	t := newTables(l.fset)
 	for _, cp := range checked {

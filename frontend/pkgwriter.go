@@ -159,6 +159,35 @@ func (pw *pkgWriter) node(n ast.Node) {
 	}
 }
 
+// foldedOperands lists the nodes whose constant value is not written: the
+// operands of a constant binary expression (through parentheses). Only the
+// whole expression's value is, since that is what a reader asks about. Were
+// every sub-expression's exact value written, "a"+"b"+... with n terms
+// would cost O(n²) time and memory (each partial string flattened and
+// interned), and a 10,000-term generated string took a minute and 2.5 GB.
+func (pw *pkgWriter) foldedOperands(tvs map[ast.Expr]types.TypeAndValue) map[int]bool {
+	folded := map[int]bool{}
+	for e, tv := range tvs {
+		b, ok := e.(*ast.BinaryExpr)
+		if !ok || tv.Value == nil {
+			continue
+		}
+		for _, x := range []ast.Expr{b.X, b.Y} {
+			for {
+				if id, ok := pw.ids[x]; ok {
+					folded[id] = true
+				}
+				p, ok := x.(*ast.ParenExpr)
+				if !ok {
+					break
+				}
+				x = p.X
+			}
+		}
+	}
+	return folded
+}
+
 type idEntry[V any] struct {
 	id int
 	v  V
@@ -182,6 +211,7 @@ func sortedByNode[K interface {
 func (pw *pkgWriter) info(info *types.Info) {
 	w, t := &pw.w, pw.t
 	tv := sortedByNode(pw.ids, info.Types)
+	folded := pw.foldedOperands(info.Types)
 	w.u(len(tv))
 	for _, e := range tv {
 		w.u(e.id)
@@ -201,7 +231,11 @@ func (pw *pkgWriter) info(info *types.Info) {
 		set(e.v.Assignable(), modeAssignable)
 		set(e.v.HasOk(), modeHasOk)
 		w.byte1(byte(mode))
-		w.u(t.str(constantString(e.v.Value)))
+		if folded[e.id] {
+			w.u(0) // its value is folded into the constant expression around it
+		} else {
+			w.u(t.str(constantString(e.v.Value)))
+		}
 	}
 	for _, m := range []map[*ast.Ident]types.Object{info.Defs, info.Uses} {
 		es := sortedByNode(pw.ids, m)

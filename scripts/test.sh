@@ -12,6 +12,11 @@ export VIGIL_CACHE="${VIGIL_CACHE:-$root/artifacts/cache}"
 rm -rf "$VIGIL_CACHE/results"
 gobin=$(dirname "$VIGIL_GO")
 (cd frontend && GOTOOLCHAIN=local GOFLAGS=-mod=mod "$gobin/go" vet ./... && GOTOOLCHAIN=local "$gobin/go" test ./...)
+# A bounded fuzz of the front-end (docs/loading.md); bench/fuzz/run.sh runs longer.
+fuzztime=${VIGIL_FUZZTIME:-60s}
+if [ "$fuzztime" != 0 ]; then
+  (cd frontend && GOTOOLCHAIN=local GOFLAGS= "$gobin/go" test -run '^$' -fuzz '^FuzzFrontend$' -fuzztime "$fuzztime" -fuzzminimizetime=0 -parallel 1 . 2>&1 | grep -vE "^fuzz: elapsed" | tail -n 12)
+fi
 mkdir -p artifacts
 set +e
 dotnet test Vigil.sln --nologo -v quiet "$@" > artifacts/test-output.txt 2>&1

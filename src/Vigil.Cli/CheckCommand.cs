@@ -3,6 +3,7 @@ using System.Text;
 using Vigil.Analysis;
 using Vigil.Config;
 using Vigil.Filtering;
+using Vigil.Loading;
 using Vigil.Output;
 
 namespace Vigil.Cli;
@@ -18,7 +19,8 @@ internal static class CheckCommand
         var format = new Option<string[]>("--format")
         {
             Description = "Output format, repeatable: NAME or NAME=FILE. Names: text (go vet style, the default), json (go vet -json shape), "
-                + "sarif (SARIF 2.1.0 for code scanning), checkstyle (XML), github (GitHub Actions annotations), rdjson (reviewdog). "
+                + "sarif (SARIF 2.1.0 for code scanning), checkstyle (XML), github (GitHub Actions annotations), rdjson (reviewdog), "
+                + "codeclimate (GitLab code quality), junit (JUnit XML for CI dashboards). "
                 + "Without =FILE a format goes to stdout; at most one may. Example: --format text --format sarif=vigil.sarif",
         };
         var baseline = new Option<string?>("--baseline") { Description = "Hide the findings recorded in this baseline file (vigil baseline write) and list its stale entries." };
@@ -31,6 +33,7 @@ internal static class CheckCommand
             DefaultValueFactory = _ => "line",
         };
         newScope.AcceptOnlyFromAmong("line", "trace");
+        var timeout = new Option<string?>("--timeout") { Description = "Stop the run with exit status 2 after this long (a Go duration: 90s, 5m, 1h30m). Default: no limit." };
 
         var cmd = new Command("check", """
             Load the packages and report nil panics, data races and broken escape promises.
@@ -48,17 +51,20 @@ internal static class CheckCommand
         cmd.Options.Add(newFromMergeBase);
         cmd.Options.Add(newFromPatch);
         cmd.Options.Add(newScope);
+        cmd.Options.Add(timeout);
         cmd.SetAction(r =>
         {
             var output = stdout ?? Console.Out;
             var errors = stderr ?? Console.Error;
             return Guard(errors, () =>
             {
+                using var limit = RunTimeout.Start(r.GetValue(timeout), errors);
                 var outputs = ParseFormats(r.GetValue(format) ?? [], o.WorkingDirectory(r));
                 var common = o.Settings(r);
                 var settings = new CheckSettings
                 {
                     Load = common.Load,
+                    OnlyFiles = common.OnlyFiles,
                     TestsExplicit = common.TestsExplicit,
                     Checks = common.Checks,
                     ConfigPath = common.ConfigPath,
@@ -75,7 +81,7 @@ internal static class CheckCommand
                 foreach (var e in outcome.Filtered.StaleBaseline)
                     errors.WriteLine($"vigil: stale baseline entry ({e.Count} fewer finding{(e.Count == 1 ? "" : "s")} than recorded): {e.File}: {(e.Function.Length > 0 ? e.Function + ": " : "")}{e.Message} ({e.Check}); rewrite the baseline with 'vigil baseline write'");
                 if (outcome.LoadStatus == 2) return 2;
-                return outcome.Filtered.Reported.Count > 0 ? 1 : 0;
+                return outcome.Filtered.Reported.Any(f => outcome.Context.Severities.Fails(f.Check)) ? 1 : 0;
             });
         });
         return cmd;
@@ -173,13 +179,25 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
 
     public string WorkingDirectory(ParseResult r) => r.GetValue(Common.Dir) is { } d ? Path.GetFullPath(d) : Environment.CurrentDirectory;
 
-    public CheckSettings Settings(ParseResult r) => new()
+    public CheckSettings Settings(ParseResult r)
     {
-        Load = Common.Load(r, r.GetValue(Patterns) ?? [], Enum.Parse<Loading.FactScope>(r.GetValue(Facts) ?? "project", ignoreCase: true)),
-        TestsExplicit = r.GetResult(Common.Tests) is { Implicit: false },
-        Checks = r.GetValue(Checks),
-        ConfigPath = r.GetValue(Config),
-        Jobs = r.GetValue(Jobs),
-        UseCache = r.GetValue(Cache),
-    };
+        var (patterns, files) = NamedFiles(r);
+        return new()
+        {
+            Load = Common.Load(r, patterns, Enum.Parse<Loading.FactScope>(r.GetValue(Facts) ?? "project", ignoreCase: true)),
+            OnlyFiles = files,
+            TestsExplicit = r.GetResult(Common.Tests) is { Implicit: false },
+            Checks = r.GetValue(Checks),
+            ConfigPath = r.GetValue(Config),
+            Jobs = r.GetValue(Jobs),
+            UseCache = r.GetValue(Cache),
+        };
+    }
+
+    /// <summary>Named .go files become their directories' packages (see FileArguments).</summary>
+    private (IReadOnlyList<string>, IReadOnlySet<string>?) NamedFiles(ParseResult r)
+    {
+        try { return FileArguments.Map(r.GetValue(Patterns) ?? [], WorkingDirectory(r)); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
+    }
 }

@@ -25,6 +25,8 @@ internal sealed class CheckSettings
     public string? BaselinePath { get; init; }
     /// <summary>Use the result cache (--cache, on by default; VIGIL_CACHE=off turns it off too).</summary>
     public bool UseCache { get; init; } = true;
+    /// <summary>Named .go files (absolute): only their findings are reported; null for package patterns.</summary>
+    public IReadOnlySet<string>? OnlyFiles { get; init; }
 }
 
 /// <summary>The findings of a run, after the filters, and what the formats need to print them.</summary>
@@ -97,6 +99,7 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
             EnabledChecks = enabled,
             OnlyNew = changed is null ? null : new NewFindingsFilter(changed, s.NewScope, paths),
             Baseline = baseline,
+            OnlyFiles = s.OnlyFiles,
         };
         var filtered = filter.Apply(result.Findings);
         var rules = analyzers.Select(Rule.Of).ToList();
@@ -109,6 +112,7 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
             ToolVersion = Version,
             BaselineApplied = baseline is not null,
             ToolErrors = ToolErrors(program, result),
+            Severities = config.Severities,
         };
         return new CheckOutcome(filtered, context, status);
     }

@@ -1,9 +1,16 @@
 namespace Vigil.Cli;
 
-/// <summary>A single self-overwriting progress line on stderr, shown only when stderr is a terminal.</summary>
+/// <summary>
+/// A single self-overwriting progress line on stderr, shown only when stderr
+/// is a terminal that can move its cursor: never in CI, never under TERM=dumb
+/// (Emacs' compilation buffers, some CI consoles), where "\r" lines pile up.
+/// </summary>
 internal sealed class Progress : IDisposable
 {
-    private readonly bool enabled = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("CI") is null;
+    private readonly bool enabled = Shown(Console.IsErrorRedirected, Environment.GetEnvironmentVariable("CI"), Environment.GetEnvironmentVariable("TERM"));
+
+    internal static bool Shown(bool stderrRedirected, string? ci, string? term) =>
+        !stderrRedirected && string.IsNullOrEmpty(ci) && term != "dumb";
     private readonly object gate = new();
     private int width;
     private long lastTicks;

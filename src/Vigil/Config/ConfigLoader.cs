@@ -42,7 +42,7 @@ public static class ConfigLoader
         if (stream.Documents.Count == 0) throw new ConfigException($"{path}: empty config; it needs at least \"version: {VigilConfig.CurrentVersion}\"");
         var r = new Reader(path);
         var root = r.Map(stream.Documents[0].RootNode, "the config");
-        r.OnlyKeys(root, "version", "checks", "analyze", "report", "exclude", "generated", "tests", "directives", "options");
+        r.OnlyKeys(root, "version", "checks", "analyze", "report", "exclude", "generated", "tests", "directives", "options", "severity", "fail-on");
 
         var versionNode = r.Get(root, "version") ?? throw new ConfigException($"{path}:1:1: missing \"version: {VigilConfig.CurrentVersion}\" (the config format's version)");
         var version = r.Scalar(versionNode, "version");
@@ -71,7 +71,29 @@ public static class ConfigLoader
             DirectivesRequireReason = directives is not null && r.Get(directives, "require-reason") is { } rr && r.Bool(rr, "directives.require-reason"),
             DirectivesReportUnused = directives is null || r.Get(directives, "report-unused") is not { } ru || r.Bool(ru, "directives.report-unused"),
             Options = r.Get(root, "options") is { } o ? Options(r, o) : new Dictionary<string, IReadOnlyDictionary<string, object?>>(),
+            Severities = ReadSeverities(r, r.Get(root, "severity"), r.Get(root, "fail-on")),
         };
+    }
+
+    /// <summary>severity: {CHECK: error|warning|note}; fail-on: error|warning|note|none.</summary>
+    private static Severities ReadSeverities(Reader r, YamlNode? severity, YamlNode? failOn)
+    {
+        var byCheck = new Dictionary<string, Severity>(StringComparer.Ordinal);
+        if (severity is not null)
+            foreach (var (k, v) in r.Map(severity, "severity").Children)
+            {
+                var name = r.Scalar(k, "a check name");
+                var id = name.StartsWith("vigil-", StringComparison.Ordinal) ? name : "vigil-" + name;
+                var text = r.Scalar(v, $"severity.{name}");
+                byCheck[id] = Severities.Parse(text) ?? throw r.Error(v, $"severity.{name}: \"{text}\" is not one of error, warning, note");
+            }
+        Severity? fail = Severity.Note;
+        if (failOn is not null)
+        {
+            var text = r.Scalar(failOn, "fail-on");
+            fail = text == "none" ? null : Severities.Parse(text) ?? throw r.Error(failOn, $"fail-on: \"{text}\" is not one of error, warning, note, none");
+        }
+        return new Severities { ByCheck = byCheck, FailOn = fail };
     }
 
     private static PackageFilter Packages(Reader r, YamlNode node, string where)

@@ -65,5 +65,7 @@ public sealed class VigilConfig
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> Options { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, object?>>();
 
+    /// <summary>severity: and fail-on:, the level of each check's findings and which fail the run.</summary>
+    public Severities Severities { get; init; } = Severities.Default;
     public static readonly VigilConfig Default = new();
 }

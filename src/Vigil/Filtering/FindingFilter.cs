@@ -36,6 +36,8 @@ public sealed class FindingFilter
     public required ISet<string> EnabledChecks { get; init; }
     public NewFindingsFilter? OnlyNew { get; init; }
     public Baseline? Baseline { get; init; }
+    /// <summary>When .go files were named: only findings in them are reported (absolute paths).</summary>
+    public IReadOnlySet<string>? OnlyFiles { get; init; }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> generated = new(StringComparer.Ordinal);
 
@@ -51,7 +53,7 @@ public sealed class FindingFilter
         int suppressed = unique.Count - unsuppressed.Count;
         if (EnabledChecks.Contains(Suppressions.DirectiveCheck))
             unsuppressed.AddRange(suppressions.DirectiveFindings(Sources, EnabledChecks, Config.DirectivesReportUnused,
-                path => Sources.PackageOf(path) is { } pkg && Config.Analyze.Allows(PackagePath(pkg))));
+                path => (OnlyFiles is null || OnlyFiles.Contains(path)) && Sources.PackageOf(path) is { } pkg && Config.Analyze.Allows(PackagePath(pkg))));
 
         var kept = unsuppressed.Where(InScope).OrderBy(f => f, TotalOrder).ToList();
         int outOfScope = unsuppressed.Count - kept.Count;
@@ -116,6 +118,7 @@ public sealed class FindingFilter
 
     private bool InScope(Finding f)
     {
+        if (OnlyFiles is not null && !OnlyFiles.Contains(f.Location.Path)) return false;
         if (!Config.Report.Allows(PackagePath(f.Package))) return false;
         if (Sources.Find(f.Location.Path) is { } file && generated.GetOrAdd(file.Path, _ => GeneratedFiles.IsGenerated(file, Config.Generated))) return false;
         if (Sources.FindCached(f.Location.Path) is { } facts && GeneratedFiles.IsGenerated(facts, Config.Generated)) return false;

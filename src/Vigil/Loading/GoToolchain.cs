@@ -18,9 +18,17 @@ public sealed partial class GoToolchain
     public static GoToolchain Find()
     {
         string? go = Environment.GetEnvironmentVariable("VIGIL_GO");
-        if (string.IsNullOrEmpty(go)) go = FindOnPath("go");
-        if (go is null || !System.IO.File.Exists(go))
-            throw new LoadException("go was not found on PATH: Vigil needs Go 1.22 or newer to load packages; install Go (or set VIGIL_GO to the go binary) and retry");
+        if (!string.IsNullOrEmpty(go))
+        {
+            if (!System.IO.File.Exists(go))
+                throw new LoadException($"VIGIL_GO is set to {go}, but {(Directory.Exists(go) ? "that is a directory" : "no such file exists")}: set VIGIL_GO to the go binary (e.g. /usr/local/go/bin/go), or unset it to use the go on PATH");
+        }
+        else
+        {
+            go = FindOnPath("go");
+            if (go is null)
+                throw new LoadException("go was not found on PATH: Vigil needs Go 1.22 or newer to load packages; install Go (or set VIGIL_GO to the go binary) and retry");
+        }
         string version = RunGo(go, "env", "GOVERSION").Trim();
         var m = VersionRegex().Match(version);
         if (!m.Success)
@@ -36,7 +44,13 @@ public sealed partial class GoToolchain
         var psi = new ProcessStartInfo(go) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["GOTOOLCHAIN"] = "local";
-        using var p = Process.Start(psi) ?? throw new LoadException($"could not start {go}");
+        Process? started;
+        try { started = Process.Start(psi); }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new LoadException($"could not run {go}: {e.Message}{(Environment.GetEnvironmentVariable("VIGIL_GO") == go ? " (it is VIGIL_GO: set it to the go binary, or unset it to use the go on PATH)" : "")}");
+        }
+        using var p = started ?? throw new LoadException($"could not start {go}");
         var err = p.StandardError.ReadToEndAsync();
         string output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();

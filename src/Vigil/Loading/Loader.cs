@@ -49,6 +49,7 @@ public static class Loader
         var tables = new StreamTables();
         var bodies = new List<Task<Package>>();
         string? fatal = null;
+        bool cut = false, ended = false;
         try
         {
             var stream = new BufferedStream(proc.StandardOutput.BaseStream, 1 << 20);
@@ -80,19 +81,19 @@ public static class Loader
                     var r = new ByteReader(payload);
                     fatal = Encoding.UTF8.GetString(r.Bytes(r.U()));
                 }
-                else if (tag == 4) break;
+                else if (tag == 4) { ended = true; break; }
                 else throw new StreamFormatException($"unknown record tag {tag}");
             }
         }
         catch (EndOfStreamException)
         {
-            fatal ??= "the front-end stopped in the middle of its output";
+            cut = true;
         }
         proc.WaitForExit();
         stderrDone.Wait();
         if (fatal != null) throw new LoadException(Explain(fatal));
-        if (proc.ExitCode != 0)
-            throw new LoadException($"the front-end failed (exit {proc.ExitCode}): {string.Join("\n", stderrLines)}");
+        if (cut || !ended || proc.ExitCode != 0)
+            throw new LoadException(FrontendExit.Describe(proc.ExitCode, cut, stderrLines));
 
         var packages = bodies.Select(b => b.Result).ToList();
         var warnings = stderrLines.Select(l => l.StartsWith("go list: ", StringComparison.Ordinal) ? l["go list: ".Length..] : l).ToList();

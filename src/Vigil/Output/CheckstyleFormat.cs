@@ -29,7 +29,7 @@ public sealed class CheckstyleFormat : IFormat
                     w.WriteStartElement("error");
                     w.WriteAttributeString("line", f.Location.Line.ToString());
                     w.WriteAttributeString("column", f.Location.Column.ToString());
-                    w.WriteAttributeString("severity", f.Check == "vigil-directive" ? "warning" : "error");
+                    w.WriteAttributeString("severity", context.Severities.Of(f.Check) == Config.Severity.Note ? "info" : context.Level(f.Check));
                     w.WriteAttributeString("message", MessageWithTrace(f, context));
                     w.WriteAttributeString("source", f.Check);
                     w.WriteEndElement();

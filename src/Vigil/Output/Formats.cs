@@ -3,7 +3,7 @@ namespace Vigil.Output;
 /// <summary>The output formats by name, as --format takes them.</summary>
 public static class Formats
 {
-    public static readonly string[] Names = ["text", "json", "sarif", "checkstyle", "github", "rdjson"];
+    public static readonly string[] Names = ["text", "json", "sarif", "checkstyle", "github", "rdjson", "codeclimate", "junit"];
 
     /// <summary>The format named <paramref name="name"/>; text gets colour when <paramref name="color"/>.</summary>
     public static IFormat? Create(string name, bool color) => name switch
@@ -14,6 +14,8 @@ public static class Formats
         "checkstyle" => new CheckstyleFormat(),
         "github" => new GitHubFormat(),
         "rdjson" => new RdjsonFormat(),
+        "codeclimate" => new CodeClimateFormat(),
+        "junit" => new JUnitFormat(),
         _ => null,
     };
 }

@@ -28,7 +28,7 @@ public sealed class GitHubFormat : IFormat
                 }
             }
             props.Add("title=" + Property(f.Check));
-            var level = f.Check == "vigil-directive" ? "warning" : "error";
+            var level = context.Level(f.Check) is "note" ? "notice" : context.Level(f.Check);
             var message = f.Message + string.Concat(f.Related.Select(r =>
                 $"\n{context.Paths.Relative(r.Location.Path)}:{r.Location.Line}:{r.Location.Column}: {(r.Flow is null ? "" : $"[{r.Flow}] ")}{r.Message}"));
             w.WriteLine($"::{level} {string.Join(',', props)}::{Data(message)}");

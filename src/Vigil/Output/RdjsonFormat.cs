@@ -30,7 +30,7 @@ public sealed class RdjsonFormat : IFormat
                 w.WriteStartObject();
                 w.WriteString("message", f.Message);
                 WriteLocation(w, f.Location, f.End, context);
-                w.WriteString("severity", f.Check == "vigil-directive" ? "WARNING" : "ERROR");
+                w.WriteString("severity", context.Level(f.Check) is "note" ? "INFO" : context.Level(f.Check).ToUpperInvariant());
                 w.WriteStartObject("code");
                 w.WriteString("value", f.Check);
                 w.WriteEndObject();

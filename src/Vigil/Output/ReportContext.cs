@@ -22,8 +22,14 @@ public sealed record Rule(string Id, string Summary, string Doc)
         }
     }
 
-    /// <summary>What `vigil explain` prints and SARIF's help carries.</summary>
-    public string Explanation => Body.Length > 0 ? $"{Id}: {Summary}\n\n{Body}\n" : $"{Id}: {Summary}\n";
+    /// <summary>
+    /// What `vigil explain` prints and SARIF's help carries: the check's full
+    /// page (docs/checks/NAME.md, embedded) when it has one, else its Doc.
+    /// </summary>
+    public string Explanation => CheckDocs.Page(Id) ?? (Body.Length > 0 ? $"{Id}: {Summary}\n\n{Body}\n" : $"{Id}: {Summary}\n");
+
+    /// <summary>Where the check's page is published (SARIF's helpUri), when known.</summary>
+    public string? HelpUri => CheckDocs.Url(Id);
 }
 
 /// <summary>What every format needs besides the findings.</summary>
@@ -38,6 +44,10 @@ public sealed record ReportContext
     public bool BaselineApplied { get; init; }
     /// <summary>Problems of the run itself (a package that did not load, an analyzer that failed): SARIF's toolExecutionNotifications.</summary>
     public IReadOnlyList<string> ToolErrors { get; init; } = [];
+    /// <summary>vigil.yaml's severity: the level each format gives a check's findings.</summary>
+    public Config.Severities Severities { get; init; } = Config.Severities.Default;
+
+    public string Level(string check) => Config.Severities.Name(Severities.Of(check));
 }
 
 /// <summary>An output format: writes all findings of a run to one destination.</summary>

@@ -53,7 +53,7 @@ public sealed class SarifFormat : IFormat
             WriteInvocation(w, context);
             w.WriteStartArray("results");
             var ruleIndex = context.Rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-            var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+            var keys = new FindingKeys(context);
             var lineHashes = new Dictionary<string, string[]>(StringComparer.Ordinal);
             foreach (var f in findings) WriteResult(w, f, context, ruleIndex, keys, lineHashes);
             w.WriteEndArray();
@@ -107,12 +107,13 @@ public sealed class SarifFormat : IFormat
             w.WriteStartObject("fullDescription");
             w.WriteString("text", r.FullDescription);
             w.WriteEndObject();
+            if (r.HelpUri is { } help) w.WriteString("helpUri", help);
             w.WriteStartObject("help");
             w.WriteString("text", r.Explanation);
             w.WriteString("markdown", r.Explanation);
             w.WriteEndObject();
             w.WriteStartObject("defaultConfiguration");
-            w.WriteString("level", r.Id == "vigil-directive" ? "warning" : "error");
+            w.WriteString("level", context.Level(r.Id));
             w.WriteEndObject();
             w.WriteStartObject("properties");
             w.WriteStartArray("tags");
@@ -129,12 +130,12 @@ public sealed class SarifFormat : IFormat
     }
 
     private static void WriteResult(Utf8JsonWriter w, Finding f, ReportContext context, Dictionary<string, int> ruleIndex,
-        Dictionary<string, int> keys, Dictionary<string, string[]> lineHashes)
+        FindingKeys keys, Dictionary<string, string[]> lineHashes)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", f.Check);
         if (ruleIndex.TryGetValue(f.Check, out int index)) w.WriteNumber("ruleIndex", index);
-        w.WriteString("level", f.Check == "vigil-directive" ? "warning" : "error");
+        w.WriteString("level", context.Level(f.Check));
         w.WriteStartObject("message");
         w.WriteString("text", MessageWithLinks(f));
         w.WriteEndObject();
@@ -155,10 +156,7 @@ public sealed class SarifFormat : IFormat
         w.WriteStartObject("partialFingerprints");
         var lineHash = LineHash(f.Location, context, lineHashes);
         if (lineHash.Length > 0) w.WriteString("primaryLocationLineHash", lineHash);
-        var function = f.Function ?? context.Sources.EnclosingFunction(f.Location);
-        var key = Fingerprints.VigilKeyBase(f.Check, context.Paths.Relative(f.Location.Path), function, f.Message);
-        keys[key] = keys.GetValueOrDefault(key) + 1;
-        w.WriteString("vigilKey/v1", $"{key}:{keys[key]}");
+        w.WriteString("vigilKey/v1", keys.Next(f));
         w.WriteEndObject();
 
         if (f.SuggestedFixes.Count > 0) WriteFixes(w, f, context);

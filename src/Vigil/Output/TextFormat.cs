@@ -4,9 +4,12 @@ namespace Vigil.Output;
 
 /// <summary>
 /// go vet's text form: "file.go:LINE:COL: message (vigil-CHECK)", paths
-/// relative to the working directory, the trace as tab-indented lines below
-/// (which vscode-go folds into the finding, and problem matchers skip). A
-/// trace that follows several goroutines gets a "\tFLOW:" line before each
+/// relative to the working directory, the trace as tab-indented lines below.
+/// A trace line is "\tfile.go:LINE:COL:\tstep": the position stays clickable
+/// in terminals and editors, but the tab after its colon keeps CI problem
+/// matchers (actions/setup-go's wants "file.go:L:C: " with a space) from
+/// turning every step into an annotation of its own: one finding, one match.
+/// A trace that follows several goroutines gets a "\tFLOW:" line before each
 /// one's steps. Colour is for terminals only (the caller decides: never when
 /// NO_COLOR is set, TERM is dumb or output is redirected).
 /// </summary>
@@ -33,19 +36,21 @@ public sealed class TextFormat(bool color = false) : IFormat
                 }
                 var indent = flows ? "\t\t" : "\t";
                 var at = Position(context.Paths.FromWorkingDirectory(r.Location.Path), r.Location);
-                w.WriteLine(color ? $"{indent}{Cyan}{at}:{Reset} {r.Message}" : $"{indent}{at}: {r.Message}");
+                w.WriteLine(color ? $"{indent}{Cyan}{at}:{Reset}\t{r.Message}" : $"{indent}{at}:\t{r.Message}");
             }
         }
     }
 
     /// <summary>
-    /// "file:line:col"; a file in the working directory itself is written
-    /// "./file.go", as go vet does, so that problem matchers that require a
-    /// directory part (actions/setup-go's) still see it.
+    /// "file:line:col"; a path below the working directory is written
+    /// "./dir/file.go". actions/setup-go's problem matcher is unanchored and
+    /// takes the file from the first "/" or "./": "dir/file.go" would reach
+    /// GitHub as "/file.go", "./dir/file.go" reaches it whole.
     /// </summary>
     private static string Position(string path, Syntax.Location at)
     {
-        if (!path.Contains('/') && !System.IO.Path.IsPathRooted(path)) path = "./" + path;
+        if (!System.IO.Path.IsPathRooted(path) && !path.StartsWith("./", StringComparison.Ordinal) && !path.StartsWith("../", StringComparison.Ordinal))
+            path = "./" + path;
         return at.IsValid ? $"{path}:{at.Line}:{at.Column}" : path;
     }
 

@@ -4,7 +4,10 @@ namespace Vigil.Syntax;
 /// A node of Go's syntax tree, as go/ast defines it. The concrete classes are
 /// generated from go/ast (Nodes.g.cs); this base holds what every node has:
 /// its number within its package, its parent, its file and its extent.
+/// Its public properties are kept by trimming and Native AOT: `vigil dump
+/// syntax` prints each node's fields by reflection.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
 public abstract class Node
 {
     /// <summary>The node's number within its package (pre-order, from 1).</summary>

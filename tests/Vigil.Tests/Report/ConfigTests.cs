@@ -32,10 +32,10 @@ public class ConfigTests
         var (r, f) = Run("version: 1\n", Scope);
         Assert.True(r.Exit == 1, r.ToString());
         Assert.Equal([
-            "report/scope/inner/inner.go:5:16: call to bad (vigil-bad)",
-            "report/scope/other/other.go:5:16: call to bad (vigil-bad)",
-            "report/scope/other/other_test.go:5:32: call to bad (vigil-bad)",
-            "report/scope/scope.go:6:15: call to bad (vigil-bad)",
+            "./report/scope/inner/inner.go:5:16: call to bad (vigil-bad)",
+            "./report/scope/other/other.go:5:16: call to bad (vigil-bad)",
+            "./report/scope/other/other_test.go:5:32: call to bad (vigil-bad)",
+            "./report/scope/scope.go:6:15: call to bad (vigil-bad)",
         ], f);
     }
 
@@ -56,7 +56,7 @@ public class ConfigTests
     public void AnalyzePackages()
     {
         var f = Run("version: 1\nanalyze:\n  include-pkgs: [vigil.test/report/scope]\n  exclude-pkgs: [vigil.test/report/scope/other]\n", Scope).Findings;
-        Assert.Equal(["report/scope/inner/inner.go:5:16: call to bad (vigil-bad)", "report/scope/scope.go:6:15: call to bad (vigil-bad)"], f);
+        Assert.Equal(["./report/scope/inner/inner.go:5:16: call to bad (vigil-bad)", "./report/scope/scope.go:6:15: call to bad (vigil-bad)"], f);
         // Directives in packages not analyzed hid nothing, but are not reported as unused.
         var (_, none) = Run("version: 1\nanalyze:\n  exclude-pkgs: [vigil.test/report/directives]\n", "./report/directives");
         Assert.DoesNotContain(none, l => l.Contains("suppresses no finding"));
@@ -69,16 +69,16 @@ public class ConfigTests
     public void ReportPackages()
     {
         var f = Run("version: 1\nreport:\n  include-pkgs: [vigil.test/report/scope/other]\n", Scope).Findings;
-        Assert.Equal(["report/scope/other/other.go:5:16: call to bad (vigil-bad)", "report/scope/other/other_test.go:5:32: call to bad (vigil-bad)"], f);
+        Assert.Equal(["./report/scope/other/other.go:5:16: call to bad (vigil-bad)", "./report/scope/other/other_test.go:5:32: call to bad (vigil-bad)"], f);
         f = Run("version: 1\nreport:\n  exclude-pkgs: [vigil.test/report/scope/other, vigil.test/report/scope/inner]\n", Scope).Findings;
-        Assert.Equal(["report/scope/scope.go:6:15: call to bad (vigil-bad)"], f);
+        Assert.Equal(["./report/scope/scope.go:6:15: call to bad (vigil-bad)"], f);
     }
 
     [Fact]
     public void ExcludeRules()
     {
         Assert.Equal(2, Run("version: 1\nexclude:\n  - path: 'scope/other/'\n", Scope).Findings.Length);
-        Assert.Equal(["report/scope/other/other_test.go:5:32: call to bad (vigil-bad)"],
+        Assert.Equal(["./report/scope/other/other_test.go:5:32: call to bad (vigil-bad)"],
             Run("version: 1\nexclude:\n  - path-except: '_test\\.go$'\n", Scope).Findings);
         Assert.Empty(Run("version: 1\nexclude:\n  - text: '^call to'\n", Scope).Findings);
         Assert.Equal(4, Run("version: 1\nexclude:\n  - text: '^call to'\n    checks: [pair]\n", Scope).Findings.Length);
@@ -90,8 +90,8 @@ public class ConfigTests
     [Fact]
     public void GeneratedFiles()
     {
-        Assert.Equal(["report/generated/lax.go:6:2: call to bad (vigil-bad)"], Run("version: 1\n", "./report/generated").Findings);
-        Assert.Equal(["report/generated/lax.go:6:2: call to bad (vigil-bad)"], Run("version: 1\ngenerated: strict\n", "./report/generated").Findings);
+        Assert.Equal(["./report/generated/lax.go:6:2: call to bad (vigil-bad)"], Run("version: 1\n", "./report/generated").Findings);
+        Assert.Equal(["./report/generated/lax.go:6:2: call to bad (vigil-bad)"], Run("version: 1\ngenerated: strict\n", "./report/generated").Findings);
         Assert.Empty(Run("version: 1\ngenerated: lax\n", "./report/generated").Findings);
         Assert.Equal(2, Run("version: 1\ngenerated: disable\n", "./report/generated").Findings.Length);
     }
@@ -199,8 +199,16 @@ public class ConfigTests
               nil:
                 max-depth: 4
                 trusted: [example.com/app/must]
+            severity:
+              escape: warning
+              vigil-race: error
+            fail-on: error
             """;
         var config = ConfigLoader.Parse(every, "vigil.yaml"); // the loader accepts it
+        Assert.Equal(Severity.Warning, config.Severities.Of("vigil-escape"));
+        Assert.Equal(Severity.Error, config.Severities.Of("vigil-nil"));
+        Assert.False(config.Severities.Fails("vigil-escape"));
+        Assert.True(config.Severities.Fails("vigil-race"));
         Assert.Equal(GeneratedMode.Lax, config.Generated);
         Assert.Equal("4", config.Options["nil"]["max-depth"]);
         Assert.Equal(new List<object?> { "example.com/app/must" }, config.Options["nil"]["trusted"]);

@@ -31,7 +31,7 @@ public class DirectiveTests
         // The golden agrees with the wants: each reported line of directives.go has a want mark.
         var (program, _) = Pipeline.Run("./report/directives");
         var wantLines = WantHarness.CollectWants(program).Where(w => w.File.EndsWith("directives.go")).Select(w => w.Line).ToHashSet();
-        var reported = r.Stdout.Split('\n').Where(l => l.StartsWith("report/directives/directives.go:")).Select(l => int.Parse(l.Split(':')[1]));
+        var reported = r.Stdout.Split('\n').Where(l => l.StartsWith("./report/directives/directives.go:")).Select(l => int.Parse(l.Split(":")[1]));
         Assert.All(reported, line => Assert.Contains(line, wantLines));
     }
 

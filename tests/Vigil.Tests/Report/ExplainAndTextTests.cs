@@ -29,6 +29,40 @@ public class ExplainAndTextTests
         Assert.Equal("reports calls to functions named bad", rule.GetProperty("shortDescription").GetProperty("text").GetString());
     }
 
+    /// <summary>`vigil explain nil|race|escape|directive` print the check's whole page, embedded in the binary.</summary>
+    [Theory]
+    [InlineData("nil")]
+    [InlineData("race")]
+    [InlineData("escape")]
+    [InlineData("directive")]
+    public void ExplainPrintsTheWholePageOfARealCheck(string check)
+    {
+        var r = CliRunner.Run(Repo.Testdata, Registry.Checks, "explain", check);
+        Assert.True(r.Exit == 0, r.ToString());
+        var page = File.ReadAllText(Path.Combine(Repo.Root, "docs", "checks", check + ".md"));
+        Assert.Equal(page, r.Stdout);
+        Assert.StartsWith($"# vigil-{check}", r.Stdout);
+    }
+
+    /// <summary>SARIF rules link to their page (helpUri) and carry it whole as help, for code scanning's rule help.</summary>
+    [Fact]
+    public void SarifRulesCarryHelpUriAndTheWholePage()
+    {
+        var sarif = CliRunner.Run(Repo.Testdata, Registry.Checks, "check", "--format", "sarif", "--checks", "nil,race,escape", "./report/formats").Stdout;
+        using var doc = System.Text.Json.JsonDocument.Parse(sarif);
+        var rules = doc.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToList();
+        Assert.Equal(["vigil-nil", "vigil-race", "vigil-escape", "vigil-directive"], rules.Select(r => r.GetProperty("id").GetString()).ToList());
+        foreach (var rule in rules)
+        {
+            var name = rule.GetProperty("id").GetString()!["vigil-".Length..];
+            var uri = new Uri(rule.GetProperty("helpUri").GetString()!);
+            Assert.True(uri.IsAbsoluteUri);
+            Assert.EndsWith($"/checks/{name}.md", uri.AbsolutePath);
+            var page = File.ReadAllText(Path.Combine(Repo.Root, "docs", "checks", name + ".md"));
+            Assert.Equal(page, rule.GetProperty("help").GetProperty("markdown").GetString());
+        }
+    }
+
     [Fact]
     public void EveryRegisteredCheckHasAnExplanation()
     {
@@ -44,6 +78,15 @@ public class ExplainAndTextTests
     public void UnknownCheckIsAnError()
     {
         Assert.Equal(2, CliRunner.Run(Repo.Testdata, "explain", "nope").Exit);
+    }
+
+    [Fact]
+    public void ProgressLinesOnlyOnATerminalThatMovesItsCursor()
+    {
+        Assert.True(Vigil.Cli.Progress.Shown(stderrRedirected: false, ci: null, term: "xterm-256color"));
+        Assert.False(Vigil.Cli.Progress.Shown(stderrRedirected: true, ci: null, term: "xterm"));
+        Assert.False(Vigil.Cli.Progress.Shown(stderrRedirected: false, ci: "true", term: "xterm"));
+        Assert.False(Vigil.Cli.Progress.Shown(stderrRedirected: false, ci: null, term: "dumb"));
     }
 
     [Fact]

@@ -70,11 +70,36 @@ public class FormatTests
     public void TextIsGoVetShapedWithTabIndentedTrace()
     {
         var lines = Check().Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains("report/formats/formats.go:12:32: call to bad (vigil-bad)", lines);
-        Assert.Contains("\treport/formats/formats.go:5:6: bad is declared here", lines);
+        Assert.Contains("./report/formats/formats.go:12:32: call to bad (vigil-bad)", lines);
+        Assert.Contains("\t./report/formats/formats.go:5:6:\tbad is declared here", lines);
         // A trace over two goroutines names each flow.
         Assert.Contains("\tgoroutine 2:", lines);
         Assert.DoesNotContain(lines, l => l.Contains('\x1b'));
+    }
+
+    /// <summary>
+    /// actions/setup-go registers an unanchored problem matcher; every line it
+    /// matches becomes a GitHub annotation. The pattern is the one in
+    /// setup-go's matchers.json (owner "go"): one finding must give one match,
+    /// not one per trace step.
+    /// </summary>
+    [Fact]
+    public void SetupGoProblemMatcherMatchesOneLinePerFinding()
+    {
+        var matcher = new System.Text.RegularExpressions.Regex(@"((?:\.{0,2}\/|\.{0,2}\\)(?:.+\.go)):(?:(\d+):(\d+):)? (.*)");
+        var text = CliRunner.Run(Path.Combine(Repo.Testdata, "report"), ["check", "./formats"]).Stdout;
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var findings = lines.Where(l => !l.StartsWith('\t')).ToList();
+        Assert.True(findings.Count >= 3, text);
+        Assert.True(lines.Length > findings.Count, "the findings have traces: " + text);
+        var matched = lines.Where(l => matcher.IsMatch(l)).ToList();
+        Assert.Equal(findings, matched);
+        foreach (var f in findings)
+        {
+            var m = matcher.Match(f);
+            Assert.StartsWith("./", m.Groups[1].Value);
+            Assert.True(int.Parse(m.Groups[2].Value) > 0, f);
+        }
     }
 
     [Fact]

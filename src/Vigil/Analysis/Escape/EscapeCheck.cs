@@ -84,6 +84,13 @@ public static class EscapeCheck
         }
     }
 
+    /// <summary>
+    /// The compiler's text for people: it names unnamed results ~r0, ~r1,
+    /// which a reader never wrote; they are "result 0", "result 1".
+    /// </summary>
+    internal static string Readable(string compilerText) =>
+        System.Text.RegularExpressions.Regex.Replace(compilerText, @"~r(\d+)", "result $1");
+
     private static void CheckPromise(Pass pass, EscapeModel model, FuncDecl decl, Promise promise)
     {
         if (pass.Info.DefOf(decl.Name!) is not GoFunc fn) return;
@@ -107,7 +114,7 @@ public static class EscapeCheck
             {
                 Check = pass.Analyzer.CheckId,
                 Location = Report.At(model, e),
-                Message = $"{e.Reason.Word()}: {e.What}",
+                Message = $"{e.Reason.Word()}: {Readable(e.What)}",
                 Related = Report.Trace(model, e),
                 Function = key,
             });
