@@ -56,9 +56,11 @@ public class VetToolTests
         Assert.False(Vigil.Cli.VetTool.VetUnit.IsVetInvocation([]));
     }
 
-    /// <summary>The findings' first lines ("file:line:col: message (check)"), sorted; not go vet's "# package" headers, traces or notes.</summary>
+    /// <summary>The findings' first lines ("file:line:col: message (check)"), sorted; not go vet's "# package" headers, traces or notes.
+    /// Paths as the two print them, relative to the module ("./" dropped).</summary>
     private static List<string> Headlines(string output) =>
         output.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith('\t') && !l.StartsWith("vigil:", StringComparison.Ordinal))
+            .Select(l => l.StartsWith("./", StringComparison.Ordinal) ? l[2..] : l)
             .Order(StringComparer.Ordinal).ToList();
 
     private static (int Exit, string Output) GoVet(CacheRunTests.Project p, string tool)
