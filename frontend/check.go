@@ -70,8 +70,9 @@ type loader struct {
 // those (directly or not). Only packages whose whole dependency cone comes
 // from export data are imported from it, so that each package has exactly one
 // *types.Package and types stay identical across the load.
-func sourceChecked(all []*listedPackage) []*listedPackage {
-	return sourceCheckedWith(all, func(p *listedPackage) bool { return p.Export != "" })
+// Dependencies checked for facts (forced) are checked from source too.
+func sourceChecked(all []*listedPackage, forced map[string]bool) []*listedPackage {
+	return sourceCheckedWith(all, func(p *listedPackage) bool { return p.Export != "" && !forced[p.ImportPath] })
 }
 
 // sourceCheckedWith is sourceChecked with a say on which packages have

@@ -25,7 +25,7 @@ func (w *buf) flag(v bool) {
 // Stream framing: a magic and version, then records of (tag, length, payload).
 const (
 	streamMagic   = "VIGILFE\x00"
-	streamVersion = 1
+	streamVersion = 2
 
 	recSchema  = 1 // payload: the schema text
 	recPackage = 2 // payload: one package chunk

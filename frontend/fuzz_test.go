@@ -101,7 +101,7 @@ func checkStream(t *testing.T, files map[string][]byte) (delta, body []byte) {
 		cp := l.checkAll([]*listedPackage{lp}, []*listedPackage{lp})[0]
 		<-cp.done
 		tbl := newTables(l.fset)
-		body = encodePackage(tbl, cp)
+		body = encodePackage(tbl, cp, false)
 		delta = tbl.flushDelta()
 	}()
 	select {

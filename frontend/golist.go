@@ -79,9 +79,9 @@ func runGoList(opts listOptions) ([]*listedPackage, error) {
 // export data (those sourceChecked leaves out when every package has it),
 // with one `go list -export` of just those: for a module's own packages the
 // compiler does not run, and dependencies come from the build cache.
-func fetchExportData(opts listOptions, all []*listedPackage) error {
+func fetchExportData(opts listOptions, all []*listedPackage, forced map[string]bool) error {
 	fromSource := map[string]bool{}
-	for _, p := range sourceCheckedWith(all, func(*listedPackage) bool { return true }) {
+	for _, p := range sourceCheckedWith(all, func(p *listedPackage) bool { return !forced[p.ImportPath] }) {
 		fromSource[p.ImportPath] = true
 	}
 	byPath := map[string]*listedPackage{}

@@ -5,6 +5,8 @@
 // Usage:
 //
 //	vigil-frontend load [-C dir] [-tags list] [-tests=false] [-debug=types] patterns...
+//	vigil-frontend keys [-C dir] [-tags list] [-tests=false] [-facts=mode] patterns...
+//	                            list the packages load would emit, with content keys
 //	vigil-frontend schema       print the syntax schema
 //	vigil-frontend gen-csharp   print the C# syntax classes and decoder
 package main
@@ -25,6 +27,8 @@ func main() {
 	switch os.Args[1] {
 	case "load":
 		os.Exit(load(os.Args[2:]))
+	case "keys":
+		os.Exit(listKeys(os.Args[2:]))
 	case "schema":
 		fmt.Print(schemaText())
 	case "gen-csharp":
@@ -41,6 +45,7 @@ func load(args []string) int {
 	tags := fs.String("tags", "", "comma-separated build tags")
 	tests := fs.Bool("tests", true, "load test files and test packages")
 	debug := fs.String("debug", "", "write a text dump instead of the stream: types")
+	facts := fs.String("facts", "project", "dependencies checked from source for facts: project, all or none")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -75,18 +80,27 @@ func load(args []string) int {
 	if err != nil {
 		return fatal(err.Error())
 	}
-	if err := fetchExportData(opts, listed); err != nil {
-		return fatal(err.Error())
+	if *facts != "project" && *facts != "all" && *facts != "none" {
+		return fatal(fmt.Sprintf("-facts: %q is not project, all or none", *facts))
 	}
 	targets := selectTargets(listed)
+	factDeps := factDependencies(listed, targets, *facts)
+	depOnly := map[string]bool{}
+	for _, p := range factDeps {
+		depOnly[p.ImportPath] = true
+	}
+	if err := fetchExportData(opts, listed, depOnly); err != nil {
+		return fatal(err.Error())
+	}
+	emitted := inListOrder(listed, targets, factDeps)
 	emit := map[string]bool{}
-	for _, p := range targets {
+	for _, p := range emitted {
 		emit[p.ImportPath] = true
 	}
-	checkedFromSource := sourceChecked(listed)
+	checkedFromSource := sourceChecked(listed, depOnly)
 	l := newLoader(listed, checkedFromSource)
 	l.listDir, _ = filepath.Abs(*dir)
-	checked := l.checkAll(checkedFromSource, targets)
+	checked := l.checkAll(checkedFromSource, emitted)
 	t := newTables(l.fset)
 	for _, cp := range checked {
 		<-cp.done
@@ -96,7 +110,7 @@ func load(args []string) int {
 		if *debug == "types" {
 			dumpTypes(out, cp)
 		} else {
-			body := encodePackage(t, cp)
+			body := encodePackage(t, cp, depOnly[cp.listed.ImportPath])
 			delta := t.flushDelta()
 			chunk := make([]byte, 0, len(delta)+len(body))
 			chunk = append(chunk, delta...)

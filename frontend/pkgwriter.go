@@ -33,7 +33,7 @@ const (
 	modeHasOk
 )
 
-func encodePackage(t *tables, cp *checkedPackage) []byte {
+func encodePackage(t *tables, cp *checkedPackage, depOnly bool) []byte {
 	pw := &pkgWriter{t: t, ids: map[ast.Node]int{}, nextID: 1}
 	w := &pw.w
 	lp := cp.listed
@@ -49,6 +49,7 @@ func encodePackage(t *tables, cp *checkedPackage) []byte {
 	w.u(t.str(goVersion))
 	w.flag(lp.Standard)
 	w.u(t.str(lp.ForTest))
+	w.flag(depOnly)
 	w.u(t.pkg(cp.types))
 
 	w.u(len(cp.errors))

@@ -252,8 +252,9 @@ func (c *streamChecker) body(b []byte) error {
 	for i := 0; i < 6; i++ {
 		c.str() // import path, package path, name, dir, module, Go version
 	}
-	c.flag()
-	c.str()
+	c.flag() // standard
+	c.str()  // forTest
+	c.flag() // dependency (analyzed for facts only)
 	c.pkg()
 	for n := c.u(); n > 0 && c.err == nil; n-- {
 		c.str()

@@ -8,6 +8,8 @@ VIGIL_GO=$(scripts/ensure-go.sh)
 export VIGIL_GO
 # A cache of our own, so a run never depends on what an earlier one left.
 export VIGIL_CACHE="${VIGIL_CACHE:-$root/artifacts/cache}"
+# The result cache starts empty too (the front-end binary is kept).
+rm -rf "$VIGIL_CACHE/results"
 gobin=$(dirname "$VIGIL_GO")
 (cd frontend && GOTOOLCHAIN=local GOFLAGS=-mod=mod "$gobin/go" vet ./... && GOTOOLCHAIN=local "$gobin/go" test ./...)
 # A bounded fuzz of the front-end (docs/loading.md); bench/fuzz/run.sh runs longer.

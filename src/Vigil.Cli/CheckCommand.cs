@@ -70,6 +70,7 @@ internal static class CheckCommand
                     ConfigPath = common.ConfigPath,
                     Jobs = common.Jobs,
                     NilEvidence = common.NilEvidence,
+                    UseCache = common.UseCache,
                     BaselinePath = r.GetValue(baseline),
                     NewFromRev = r.GetValue(newFromRev),
                     NewFromMergeBase = r.GetValue(newFromMergeBase),
@@ -167,6 +168,17 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
     {
         Description = "What makes a returned nil reportable: documented (default: the doc comment says nil and a caller checks it) or returns (also a literal nil return). Wins over vigil.yaml's options.nil.evidence.",
     };
+    public readonly Option<string> Facts = new("--facts")
+    {
+        Description = "Dependencies analyzed for facts (never reported), so that a package's findings do not depend on what else is matched: "
+            + "project (those in a matched package's module, std or GOPATH; the default), all, or none (faster, misses findings that need a dependency's summaries). See docs/facts.md.",
+        DefaultValueFactory = _ => "project",
+    };
+    public readonly Option<bool> Cache = new("--cache")
+    {
+        Description = "Serve unchanged packages from the result cache ($VIGIL_CACHE, default ~/.cache/vigil; VIGIL_CACHE=off turns it off). See 'vigil cache'.",
+        DefaultValueFactory = _ => true,
+    };
     public readonly Argument<string[]> Patterns = new("patterns") { Description = "Package patterns, as go list takes them (./..., std, import paths). Default: \".\"", Arity = ArgumentArity.ZeroOrMore };
 
     public void AddTo(Command cmd)
@@ -176,6 +188,9 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
         cmd.Options.Add(Config);
         cmd.Options.Add(Jobs);
         cmd.Options.Add(NilEvidence);
+        Facts.AcceptOnlyFromAmong("project", "all", "none");
+        cmd.Options.Add(Facts);
+        cmd.Options.Add(Cache);
         cmd.Arguments.Add(Patterns);
     }
 
@@ -186,13 +201,14 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
         var (patterns, files) = NamedFiles(r);
         return new()
         {
-            Load = Common.Load(r, patterns),
+            Load = Common.Load(r, patterns, Enum.Parse<Loading.FactScope>(r.GetValue(Facts) ?? "project", ignoreCase: true)),
             OnlyFiles = files,
             TestsExplicit = r.GetResult(Common.Tests) is { Implicit: false },
             Checks = r.GetValue(Checks),
             ConfigPath = r.GetValue(Config),
             Jobs = r.GetValue(Jobs),
             NilEvidence = r.GetValue(NilEvidence),
+            UseCache = r.GetValue(Cache),
         };
     }
 

@@ -23,6 +23,8 @@ internal sealed class CheckSettings
     public string? NewFromPatch { get; init; }
     public NewScope NewScope { get; init; } = NewScope.Line;
     public string? BaselinePath { get; init; }
+    /// <summary>Use the result cache (--cache, on by default; VIGIL_CACHE=off turns it off too).</summary>
+    public bool UseCache { get; init; } = true;
     /// <summary>Named .go files (absolute): only their findings are reported; null for package patterns.</summary>
     public IReadOnlySet<string>? OnlyFiles { get; init; }
     /// <summary>--nil-evidence, or null to take vigil.yaml's options.nil.evidence.</summary>
@@ -51,17 +53,35 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
 
         var load = s.Load with { Tests = s.TestsExplicit || config.Tests is null ? s.Load.Tests : config.Tests.Value };
         using var progress = new Progress();
-        foreach (var a in analyzers) a.BeforeLoad?.Invoke(load);
-        var program = Cli.LoadOrExplain(load, progress);
         var settings = new RunSettings
         {
             Analyze = p => config.Analyze.Allows(FindingFilter.PackagePath(p.Id)),
             Options = WithNilEvidence(config.Options, s.NilEvidence),
         };
-        var result = Driver.Run(program, analyzers, s.Jobs, progress.Report, settings);
+        GoProgram? program;
+        AnalysisResult result;
+        IReadOnlyList<FileFacts> cachedFiles = [];
+        IReadOnlyList<string> listWarnings = [];
+        if (s.UseCache && !ResultCacheDisabled)
+        {
+            var cache = Vigil.Cache.ResultCache.Default(msg => stderr.WriteLine($"vigil: {msg}"));
+            var cached = new Vigil.Cache.CachedAnalysis(cache).Run(load, l => Cli.LoadOrExplain(l, progress), analyzers, s.Jobs, progress.Report, settings,
+                id => config.Analyze.Allows(FindingFilter.PackagePath(id)));
+            (program, result, cachedFiles, listWarnings) = (cached.Program, cached.Result, cached.CachedFiles, cached.CacheWarnings);
+            if (Environment.GetEnvironmentVariable("VIGIL_CACHE_REPORT") is { Length: > 0 })
+                stderr.WriteLine($"vigil: cache: {cached.FromCache} packages from the cache, {cached.Analyzed} analyzed");
+        }
+        else
+        {
+            foreach (var a in analyzers) a.BeforeLoad?.Invoke(load);
+            program = Cli.LoadOrExplain(load, progress);
+            result = Driver.Run(program, analyzers, s.Jobs, progress.Report, settings);
+        }
         progress.Dispose();
 
-        int status = Cli.ReportLoadProblems(program);
+        int status = 0;
+        if (program is not null) status = Cli.ReportLoadProblems(program);
+        foreach (var w in listWarnings) stderr.WriteLine($"vigil: {w}");
         foreach (var e in result.Errors)
         {
             stderr.WriteLine($"vigil: {e.Analyzer} failed on {e.Package}: {e.Message}");
@@ -75,7 +95,7 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
                 foreach (var subject in note.Subjects) stderr.WriteLine($"vigil: note:   {subject}");
         }
 
-        var sources = new SourceFiles(program);
+        var sources = new SourceFiles(program, cachedFiles: cachedFiles);
         var enabled = analyzers.Select(a => a.CheckId).ToHashSet(StringComparer.Ordinal);
         if (directivesEnabled) enabled.Add(Suppressions.DirectiveCheck);
         var known = available.Select(a => a.CheckId).Append(Suppressions.DirectiveCheck).ToHashSet(StringComparer.Ordinal);
@@ -107,16 +127,18 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
     }
 
     /// <summary>What went wrong in the run itself, one line each: package errors and analyzer failures.</summary>
-    private static List<string> ToolErrors(GoProgram program, AnalysisResult result)
+    private static List<string> ToolErrors(GoProgram? program, AnalysisResult result)
     {
         var errors = new List<string>();
-        foreach (var p in program.Packages)
+        foreach (var p in program?.Packages ?? [])
             foreach (var e in p.Errors)
                 errors.Add($"{e.Location}: {e.Message} ({e.Kind} error in {p.Id})");
         foreach (var e in result.Errors)
             errors.Add($"{e.Analyzer} failed on {e.Package}: {e.Message}");
         return errors;
     }
+
+    private static bool ResultCacheDisabled => Environment.GetEnvironmentVariable("VIGIL_CACHE") == "off";
 
     public static string Version =>
         typeof(Loader).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";

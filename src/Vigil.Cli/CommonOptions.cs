@@ -17,7 +17,9 @@ internal sealed class CommonOptions
         c.Options.Add(Dir);
     }
 
-    public LoadOptions Load(ParseResult r, IReadOnlyList<string> patterns)
+    /// <param name="facts">Which dependencies load from source for facts: `vigil check` takes --facts; the dump and
+    /// escapes commands look at the named packages only and keep None.</param>
+    public LoadOptions Load(ParseResult r, IReadOnlyList<string> patterns, FactScope facts = FactScope.None)
     {
         var dir = r.GetValue(Dir);
         foreach (var p in patterns)
@@ -29,6 +31,7 @@ internal sealed class CommonOptions
             WorkingDirectory = dir is null ? Environment.CurrentDirectory : Path.GetFullPath(dir),
             Tags = r.GetValue(Tags),
             Tests = r.GetValue(Tests),
+            Facts = facts,
         };
     }
 }

@@ -2,6 +2,9 @@ using System.CommandLine;
 using Vigil.Cli;
 using Vigil.Loading;
 
+// go vet -vettool=vigil speaks the unit-checker protocol, not vigil's commands.
+if (Vigil.Cli.VetTool.VetUnit.IsVetInvocation(args)) return Vigil.Cli.VetTool.VetUnit.Run(args);
+
 var root = new RootCommand("""
     Vigil finds the bugs that take Go services down and that go vet and the
     compiler let through: nil panics (vigil-nil), data races (vigil-race) and
@@ -24,6 +27,7 @@ root.Subcommands.Add(EscapesCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(BaselineCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(CacheCommand.Create());
 FlowDumpCommands.AddTo(root);
 
 // The whole run is on a thread with a big stack (the process's main thread has the OS's

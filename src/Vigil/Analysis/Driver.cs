@@ -11,6 +11,10 @@ public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, IReadOnlyLi
 {
     /// <summary>Budgets the checks hit on this run (none when every analysis completed).</summary>
     public IReadOnlyList<LimitNote> Limits { get; init; } = [];
+    /// <summary>Every finding as reported, before the same finding of a package and its test variant is folded (the result cache keeps these per package).</summary>
+    public IReadOnlyList<Finding> Raw { get; init; } = [];
+    /// <summary>The packages the analyzers ran on.</summary>
+    public IReadOnlyList<Package> Analyzed { get; init; } = [];
 }
 
 /// <summary>How a run is configured beyond the analyzers (from vigil.yaml): what to analyze, and each check's options.</summary>
@@ -44,7 +48,8 @@ public static class Driver
         var limits = new LimitNotes();
         int done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount };
-        var packages = program.Packages.Where(settings.Analyze).ToList();
+        // Dependencies loaded for facts are seen by the program-wide analyses (summaries) but never reported on.
+        var packages = program.Packages.Where(p => !p.IsDependency && settings.Analyze(p)).ToList();
         Parallel.ForEach(packages, options, pkg =>
         {
             var results = new Dictionary<Analyzer, object?>();
@@ -68,12 +73,21 @@ public static class Driver
             int n = Interlocked.Increment(ref done);
             progress?.Invoke($"analyzing packages: {n}/{packages.Count}");
         });
-        // The same finding reported twice (a file in a package and its test variant) is kept once:
-        // the one of the package first in order ("p" before "p [p.test]"), whatever the scheduling.
-        var sorted = findings.OrderBy(f => f.Package, StringComparer.Ordinal).DistinctBy(f => (f.Check, f.Location, f.FullText)).ToList();
+        return Finish(findings, errors) with { Analyzed = packages, Limits = limits.ToList() };
+    }
+
+    /// <summary>
+    /// Orders a run's findings and errors, whatever the scheduling (or the mix of analyzed and cached
+    /// packages they came from). The same finding reported twice (a file in a package and its test
+    /// variant) is kept once: the one of the package first in order ("p" before "p [p.test]").
+    /// </summary>
+    public static AnalysisResult Finish(IEnumerable<Finding> raw, IEnumerable<ToolError> errors)
+    {
+        var all = raw.ToList();
+        var sorted = all.OrderBy(f => f.Package, StringComparer.Ordinal).DistinctBy(f => (f.Check, f.Location, f.FullText)).ToList();
         sorted.Sort(Finding.Compare);
         var errs = errors.OrderBy(e => e.Package, StringComparer.Ordinal).ThenBy(e => e.Analyzer, StringComparer.Ordinal).ToList();
-        return new AnalysisResult(sorted, errs) { Limits = limits.ToList() };
+        return new AnalysisResult(sorted, errs) { Raw = all };
     }
 
     /// <summary>The analyzers with their requirements, each after what it requires; rejects cycles.</summary>

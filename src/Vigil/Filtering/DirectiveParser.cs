@@ -28,6 +28,11 @@ public static class DirectiveParser
         return ParseNoLint(text, body, trimmed, at, knownChecks, nolintNeedsReason, problems);
     }
 
+    /// <summary>Whether <see cref="Parse"/> could take the comment for a directive (it returns null for all others).</summary>
+    public static bool MayBeDirective(string text) =>
+        text.StartsWith("//", StringComparison.Ordinal)
+        && (text.AsSpan(2).StartsWith("lint:", StringComparison.Ordinal) || IsNoLint(text[2..].TrimStart(' ', '/')));
+
     private static bool IsNoLint(string s) =>
         s.StartsWith("nolint", StringComparison.Ordinal) && (s.Length == 6 || s[6] is ' ' or ':' or '\t');
 

@@ -16,9 +16,13 @@ namespace Vigil.Filtering;
 /// </summary>
 public static class DirectiveScanner
 {
-    public static List<Directive> Scan(SourceFile file, SourceFiles sources, ISet<string> knownChecks, bool nolintNeedsReason, List<DirectiveProblem> problems)
+    public static List<Directive> Scan(SourceFile file, SourceFiles sources, ISet<string> knownChecks, bool nolintNeedsReason, List<DirectiveProblem> problems) =>
+        Scan(Sites(file, sources), knownChecks, nolintNeedsReason, problems);
+
+    /// <summary>The comments of a file that may be directives, with the syntax facts that decide their scope (no config involved).</summary>
+    public static List<DirectiveSite> Sites(SourceFile file, SourceFiles sources)
     {
-        var found = new List<Directive>();
+        var sites = new List<DirectiveSite>();
         var syntax = file.Syntax;
         int packageLine = file.Line(syntax.Package);
         ILookup<int, Node>? nodesByLine = null;
@@ -27,34 +31,51 @@ public static class DirectiveScanner
             int groupEnd = file.Line(group.End);
             foreach (var c in group.List)
             {
-                if (!c.Text.StartsWith("//", StringComparison.Ordinal)) continue;
+                if (!DirectiveParser.MayBeDirective(c.Text)) continue;
                 var at = file.Location(c.Pos);
-                var d = DirectiveParser.Parse(c.Text, at, knownChecks, nolintNeedsReason, problems);
-                if (d is null) continue;
                 bool trailing = HasCodeBefore(sources.Line(file.Path, at.Line), at.Column);
-                if (d.Kind == DirectiveKind.LintFileIgnore || (d.Kind == DirectiveKind.NoLint && !trailing && at.Line < packageLine))
-                {
-                    d.FromLine = 1;
-                    d.ToLine = int.MaxValue;
-                }
-                else if (trailing)
-                {
-                    d.FromLine = d.ToLine = at.Line;
-                }
-                else if (d.Kind == DirectiveKind.LintIgnore)
-                {
-                    d.FromLine = d.ToLine = groupEnd + 1;
-                }
-                else
+                int? below = null;
+                if (!trailing)
                 {
                     nodesByLine ??= syntax.Descendants()
                         .Where(n => n is not (CommentGroup or Comment or Syntax.File) && n.Pos.IsValid)
                         .ToLookup(n => file.Line(n.Pos));
-                    d.FromLine = at.Line;
-                    d.ToLine = NodeBelowEnd(file, nodesByLine[groupEnd + 1], at.Column) ?? groupEnd + 1;
+                    below = NodeBelowEnd(file, nodesByLine[groupEnd + 1], at.Column);
                 }
-                found.Add(d);
+                sites.Add(new DirectiveSite(c.Text, at, trailing, packageLine, groupEnd, below));
             }
+        }
+        return sites;
+    }
+
+    /// <summary>The directives among <paramref name="sites"/>, parsed with the run's settings, each with the lines it covers.</summary>
+    public static List<Directive> Scan(IEnumerable<DirectiveSite> sites, ISet<string> knownChecks, bool nolintNeedsReason, List<DirectiveProblem> problems)
+    {
+        var found = new List<Directive>();
+        foreach (var site in sites)
+        {
+            var at = site.Location;
+            var d = DirectiveParser.Parse(site.Text, at, knownChecks, nolintNeedsReason, problems);
+            if (d is null) continue;
+            if (d.Kind == DirectiveKind.LintFileIgnore || (d.Kind == DirectiveKind.NoLint && !site.Trailing && at.Line < site.PackageLine))
+            {
+                d.FromLine = 1;
+                d.ToLine = int.MaxValue;
+            }
+            else if (site.Trailing)
+            {
+                d.FromLine = d.ToLine = at.Line;
+            }
+            else if (d.Kind == DirectiveKind.LintIgnore)
+            {
+                d.FromLine = d.ToLine = site.GroupEndLine + 1;
+            }
+            else
+            {
+                d.FromLine = at.Line;
+                d.ToLine = site.NodeBelowEnd ?? site.GroupEndLine + 1;
+            }
+            found.Add(d);
         }
         return found;
     }

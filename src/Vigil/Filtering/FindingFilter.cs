@@ -53,7 +53,7 @@ public sealed class FindingFilter
         int suppressed = unique.Count - unsuppressed.Count;
         if (EnabledChecks.Contains(Suppressions.DirectiveCheck))
             unsuppressed.AddRange(suppressions.DirectiveFindings(Sources, EnabledChecks, Config.DirectivesReportUnused,
-                path => (OnlyFiles is null || OnlyFiles.Contains(path)) && Sources.Find(path) is { } file && Config.Analyze.Allows(PackagePath(file.Package.Id))));
+                path => (OnlyFiles is null || OnlyFiles.Contains(path)) && Sources.PackageOf(path) is { } pkg && Config.Analyze.Allows(PackagePath(pkg))));
 
         var kept = unsuppressed.Where(InScope).OrderBy(f => f, TotalOrder).ToList();
         int outOfScope = unsuppressed.Count - kept.Count;
@@ -121,6 +121,7 @@ public sealed class FindingFilter
         if (OnlyFiles is not null && !OnlyFiles.Contains(f.Location.Path)) return false;
         if (!Config.Report.Allows(PackagePath(f.Package))) return false;
         if (Sources.Find(f.Location.Path) is { } file && generated.GetOrAdd(file.Path, _ => GeneratedFiles.IsGenerated(file, Config.Generated))) return false;
+        if (Sources.FindCached(f.Location.Path) is { } facts && GeneratedFiles.IsGenerated(facts, Config.Generated)) return false;
         var rel = Paths.Relative(f.Location.Path);
         return !Config.Exclude.Any(r => r.Matches(f.Check, rel, f.Message));
     }

@@ -14,17 +14,29 @@ public static partial class GeneratedFiles
     public static bool IsGenerated(SourceFile file, GeneratedMode mode)
     {
         if (mode == GeneratedMode.Disable) return false;
+        var (strict, lax) = Markers(file);
+        return strict || (mode == GeneratedMode.Lax && lax);
+    }
+
+    /// <summary>The same decision for a file known by its cached facts.</summary>
+    public static bool IsGenerated(Findings.FileFacts file, GeneratedMode mode) =>
+        mode != GeneratedMode.Disable && (file.GeneratedStrict || (mode == GeneratedMode.Lax && file.GeneratedLax));
+
+    /// <summary>Whether the comments before the package clause carry the strict marker, and one of the lax ones.</summary>
+    public static (bool Strict, bool Lax) Markers(SourceFile file)
+    {
         var syntax = file.Syntax;
+        bool strict = false, lax = false;
         foreach (var group in syntax.Comments)
         {
             if (syntax.Package.IsValid && group.Pos.Offset >= syntax.Package.Offset) break;
             foreach (var c in group.List)
             {
-                if (StrictMarker().IsMatch(c.Text)) return true;
-                if (mode == GeneratedMode.Lax && LaxMarker().IsMatch(c.Text)) return true;
+                strict |= StrictMarker().IsMatch(c.Text);
+                lax |= LaxMarker().IsMatch(c.Text);
             }
         }
-        return false;
+        return (strict, lax);
     }
 
     [GeneratedRegex(@"^// Code generated .* DO NOT EDIT\.$")]

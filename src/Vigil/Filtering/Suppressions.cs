@@ -23,6 +23,11 @@ public sealed class Suppressions
             var found = DirectiveScanner.Scan(file, sources, knownChecks, nolintNeedsReason, problems);
             if (found.Count > 0) byFile[file.Path] = found;
         }
+        foreach (var file in sources.AllCached)
+        {
+            var found = DirectiveScanner.Scan(file.Directives, knownChecks, nolintNeedsReason, problems);
+            if (found.Count > 0) byFile[file.Path] = found;
+        }
     }
 
     public IEnumerable<Directive> All => byFile.Values.SelectMany(d => d);
@@ -70,7 +75,7 @@ public sealed class Suppressions
         Check = DirectiveCheck,
         Location = at,
         Message = message,
-        Package = sources.Find(at.Path)?.Package.Id ?? "",
+        Package = sources.PackageOf(at.Path) ?? "",
         Function = sources.EnclosingFunction(at),
     };
 }

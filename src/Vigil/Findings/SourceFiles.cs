@@ -14,20 +14,34 @@ namespace Vigil.Findings;
 public sealed class SourceFiles
 {
     private readonly Dictionary<string, SourceFile> byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FileFacts> cached = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]?> contents = new(StringComparer.Ordinal);
 
-    public SourceFiles(GoProgram? program)
+    /// <param name="includeDependencies">Also the files of dependencies loaded for facts. The filters leave them
+    /// out: those packages report nothing, so their directives neither hide findings nor go unused.</param>
+    /// <param name="cachedFiles">Files of packages served from the result cache, known by their facts only.</param>
+    public SourceFiles(GoProgram? program, bool includeDependencies = false, IEnumerable<FileFacts>? cachedFiles = null)
     {
-        if (program is null) return;
-        foreach (var pkg in program.Packages)
-            foreach (var f in pkg.Files)
-                byPath.TryAdd(f.Path, f); // a file shared by a package and its test variant: the first (non-test) one
+        if (program is not null)
+            foreach (var pkg in program.Packages.Where(p => includeDependencies || !p.IsDependency))
+                foreach (var f in pkg.Files)
+                    byPath.TryAdd(f.Path, f); // a file shared by a package and its test variant: the first (non-test) one
+        foreach (var f in cachedFiles ?? [])
+            if (!byPath.ContainsKey(f.Path)) cached.TryAdd(f.Path, f);
     }
 
     /// <summary>Every loaded file, in path order.</summary>
     public IEnumerable<SourceFile> All => byPath.Values.OrderBy(f => f.Path, StringComparer.Ordinal);
 
+    /// <summary>Every file served from the result cache (not loaded), in path order.</summary>
+    public IEnumerable<FileFacts> AllCached => cached.Values.OrderBy(f => f.Path, StringComparer.Ordinal);
+
     public SourceFile? Find(string path) => byPath.GetValueOrDefault(path);
+
+    public FileFacts? FindCached(string path) => cached.GetValueOrDefault(path);
+
+    /// <summary>The package (go list ImportPath) a loaded or cached file belongs to; null for other files.</summary>
+    public string? PackageOf(string path) => Find(path)?.Package.Id ?? FindCached(path)?.Package;
 
     /// <summary>The file's bytes, or null when it cannot be read.</summary>
     public byte[]? Bytes(string path) => contents.GetOrAdd(path, p =>
@@ -36,6 +50,21 @@ public sealed class SourceFiles
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
     });
+
+    /// <summary>
+    /// The position of a byte offset: from the loader's line table for a loaded file,
+    /// else (a file served from the result cache) from its bytes; null when unknown.
+    /// </summary>
+    public Location? LocationAt(string path, int offset)
+    {
+        if (Find(path) is { } file) return file.Location(Pos.FromOffset(offset));
+        var bytes = Bytes(path);
+        if (bytes is null || offset < 0 || offset > bytes.Length) return null;
+        int line = 1, lineStart = 0;
+        for (int i = 0; i < offset; i++)
+            if (bytes[i] == (byte)'\n') { line++; lineStart = i + 1; }
+        return new Location(path, line, offset - lineStart + 1, offset);
+    }
 
     /// <summary>The text of a 1-based line, without its line ending; "" when unknown.</summary>
     public string Line(string path, int line)
@@ -89,6 +118,7 @@ public sealed class SourceFiles
     /// </summary>
     public string EnclosingFunction(Location at)
     {
+        if (FindCached(at.Path) is { } facts) return facts.EnclosingFunction(at);
         if (Find(at.Path) is not { } file || at.Offset < 0) return "";
         foreach (var d in file.Syntax.Decls)
             if (d is FuncDecl fd && fd.Pos.Offset <= at.Offset && at.Offset < fd.End.Offset)

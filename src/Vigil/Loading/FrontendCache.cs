@@ -19,7 +19,7 @@ public static class FrontendCache
     private static (string Root, string Source) CacheRootAndSource()
     {
         var env = Environment.GetEnvironmentVariable("VIGIL_CACHE");
-        if (!string.IsNullOrEmpty(env)) return (env, "VIGIL_CACHE");
+        if (!string.IsNullOrEmpty(env) && env != "off") return (env, "VIGIL_CACHE"); // "off" turns the result cache off, not the front-end's
         var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
         if (!string.IsNullOrEmpty(xdg)) return (System.IO.Path.Combine(xdg, "vigil"), "XDG_CACHE_HOME");
         return (System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "vigil"), "the home directory");

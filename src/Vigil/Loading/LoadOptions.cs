@@ -9,4 +9,21 @@ public sealed record LoadOptions
     public string? Tags { get; init; }
     /// <summary>Load _test.go files and test packages (as go vet does).</summary>
     public bool Tests { get; init; } = true;
+    /// <summary>Which dependencies are loaded from source for facts (see docs/facts.md).</summary>
+    public FactScope Facts { get; init; } = FactScope.Project;
+}
+
+/// <summary>
+/// Which dependencies of the matched packages are loaded from source and
+/// analyzed for facts (never reported): a package's findings then depend on
+/// it and these dependencies only, whatever else a run matched.
+/// </summary>
+public enum FactScope
+{
+    /// <summary>Dependencies in the same project as a matched package: its module, std for std, GOPATH for GOPATH.</summary>
+    Project,
+    /// <summary>Every dependency (slow: std is analyzed with every program).</summary>
+    All,
+    /// <summary>None: dependencies come from export data only, without summaries.</summary>
+    None,
 }

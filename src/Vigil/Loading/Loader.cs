@@ -32,6 +32,7 @@ public static class Loader
         psi.ArgumentList.Add(options.WorkingDirectory);
         if (!string.IsNullOrEmpty(options.Tags)) { psi.ArgumentList.Add("-tags"); psi.ArgumentList.Add(options.Tags); }
         psi.ArgumentList.Add($"-tests={(options.Tests ? "true" : "false")}");
+        psi.ArgumentList.Add($"-facts={options.Facts.ToString().ToLowerInvariant()}");
         psi.ArgumentList.Add("--");
         foreach (var p in options.Patterns) psi.ArgumentList.Add(p);
         psi.Environment["VIGIL_GO"] = go.GoPath;

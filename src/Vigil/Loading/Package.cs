@@ -25,6 +25,11 @@ public sealed class Package
     public bool IsStandard { get; internal set; }
     /// <summary>For test variants and external test packages: the package under test.</summary>
     public string ForTest { get; internal set; } = "";
+    /// <summary>
+    /// Loaded from source only for facts: a dependency of a matched package, in
+    /// the same project, that analyses see (summaries) but never report on.
+    /// </summary>
+    public bool IsDependency { get; internal set; }
     public GoPackage? Types { get; internal set; }
     public IReadOnlyList<PackageError> Errors { get; internal set; } = [];
     /// <summary>The package-level objects, in name order.</summary>

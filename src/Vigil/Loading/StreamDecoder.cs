@@ -104,7 +104,7 @@ internal static class StreamDecoder
         s.ReadExactly(magic);
         if (!magic.SequenceEqual("VIGILFE\0"u8)) throw new StreamFormatException("not a Vigil front-end stream");
         ulong version = ReadUvarint(s);
-        if (version != 1) throw new StreamFormatException($"stream version {version} is not supported (expected 1)");
+        if (version != 2) throw new StreamFormatException($"stream version {version} is not supported (expected 2)");
     }
 
     private static ulong ReadUvarint(Stream s)

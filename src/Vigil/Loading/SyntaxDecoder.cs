@@ -49,6 +49,7 @@ internal sealed partial class SyntaxDecoder
         p.GoVersion = ReadString();
         p.IsStandard = r.Bool();
         p.ForTest = ReadString();
+        p.IsDependency = r.Bool();
         p.Types = t.Packages[r.U()];
         int nErr = r.Count();
         var errors = new List<PackageError>(nErr);

@@ -39,9 +39,9 @@ public sealed class RdjsonFormat : IFormat
                     w.WriteStartArray("suggestions");
                     foreach (var e in f.SuggestedFixes[0].Edits) // the first fix: reviewdog applies all suggestions of a diagnostic together
                     {
-                        if (context.Sources.Find(e.Path) is not { } file) continue;
+                        if (context.Sources.LocationAt(e.Path, e.Start) is not { } start || context.Sources.LocationAt(e.Path, e.End) is not { } end) continue;
                         w.WriteStartObject();
-                        WriteRange(w, file.Location(Pos.FromOffset(e.Start)), file.Location(Pos.FromOffset(e.End)));
+                        WriteRange(w, start, end);
                         w.WriteString("text", e.NewText);
                         w.WriteEndObject();
                     }

@@ -8,15 +8,16 @@ public static class TestLoads
 {
     private static readonly ConcurrentDictionary<string, Lazy<GoProgram>> cache = new();
 
-    public static GoProgram Load(string dir, string[] patterns, string? tags = null, bool tests = true)
+    public static GoProgram Load(string dir, string[] patterns, string? tags = null, bool tests = true, FactScope facts = FactScope.Project)
     {
-        string key = $"{dir}|{string.Join(' ', patterns)}|{tags}|{tests}";
+        string key = $"{dir}|{string.Join(' ', patterns)}|{tags}|{tests}|{facts}";
         return cache.GetOrAdd(key, _ => new Lazy<GoProgram>(() => Loader.Load(new LoadOptions
         {
             Patterns = patterns,
             WorkingDirectory = dir,
             Tags = tags,
             Tests = tests,
+            Facts = facts,
         }))).Value;
     }
 }

@@ -60,7 +60,7 @@ public static partial class WantHarness
     {
         var wants = new List<Want>();
         var seenFiles = new HashSet<string>();
-        foreach (var pkg in program.Packages)
+        foreach (var pkg in program.Packages.Where(p => !p.IsDependency)) // dependencies are analyzed for facts, not reported
             foreach (var file in pkg.Files)
             {
                 if (!seenFiles.Add(file.Path)) continue; // a file in both a package and its test variant

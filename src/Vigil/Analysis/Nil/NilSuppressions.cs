@@ -24,7 +24,7 @@ public sealed class NilSuppressions
 
     public NilSuppressions(GoProgram program)
     {
-        var sources = new SourceFiles(program);
+        var sources = new SourceFiles(program, includeDependencies: true); // a flow through a dependency's silenced line too
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { CheckId };
         var problems = new List<DirectiveProblem>(); // reported by the filter, not here
         foreach (var file in sources.All)

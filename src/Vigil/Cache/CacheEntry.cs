@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Vigil.Findings;
+
+namespace Vigil.Cache;
+
+/// <summary>
+/// What the result cache keeps for one package: its findings as the
+/// analyzers reported them (before suppressions, config, baselines and
+/// only-new filters, which apply after the cache and never invalidate it),
+/// and the syntax-free facts of its files that those filters and the
+/// formats need.
+/// </summary>
+public sealed record CacheEntry(string Package, IReadOnlyList<Finding> Findings, IReadOnlyList<FileFacts> Files)
+{
+    private static readonly byte[] Magic = "VIGILRC1\n"u8.ToArray();
+    private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
+
+    /// <summary>
+    /// The entry's bytes: a magic line, the SHA-256 of the payload and its
+    /// length, then the payload (JSON). <see cref="Decode"/> checks all three.
+    /// </summary>
+    public byte[] Encode()
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(this, Json);
+        var header = Encoding.ASCII.GetBytes($"{Convert.ToHexString(SHA256.HashData(payload))}\n{payload.Length}\n");
+        return [.. Magic, .. header, .. payload];
+    }
+
+    /// <summary>The entry, or null when the bytes are not a whole, intact entry (truncated, corrupt, another format).</summary>
+    public static CacheEntry? Decode(byte[] bytes)
+    {
+        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)) return null;
+        int pos = Magic.Length;
+        if (ReadLine(bytes, ref pos) is not { Length: 64 } hash) return null;
+        if (!int.TryParse(ReadLine(bytes, ref pos), out int length) || length != bytes.Length - pos) return null;
+        var payload = bytes.AsSpan(pos);
+        if (!Convert.ToHexString(SHA256.HashData(payload)).Equals(hash, StringComparison.Ordinal)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<CacheEntry>(payload, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ReadLine(byte[] bytes, ref int pos)
+    {
+        int nl = Array.IndexOf(bytes, (byte)'\n', pos);
+        if (nl < 0 || nl - pos > 100) return null;
+        var s = Encoding.ASCII.GetString(bytes, pos, nl - pos);
+        pos = nl + 1;
+        return s;
+    }
+}
