@@ -197,6 +197,7 @@ internal sealed partial class FunctionWalker
             case SendStmt send:
                 var ch = ChanLoc(send.Chan);
                 Eval(send.Value);
+                Access(send, ch?.Deref(), false); // reads the channel's state, which close writes
                 SyncEvent(send, EventKind.Release, SyncKind.Chan, ch);
                 if (ch != null) sent = sent.Add(ch);
                 SyncEvent(send, EventKind.Acquire, SyncKind.ChanReverse, ch);
@@ -231,8 +232,19 @@ internal sealed partial class FunctionWalker
                 return;
             case SelectStmt sel:
                 {
+                    // Cases that can never be chosen never run; a select left with one case runs it for sure.
+                    var live = sel.Body?.List.Where(c => c is not CommClause cc || !NeverReadyCases.NeverReady(cc, info)).ToList() ?? [];
+                    if (live.Count == 1 && live[0] is CommClause { Comm: not null } only && live.Count < sel.Body!.List.Count)
+                    {
+                        // Its synchronization also counts at the select (the graph still branches to the dead cases).
+                        int at = events.Count;
+                        Stmt(only.Comm);
+                        SelectAlternatives(sel, at);
+                        Block(only.Body);
+                        return;
+                    }
                     int first = events.Count;
-                    Clauses(sel.Body);
+                    Clauses(sel.Body, live);
                     SelectAlternatives(sel, first);
                     return;
                 }
@@ -257,8 +269,7 @@ internal sealed partial class FunctionWalker
 
     private void Assign(AssignStmt a)
     {
-        // `_ = x` only keeps x "used": the compiler reads nothing.
-        if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Lhs[0] is Ident { Name: "_" } && a.Rhs[0] is Ident) return;
+        // `_ = x` reads x: the assignment evaluates its right side (the race detector reports it too).
         bool define = a.Tok == Token.Define;
         bool op = a.Tok != Token.Define && a.Tok != Token.Assign;
         var values = new List<Binding?>();
@@ -332,11 +343,11 @@ internal sealed partial class FunctionWalker
     }
 
     /// <summary>The cases of a switch or select, each under a branch (the locks at each come from the graph).</summary>
-    private void Clauses(BlockStmt? body)
+    private void Clauses(BlockStmt? body, IReadOnlyList<Stmt>? live = null)
     {
         if (body is null) return;
         condDepth++;
-        foreach (var c in body.List)
+        foreach (var c in live ?? body.List)
         {
             switch (c)
             {
