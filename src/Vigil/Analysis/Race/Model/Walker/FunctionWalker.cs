@@ -232,19 +232,8 @@ internal sealed partial class FunctionWalker
                 return;
             case SelectStmt sel:
                 {
-                    // Cases that can never be chosen never run; a select left with one case runs it for sure.
-                    var live = sel.Body?.List.Where(c => c is not CommClause cc || !NeverReadyCases.NeverReady(cc, info)).ToList() ?? [];
-                    if (live.Count == 1 && live[0] is CommClause { Comm: not null } only && live.Count < sel.Body!.List.Count)
-                    {
-                        // Its synchronization also counts at the select (the graph still branches to the dead cases).
-                        int at = events.Count;
-                        Stmt(only.Comm);
-                        SelectAlternatives(sel, at);
-                        Block(only.Body);
-                        return;
-                    }
                     int first = events.Count;
-                    Clauses(sel.Body, live);
+                    Clauses(sel.Body);
                     SelectAlternatives(sel, first);
                     return;
                 }
@@ -343,11 +332,11 @@ internal sealed partial class FunctionWalker
     }
 
     /// <summary>The cases of a switch or select, each under a branch (the locks at each come from the graph).</summary>
-    private void Clauses(BlockStmt? body, IReadOnlyList<Stmt>? live = null)
+    private void Clauses(BlockStmt? body)
     {
         if (body is null) return;
         condDepth++;
-        foreach (var c in live ?? body.List)
+        foreach (var c in body.List)
         {
             switch (c)
             {
