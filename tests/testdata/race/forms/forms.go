@@ -189,3 +189,64 @@ func ReinitBefore(s *Stats) {
 	}()
 	<-done
 }
+
+// A map read through a local copy of the field is the field's map: writing it races with the lock holders.
+type Client struct {
+	mu   sync.Mutex
+	opts map[string]string
+}
+
+func (c *Client) Set(k, v string) {
+	c.mu.Lock()
+	c.opts[k] = v
+	c.mu.Unlock()
+}
+
+func (c *Client) OverrideRacy(k, v string) {
+	done := make(chan bool)
+	go func() {
+		c.Set("a", "b")
+		done <- true
+	}()
+	o := c.opts
+	o[k] = v // want `data race: c.opts\[k\] written without holding c.mu in Client.OverrideRacy while the goroutine runs`
+	<-done
+}
+
+func (c *Client) OverrideLocked(k, v string) {
+	done := make(chan bool)
+	go func() {
+		c.Set("a", "b")
+		done <- true
+	}()
+	c.mu.Lock()
+	o := c.opts
+	o[k] = v
+	c.mu.Unlock()
+	<-done
+}
+
+// A slice copied to another local shares its elements.
+func SharedSliceRacy() {
+	s := make([]int, 10)
+	s2 := s
+	done := make(chan bool)
+	go func() {
+		s[3] = 3 // want `data race: s\[3\] written by the goroutine started at forms.go:234; written at forms.go:238`
+		done <- true
+	}()
+	s2[3] = 4
+	<-done
+}
+
+func SharedSliceJoined() {
+	s := make([]int, 10)
+	s2 := s
+	done := make(chan bool)
+	go func() {
+		s[3] = 3
+		done <- true
+	}()
+	<-done
+	s2[3] = 4
+}

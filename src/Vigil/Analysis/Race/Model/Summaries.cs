@@ -107,6 +107,18 @@ public sealed class Summaries
         return constantVars.TryGetValue(v, out var c) ? c : null;
     }
 
+    private Dictionary<GoVar, Expr> headerCopies = [];
+
+    /// <summary>
+    /// The slice or map a local one is a copy of (<c>s2 := s</c>, <c>o := c.opts</c>; neither local reassigned, no
+    /// address taken), or null: both headers share their elements, so <c>o[k] = v</c> writes <c>c.opts</c>'s map.
+    /// </summary>
+    public Expr? HeaderCopyOf(GoVar v)
+    {
+        FuncLitOf(v);
+        return headerCopies.GetValueOrDefault(v);
+    }
+
     /// <summary>The variable a local pointer always points to (<c>p := &amp;x</c>, never reassigned), or null.</summary>
     public GoVar? AliasOf(GoVar v)
     {
@@ -136,6 +148,7 @@ public sealed class Summaries
         var constants = new Dictionary<GoVar, long>();
         var aliases = new Dictionary<GoVar, GoVar>();
         var copies = new Dictionary<GoVar, SelectorExpr>();
+        var headers = new Dictionary<GoVar, (Expr Src, GoVar? SrcVar)>();
         var assigned = new Dictionary<GoVar, int>();
         foreach (var pkg in Program.Packages)
             foreach (var file in pkg.Files)
@@ -164,6 +177,10 @@ public sealed class Summaries
                         if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is SelectorExpr { X: Ident } fsel
                             && pkg.Info.SelectionOf(fsel) is { Kind: SelectionKind.FieldVal } && v.Type?.Underlying is GoPointer)
                             copies[v] = fsel;
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && v.Type?.Underlying is GoSlice or GoMap
+                            && (a.Rhs[i] is Ident src && pkg.Info.ObjectOf(src) is GoVar { IsPackageLevel: false, IsField: false }
+                                || a.Rhs[i] is SelectorExpr { X: Ident } hsel && pkg.Info.SelectionOf(hsel) is { Kind: SelectionKind.FieldVal }))
+                            headers[v] = (a.Rhs[i], a.Rhs[i] is Ident ? pkg.Info.ObjectOf((Ident)a.Rhs[i]) as GoVar : null);
                     }
                 });
         foreach (var v in found.Keys.ToList())
@@ -174,6 +191,9 @@ public sealed class Summaries
         foreach (var v in copies.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) copies.Remove(v);
         fieldCopies = copies;
+        headerCopies = headers
+            .Where(h => assigned.GetValueOrDefault(h.Key) == 1 && (h.Value.SrcVar is null || assigned.GetValueOrDefault(h.Value.SrcVar) == 1))
+            .ToDictionary(h => h.Key, h => h.Value.Src);
         foreach (var v in constants.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) constants.Remove(v);
         constantVars = constants;
