@@ -33,7 +33,10 @@ public sealed partial class RaceFinder
         handback = new NilHandback(hb);
         restart = new RestartGuard(hb, sums);
         closedFlags = new ClosedFlags(hb, sums);
+        drain = new SemaphoreDrain(hb, sums);
     }
+
+    private readonly SemaphoreDrain drain;
 
     private readonly ClosedFlags closedFlags;
     private readonly NeverSetFlags neverSet = new();
@@ -270,6 +273,7 @@ public sealed partial class RaceFinder
         if (JoinedInCall(c, p, s, parent, spawns)) return true;
         if (JoinedThroughRelay(c, child, p, parent, spawns)) return true;
         if (JoinedOverSameCollection(c, p, s, parent)) return true;
+        if (drain.Drained(p, c, s, parent, spawns)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message). A Once is
         // different: its body runs at most once, so a body access under a later Do runs only if no earlier Do completed.

@@ -106,6 +106,7 @@ internal sealed partial class FunctionWalker
         if (ifaceRecv) body = sums.SoleCallee(c);
         if (body is null)
         {
+            if (ReflectCall(callee, c, recv)) return null;
             foreach (var a in c.Args) Eval(a);
             // A standard-library type that is not safe for concurrent use (bytes.Buffer): the call accesses the value.
             if (recv != null && msel != null && UnsafeLibraryTypes.Writes(callee) is bool write) Access(c, Object(recv, msel), write);

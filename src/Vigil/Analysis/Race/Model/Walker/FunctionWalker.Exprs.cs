@@ -261,6 +261,7 @@ internal sealed partial class FunctionWalker
                     Token.Gtr => l > r, Token.Geq => l >= r, _ => null,
                 };
         }
+        if (e is Ident bid && info.TypeOf(bid)?.Underlying is GoBasic { Name: "bool" } && FreshZeroValues.HoldsZero(bid, info)) return false;
         return info.ConstValue(e) switch { "true" => true, "false" => false, _ => null };
     }
 
@@ -269,6 +270,7 @@ internal sealed partial class FunctionWalker
         if (e is null) return null;
         if (info.ConstValue(e) is { } c) return long.TryParse(c, out long v) ? v : null;
         if (e is ParenExpr p) return ConstInt(p.X);
+        if (e is Ident zid && info.TypeOf(zid)?.Underlying is GoBasic && FreshZeroValues.HoldsZero(zid, info)) return 0;
         return e is Ident id && info.ObjectOf(id) is GoVar gv && !gv.IsPackageLevel ? sums.ConstantOf(gv) : null;
     }
 
