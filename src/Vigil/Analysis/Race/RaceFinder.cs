@@ -88,6 +88,9 @@ public sealed partial class RaceFinder
                     bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
                     if (!concurrent) continue;
                     if (!byRoot.Contains(p.Loc!.Root)) continue; // the child touches nothing under this root: no pair to rule out
+                    // The access and the start are never both executed (else branches, a deferred close registered on a
+                    // path that returns before the go statement).
+                    if (hb.Exclusive(p.Deferred ? RegisteredAt(p.Site) : p.Site, s.Site)) continue;
                     // Before the start in the loop body: only an earlier iteration's goroutine runs, and it has its own
                     // copy of the variables declared in the body.
                     if (p.Seq < s.Seq && sp.PerInstance.Contains(p.Loc!.Root)) continue;
@@ -140,6 +143,8 @@ public sealed partial class RaceFinder
                 var s2 = spawns[sj];
                 var child2 = s2.Spawn!.Child;
                 if (JoinedBefore(s, s2, events, spawns)) continue;
+                // One of two starts (the cases of a switch): never both goroutines in one run.
+                if (hb.Exclusive(s.Site, s2.Site)) continue;
                 // Every instance of s is joined in its own iteration (or round): a goroutine started after that loop finds them ended.
                 if ((joinedEachIteration ? loop : joinedRound) is { } over && !HappensBefore.Within(s2.Site, over)) continue;
                 foreach (var b in child2)
@@ -170,6 +175,14 @@ public sealed partial class RaceFinder
         if (l.Steps.Count == 0 || l.Steps[0].Kind != StepKind.Deref || !freshWrites.Contains(l.Root)) return false;
         if (child.Any(c => c.Kind == EventKind.Access && c.Loc!.Root == l.Root && c.Loc.Steps.Count == 0)) return false;
         return freshWrites[l.Root].Any(f => f.Seq > s.Seq && f.Seq < p.Seq && hb.Precedes(f, p));
+    }
+
+    /// <summary>Where a deferred call was registered: its defer statement (the graph runs the call itself at exit).</summary>
+    private static Node RegisteredAt(Node site)
+    {
+        for (Node? x = site; x != null && x is not (FuncDecl or FuncLit); x = x.Parent)
+            if (x is DeferStmt d) return d;
+        return site;
     }
 
     /// <summary>The function the call at the start's site calls by name, when the go statement lies directly in its body.</summary>

@@ -32,7 +32,10 @@ internal static class FreshZeroValues
             CommClause c => c.Body,
             _ => null,
         };
-        if (list is null) return false;
+        if (list is null || list.Count == 0) return false;
+        // Cheap first: the variable must be declared inside this block, before the statement.
+        var first = list[0].Location;
+        if (v.Location.Path != first.Path || v.Location.Offset < first.Offset || v.Location.Offset > at.Location.Offset) return false;
         int i = -1;
         for (int k = 0; k < list.Count; k++) if (list[k] == at) { i = k; break; }
         for (int k = i - 1; k >= 0; k--)
