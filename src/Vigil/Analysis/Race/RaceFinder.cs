@@ -215,12 +215,17 @@ public sealed partial class RaceFinder
     {
         if (!a.Write && !b.Write) return false;
         if (a.Atomic && b.Atomic) return false;
+        // Two closes of one channel: the second panics in any order, and code guards against it with its own
+        // protocol (a CAS on a state, a Once); what races with a close is a send.
+        if (IsClose(a) && IsClose(b)) return false;
         if (!Loc.Overlap(a.Loc!, b.Loc!, perInstance == null ? null : perInstance.Contains)) return false;
         foreach (var la in a.Locks)
             foreach (var lb in b.Locks)
                 if (SameLock(la.Lock, lb.Lock) && !(la.ReadOnly && lb.ReadOnly)) return false;
         return true;
     }
+
+    private static bool IsClose(Event e) => e.Write && e.Origin is CallExpr { Fun: Ident { Name: "close" }, Args.Count: 1 };
 
     /// <summary>
     /// Child access <paramref name="c"/> happens before parent access <paramref name="p"/> through another
