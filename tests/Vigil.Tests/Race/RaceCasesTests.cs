@@ -30,6 +30,7 @@ public class RaceCasesTests
     [InlineData("outliving")]
     [InlineData("library")]
     [InlineData("order")]
+    [InlineData("forms")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 

@@ -33,7 +33,10 @@ public sealed partial class RaceFinder
         handback = new NilHandback(hb);
         restart = new RestartGuard(hb, sums);
         closedFlags = new ClosedFlags(hb, sums);
+        drain = new SemaphoreDrain(hb, sums);
     }
+
+    private readonly SemaphoreDrain drain;
 
     private readonly ClosedFlags closedFlags;
     private readonly NeverSetFlags neverSet = new();
@@ -85,6 +88,9 @@ public sealed partial class RaceFinder
                     bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
                     if (!concurrent) continue;
                     if (!byRoot.Contains(p.Loc!.Root)) continue; // the child touches nothing under this root: no pair to rule out
+                    // The access and the start are never both executed (else branches, a deferred close registered on a
+                    // path that returns before the go statement).
+                    if (hb.Exclusive(p.Deferred ? RegisteredAt(p.Site) : p.Site, s.Site)) continue;
                     // Before the start in the loop body: only an earlier iteration's goroutine runs, and it has its own
                     // copy of the variables declared in the body.
                     if (p.Seq < s.Seq && sp.PerInstance.Contains(p.Loc!.Root)) continue;
@@ -137,6 +143,8 @@ public sealed partial class RaceFinder
                 var s2 = spawns[sj];
                 var child2 = s2.Spawn!.Child;
                 if (JoinedBefore(s, s2, events, spawns)) continue;
+                // One of two starts (the cases of a switch): never both goroutines in one run.
+                if (hb.Exclusive(s.Site, s2.Site)) continue;
                 // Every instance of s is joined in its own iteration (or round): a goroutine started after that loop finds them ended.
                 if ((joinedEachIteration ? loop : joinedRound) is { } over && !HappensBefore.Within(s2.Site, over)) continue;
                 foreach (var b in child2)
@@ -169,6 +177,14 @@ public sealed partial class RaceFinder
         return freshWrites[l.Root].Any(f => f.Seq > s.Seq && f.Seq < p.Seq && hb.Precedes(f, p));
     }
 
+    /// <summary>Where a deferred call was registered: its defer statement (the graph runs the call itself at exit).</summary>
+    private static Node RegisteredAt(Node site)
+    {
+        for (Node? x = site; x != null && x is not (FuncDecl or FuncLit); x = x.Parent)
+            if (x is DeferStmt d) return d;
+        return site;
+    }
+
     /// <summary>The function the call at the start's site calls by name, when the go statement lies directly in its body.</summary>
     private FunctionRef? StartedDirectlyBy(Event s)
     {
@@ -199,12 +215,17 @@ public sealed partial class RaceFinder
     {
         if (!a.Write && !b.Write) return false;
         if (a.Atomic && b.Atomic) return false;
+        // Two closes of one channel: the second panics in any order, and code guards against it with its own
+        // protocol (a CAS on a state, a Once); what races with a close is a send.
+        if (IsClose(a) && IsClose(b)) return false;
         if (!Loc.Overlap(a.Loc!, b.Loc!, perInstance == null ? null : perInstance.Contains)) return false;
         foreach (var la in a.Locks)
             foreach (var lb in b.Locks)
                 if (SameLock(la.Lock, lb.Lock) && !(la.ReadOnly && lb.ReadOnly)) return false;
         return true;
     }
+
+    private static bool IsClose(Event e) => e.Write && e.Origin is CallExpr { Fun: Ident { Name: "close" }, Args.Count: 1 };
 
     /// <summary>
     /// Child access <paramref name="c"/> happens before parent access <paramref name="p"/> through another
@@ -270,6 +291,7 @@ public sealed partial class RaceFinder
         if (JoinedInCall(c, p, s, parent, spawns)) return true;
         if (JoinedThroughRelay(c, child, p, parent, spawns)) return true;
         if (JoinedOverSameCollection(c, p, s, parent)) return true;
+        if (drain.Drained(p, c, s, parent, spawns)) return true;
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message). A Once is
         // different: its body runs at most once, so a body access under a later Do runs only if no earlier Do completed.

@@ -130,7 +130,7 @@ func TotalNoWait(files []string) (int, error) {
 	}
 	go func() {
 		<-done
-		close(results)
+		close(results) // want `data race: \*results written by the goroutine started at idioms.go:131; read at idioms.go:128`
 	}()
 	done <- true
 	n := 0

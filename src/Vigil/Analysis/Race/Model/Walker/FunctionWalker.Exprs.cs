@@ -131,6 +131,7 @@ internal sealed partial class FunctionWalker
                             {
                                 var b = LocOf(ix.X);
                                 Access(ix.X!, b, false);
+                                b = SharedHeader(b);
                                 var key = IndexStep(ix.Index);
                                 return b?.Deref().With(key);
                             }
@@ -148,6 +149,7 @@ internal sealed partial class FunctionWalker
                             {
                                 var b = LocOf(ix.X);
                                 Access(ix.X!, b, false);
+                                b = SharedHeader(b);
                                 Eval(ix.Index);
                                 return b?.Deref().With(new Step(StepKind.MapElem, Display: Text(ix.Index)));
                             }
@@ -191,6 +193,18 @@ internal sealed partial class FunctionWalker
         if (l.Steps.Count == 0 && sums.AliasOf(l.Root) is { } target) return Loc.Of(target);
         if (l.Steps.Count == 0 && sums.FieldCopyOf(l.Root) is { } field && FieldLoc(field) is { } fl) return fl.Deref();
         return l.Deref();
+    }
+
+    /// <summary>A local slice or map copied from another (<c>o := c.opts</c>): the header whose elements it shares.</summary>
+    private Loc? SharedHeader(Loc? b)
+    {
+        if (b is null || b.Steps.Count != 0) return b;
+        return sums.HeaderCopyOf(b.Root) switch
+        {
+            SelectorExpr field => FieldLoc(field) ?? b,
+            Ident id when info.ObjectOf(id) is GoVar v => Loc.Of(v),
+            _ => b,
+        };
     }
 
     /// <summary>The location of a field expression named elsewhere in the function, without recording accesses.</summary>
@@ -247,6 +261,7 @@ internal sealed partial class FunctionWalker
                     Token.Gtr => l > r, Token.Geq => l >= r, _ => null,
                 };
         }
+        if (e is Ident bid && info.TypeOf(bid)?.Underlying is GoBasic { Name: "bool" } && FreshZeroValues.HoldsZero(bid, info)) return false;
         return info.ConstValue(e) switch { "true" => true, "false" => false, _ => null };
     }
 
@@ -255,6 +270,7 @@ internal sealed partial class FunctionWalker
         if (e is null) return null;
         if (info.ConstValue(e) is { } c) return long.TryParse(c, out long v) ? v : null;
         if (e is ParenExpr p) return ConstInt(p.X);
+        if (e is Ident zid && info.TypeOf(zid)?.Underlying is GoBasic && FreshZeroValues.HoldsZero(zid, info)) return 0;
         return e is Ident id && info.ObjectOf(id) is GoVar gv && !gv.IsPackageLevel ? sums.ConstantOf(gv) : null;
     }
 

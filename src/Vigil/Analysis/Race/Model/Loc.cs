@@ -106,9 +106,11 @@ public sealed class Loc : IEquatable<Loc>
             if (Span(a) is not var (a0, a1) || Span(b) is not var (b0, b1)) return false;
             return a1 <= b0 || b1 <= a0;
         }
-        // A pointer (or slice or map header) variable is not the memory it points to.
+        // A pointer (or slice or map header) variable is not the memory it points to, and a struct holding
+        // a pointer is not the memory behind it: reading p does not touch *p.s1.
         var longer = a.Steps.Count > n ? a : b;
-        if (longer.Steps.Count > n && longer.Steps[n].Kind == StepKind.Deref) return false;
+        for (int i = n; i < longer.Steps.Count; i++)
+            if (longer.Steps[i].Kind == StepKind.Deref) return false;
         return true;
     }
 

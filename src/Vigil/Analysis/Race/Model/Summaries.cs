@@ -107,6 +107,27 @@ public sealed class Summaries
         return constantVars.TryGetValue(v, out var c) ? c : null;
     }
 
+    private Dictionary<GoVar, CallExpr> reflectValues = [];
+
+    /// <summary>The call a local reflect.Value holds (<c>v := reflect.ValueOf(&amp;x)</c>, never reassigned), or null.</summary>
+    public CallExpr? ReflectedBy(GoVar v)
+    {
+        FuncLitOf(v);
+        return reflectValues.GetValueOrDefault(v);
+    }
+
+    private Dictionary<GoVar, Expr> headerCopies = [];
+
+    /// <summary>
+    /// The slice or map a local one is a copy of (<c>s2 := s</c>, <c>o := c.opts</c>; neither local reassigned, no
+    /// address taken), or null: both headers share their elements, so <c>o[k] = v</c> writes <c>c.opts</c>'s map.
+    /// </summary>
+    public Expr? HeaderCopyOf(GoVar v)
+    {
+        FuncLitOf(v);
+        return headerCopies.GetValueOrDefault(v);
+    }
+
     /// <summary>The variable a local pointer always points to (<c>p := &amp;x</c>, never reassigned), or null.</summary>
     public GoVar? AliasOf(GoVar v)
     {
@@ -136,6 +157,9 @@ public sealed class Summaries
         var constants = new Dictionary<GoVar, long>();
         var aliases = new Dictionary<GoVar, GoVar>();
         var copies = new Dictionary<GoVar, SelectorExpr>();
+        var headers = new Dictionary<GoVar, (Expr Src, GoVar? SrcVar)>();
+        var switched = new Dictionary<GoVar, GoVar>();
+        var reflected = new Dictionary<GoVar, CallExpr>();
         var assigned = new Dictionary<GoVar, int>();
         foreach (var pkg in Program.Packages)
             foreach (var file in pkg.Files)
@@ -148,6 +172,20 @@ public sealed class Summaries
                     if (n is RangeStmt { Tok: Token.Assign } rs)
                         foreach (var k in new[] { rs.Key, rs.Value })
                             if (k is Ident rid && pkg.Info.ObjectOf(rid) is GoVar rv2) assigned[rv2] = assigned.GetValueOrDefault(rv2) + 2;
+                    // `var p = &x` (or `var i any = &x`) like `p := &x`.
+                    if (n is ValueSpec vs && vs.Values.Count == vs.Names.Count)
+                        for (int i = 0; i < vs.Names.Count; i++)
+                            if (pkg.Info.DefOf(vs.Names[i]) is GoVar { IsPackageLevel: false } dv)
+                            {
+                                assigned[dv] = assigned.GetValueOrDefault(dv) + 1;
+                                if (vs.Values[i] is UnaryExpr { Op: Token.And, X: Ident vt } && pkg.Info.ObjectOf(vt) is GoVar vtv && !vtv.IsField)
+                                    aliases[dv] = vtv;
+                            }
+                    // `switch y := x.(type)`: each case's y is x, converted.
+                    if (n is TypeSwitchStmt { Assign: AssignStmt { Rhs: [TypeAssertExpr { X: Ident tsx }] }, Body: { } tsBody }
+                        && pkg.Info.ObjectOf(tsx) is GoVar tsv)
+                        foreach (var cc in tsBody.List)
+                            if (pkg.Info.ImplicitOf(cc) is GoVar implicitVar) switched[implicitVar] = tsv;
                     if (n is not AssignStmt a) return;
                     for (int i = 0; i < a.Lhs.Count; i++)
                     {
@@ -164,16 +202,29 @@ public sealed class Summaries
                         if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is SelectorExpr { X: Ident } fsel
                             && pkg.Info.SelectionOf(fsel) is { Kind: SelectionKind.FieldVal } && v.Type?.Underlying is GoPointer)
                             copies[v] = fsel;
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && v.Type?.Underlying is GoSlice or GoMap
+                            && (a.Rhs[i] is Ident src && pkg.Info.ObjectOf(src) is GoVar { IsPackageLevel: false, IsField: false }
+                                || a.Rhs[i] is SelectorExpr { X: Ident } hsel && pkg.Info.SelectionOf(hsel) is { Kind: SelectionKind.FieldVal }))
+                            headers[v] = (a.Rhs[i], a.Rhs[i] is Ident ? pkg.Info.ObjectOf((Ident)a.Rhs[i]) as GoVar : null);
+                        if (a.Tok == Token.Define && a.Rhs.Count == a.Lhs.Count && a.Rhs[i] is CallExpr { Fun: SelectorExpr { Sel.Name: "ValueOf" } } rcall
+                            && Flow.Callees.StaticCallee(rcall, pkg.Info) is { Package.Path: "reflect" })
+                            reflected[v] = rcall;
                     }
                 });
         foreach (var v in found.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) found.Remove(v);
         foreach (var v in aliases.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) aliases.Remove(v);
+        reflectValues = reflected.Where(r => assigned.GetValueOrDefault(r.Key) == 1).ToDictionary();
+        foreach (var (implicitVar, x) in switched)
+            if (aliases.TryGetValue(x, out var target) && !assigned.ContainsKey(implicitVar)) aliases[implicitVar] = target;
         pointsTo = aliases;
         foreach (var v in copies.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) copies.Remove(v);
         fieldCopies = copies;
+        headerCopies = headers
+            .Where(h => assigned.GetValueOrDefault(h.Key) == 1 && (h.Value.SrcVar is null || assigned.GetValueOrDefault(h.Value.SrcVar) == 1))
+            .ToDictionary(h => h.Key, h => h.Value.Src);
         foreach (var v in constants.Keys.ToList())
             if (assigned.GetValueOrDefault(v) != 1) constants.Remove(v);
         constantVars = constants;
@@ -301,5 +352,9 @@ public sealed class Summaries
     public bool IsUnbuffered(Loc chan) => chan.Steps.Count == 0 && capacities.TryGetValue(chan.Root, out var c) && c == "0";
 
     /// <summary>A channel of capacity one: sending takes the token, receiving gives it back (a mutex).</summary>
+    /// <summary>The constant buffer size of a channel variable made in one place, or null.</summary>
+    public long? CapacityOf(Loc chan) =>
+        chan.Steps.Count == 0 && capacities.TryGetValue(chan.Root, out var c) && long.TryParse(c, out long n) ? n : null;
+
     public bool IsSemaphore(Loc chan) => chan.Steps.Count == 0 && capacities.TryGetValue(chan.Root, out var c) && c == "1";
 }

@@ -17,8 +17,15 @@ internal sealed partial class FunctionWalker
         }
         switch (kind)
         {
-            case ApiKind.Lock: Acquire(Object(recv, sel), false); return null;
-            case ApiKind.RLock: Acquire(Object(recv, sel), true); return null;
+            case ApiKind.Lock or ApiKind.RLock:
+                {
+                    // Locking updates the mutex's state atomically: a plain write of the mutex (`mu = sync.Mutex{}`,
+                    // a copy over the struct that holds it) races with it.
+                    var mu = Object(recv, sel);
+                    Access(c, mu, true, atomic: true);
+                    Acquire(mu, kind == ApiKind.RLock);
+                    return null;
+                }
             case ApiKind.Unlock: Release(Object(recv, sel), false); return null;
             case ApiKind.RUnlock: Release(Object(recv, sel), true); return null;
             case ApiKind.TryLock: Object(recv, sel); return null;

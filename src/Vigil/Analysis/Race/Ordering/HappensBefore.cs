@@ -192,6 +192,9 @@ public sealed partial class HappensBefore
         SyncEvents(child).Releases.Any(r => (r.Deferred || (r.AtTop && r.Unconditional)) && Matches(r, q)
             || r.JoinOnly && q.Sync == SyncKind.Chan && r.Loc!.Equals(q.Loc));
 
+    /// <summary>No run of the function executes both points (two cases of a switch; a branch that returns before the other).</summary>
+    public bool Exclusive(Node a, Node b) => a != b && order.Exclusive(a, b);
+
     public bool InLoop(Node n) => order.EnclosingLoop(n) != null;
     public Node? LoopOf(Node n) => order.EnclosingLoop(n);
     public bool MustPrecede(Node e, Node p) => order.MustPrecede(e, p);

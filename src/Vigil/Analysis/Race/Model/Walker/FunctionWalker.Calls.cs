@@ -106,6 +106,7 @@ internal sealed partial class FunctionWalker
         if (ifaceRecv) body = sums.SoleCallee(c);
         if (body is null)
         {
+            if (ReflectCall(callee, c, recv)) return null;
             foreach (var a in c.Args) Eval(a);
             // A standard-library type that is not safe for concurrent use (bytes.Buffer): the call accesses the value.
             if (recv != null && msel != null && UnsafeLibraryTypes.Writes(callee) is bool write) Access(c, Object(recv, msel), write);
@@ -260,6 +261,8 @@ internal sealed partial class FunctionWalker
             case "close" when c.Args.Count == 1:
                 {
                     var closed = ChanLoc(c.Args[0]);
+                    // Closing writes the channel's state, which a send reads: a send racing with the close panics.
+                    Access(c, closed?.Deref(), true);
                     SyncEvent(c, EventKind.Release, SyncKind.Chan, closed);
                     SyncEvent(c, EventKind.Release, SyncKind.ChanClosed, closed);
                     if (closed != null) sent = sent.Add(closed);
@@ -283,6 +286,8 @@ internal sealed partial class FunctionWalker
                 }
                 return s;
             case "len" or "cap" when c.Args.Count == 1 && info.TypeOf(c.Args[0])?.Underlying is GoChan:
+                // Reads the variable holding the channel (racing with `c = make(...)`), not the channel's buffer.
+                Eval(c.Args[0]);
                 return null;
             case "len" when c.Args.Count == 1 && info.TypeOf(c.Args[0])?.Underlying is GoMap:
                 // The length of a map is read from the map itself.

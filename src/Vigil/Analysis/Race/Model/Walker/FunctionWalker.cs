@@ -198,6 +198,7 @@ internal sealed partial class FunctionWalker
             case SendStmt send:
                 var ch = ChanLoc(send.Chan);
                 Eval(send.Value);
+                Access(send, ch?.Deref(), false); // reads the channel's state, which close writes
                 SyncEvent(send, EventKind.Release, SyncKind.Chan, ch);
                 if (ch != null) sent = sent.Add(ch);
                 SyncEvent(send, EventKind.Acquire, SyncKind.ChanReverse, ch);
@@ -258,8 +259,7 @@ internal sealed partial class FunctionWalker
 
     private void Assign(AssignStmt a)
     {
-        // `_ = x` only keeps x "used": the compiler reads nothing.
-        if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Lhs[0] is Ident { Name: "_" } && a.Rhs[0] is Ident) return;
+        // `_ = x` reads x: the assignment evaluates its right side (the race detector reports it too).
         bool define = a.Tok == Token.Define;
         bool op = a.Tok != Token.Define && a.Tok != Token.Assign;
         var values = new List<Binding?>();
