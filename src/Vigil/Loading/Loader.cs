@@ -20,23 +20,7 @@ public static class Loader
         if (!Directory.Exists(options.WorkingDirectory))
             throw new LoadException($"directory {options.WorkingDirectory} does not exist");
 
-        var psi = new ProcessStartInfo(frontend)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = options.WorkingDirectory,
-        };
-        psi.ArgumentList.Add("load");
-        psi.ArgumentList.Add("-C");
-        psi.ArgumentList.Add(options.WorkingDirectory);
-        if (!string.IsNullOrEmpty(options.Tags)) { psi.ArgumentList.Add("-tags"); psi.ArgumentList.Add(options.Tags); }
-        psi.ArgumentList.Add($"-tests={(options.Tests ? "true" : "false")}");
-        psi.ArgumentList.Add($"-facts={options.Facts.ToString().ToLowerInvariant()}");
-        psi.ArgumentList.Add("--");
-        foreach (var p in options.Patterns) psi.ArgumentList.Add(p);
-        psi.Environment["VIGIL_GO"] = go.GoPath;
-        psi.Environment["GOTOOLCHAIN"] = "local";
+        var psi = FrontendCommand.For(frontend, "load", options, go);
 
         progress?.Invoke("listing packages");
         using var proc = Process.Start(psi) ?? throw new LoadException($"could not start the front-end {frontend}");

@@ -32,23 +32,7 @@ public static class PackageKeys
     public static (IReadOnlyList<KeyedPackage> Packages, IReadOnlyList<string> Warnings)? List(LoadOptions options, GoToolchain go)
     {
         var frontend = FrontendCache.Ensure(go);
-        var psi = new ProcessStartInfo(frontend)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = options.WorkingDirectory,
-        };
-        psi.ArgumentList.Add("keys");
-        psi.ArgumentList.Add("-C");
-        psi.ArgumentList.Add(options.WorkingDirectory);
-        if (!string.IsNullOrEmpty(options.Tags)) { psi.ArgumentList.Add("-tags"); psi.ArgumentList.Add(options.Tags); }
-        psi.ArgumentList.Add($"-tests={(options.Tests ? "true" : "false")}");
-        psi.ArgumentList.Add($"-facts={options.Facts.ToString().ToLowerInvariant()}");
-        psi.ArgumentList.Add("--");
-        foreach (var p in options.Patterns) psi.ArgumentList.Add(p);
-        psi.Environment["VIGIL_GO"] = go.GoPath;
-        psi.Environment["GOTOOLCHAIN"] = "local";
+        var psi = FrontendCommand.For(frontend, "keys", options, go);
         if (!Directory.Exists(options.WorkingDirectory)) return null;
         using var proc = Process.Start(psi);
         if (proc is null) return null;

@@ -14,9 +14,7 @@ public sealed class CheckstyleFormat : IFormat
 {
     public void Write(TextWriter output, IReadOnlyList<Finding> findings, ReportContext context)
     {
-        var sb = new StringBuilder();
-        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", OmitXmlDeclaration = true, NewLineHandling = NewLineHandling.Entitize };
-        using (var w = XmlWriter.Create(sb, settings))
+        XmlReport.Write(output, w =>
         {
             w.WriteStartElement("checkstyle");
             w.WriteAttributeString("version", "5.0");
@@ -37,10 +35,7 @@ public sealed class CheckstyleFormat : IFormat
                 w.WriteEndElement();
             }
             w.WriteEndElement();
-        }
-        output.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        output.Write(sb.ToString().Replace("\r\n", "\n"));
-        output.Write('\n');
+        });
     }
 
     internal static string MessageWithTrace(Finding f, ReportContext context) =>

@@ -16,9 +16,7 @@ public sealed class JUnitFormat : IFormat
 {
     public void Write(TextWriter output, IReadOnlyList<Finding> findings, ReportContext context)
     {
-        var sb = new StringBuilder();
-        var settings = new XmlWriterSettings { Indent = true, IndentChars = "  ", OmitXmlDeclaration = true, NewLineHandling = NewLineHandling.Entitize };
-        using (var w = XmlWriter.Create(sb, settings))
+        XmlReport.Write(output, w =>
         {
             w.WriteStartElement("testsuites");
             w.WriteAttributeString("name", "vigil");
@@ -47,10 +45,7 @@ public sealed class JUnitFormat : IFormat
                 w.WriteEndElement();
             }
             w.WriteEndElement();
-        }
-        output.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        output.Write(sb.ToString().Replace("\r\n", "\n"));
-        output.Write('\n');
+        });
     }
 
     /// <summary>Opens a &lt;testsuite&gt;; an empty one is closed at once.</summary>

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace Vigil.Loading;
+
+/// <summary>
+/// The front-end's command line for a load option set: `MODE -C DIR [-tags T]
+/// -tests=B -facts=F -- PATTERNS`, with the go binary and a local toolchain.
+/// One place for `load` (the stream) and `keys` (the cache's package keys), so
+/// both see the same packages.
+/// </summary>
+internal static class FrontendCommand
+{
+    public static ProcessStartInfo For(string frontend, string mode, LoadOptions options, GoToolchain go)
+    {
+        var psi = new ProcessStartInfo(frontend)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = options.WorkingDirectory,
+        };
+        psi.ArgumentList.Add(mode);
+        psi.ArgumentList.Add("-C");
+        psi.ArgumentList.Add(options.WorkingDirectory);
+        if (!string.IsNullOrEmpty(options.Tags)) { psi.ArgumentList.Add("-tags"); psi.ArgumentList.Add(options.Tags); }
+        psi.ArgumentList.Add($"-tests={(options.Tests ? "true" : "false")}");
+        psi.ArgumentList.Add($"-facts={options.Facts.ToString().ToLowerInvariant()}");
+        psi.ArgumentList.Add("--");
+        foreach (var p in options.Patterns) psi.ArgumentList.Add(p);
+        psi.Environment["VIGIL_GO"] = go.GoPath;
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        return psi;
+    }
+}
