@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -38,6 +39,32 @@ type listedPackage struct {
 		Pos string
 		Err string
 	}
+}
+
+// listFlags are the flags `load` and `keys` share (the C# side's
+// FrontendCommand writes them): one declaration, so both modes list the same
+// packages.
+type listFlags struct {
+	dir, tags, facts *string
+	tests            *bool
+}
+
+func addListFlags(fs *flag.FlagSet) listFlags {
+	return listFlags{
+		dir:   fs.String("C", ".", "directory to run go list in"),
+		tags:  fs.String("tags", "", "comma-separated build tags"),
+		tests: fs.Bool("tests", true, "load test files and test packages"),
+		facts: fs.String("facts", "project", "dependencies checked from source for facts: project, all or none"),
+	}
+}
+
+// options is the listing the parsed flags ask for; no pattern means ".".
+func (f listFlags) options(fs *flag.FlagSet) listOptions {
+	patterns := fs.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	return listOptions{dir: *f.dir, tags: *f.tags, tests: *f.tests, patterns: patterns}
 }
 
 type listOptions struct {

@@ -29,18 +29,11 @@ import (
 // the package must not be served from the cache).
 func listKeys(args []string) int {
 	fs := flag.NewFlagSet("keys", flag.ContinueOnError)
-	dir := fs.String("C", ".", "directory to run go list in")
-	tags := fs.String("tags", "", "comma-separated build tags")
-	tests := fs.Bool("tests", true, "load test files and test packages")
-	facts := fs.String("facts", "project", "dependencies checked from source for facts: project, all or none")
+	flags := addListFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	patterns := fs.Args()
-	if len(patterns) == 0 {
-		patterns = []string{"."}
-	}
-	opts := listOptions{dir: *dir, tags: *tags, tests: *tests, patterns: patterns}
+	opts := flags.options(fs)
 	args2 := []string{"list", "-e", "-deps", "-json"}
 	if opts.tests {
 		args2 = append(args2, "-test")
@@ -63,7 +56,7 @@ func listKeys(args []string) int {
 		listed = append(listed, p)
 	}
 	targets := selectTargets(listed)
-	deps := factDependencies(listed, targets, *facts)
+	deps := factDependencies(listed, targets, *flags.facts)
 	keys := packageKeys(listed)
 	isDep := map[string]bool{}
 	for _, p := range deps {

@@ -41,18 +41,12 @@ func main() {
 
 func load(args []string) int {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
-	dir := fs.String("C", ".", "directory to run go list in")
-	tags := fs.String("tags", "", "comma-separated build tags")
-	tests := fs.Bool("tests", true, "load test files and test packages")
+	flags := addListFlags(fs)
 	debug := fs.String("debug", "", "write a text dump instead of the stream: types")
-	facts := fs.String("facts", "project", "dependencies checked from source for facts: project, all or none")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	patterns := fs.Args()
-	if len(patterns) == 0 {
-		patterns = []string{"."}
-	}
+	opts := flags.options(fs)
 	out := bufio.NewWriterSize(os.Stdout, 1<<20)
 	defer out.Flush()
 
@@ -75,16 +69,15 @@ func load(args []string) int {
 		return 2
 	}
 
-	opts := listOptions{dir: *dir, tags: *tags, tests: *tests, patterns: patterns}
 	listed, err := runGoList(opts)
 	if err != nil {
 		return fatal(err.Error())
 	}
-	if *facts != "project" && *facts != "all" && *facts != "none" {
-		return fatal(fmt.Sprintf("-facts: %q is not project, all or none", *facts))
+	if *flags.facts != "project" && *flags.facts != "all" && *flags.facts != "none" {
+		return fatal(fmt.Sprintf("-facts: %q is not project, all or none", *flags.facts))
 	}
 	targets := selectTargets(listed)
-	factDeps := factDependencies(listed, targets, *facts)
+	factDeps := factDependencies(listed, targets, *flags.facts)
 	depOnly := map[string]bool{}
 	for _, p := range factDeps {
 		depOnly[p.ImportPath] = true
@@ -99,7 +92,7 @@ func load(args []string) int {
 	}
 	checkedFromSource := sourceChecked(listed, depOnly)
 	l := newLoader(listed, checkedFromSource)
-	l.listDir, _ = filepath.Abs(*dir)
+	l.listDir, _ = filepath.Abs(opts.dir)
 	checked := l.checkAll(checkedFromSource, emitted)
 	t := newTables(l.fset)
 	for _, cp := range checked {
