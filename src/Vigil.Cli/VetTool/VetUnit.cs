@@ -100,6 +100,7 @@ internal static class VetUnit
             w.WriteLine($"{f.Location}: {f.Message} ({f.Check})");
             foreach (var r in f.Related)
                 w.WriteLine($"\t{(r.Flow is null ? "" : $"[{r.Flow}] ")}{r.Location}: {r.Message}");
+            if (f.Advice is { } advice) w.WriteLine($"\tto fix: {advice}");
         }
     }
 }

@@ -45,6 +45,12 @@ public sealed record Finding
     /// access); null for the unnamed flow of an ordinary trace.
     /// </summary>
     public string? Flow { get; init; }
+    /// <summary>
+    /// What to do about the finding, in words ("check o != nil before this, or …"): shown after the
+    /// trace in text, as "advice" in JSON, after the message in SARIF and the CI formats. Not part of
+    /// the message, so baselines' keys and want-marked tests don't depend on its wording.
+    /// </summary>
+    public string? Advice { get; init; }
     /// <summary>Edits that would fix the finding; emitted in JSON (suggested_fixes) and SARIF (fixes).</summary>
     public IReadOnlyList<SuggestedFix> SuggestedFixes { get; init; } = [];
 

@@ -39,7 +39,7 @@ public sealed class CheckstyleFormat : IFormat
     }
 
     internal static string MessageWithTrace(Finding f, ReportContext context) =>
-        f.Related.Count == 0 ? f.Message
-            : f.Message + string.Concat(f.Related.Select(r =>
-                $"\n\t{context.Paths.FromWorkingDirectory(r.Location.Path)}:{r.Location.Line}:{r.Location.Column}: {(r.Flow is null ? "" : $"[{r.Flow}] ")}{r.Message}"));
+        f.Message + string.Concat(f.Related.Select(r =>
+            $"\n\t{context.Paths.FromWorkingDirectory(r.Location.Path)}:{r.Location.Line}:{r.Location.Column}: {(r.Flow is null ? "" : $"[{r.Flow}] ")}{r.Message}"))
+        + (f.Advice is { } advice ? "\n\tto fix: " + advice : "");
 }

@@ -30,7 +30,8 @@ public sealed class GitHubFormat : IFormat
             props.Add("title=" + Property(f.Check));
             var level = context.Level(f.Check) is "note" ? "notice" : context.Level(f.Check);
             var message = f.Message + string.Concat(f.Related.Select(r =>
-                $"\n{context.Paths.Relative(r.Location.Path)}:{r.Location.Line}:{r.Location.Column}: {(r.Flow is null ? "" : $"[{r.Flow}] ")}{r.Message}"));
+                $"\n{context.Paths.Relative(r.Location.Path)}:{r.Location.Line}:{r.Location.Column}: {(r.Flow is null ? "" : $"[{r.Flow}] ")}{r.Message}"))
+                + (f.Advice is { } advice ? "\nto fix: " + advice : "");
             w.WriteLine($"::{level} {string.Join(',', props)}::{Data(message)}");
         }
     }

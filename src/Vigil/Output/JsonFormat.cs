@@ -38,6 +38,7 @@ public sealed class JsonFormat : IFormat
                     w.WriteString("posn", f.Location.ToString());
                     if (f.End is { IsValid: true } end) w.WriteString("end", end.ToString());
                     w.WriteString("message", f.Message);
+                    if (f.Advice is { } advice) w.WriteString("advice", advice);
                     if (f.SuggestedFixes.Count > 0)
                     {
                         w.WriteStartArray("suggested_fixes");

@@ -28,7 +28,7 @@ public sealed class RdjsonFormat : IFormat
             foreach (var f in findings)
             {
                 w.WriteStartObject();
-                w.WriteString("message", f.Message);
+                w.WriteString("message", f.Advice is { } advice ? $"{f.Message}\nto fix: {advice}" : f.Message);
                 WriteLocation(w, f.Location, f.End, context);
                 w.WriteString("severity", context.Level(f.Check) is "note" ? "INFO" : context.Level(f.Check).ToUpperInvariant());
                 w.WriteStartObject("code");

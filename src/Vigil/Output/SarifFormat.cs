@@ -167,11 +167,15 @@ public sealed class SarifFormat : IFormat
     /// <summary>The message, escaped for SARIF's embedded-link syntax, with links to each related location.</summary>
     private static string MessageWithLinks(Finding f)
     {
-        var text = f.Message.Replace("\\", "\\\\").Replace("[", "\\[").Replace("]", "\\]");
-        if (f.Related.Count == 0) return text;
+        var text = Escape(f.Message);
+        string advice = f.Advice is { } a ? "\nTo fix: " + Escape(a) : "";
+        if (f.Related.Count == 0) return text + advice;
         var links = string.Join(", ", f.Related.Select((r, i) => $"[{LinkText(r, i)}]({i + 1})"));
-        return $"{text} (trace: {links})";
+        return $"{text} (trace: {links}){advice}";
     }
+
+    /// <summary>Escapes SARIF's embedded-link syntax in plain text.</summary>
+    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("[", "\\[").Replace("]", "\\]");
 
     private static string LinkText(RelatedLocation r, int i)
     {

@@ -38,6 +38,8 @@ public sealed class TextFormat(bool color = false) : IFormat
                 var at = Position(context.Paths.FromWorkingDirectory(r.Location.Path), r.Location);
                 w.WriteLine(color ? $"{indent}{Cyan}{at}:{Reset}\t{r.Message}" : $"{indent}{at}:\t{r.Message}");
             }
+            // No position on this line: problem matchers and editors take it as part of the finding above.
+            if (f.Advice is { } advice) w.WriteLine(color ? $"\t{Dim}to fix:{Reset} {advice}" : $"\tto fix: {advice}");
         }
     }
 

@@ -115,7 +115,8 @@ public static class EscapeCheck
                 Check = pass.Analyzer.CheckId,
                 Location = Report.At(model, e),
                 Message = $"{e.Reason.Word()}: {Readable(e.What)}",
-                Related = Report.Trace(model, e),
+                Related = [.. Report.Trace(model, e), PromiseStep.For(decl, AnnotationParser.Kind.Check)],
+                Advice = PromiseStep.BrokenCheck,
                 Function = key,
             });
         }
@@ -131,6 +132,8 @@ public static class EscapeCheck
                 Check = pass.Analyzer.CheckId,
                 Location = decl.Name!.Location,
                 Message = $"+mustescape:{(want.Local ? "local," : "")}{want.Reason.Word()} not met: the compiler finds no {want.Reason.Word()} escape {where} of {decl.Name.Name}{hint}",
+                Related = [PromiseStep.For(decl, AnnotationParser.Kind.Must)],
+                Advice = PromiseStep.UnmetMust,
                 Function = key,
             });
         }

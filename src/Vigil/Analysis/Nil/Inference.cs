@@ -229,6 +229,7 @@ public sealed class Inference
                 Location = r.Site.Location,
                 Message = r.Message,
                 Related = trace,
+                Advice = NilAdvice.For(trace, Subject(r.Message)),
                 Package = r.Site.SourceFile.Package.Id,
                 Function = r.Function?.FullName,
             });

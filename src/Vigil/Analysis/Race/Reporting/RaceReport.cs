@@ -109,7 +109,8 @@ public static class RaceReport
         if (p.Other.Spawn is { } os) related.Add(new(os.Start.Location, StartText(os) + " here") { Flow = OtherFlow });
         if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.Start.Location, StartText(hs) + " here") { Flow = ThisFlow });
         related.AddRange(ThisAccessSteps(here, p.At, Verb(here)));
-        return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related, Flow = ThisFlow };
+        string advice = missing.Count > 0 ? RaceAdvice.Hold(missing) : RaceAdvice.Unguarded;
+        return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related, Flow = ThisFlow, Advice = advice };
     }
 
     /// <summary>Each step belongs to one of the two goroutines: SARIF shows them as two thread flows.</summary>

@@ -43,7 +43,7 @@ public static class GuardedFields
     }
 
     /// <summary>An unguarded access that races with a guarded one: where it is reported, and the access itself.</summary>
-    public sealed record Violation(Node At, Node Access, string Message, IReadOnlyList<RelatedLocation> Related);
+    public sealed record Violation(Node At, Node Access, string Message, IReadOnlyList<RelatedLocation> Related, string Advice);
 
     /// <param name="finder">Its happens-before rules order two entries' accesses through the objects they share, and its
     /// hand-back rule (<see cref="RaceFinder.HandedBack"/>) orders a goroutine's access before the starter's write when nil.</param>
@@ -115,7 +115,8 @@ public static class GuardedFields
             var guardLock = guard.First().a.Locks.First(l => l.Key == guard.Key).Shown;
             string lockName = Rename(guardLock, u.Event.Loc!.Root.Name);
             yield return Report(at, u, other, $"without holding {lockName}", "holding it", $"holding {lockName}",
-                $"{lockName} guards {u.Field.Name} in {type.Obj.Name}'s methods: held at {held} accesses, not at {free}");
+                $"{lockName} guards {u.Field.Name} in {type.Obj.Name}'s methods: held at {held} accesses, not at {free}",
+                RaceAdvice.Hold([lockName]));
         }
     }
 
@@ -140,7 +141,8 @@ public static class GuardedFields
             var at = p.Event.Origin.SourceFile.Package == pkg ? p.Event.Origin : p.Event.Site;
             if (!reported.Add(at)) continue;
             yield return Report(at, p, other, "without sync/atomic", "atomically", "atomically",
-                $"{p.Field.Name} is accessed with sync/atomic at {Count(Places(atomics), "place")}: {type.Obj.Name}'s methods run concurrently");
+                $"{p.Field.Name} is accessed with sync/atomic at {Count(Places(atomics), "place")}: {type.Obj.Name}'s methods run concurrently",
+                RaceAdvice.Atomic(p.Event.Loc!.ToString()));
         }
     }
 
@@ -205,7 +207,8 @@ public static class GuardedFields
     /// <param name="missing">What the unguarded access lacks (<c>without holding c.mu</c>).</param>
     /// <param name="how">How the other access is made, in the message (<c>holding it</c>) and in its trace step (<c>holding c.mu</c>).</param>
     /// <param name="why">Why the type's methods run concurrently.</param>
-    private static Violation Report(Node at, Access u, Access g, string missing, string how, string howStep, string why)
+    /// <param name="advice">What to do (<see cref="RaceAdvice"/>).</param>
+    private static Violation Report(Node at, Access u, Access g, string missing, string how, string howStep, string why, string advice)
     {
         var ue = u.Event;
         var ge = g.Event;
@@ -214,7 +217,7 @@ public static class GuardedFields
         if (g.Entry.Spawn is { } gs) related.Add(new(gs.Start.Location, "the goroutine started here") { Flow = RaceReport.OtherFlow });
         if (u.Entry.Spawn is { } us) related.Add(new(us.Start.Location, "the goroutine started here") { Flow = RaceReport.ThisFlow });
         related.AddRange(RaceReport.ThisAccessSteps(ue, at, Verb(ue)));
-        return new Violation(at, ue.Origin, msg, related);
+        return new Violation(at, ue.Origin, msg, related, advice);
     }
 
     private static string Verb(Event e) => e.Write ? "written" : "read";
