@@ -14,7 +14,12 @@ public sealed partial class GoToolchain
     /// <summary>As `go env GOVERSION` prints it, e.g. "go1.23.5".</summary>
     public string Version { get; }
 
-    /// <summary>Finds `go`: $VIGIL_GO, else `go` on PATH. Throws <see cref="LoadException"/> if missing or older than 1.22.</summary>
+    /// <summary>
+    /// Finds `go`: $VIGIL_GO, else `go` on PATH, else (when that is missing or older than 1.22) the
+    /// newest of Debian's versioned toolchains, /usr/lib/go-1.NN/bin/go: Debian's golang-go on PATH can
+    /// be older than a golang-1.NN installed from backports, which goes only there. Throws
+    /// <see cref="LoadException"/> if none is usable.
+    /// </summary>
     public static GoToolchain Find()
     {
         string? go = Environment.GetEnvironmentVariable("VIGIL_GO");
@@ -22,21 +27,50 @@ public sealed partial class GoToolchain
         {
             if (!System.IO.File.Exists(go))
                 throw new LoadException($"VIGIL_GO is set to {go}, but {(Directory.Exists(go) ? "that is a directory" : "no such file exists")}: set VIGIL_GO to the go binary (e.g. /usr/local/go/bin/go), or unset it to use the go on PATH");
+            return Check(go);
         }
-        else
+        go = FindOnPath("go");
+        LoadException? tooOld = null;
+        if (go is not null)
         {
-            go = FindOnPath("go");
-            if (go is null)
-                throw new LoadException("go was not found on PATH: Vigil needs Go 1.22 or newer to load packages; install Go (or set VIGIL_GO to the go binary) and retry");
+            try { return Check(go); }
+            catch (LoadException e) { tooOld = e; }
         }
+        foreach (var candidate in DebianToolchains())
+        {
+            try { return Check(candidate); }
+            catch (LoadException) { }
+        }
+        throw tooOld ?? new LoadException("go was not found on PATH: Vigil needs Go 1.22 or newer to load packages; install Go (or set VIGIL_GO to the go binary) and retry");
+    }
+
+    /// <summary>The go binary's version, or an error when it is older than 1.22 or cannot tell.</summary>
+    private static GoToolchain Check(string go)
+    {
         string version = RunGo(go, "env", "GOVERSION").Trim();
         var m = VersionRegex().Match(version);
         if (!m.Success)
             throw new LoadException($"could not tell the version of {go} (go env GOVERSION printed \"{version}\"); Vigil needs Go 1.22 or newer");
         int major = int.Parse(m.Groups[1].Value), minor = int.Parse(m.Groups[2].Value);
         if (major < 1 || (major == 1 && minor < MinMinor))
-            throw new LoadException($"{go} is {version}, but Vigil needs Go 1.22 or newer: install a newer Go and retry");
+            throw new LoadException($"{go} is {version}, but Vigil needs Go 1.22 or newer: install a newer Go (or set VIGIL_GO to one) and retry");
         return new GoToolchain(go, version);
+    }
+
+    /// <summary>
+    /// Debian's versioned Go toolchains, newest first: DIR/go-1.NN/bin/go with 1.NN at least 1.22,
+    /// DIR being /usr/lib (VIGIL_GO_LIBDIR overrides it; the tests point it elsewhere).
+    /// </summary>
+    private static IEnumerable<string> DebianToolchains()
+    {
+        string dir = Environment.GetEnvironmentVariable("VIGIL_GO_LIBDIR") is { Length: > 0 } d ? d : "/usr/lib";
+        if (!Directory.Exists(dir)) return [];
+        return Directory.EnumerateDirectories(dir, "go-1.*")
+            .Select(p => (Path: System.IO.Path.Combine(p, "bin", "go"), Minor: int.TryParse(System.IO.Path.GetFileName(p)["go-1.".Length..], out int n) ? n : -1))
+            .Where(c => c.Minor >= MinMinor && System.IO.File.Exists(c.Path))
+            .OrderByDescending(c => c.Minor)
+            .Select(c => c.Path)
+            .ToList();
     }
 
     internal static string RunGo(string go, params string[] args)

@@ -144,9 +144,42 @@ public class BrokenInputTests
         {
             ["VIGIL_GO"] = null,
             ["PATH"] = Path.GetDirectoryName(Environment.ProcessPath) ?? "/usr/bin/nonexistent",
+            ["VIGIL_GO_LIBDIR"] = "/nonexistent",
         });
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("go was not found", r.Stderr);
         NoStackTrace(r);
+    }
+
+    /// <summary>
+    /// Debian's golang-go on PATH can be older than the golang-1.NN installed from backports, which
+    /// lives only in /usr/lib/go-1.NN: Vigil takes the newest of those rather than refusing.
+    /// </summary>
+    [Fact]
+    public void GoOnPathTooOldFallsBackToDebiansVersionedToolchain()
+    {
+        var dir = CliRunner.TempModule(new Dictionary<string, string> { ["a/a.go"] = "package a\n\nfunc F() int { return 1 }\n" });
+        var fakeBin = Directory.CreateTempSubdirectory("vigil-oldgo").FullName;
+        var oldGo = Path.Combine(fakeBin, "go");
+        File.WriteAllText(oldGo, "#!/bin/sh\necho go1.19.8\n");
+        File.SetUnixFileMode(oldGo, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var libDir = Directory.CreateTempSubdirectory("vigil-golib").FullName;
+        Directory.CreateDirectory(Path.Combine(libDir, "go-1.21", "bin")); // too old, and empty: skipped
+        Directory.CreateDirectory(Path.Combine(libDir, "go-1.99"));
+        File.CreateSymbolicLink(Path.Combine(libDir, "go-1.99", "bin"), Path.GetDirectoryName(Vigil.Loading.GoToolchain.Find().GoPath)!);
+        var env = new Dictionary<string, string?>
+        {
+            ["VIGIL_GO"] = null,
+            ["PATH"] = fakeBin + ":/usr/bin:/bin",
+            ["VIGIL_GO_LIBDIR"] = libDir,
+        };
+        var r = CliRunner.Run(dir, ["check", "./..."], env);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        env["VIGIL_GO_LIBDIR"] = "/nonexistent";
+        var refused = CliRunner.Run(dir, ["check", "./..."], env);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("is go1.19.8, but Vigil needs Go 1.22 or newer", refused.Stderr);
+        NoStackTrace(refused);
     }
 }

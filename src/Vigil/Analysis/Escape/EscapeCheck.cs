@@ -116,7 +116,7 @@ public static class EscapeCheck
                 Location = Report.At(model, e),
                 Message = $"{e.Reason.Word()}: {Readable(e.What)}",
                 Related = [.. Report.Trace(model, e), PromiseStep.For(decl, AnnotationParser.Kind.Check)],
-                Advice = PromiseStep.BrokenCheck,
+                Advice = PromiseStep.BrokenCheck(e.Reason),
                 Function = key,
             });
         }

@@ -20,7 +20,15 @@ internal static class PromiseStep
         return new RelatedLocation(annotation?.Location ?? decl.Name!.Location, $"{Name(decl)} promises {text}");
     }
 
-    public const string BrokenCheck = "remove the allocation (or move it out of the hot path), or accept it with \"// escapes: why\" on its line";
+    /// <summary>What to do about an escape the promise forbids, by its reason.</summary>
+    public static string BrokenCheck(EscapeReason reason) => reason switch
+    {
+        EscapeReason.Heap or EscapeReason.Builtin => "remove the allocation (reuse a buffer, or move it out of the hot path)",
+        EscapeReason.Interface => "call the concrete type's method instead of the interface's",
+        EscapeReason.Dynamic => "call the function directly instead of through a function value",
+        EscapeReason.Stack => "keep the callee's frame small or mark it //go:nosplit, so entering it needs no stack check",
+        _ => "call code that Vigil can compile, or check the callee's escapes yourself",
+    } + ", or accept it with \"// escapes: why\" on its line";
     public const string UnmetMust = "make the function allocate as it promises, or correct the promise";
 
     /// <summary>"Fill", "(*Ring).Push", "Buf.Len": the function as its package names it.</summary>
