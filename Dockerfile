@@ -11,7 +11,9 @@ FROM debian:bookworm-slim
 ARG VIGIL_VERSION=0.4.0
 RUN set -eux; \
     . /etc/os-release; \
-    sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources | head -1 > /tmp/mirror; \
+    { sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/*.sources 2>/dev/null; \
+      sed -n 's/^deb  *\([^ ]*\) .*/\1/p' /etc/apt/sources.list 2>/dev/null; } | grep -v security | head -1 > /tmp/mirror; \
+    test -s /tmp/mirror; \
     echo "deb $(cat /tmp/mirror) ${VERSION_CODENAME}-backports main" > /etc/apt/sources.list.d/backports.list; \
     apt-get update; \
     apt-get install -y --no-install-recommends -t "${VERSION_CODENAME}-backports" golang-1.23-go; \
