@@ -115,8 +115,8 @@ public static class EscapeCheck
                 Check = pass.Analyzer.CheckId,
                 Location = Report.At(model, e),
                 Message = $"{e.Reason.Word()}: {Readable(e.What)}",
-                Related = [.. Report.Trace(model, e), PromiseStep.For(decl, AnnotationParser.Kind.Check)],
-                Advice = PromiseStep.BrokenCheck(e.Reason),
+                Related = Report.Trace(model, e),
+                Advice = PromiseAdvice.Broken(decl, e.Reason),
                 Function = key,
             });
         }
@@ -132,8 +132,7 @@ public static class EscapeCheck
                 Check = pass.Analyzer.CheckId,
                 Location = decl.Name!.Location,
                 Message = $"+mustescape:{(want.Local ? "local," : "")}{want.Reason.Word()} not met: the compiler finds no {want.Reason.Word()} escape {where} of {decl.Name.Name}{hint}",
-                Related = [PromiseStep.For(decl, AnnotationParser.Kind.Must)],
-                Advice = PromiseStep.UnmetMust,
+                Advice = PromiseAdvice.Unmet(decl),
                 Function = key,
             });
         }
