@@ -49,7 +49,7 @@ internal sealed class VetConfig
 
     public static VetConfig Read(string path)
     {
-        var cfg = JsonSerializer.Deserialize<VetConfig>(File.ReadAllBytes(path))
+        var cfg = JsonSerializer.Deserialize(File.ReadAllBytes(path), VetJson.Default.VetConfig)
             ?? throw new InvalidDataException($"{path} is empty");
         if (cfg.GoFiles.Count == 0) throw new InvalidDataException($"package has no files: {cfg.ImportPath}");
         return cfg;
