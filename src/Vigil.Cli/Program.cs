@@ -28,6 +28,7 @@ root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(BaselineCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
+root.Subcommands.Add(LspCommand.Create());
 FlowDumpCommands.AddTo(root);
 
 // The whole run is on a thread with a big stack (the process's main thread has the OS's
