@@ -22,14 +22,18 @@ internal static class LspCommand
             Helix: docs/editors.md.
             """);
         cmd.Options.Add(stdio);
-        cmd.SetAction(_ => Serve(available ?? Registry.Checks, Console.OpenStandardInput(), Console.OpenStandardOutput()));
+        cmd.SetAction(_ =>
+        {
+            var stdout = Console.OpenStandardOutput();
+            Console.SetOut(Console.Error); // stdout is the protocol's: no stray write may land there
+            return Serve(available ?? Registry.Checks, Console.OpenStandardInput(), stdout);
+        });
         return cmd;
     }
 
-    /// <summary>Serves LSP on the streams until exit; the process's own stdout is turned to stderr, so no stray write can corrupt the protocol.</summary>
+    /// <summary>Serves LSP on the streams until exit; returns the exit status.</summary>
     internal static int Serve(IReadOnlyList<Analyzer> available, Stream input, Stream output)
     {
-        Console.SetOut(Console.Error);
         var rpc = new JsonRpc(new MessageReader(new BufferedStream(input)), new MessageWriter(output));
         try
         {

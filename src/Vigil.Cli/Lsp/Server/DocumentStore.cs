@@ -24,4 +24,6 @@ internal sealed class DocumentStore
     public void Close(string path) => byPath.TryRemove(path, out _);
 
     public OpenDocument? Get(string path) => byPath.GetValueOrDefault(path);
+
+    public IEnumerable<string> Paths => byPath.Keys;
 }

@@ -154,6 +154,8 @@ internal sealed class LanguageServer : IClient
             LspJson.Default.PublishDiagnosticsParams);
     }
 
+    public IEnumerable<string> OpenFiles => documents.Paths;
+
     public void Show(int type, string message) => rpc.Notify("window/showMessage", new MessageParams(type, message), LspJson.Default.MessageParams);
 
     public void Log(int type, string message) => rpc.Notify("window/logMessage", new MessageParams(type, message), LspJson.Default.MessageParams);

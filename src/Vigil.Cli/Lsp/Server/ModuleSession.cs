@@ -20,6 +20,8 @@ internal interface IClient
     void Show(int type, string message);
     /// <summary>window/logMessage: 1 error, 2 warning, 3 info, 4 log.</summary>
     void Log(int type, string message);
+    /// <summary>The files the editor has open (each gets its diagnostics after every analysis, an empty list included).</summary>
+    IEnumerable<string> OpenFiles { get; }
 }
 
 /// <summary>
@@ -27,7 +29,9 @@ internal interface IClient
 /// directory of its go.mod) with `vigil check`'s pipeline and result cache,
 /// so a save re-analyzes only the packages whose content (or whose
 /// dependencies' facts) changed, and publishes the findings of every file,
-/// with an empty list for each file whose findings are gone.
+/// with an empty list for each file whose findings are gone and for each
+/// open file of the module without findings (the editor then knows the
+/// file was analyzed).
 /// </summary>
 internal sealed class ModuleSession
 {
@@ -111,7 +115,10 @@ internal sealed class ModuleSession
         Published = new ModuleFindings(byFile, texts);
         foreach (var (path, findings) in byFile.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             client.Publish(path, findings.Select(f => f.Diagnostic).ToList());
-        foreach (var gone in before.Keys.Where(p => !byFile.ContainsKey(p)).Order(StringComparer.Ordinal))
-            client.Publish(gone, []);
+        var prefix = Root.EndsWith(Path.DirectorySeparatorChar) ? Root : Root + Path.DirectorySeparatorChar;
+        var clean = before.Keys.Concat(client.OpenFiles.Where(p => p.StartsWith(prefix, StringComparison.Ordinal)))
+            .Where(p => !byFile.ContainsKey(p)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var path in clean)
+            client.Publish(path, []);
     }
 }
