@@ -34,6 +34,10 @@ internal sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocu
 
 internal sealed record DidCloseTextDocumentParams(TextDocumentIdentifier TextDocument);
 
+internal sealed record FileEvent(string Uri, int Type);
+
+internal sealed record DidChangeWatchedFilesParams(List<FileEvent> Changes);
+
 internal sealed record CodeActionContext(List<Diagnostic>? Diagnostics, List<string>? Only);
 
 internal sealed record CodeActionParams(TextDocumentIdentifier TextDocument, Range Range, CodeActionContext? Context);
@@ -97,6 +101,7 @@ internal sealed record ResponseError(int Code, string Message);
 [JsonSerializable(typeof(DidSaveTextDocumentParams))]
 [JsonSerializable(typeof(DidCloseTextDocumentParams))]
 [JsonSerializable(typeof(CodeActionParams))]
+[JsonSerializable(typeof(DidChangeWatchedFilesParams))]
 [JsonSerializable(typeof(List<CodeAction>))]
 [JsonSerializable(typeof(PublishDiagnosticsParams))]
 [JsonSerializable(typeof(MessageParams))]

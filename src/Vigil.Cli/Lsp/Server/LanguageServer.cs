@@ -98,9 +98,15 @@ internal sealed class LanguageServer : IClient
                 var p = m.ParamsAs(LspJson.Default.DidSaveTextDocumentParams);
                 if (FileUris.ToPath(p.TextDocument.Uri) is not { } path) break;
                 if (p.Text is { } saved) documents.Change(path, null, saved);
-                if (ConfigLoader.FileNames.Contains(Path.GetFileName(path)))
-                    foreach (var s in modules.Values) s.Reanalyze(); // vigil.yaml changed: every module's settings may have
+                if (IsConfig(path)) ReanalyzeAll();
                 else Analyze(path);
+                break;
+            }
+            case "workspace/didChangeWatchedFiles":
+            {
+                // Clients that watch vigil.yaml for the server (VS Code's extension does) say when it changes.
+                var p = m.ParamsAs(LspJson.Default.DidChangeWatchedFilesParams);
+                if (p.Changes?.Any(c => FileUris.ToPath(c.Uri) is { } path && IsConfig(path)) == true) ReanalyzeAll();
                 break;
             }
             case "textDocument/didClose":
@@ -123,6 +129,14 @@ internal sealed class LanguageServer : IClient
                 if (m.IsRequest) throw new RpcException(RpcException.MethodNotFound, $"vigil lsp does not handle {m.Method}");
                 break;
         }
+    }
+
+    private static bool IsConfig(string path) => ConfigLoader.FileNames.Contains(Path.GetFileName(path));
+
+    /// <summary>vigil.yaml changed: the settings of every module below it may have.</summary>
+    private void ReanalyzeAll()
+    {
+        foreach (var s in modules.Values) s.Reanalyze();
     }
 
     /// <summary>Re-analyzes the module of a Go file (open, save); says so once per directory when it is in none.</summary>
