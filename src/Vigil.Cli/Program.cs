@@ -18,6 +18,7 @@ var root = new RootCommand("""
       vigil check --checks nil,race ./...
       vigil check --format json ./pkg/...
       vigil dump types ./pkg F          what go/types says of F's identifiers
+      vigil lsp                         language server for editors (docs/editors.md)
 
     Exit status: 0 no findings, 1 findings, 2 could not run.
     """);
