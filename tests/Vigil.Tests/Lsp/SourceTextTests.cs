@@ -35,11 +35,18 @@ public sealed class SourceTextTests
     }
 
     [Fact]
-    public void ATokenEndsAfterItsIdentifierOrOneCharacter()
+    public void ATokenEndsAfterAnOperandsSelectorChainAFieldNameOrOneCharacter()
     {
         int x = Text.Offset(3, Encoding.UTF8.GetByteCount("var s = \"€𝔊\" + ") + 1);
-        Assert.Equal(x + 1, Text.TokenEnd(x)); // "x"
+        Assert.Equal(x + 6, Text.TokenEnd(x)); // "x.Name"
         Assert.Equal(x + 2, Text.TokenEnd(x + 1)); // "." alone
-        Assert.Equal(x + 6, Text.TokenEnd(x + 2)); // "Name"
+        Assert.Equal(x + 6, Text.TokenEnd(x + 2)); // "Name" after the dot: the name alone
+        var chain = SourceText.Of("s.mu.count = o.Customer.Name");
+        Assert.Equal("s.mu.count".Length, chain.TokenEnd(0)); // a race's variable: the whole selector
+        int field = "s.mu.count = o.".Length;
+        Assert.Equal(field + "Customer".Length, chain.TokenEnd(field)); // a nil's field: the name
+        int quote = Text.Offset(3, Encoding.UTF8.GetByteCount("var s = ") + 1);
+        Assert.Equal(quote + 1, Text.TokenEnd(quote)); // one character
+        Assert.Equal(quote + 1 + 7, Text.TokenEnd(quote + 1)); // "€𝔊": non-ASCII runs count as words (Go names may hold letters of any script)
     }
 }

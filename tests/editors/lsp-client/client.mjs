@@ -120,6 +120,8 @@ assert.equal(literal.uri, fileUri(orders));
 assert.equal(lineOf(original, literal.range.start.line).slice(literal.range.start.character, literal.range.end.character), 'nil');
 const [race] = byCode(first, 'vigil-race');
 assert.match(race.message, /data race: s\.served written/);
+// A race finding has no end position: the range covers the selector it names.
+assert.equal(lineOf(original, race.range.start.line).slice(race.range.start.character, race.range.end.character), 's.served');
 assert.ok(race.relatedInformation.some((r) => /the other access: s\.served written/.test(r.message)), 'the race names its other access');
 assert.ok(race.relatedInformation.some((r) => /handler registered here/.test(r.message)), 'the race says how the goroutine starts');
 const [escape] = byCode(first, 'vigil-escape');

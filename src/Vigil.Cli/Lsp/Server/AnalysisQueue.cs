@@ -28,12 +28,17 @@ internal sealed class AnalysisQueue(Action<CancellationToken, Func<bool>> analyz
         }
     }
 
-    /// <summary>Waits for the analyses asked for so far (shutdown).</summary>
-    public void Wait(TimeSpan limit)
+    /// <summary>Cancels the running analysis and drops those asked for; true when it stopped within the limit (exit).</summary>
+    public bool Stop(TimeSpan limit)
     {
         Task current;
-        lock (gate) current = loop;
-        current.Wait(limit);
+        lock (gate)
+        {
+            started = requested;
+            running?.Cancel();
+            current = loop;
+        }
+        return current.Wait(limit);
     }
 
     private void Loop()

@@ -46,9 +46,11 @@ internal sealed class LanguageServer : IClient
         return Stop(shuttingDown ? 0 : 1);
     }
 
+    /// <summary>Stops the analyses; a run stuck in a child process (go list, the compiler) has its processes ended, so none outlives the server.</summary>
     private int Stop(int code)
     {
-        foreach (var m in modules.Values) m.WaitIdle(TimeSpan.FromSeconds(5));
+        bool stopped = modules.Values.Select(m => m.Stop(TimeSpan.FromSeconds(2))).ToList().All(s => s);
+        if (!stopped) ChildProcesses.KillDescendants();
         return code;
     }
 

@@ -56,7 +56,8 @@ internal sealed class ModuleSession
 
     public void Reanalyze() => queue.Request();
 
-    public void WaitIdle(TimeSpan limit) => queue.Wait(limit);
+    /// <summary>Stops analyzing (exit); false when the analysis did not stop within the limit.</summary>
+    public bool Stop(TimeSpan limit) => queue.Stop(limit);
 
     private void Analyze(CancellationToken cancel, Func<bool> stillNewest)
     {

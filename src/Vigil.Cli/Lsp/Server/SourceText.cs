@@ -51,14 +51,19 @@ internal sealed class SourceText
         line < 1 ? 0 : line > lineStarts.Count ? bytes.Length : Math.Min(lineStarts[line - 1] + Math.Max(column - 1, 0), bytes.Length);
 
     /// <summary>
-    /// Where the token at a byte offset ends: the end of an identifier or
-    /// number, else one character on. Gives a finding with no end position a
-    /// range an editor can underline.
+    /// Where the expression at a byte offset ends, to give a finding with no
+    /// end position a range an editor can underline: at the start of an
+    /// operand, the end of its selector chain (s.served, c.mu.count: what a
+    /// race names); at a name after a dot (the field a nil dereference
+    /// accesses), the end of that name; else one character on.
     /// </summary>
     public int TokenEnd(int offset)
     {
         int i = offset;
         while (i < bytes.Length && IsWordByte(bytes[i])) i++;
+        bool operand = offset == 0 || bytes[offset - 1] != '.';
+        while (operand && i > offset && i + 1 < bytes.Length && bytes[i] == '.' && IsWordByte(bytes[i + 1]))
+            for (i++; i < bytes.Length && IsWordByte(bytes[i]); i++) { }
         if (i > offset) return i;
         if (i < bytes.Length && bytes[i] != '\n') i++;
         while (i < bytes.Length && (bytes[i] & 0xC0) == 0x80) i++; // the rest of a UTF-8 sequence
