@@ -33,6 +33,7 @@ internal sealed class VetConfig
     /// files ("p"), and its external tests as "p_test"; Vigil's loads call
     /// them "p [p.test]" and "p_test [p.test]" and load both with pattern p.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public (string VigilId, string Pattern) Unit
     {
         get
@@ -49,7 +50,7 @@ internal sealed class VetConfig
 
     public static VetConfig Read(string path)
     {
-        var cfg = JsonSerializer.Deserialize<VetConfig>(File.ReadAllBytes(path))
+        var cfg = JsonSerializer.Deserialize(File.ReadAllBytes(path), VetJson.Default.VetConfig)
             ?? throw new InvalidDataException($"{path} is empty");
         if (cfg.GoFiles.Count == 0) throw new InvalidDataException($"package has no files: {cfg.ImportPath}");
         return cfg;

@@ -37,11 +37,11 @@ internal static class VetUnit
         }
         if (args is ["-flags"])
         {
-            Console.WriteLine(JsonSerializer.Serialize(new[]
-            {
-                new { Name = "json", Bool = true, Usage = "emit JSON output" },
-                new { Name = "checks", Bool = false, Usage = "comma-separated checks to run (as vigil check --checks)" },
-            }));
+            Console.WriteLine(JsonSerializer.Serialize(
+            [
+                new VetFlag("json", true, "emit JSON output"),
+                new VetFlag("checks", false, "comma-separated checks to run (as vigil check --checks)"),
+            ], VetJson.Default.VetFlagArray));
             return 0;
         }
         bool json = false;

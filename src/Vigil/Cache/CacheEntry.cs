@@ -15,7 +15,6 @@ namespace Vigil.Cache;
 public sealed record CacheEntry(string Package, IReadOnlyList<Finding> Findings, IReadOnlyList<FileFacts> Files)
 {
     private static readonly byte[] Magic = "VIGILRC1\n"u8.ToArray();
-    private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
 
     /// <summary>
     /// The entry's bytes: a magic line, the SHA-256 of the payload and its
@@ -23,7 +22,7 @@ public sealed record CacheEntry(string Package, IReadOnlyList<Finding> Findings,
     /// </summary>
     public byte[] Encode()
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(this, Json);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(this, CacheJson.Default.CacheEntry);
         var header = Encoding.ASCII.GetBytes($"{Convert.ToHexString(SHA256.HashData(payload))}\n{payload.Length}\n");
         return [.. Magic, .. header, .. payload];
     }
@@ -39,7 +38,7 @@ public sealed record CacheEntry(string Package, IReadOnlyList<Finding> Findings,
         if (!Convert.ToHexString(SHA256.HashData(payload)).Equals(hash, StringComparison.Ordinal)) return null;
         try
         {
-            return JsonSerializer.Deserialize<CacheEntry>(payload, Json);
+            return JsonSerializer.Deserialize(payload, CacheJson.Default.CacheEntry);
         }
         catch (JsonException)
         {

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Vigil.Analysis;
 using Vigil.Loading;
 
@@ -35,7 +34,7 @@ public static class RunFingerprint
             sb.Append("check ").Append(a.Name).Append(' ').Append(m.DeclaringType?.Assembly.ManifestModule.ModuleVersionId)
               .Append(' ').Append(m.DeclaringType?.FullName).Append('.').Append(m.Name).Append('\n');
             if (options.TryGetValue(a.Name, out var o))
-                sb.Append("options ").Append(JsonSerializer.Serialize(o)).Append('\n');
+                sb.Append("options ").Append(OptionsText.Of(o)).Append('\n');
         }
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()))).ToLowerInvariant();
     }
