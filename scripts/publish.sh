@@ -52,7 +52,7 @@ for arch in "${archs[@]}"; do
   cp "$out/vigil" "$stage/vigil"
   cp README.md "$stage/"
   cp docs/checks/nil.md docs/checks/race.md docs/checks/escape.md docs/checks/directive.md "$stage/docs/checks/"
-  cp docs/output.md docs/vigil.schema.json "$stage/docs/"
+  cp docs/output.md docs/editors.md docs/vigil.schema.json "$stage/docs/"
   archive="vigil-$version-$rid.tar.gz"
   tar -C artifacts/publish -czf "dist/$archive" --owner=0 --group=0 --sort=name --mtime='2000-01-01 00:00Z' "vigil-$version-$rid"
   (cd dist && sha256sum "$archive") >> "$checksums.tmp"

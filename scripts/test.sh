@@ -17,12 +17,17 @@ fuzztime=${VIGIL_FUZZTIME:-60s}
 if [ "$fuzztime" != 0 ]; then
   (cd frontend && GOTOOLCHAIN=local GOFLAGS= "$gobin/go" test -run '^$' -fuzz '^FuzzFrontend$' -fuzztime "$fuzztime" -fuzzminimizetime=0 -parallel 1 . 2>&1 | grep -vE "^fuzz: elapsed" | tail -n 12)
 fi
+# The editor clients the `vigil lsp` tests drive (npm packages, Neovim), where they can be installed.
+scripts/ensure-editor-clients.sh
 mkdir -p artifacts
+rm -f artifacts/lsp-save-to-diagnostics.txt
 set +e
 dotnet test Vigil.sln --nologo -v quiet "$@" > artifacts/test-output.txt 2>&1
 status=$?
 set -e
 grep -vE '^\s+Passed ' artifacts/test-output.txt | tail -200
+# The figure the npm LSP client test measures (issue 17: diagnostics after a save).
+if [ -f artifacts/lsp-save-to-diagnostics.txt ]; then cat artifacts/lsp-save-to-diagnostics.txt; fi
 # One closing line that CI can read: "N passed, N failed".
 awk '/Passed: +[0-9]+/ {for(i=1;i<=NF;i++) if($i=="Passed:") p+=$(i+1)} /Failed: +[0-9]+/ {for(i=1;i<=NF;i++) if($i=="Failed:") f+=$(i+1)} END {printf "%d passed, %d failed\n", p, f}' artifacts/test-output.txt
 exit "$status"

@@ -29,6 +29,8 @@ internal sealed class CheckSettings
     public IReadOnlySet<string>? OnlyFiles { get; init; }
     /// <summary>--nil-evidence, or null to take vigil.yaml's options.nil.evidence.</summary>
     public string? NilEvidence { get; init; }
+    /// <summary>Stops the run (vigil lsp: a newer save): Run then throws OperationCanceledException.</summary>
+    public CancellationToken Cancel { get; init; }
 }
 
 /// <summary>The findings of a run, after the filters, and what the formats need to print them.</summary>
@@ -57,6 +59,7 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
         {
             Analyze = p => config.Analyze.Allows(FindingFilter.PackagePath(p.Id)),
             Options = WithNilEvidence(config.Options, s.NilEvidence),
+            Cancel = s.Cancel,
         };
         GoProgram? program;
         AnalysisResult result;

@@ -18,6 +18,7 @@ var root = new RootCommand("""
       vigil check --checks nil,race ./...
       vigil check --format json ./pkg/...
       vigil dump types ./pkg F          what go/types says of F's identifiers
+      vigil lsp                         language server for editors (docs/editors.md)
 
     Exit status: 0 no findings, 1 findings, 2 could not run.
     """);
@@ -28,6 +29,7 @@ root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(BaselineCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
+root.Subcommands.Add(LspCommand.Create());
 FlowDumpCommands.AddTo(root);
 
 // The whole run is on a thread with a big stack (the process's main thread has the OS's

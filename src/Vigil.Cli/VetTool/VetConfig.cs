@@ -33,6 +33,7 @@ internal sealed class VetConfig
     /// files ("p"), and its external tests as "p_test"; Vigil's loads call
     /// them "p [p.test]" and "p_test [p.test]" and load both with pattern p.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public (string VigilId, string Pattern) Unit
     {
         get

@@ -25,6 +25,8 @@ public sealed class RunSettings
     /// <summary>Per-check options by analyzer name (vigil.yaml's options.&lt;check&gt;), passed to the pass as Pass.Options.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> Options { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, object?>>();
+    /// <summary>Stops the run between packages (an editor's newer save makes this one stale): Run throws OperationCanceledException.</summary>
+    public CancellationToken Cancel { get; init; }
 }
 
 /// <summary>
@@ -47,7 +49,7 @@ public static class Driver
         var errors = new ConcurrentBag<ToolError>();
         var limits = new LimitNotes();
         int done = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = jobs > 0 ? jobs : Environment.ProcessorCount, CancellationToken = settings.Cancel };
         // Dependencies loaded for facts are seen by the program-wide analyses (summaries) but never reported on.
         var packages = program.Packages.Where(p => !p.IsDependency && settings.Analyze(p)).ToList();
         Parallel.ForEach(packages, options, pkg =>

@@ -64,6 +64,7 @@ public sealed class CachedAnalysis(ResultCache cache)
         List<(KeyedPackage Package, CacheEntry Entry)> hits, List<string> warnings)
     {
         foreach (var a in analyzers) a.BeforeLoad?.Invoke(load);
+        settings.Cancel.ThrowIfCancellationRequested();
         var program = loadProgram(load);
         var fresh = Driver.Run(program, analyzers, jobs, progress, settings);
         var loadedIds = fresh.Analyzed.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
