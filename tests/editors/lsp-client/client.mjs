@@ -108,7 +108,7 @@ for (const d of first) {
   assert.match(d.codeDescription?.href ?? '', new RegExp(`${d.code.replace('vigil-', '')}\\.md$`), `${d.code} links its documentation`);
 }
 const [nil] = byCode(first, 'vigil-nil');
-assert.match(nil.message, /o may be nil here \(field ID accessed\)/);
+assert.match(nil.message, /o may be nil here \(field ID accessed\)\nto fix: check o != nil/);
 // The range covers what Vigil points at: the field access o.ID in Receipt's return line.
 const receiptLine = lineOf(original, nil.range.start.line);
 assert.match(receiptLine, /o\.ID/);

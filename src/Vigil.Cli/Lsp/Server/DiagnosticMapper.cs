@@ -25,7 +25,8 @@ internal sealed class DiagnosticMapper(Severities severities, SourceTexts texts)
             Code = f.Check,
             CodeDescription = CheckDocs.Url(f.Check) is { } href ? new CodeDescription(href) : null,
             Source = Source,
-            Message = f.Message,
+            // The advice is a second paragraph: editors show the whole message in the hover.
+            Message = f.Advice is { } advice ? $"{f.Message}\nto fix: {advice}" : f.Message,
             RelatedInformation = f.Related.Count == 0 ? null : f.Related
                 .Where(r => r.Location.Path.Length > 0)
                 .Select(r => new DiagnosticRelatedInformation(
