@@ -54,7 +54,7 @@ public static class CallTreeDiagram
 
         var svg = new Svg(id);
         int maxDepth = rows.Max(r => r.Depth);
-        double width = Math.Max(MinWidth, Pad * 2 + maxDepth * Indent + 70 * Svg.CharWidth);
+        double width = Math.Max(MinWidth, Pad * 2 + maxDepth * Indent + 100 * Svg.CharWidth);
         double height = Pad * 2 + rows.Count * Row;
         double Y(int row) => Pad + row * Row + Row / 2;
         for (int r = 0; r < rows.Count; r++)

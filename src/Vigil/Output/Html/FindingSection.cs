@@ -11,6 +11,8 @@ namespace Vigil.Output.Html;
 /// </summary>
 public sealed class FindingSection(ReportContext context, Diagrams diagrams)
 {
+    private readonly SourceExcerpt excerpts = new(context.Sources);
+
     public string Render(Finding f, string id)
     {
         var level = context.Level(f.Check);
@@ -34,20 +36,26 @@ public sealed class FindingSection(ReportContext context, Diagrams diagrams)
 
         if (diagrams.For(f, id) is { } svg) sb.Append("<div class=\"diagram-wrap\">\n").Append(svg).Append("</div>\n");
 
-        sb.Append("<div class=\"reported\"><div class=\"step-head\"><span class=\"num num-reported\">!</span> reported here ")
-          .Append($"<span class=\"pos\">{Html.Text(pos)}</span></div>\n")
-          .Append(SourceExcerpt.Render(context.Sources, f.Location, f.End, pos)).Append("</div>\n");
+        // The reported position gets its own excerpt unless a trace step shows the same place.
+        var steps = Step.Trace(f);
+        var reportedStep = steps.FirstOrDefault(s => s.Flow == f.Flow && Step.SamePlace(s.Location, f.Location));
+        if (reportedStep is null)
+            sb.Append("<div class=\"reported\"><div class=\"step-head\"><span class=\"num num-reported\">!</span> reported here ")
+              .Append($"<span class=\"pos\">{Html.Text(pos)}</span></div>\n")
+              .Append(excerpts.Render(f.Location, f.End, pos)).Append("</div>\n");
         if (f.Related.Count > 0)
         {
             sb.Append("<ol class=\"steps\">\n");
-            foreach (var s in Step.Trace(f))
+            foreach (var s in steps)
             {
                 var at = Position(s.Location);
-                sb.Append($"<li id=\"{id}-s{s.Number}\"><div class=\"step-head\"><span class=\"num\">{s.Number}</span> {Html.Text(s.Message)} <span class=\"pos\">{Html.Text(at)}</span>");
+                bool isReported = s == reportedStep;
+                sb.Append($"<li id=\"{id}-s{s.Number}\"><div class=\"step-head\"><span class=\"num{(isReported ? " num-reported" : "")}\">{s.Number}</span> {Html.Text(s.Message)} <span class=\"pos\">{Html.Text(at)}</span>");
+                if (isReported) sb.Append(" <span class=\"here\">reported here</span>");
                 if (s.Flow is not null) sb.Append($" <span class=\"flow\">{Html.Text(s.Flow)}</span>");
-                if (s.Locks is { } locks) sb.Append($" <span class=\"held\">{(locks.Count == 0 ? "no lock held" : "holding " + Html.Text(string.Join(", ", locks)))}</span>");
+                if (s.Locks is { } locks) sb.Append(locks.Count == 0 ? " <span class=\"held held-none\">no lock held</span>" : $" <span class=\"held\">holding {Html.Text(string.Join(", ", locks))}</span>");
                 sb.Append("</div>\n");
-                sb.Append(SourceExcerpt.Render(context.Sources, s.Location, f.Related[s.Number - 1].End, at));
+                sb.Append(excerpts.Render(s.Location, f.Related[s.Number - 1].End, at));
                 sb.Append("</li>\n");
             }
             sb.Append("</ol>\n");

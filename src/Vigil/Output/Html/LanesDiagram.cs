@@ -30,6 +30,8 @@ public static class LanesDiagram
                 ?? (reportedHere ? mine.FirstOrDefault(s => Step.SamePlace(s.Location, reported.Location)) ?? reported : mine.LastOrDefault());
             if (access is null) continue;
             if (reportedHere && access.Locks is null && reported.Locks is not null) access = access with { Locks = reported.Locks };
+            // The finding's own message says the whole race; in its lane the node is this goroutine's access.
+            if (access.IsReported) access = access with { Message = "this access (reported)" };
             lanes.Add(new Lane(name ?? "trace", mine.Where(s => s.Number != access.Number).ToList(), access));
         }
         return lanes;

@@ -11,19 +11,21 @@ namespace Vigil.Output.Html;
 /// of the token there (or to the step's end on the same line) underlined. A file
 /// that cannot be read, or a line past its end, gets a note instead.
 /// </summary>
-public static class SourceExcerpt
+public sealed class SourceExcerpt(SourceFiles sources)
 {
     /// <summary>Lines shown before and after the position's line.</summary>
     public const int Context = 2;
 
-    public static string Render(SourceFiles sources, Location at, Location? end, string shownPath)
+    private readonly Dictionary<string, int> lineCounts = new(StringComparer.Ordinal);
+
+    public string Render(Location at, Location? end, string shownPath)
     {
         if (!at.IsValid || at.Line < 1)
             return "<p class=\"no-source\">no source position</p>\n";
         var bytes = sources.Bytes(at.Path);
         if (bytes is null)
             return $"<p class=\"no-source\">source not available: {Html.Text(shownPath)} could not be read</p>\n";
-        int lineCount = CountLines(bytes);
+        if (!lineCounts.TryGetValue(at.Path, out int lineCount)) lineCounts[at.Path] = lineCount = CountLines(bytes);
         if (at.Line > lineCount)
             return $"<p class=\"no-source\">line {at.Line} is past the end of {Html.Text(shownPath)} ({lineCount} lines): the file changed since the analysis</p>\n";
 
@@ -36,16 +38,17 @@ public static class SourceExcerpt
             var number = line.ToString(CultureInfo.InvariantCulture).PadLeft(width);
             bool hit = line == at.Line;
             sb.Append(hit ? "<span class=\"line hit\">" : "<span class=\"line\">");
-            sb.Append("<span class=\"ln\">").Append(number).Append("</span> ");
-            if (hit) sb.Append(Underlined(sources, at, end, text));
-            else sb.Append(Html.Text(text));
-            sb.Append("</span>\n");
+            // The code in a box of its own, so its tabs count from where the code starts, not from the line number.
+            sb.Append("<span class=\"ln\">").Append(number).Append("</span><span class=\"code\">");
+            sb.Append(hit ? Underlined(at, end, text) : Html.Text(text));
+            // No newline between lines: each is a block of its own (so the marked line's background spans the width).
+            sb.Append("</span></span>");
         }
         return sb.Append("</pre>\n").ToString();
     }
 
     /// <summary>The line with the code at the position wrapped in a mark.</summary>
-    private static string Underlined(SourceFiles sources, Location at, Location? end, string text)
+    private string Underlined(Location at, Location? end, string text)
     {
         int from = Math.Clamp(sources.ConvertColumn(at.Path, at.Line, Math.Max(1, at.Column)) - 1, 0, text.Length);
         int to;
