@@ -86,6 +86,10 @@ try {
     else console.log(`ok: ${selector} has ${JSON.stringify(text)}`);
   }
 
+  // Every diagram is drawn, and no label runs past its diagram's edge.
+  const layout = await evaluate(`(${checkDiagrams.toString()})()`);
+  failures.push(...layout);
+
   if (filters) {
     const problems = await evaluate(`(${checkFilters.toString()})()`);
     failures.push(...problems);
@@ -143,5 +147,20 @@ function checkFilters() {
   text.value = "";
   text.dispatchEvent(new Event("input", { bubbles: true }));
   if (visible().length !== all.length) problems.push(`with no filter ${visible().length} of ${all.length} findings shown`);
+  return problems;
+}
+
+/** Runs in the page: each diagram has a size, and its labels stay inside it. */
+function checkDiagrams() {
+  const problems = [];
+  document.querySelectorAll("svg.diagram").forEach((svg, i) => {
+    const box = svg.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) problems.push(`diagram ${i + 1} is not drawn (${box.width}x${box.height})`);
+    const width = svg.viewBox.baseVal.width;
+    svg.querySelectorAll("text").forEach((t) => {
+      const b = t.getBBox();
+      if (b.x + b.width > width + 1) problems.push(`diagram ${i + 1}: "${t.textContent}" runs past the edge (${Math.round(b.x + b.width)} > ${width})`);
+    });
+  });
   return problems;
 }

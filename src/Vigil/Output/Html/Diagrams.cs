@@ -31,10 +31,13 @@ public sealed class Diagrams(ReportContext context, IReadOnlyList<Finding> all)
         return null;
     }
 
-    /// <summary>An escape's chain: its steps name the functions entered ("→ p.grow (p.go:43)"), the finding the allocation.</summary>
+    /// <summary>
+    /// An escape's chain: its steps name the functions entered ("→ p.grow (p.go:43)"), the finding's message the
+    /// allocation, which is where the last step is (the finding itself is placed at the call in the annotated function).
+    /// </summary>
     private CallTreeDiagram.Chain ChainOf(Finding e, bool highlight) =>
         new(e.Related.Select(r => r.Message.StartsWith("→ ", StringComparison.Ordinal) ? r.Message[2..] : r.Message).ToList(),
-            e.Message, Where(Step.Reported(e)), highlight);
+            e.Message, Where(e.Related.Count > 0 ? Step.Trace(e)[^1] : Step.Reported(e)), highlight);
 
     /// <summary>"orders.go:45": short enough for a diagram; the step list below has the full path.</summary>
     public string Where(Step s) => s.Location.IsValid ? $"{Path.GetFileName(s.Location.Path)}:{s.Location.Line}" : Path.GetFileName(s.Location.Path);

@@ -42,7 +42,7 @@ public sealed class FindingSection(ReportContext context, Diagrams diagrams)
         if (reportedStep is null)
             sb.Append("<div class=\"reported\"><div class=\"step-head\"><span class=\"num num-reported\">!</span> reported here ")
               .Append($"<span class=\"pos\">{Html.Text(pos)}</span></div>\n")
-              .Append(excerpts.Render(f.Location, f.End, pos)).Append("</div>\n");
+              .Append(excerpts.Render(f.Location, f.End, context.Paths.Relative(f.Location.Path))).Append("</div>\n");
         if (f.Related.Count > 0)
         {
             sb.Append("<ol class=\"steps\">\n");
@@ -55,7 +55,7 @@ public sealed class FindingSection(ReportContext context, Diagrams diagrams)
                 if (s.Flow is not null) sb.Append($" <span class=\"flow\">{Html.Text(s.Flow)}</span>");
                 if (s.Locks is { } locks) sb.Append(locks.Count == 0 ? " <span class=\"held held-none\">no lock held</span>" : $" <span class=\"held\">holding {Html.Text(string.Join(", ", locks))}</span>");
                 sb.Append("</div>\n");
-                sb.Append(excerpts.Render(s.Location, f.Related[s.Number - 1].End, at));
+                sb.Append(excerpts.Render(s.Location, f.Related[s.Number - 1].End, context.Paths.Relative(s.Location.Path)));
                 sb.Append("</li>\n");
             }
             sb.Append("</ol>\n");
