@@ -96,14 +96,23 @@ try {
     if (problems.length === 0) console.log("ok: every filter option shows exactly its findings");
   }
 
+  if (shots.length > 0) {
+    // The sticky filter bar would cover the top of an element scrolled under it: let it scroll away.
+    await evaluate(`document.head.insertAdjacentHTML("beforeend", "<style>header.top{position:static}</style>")`);
+  }
   for (const [selector, out] of shots) {
-    const rect = await evaluate(`(() => { const e = document.querySelector(${JSON.stringify(selector)});
-      if (!e) return null; const r = e.getBoundingClientRect();
-      return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height }; })()`);
-    if (!rect) { failures.push(`no element ${selector} to take a screenshot of`); continue; }
+    // The element is scrolled to the top of a viewport tall enough to hold it, then clipped: Chromium's
+    // captureBeyondViewport draws a clip far down a long page from the wrong place.
+    const size = await evaluate(`(() => { const e = document.querySelector(${JSON.stringify(selector)});
+      return e ? Math.ceil(e.getBoundingClientRect().height) : null; })()`);
+    if (size === null) { failures.push(`no element ${selector} to take a screenshot of`); continue; }
     const pad = 8;
+    await browser.send("Emulation.setDeviceMetricsOverride", { width: 1280, height: Math.max(900, size + 2 * pad), deviceScaleFactor: 1, mobile: false }, page);
+    const rect = await evaluate(`(() => { const e = document.querySelector(${JSON.stringify(selector)});
+      window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - ${pad}); const r = e.getBoundingClientRect();
+      return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height }; })()`);
     const clip = { x: Math.max(0, rect.x - pad), y: Math.max(0, rect.y - pad), width: rect.width + 2 * pad, height: rect.height + 2 * pad, scale: 1 };
-    const shot = await browser.send("Page.captureScreenshot", { format: "png", clip, captureBeyondViewport: true }, page);
+    const shot = await browser.send("Page.captureScreenshot", { format: "png", clip }, page);
     writeFileSync(out, Buffer.from(shot.data, "base64"));
     console.log(`screenshot: ${out} (${selector}, ${Math.round(clip.width)}x${Math.round(clip.height)})`);
   }

@@ -15,9 +15,10 @@ public static class FlowDiagram
     /// <param name="functionOf">The function a step is in ("(*Store).Find"), "" when unknown.</param>
     public static string Draw(string id, IReadOnlyList<Step> steps, Step reported, Func<Step, string> functionOf, Func<Step, string> where)
     {
+        // The step at the reported place is drawn as the reported one; when no step is there, the report ends the path.
         var path = steps.ToList();
-        bool endsAtReport = path.Count > 0 && Step.SamePlace(path[^1].Location, reported.Location);
-        if (!endsAtReport) path.Add(reported);
+        int at = path.FindIndex(s => Step.SamePlace(s.Location, reported.Location));
+        if (at < 0) { path.Add(reported); at = path.Count - 1; }
         var columns = new List<string>();
         var columnOf = new int[path.Count];
         for (int i = 0; i < path.Count; i++)
@@ -50,12 +51,12 @@ public static class FlowDiagram
         for (int i = 0; i < path.Count; i++)
         {
             var s = path[i];
-            bool last = i == path.Count - 1;
+            bool hit = i == at;
             double x = X(columnOf[i]) + 16, y = Y(i);
-            svg.Circle(x, y, 9, last ? "dot dot-end" : "dot");
+            svg.Circle(x, y, 9, hit ? "dot dot-end" : "dot");
             svg.Text(x, y + 4, s.Mark, "dot-mark", anchor: "middle");
             int fit = Svg.Fit(ColumnWidth - 36);
-            svg.Text(x + 16, y + 4, s.Message, last ? "label label-end" : "label", fit);
+            svg.Text(x + 16, y + 4, s.Message, hit ? "label label-end" : "label", fit);
             svg.Text(x + 16, y + 19, where(s), "where", fit);
         }
         return svg.ToString(width, height, $"flow through {columns.Count} function{(columns.Count == 1 ? "" : "s")} in {path.Count} steps");
