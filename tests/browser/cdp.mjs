@@ -101,6 +101,7 @@ export class Browser {
     try { await Promise.race([this.send("Browser.close"), new Promise((r) => setTimeout(r, 3000))]); } catch { /* already gone */ }
     this.proc.kill();
     await this.exited;
-    rmSync(this.profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing to the profile as the main one exits: retry, then leave it.
+    try { rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* a temp dir left behind */ }
   }
 }

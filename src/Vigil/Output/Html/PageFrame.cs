@@ -11,7 +11,7 @@ namespace Vigil.Output.Html;
 /// </summary>
 public static class PageFrame
 {
-    public const string Policy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+    public const string Policy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
 
     public static void Write(TextWriter w, IReadOnlyList<Finding> findings, ReportContext context)
     {
