@@ -12,12 +12,18 @@ namespace Vigil.Output.Html;
 public sealed class FindingSection(ReportContext context, Diagrams diagrams)
 {
     private readonly SourceExcerpt excerpts = new(context.Sources);
+    /// <summary>Each check's rule and documentation link, looked up once (the link reads the embedded page).</summary>
+    private readonly Dictionary<string, (Rule? Rule, string? Href)> rules = new(StringComparer.Ordinal);
 
     public string Render(Finding f, string id)
     {
         var level = context.Level(f.Check);
-        var rule = context.Rules.FirstOrDefault(r => r.Id == f.Check);
-        var href = Html.SafeHref(rule?.HelpUri);
+        if (!rules.TryGetValue(f.Check, out var known))
+        {
+            var r = context.Rules.FirstOrDefault(r => r.Id == f.Check);
+            rules[f.Check] = known = (r, Html.SafeHref(r?.HelpUri));
+        }
+        var (rule, href) = known;
         var pos = Position(f.Location);
         var function = f.Function ?? context.Sources.EnclosingFunction(f.Location);
         var search = string.Join("\n", new[] { f.Message, pos, function }.Concat(f.Related.Select(r => r.Message + " " + Position(r.Location)))).ToLowerInvariant();

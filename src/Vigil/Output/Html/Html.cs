@@ -13,21 +13,28 @@ public static class Html
     public static string Text(string? s)
     {
         if (string.IsNullOrEmpty(s)) return "";
+        if (s.AsSpan().IndexOfAny(Special) < 0) return s;
         var sb = new StringBuilder(s.Length + 16);
         foreach (var c in s)
-            sb.Append(c switch
+        {
+            switch (c)
             {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
                 // Control characters other than tab and newline cannot appear in HTML text: show them as U+FFFD.
-                < ' ' when c is not '\t' and not '\n' => "\uFFFD",
-                _ => c.ToString(),
-            });
+                case < ' ' when c is not '\t' and not '\n': sb.Append('\uFFFD'); break;
+                default: sb.Append(c); break;
+            }
+        }
         return sb.ToString();
     }
+
+    /// <summary>The characters <see cref="Text"/> replaces: markup, quotes, and control characters but tab and newline.</summary>
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(
+        "&<>\"'" + new string(Enumerable.Range(0, 32).Where(c => c is not '\t' and not '\n').Select(c => (char)c).ToArray()));
 
     /// <summary>A value for a double-quoted attribute: the same escaping (quotes included), newlines as spaces.</summary>
     public static string Attr(string? s) => Text(s?.Replace('\n', ' '));

@@ -16,16 +16,30 @@ public sealed class SourceExcerpt(SourceFiles sources)
     /// <summary>Lines shown before and after the position's line.</summary>
     public const int Context = 2;
 
-    private readonly Dictionary<string, int> lineCounts = new(StringComparer.Ordinal);
+    /// <summary>The lines of the file last shown: findings come in file order, so one file's text is decoded once.</summary>
+    private (string Path, string[] Lines)? current;
+
+    private string[]? Lines(string path)
+    {
+        if (current is { } c && c.Path == path) return c.Lines;
+        var bytes = sources.Bytes(path);
+        if (bytes is null) return null;
+        var text = Encoding.UTF8.GetString(bytes);
+        var lines = text.Split('\n');
+        if (text.EndsWith('\n')) lines = lines[..^1];
+        for (int i = 0; i < lines.Length; i++) lines[i] = lines[i].TrimEnd('\r');
+        current = (path, lines);
+        return lines;
+    }
 
     public string Render(Location at, Location? end, string shownPath)
     {
         if (!at.IsValid || at.Line < 1)
             return "<p class=\"no-source\">no source position</p>\n";
-        var bytes = sources.Bytes(at.Path);
-        if (bytes is null)
+        var lines = Lines(at.Path);
+        if (lines is null)
             return $"<p class=\"no-source\">source not available: {Html.Text(shownPath)} could not be read</p>\n";
-        if (!lineCounts.TryGetValue(at.Path, out int lineCount)) lineCounts[at.Path] = lineCount = CountLines(bytes);
+        int lineCount = lines.Length;
         if (at.Line > lineCount)
             return $"<p class=\"no-source\">line {at.Line} is past the end of {Html.Text(shownPath)} ({lineCount} lines): the file changed since the analysis</p>\n";
 
@@ -34,7 +48,7 @@ public sealed class SourceExcerpt(SourceFiles sources)
         int width = last.ToString(CultureInfo.InvariantCulture).Length;
         for (int line = first; line <= last; line++)
         {
-            var text = sources.Line(at.Path, line);
+            var text = lines[line - 1];
             var number = line.ToString(CultureInfo.InvariantCulture).PadLeft(width);
             bool hit = line == at.Line;
             sb.Append(hit ? "<span class=\"line hit\">" : "<span class=\"line\">");
@@ -50,10 +64,10 @@ public sealed class SourceExcerpt(SourceFiles sources)
     /// <summary>The line with the code at the position wrapped in a mark.</summary>
     private string Underlined(Location at, Location? end, string text)
     {
-        int from = Math.Clamp(sources.ConvertColumn(at.Path, at.Line, Math.Max(1, at.Column)) - 1, 0, text.Length);
+        int from = CharIndex(text, Math.Max(1, at.Column));
         int to;
         if (end is { IsValid: true } e && e.Path == at.Path && e.Line == at.Line && e.Column > at.Column)
-            to = Math.Clamp(sources.ConvertColumn(at.Path, at.Line, e.Column) - 1, from, text.Length);
+            to = Math.Max(from, CharIndex(text, e.Column));
         else
         {
             to = from;
@@ -64,11 +78,16 @@ public sealed class SourceExcerpt(SourceFiles sources)
         return Html.Text(text[..from]) + "<mark>" + Html.Text(text[from..to]) + "</mark>" + Html.Text(text[to..]);
     }
 
-    private static int CountLines(byte[] bytes)
+    /// <summary>The index in <paramref name="text"/> of Go's 1-based byte column (UTF-8), clamped to the line.</summary>
+    private static int CharIndex(string text, int byteColumn)
     {
-        int n = 1;
-        foreach (var b in bytes)
-            if (b == (byte)'\n') n++;
-        return bytes.Length > 0 && bytes[^1] == (byte)'\n' ? n - 1 : n;
+        int bytes = 0, i = 0;
+        while (i < text.Length && bytes < byteColumn - 1)
+        {
+            int n = char.IsSurrogatePair(text, i) ? 2 : 1;
+            bytes += Encoding.UTF8.GetByteCount(text.AsSpan(i, n));
+            i += n;
+        }
+        return i;
     }
 }
