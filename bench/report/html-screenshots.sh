@@ -30,6 +30,6 @@ check "$out/orders.html" --filters \
 check "$out/testdata.html" --filters \
   --expect 'article[data-check="vigil-race"] svg::holding' \
   --expect 'article[data-check="vigil-escape"] svg::callee.second' \
-  --screenshot "article[data-check=\"vigil-race\"]:has(ol.steps .flow + .held:not(.held-none)):has(svg .locks-none)::$out/race.png" \
+  --screenshot "article[data-check=\"vigil-race\"]:has(svg .locks:not(.locks-none)):has(ol.steps li:nth-child(4))::$out/race.png" \
   --screenshot "article[data-check=\"vigil-escape\"]:has(ol.steps li:nth-child(2))::$out/escape.png"
 ls -l "$out"/*.png
