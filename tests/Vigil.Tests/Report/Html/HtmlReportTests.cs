@@ -218,6 +218,21 @@ public class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void RealRaceFindingsCarryTheLocksHeldAtEachAccess()
+    {
+        // The race check records the locks on its findings (Finding.Locks, RelatedLocation.Locks): the lanes draw them.
+        var file = Path.Combine(module.Dir, "race.html");
+        var r = CliRunner.Run(Harness.Repo.Testdata, Vigil.Analysis.Registry.Checks, "check", "--checks", "race", "--cache=false", "--format", "html=" + file, "./race/guarded");
+        Assert.True(r.Exit == 1, r.ToString());
+        var html = System.IO.File.ReadAllText(file);
+        // Counter.Get reads c.n unguarded; Counter.Inc writes it holding c.mu.
+        var get = Regex.Match(html, "<article[^>]*>\n<header>[^\n]*guarded.go:32:9.*?</article>", RegexOptions.Singleline).Value;
+        Assert.Contains(">holding c.mu</text>", get);
+        Assert.Contains(">no lock held</text>", get);
+        Assert.Contains("<span class=\"held\">holding c.mu</span>", get);
+    }
+
+    [Fact]
     public void NoFindingsIsAPageThatSaysSo()
     {
         var html = Render([]);
