@@ -19,6 +19,18 @@ if [ "$fuzztime" != 0 ]; then
 fi
 # The editor clients the `vigil lsp` tests drive (npm packages, Neovim), where they can be installed.
 scripts/ensure-editor-clients.sh
+# The HTML report's browser tests need node and Debian's chromium: installed
+# here when missing and this runs as root with apt (about a minute, once per
+# machine; VIGIL_BROWSER_TESTS=0 skips it). Without them those tests skip.
+if [ "${VIGIL_BROWSER_TESTS:-1}" != 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+   && { ! command -v chromium >/dev/null || ! command -v node >/dev/null; }; then
+  want=(); command -v chromium >/dev/null || want+=(chromium); command -v node >/dev/null || want+=(nodejs)
+  echo "test.sh: installing ${want[*]} for the HTML report's browser tests" >&2
+  timeout 240 apt-get -o DPkg::Lock::Timeout=120 install -y -q "${want[@]}" >/dev/null 2>&1 \
+    || { timeout 120 apt-get -o DPkg::Lock::Timeout=120 update -q >/dev/null 2>&1 \
+         && timeout 240 apt-get -o DPkg::Lock::Timeout=120 install -y -q "${want[@]}" >/dev/null 2>&1; } \
+    || echo "test.sh: could not install ${want[*]}; the browser tests will be skipped" >&2
+fi
 mkdir -p artifacts
 rm -f artifacts/lsp-save-to-diagnostics.txt
 set +e

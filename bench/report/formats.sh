@@ -39,6 +39,6 @@ time_it() { # label, args...
 vigil check --checks none ./... >/dev/null 2>&1 || true # warm the front-end cache
 echo "$((files * per)) findings in $files files"
 time_it "load only (--checks none)" --checks none
-for fmt in text json sarif checkstyle github rdjson; do
+for fmt in text json sarif checkstyle github rdjson html; do
   time_it "$fmt" --checks directive --format "$fmt"
 done

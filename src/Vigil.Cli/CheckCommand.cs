@@ -20,7 +20,8 @@ internal static class CheckCommand
         {
             Description = "Output format, repeatable: NAME or NAME=FILE. Names: text (go vet style, the default), json (go vet -json shape), "
                 + "sarif (SARIF 2.1.0 for code scanning), checkstyle (XML), github (GitHub Actions annotations), rdjson (reviewdog), "
-                + "codeclimate (GitLab code quality), junit (JUnit XML for CI dashboards). "
+                + "codeclimate (GitLab code quality), junit (JUnit XML for CI dashboards), html (one self-contained page to open in a browser: "
+                + "findings by package and check with filters, source around every trace step, diagrams of nil flows, races and escape chains). "
                 + "Without =FILE a format goes to stdout; at most one may. Example: --format text --format sarif=vigil.sarif",
         };
         var baseline = new Option<string?>("--baseline") { Description = "Hide the findings recorded in this baseline file (vigil baseline write) and list its stale entries." };

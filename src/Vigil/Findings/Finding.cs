@@ -14,6 +14,12 @@ public sealed record RelatedLocation(Location Location, string Message)
     public string? Flow { get; init; }
     /// <summary>Where the step's code ends (go/analysis's Related.End), when known.</summary>
     public Location? End { get; init; }
+    /// <summary>
+    /// The locks held at this step when it is one of a race's accesses (empty:
+    /// none); null for every other step. The HTML report draws them on the
+    /// goroutine lanes; the text formats say them in the message.
+    /// </summary>
+    public IReadOnlyList<string>? Locks { get; init; }
 }
 
 /// <summary>One replacement of a byte range of a file, as go/analysis's TextEdit.</summary>
@@ -51,6 +57,8 @@ public sealed record Finding
     /// the message, so baselines' keys and want-marked tests don't depend on its wording.
     /// </summary>
     public string? Advice { get; init; }
+    /// <summary>The locks held at the reported access of a race (empty: none); null for other findings. See RelatedLocation.Locks.</summary>
+    public IReadOnlyList<string>? Locks { get; init; }
     /// <summary>Edits that would fix the finding; emitted in JSON (suggested_fixes) and SARIF (fixes).</summary>
     public IReadOnlyList<SuggestedFix> SuggestedFixes { get; init; } = [];
 

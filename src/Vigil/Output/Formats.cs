@@ -3,7 +3,7 @@ namespace Vigil.Output;
 /// <summary>The output formats by name, as --format takes them.</summary>
 public static class Formats
 {
-    public static readonly string[] Names = ["text", "json", "sarif", "checkstyle", "github", "rdjson", "codeclimate", "junit"];
+    public static readonly string[] Names = ["text", "json", "sarif", "checkstyle", "github", "rdjson", "codeclimate", "junit", "html"];
 
     /// <summary>The format named <paramref name="name"/>; text gets colour when <paramref name="color"/>.</summary>
     public static IFormat? Create(string name, bool color) => name switch
@@ -16,6 +16,7 @@ public static class Formats
         "rdjson" => new RdjsonFormat(),
         "codeclimate" => new CodeClimateFormat(),
         "junit" => new JUnitFormat(),
+        "html" => new Html.HtmlFormat(),
         _ => null,
     };
 }

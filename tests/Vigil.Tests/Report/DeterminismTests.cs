@@ -13,6 +13,7 @@ public class DeterminismTests
     [InlineData("checkstyle")]
     [InlineData("github")]
     [InlineData("rdjson")]
+    [InlineData("html")]
     public void SameOutputAcrossRunsAndJobs(string format)
     {
         string Run(string jobs) => CliRunner.Run(Repo.Testdata, "check", "--format", format, "--jobs", jobs, "./report/...").Stdout;

@@ -110,8 +110,12 @@ public static class RaceReport
         if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.Start.Location, StartText(hs) + " here") { Flow = ThisFlow });
         related.AddRange(ThisAccessSteps(here, p.At, Verb(here)));
         string advice = missing.Count > 0 ? RaceAdvice.Hold(missing) : RaceAdvice.Unguarded;
-        return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related, Flow = ThisFlow, Advice = advice };
+        return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related, Flow = ThisFlow, Advice = advice, Locks = Held(here) };
     }
+
+    /// <summary>The locks an access holds, as Finding.Locks and RelatedLocation.Locks carry them: "c.mu", "c.rw (read)".</summary>
+    internal static IReadOnlyList<string> Held(Event e) =>
+        e.Locks.Where(l => !l.Once).Select(l => l.Lock + (l.ReadOnly ? " (read)" : "")).Distinct().ToList();
 
     /// <summary>Each step belongs to one of the two goroutines: SARIF shows them as two thread flows.</summary>
     internal const string ThisFlow = "this goroutine", OtherFlow = "other goroutine";
@@ -126,13 +130,13 @@ public static class RaceReport
 
     /// <summary>The trace step at the other access.</summary>
     internal static RelatedLocation OtherAccessStep(Event other, string verb) =>
-        new(other.Origin.Location, $"the other access: {other.Loc} {verb}{(other.Origin != other.Site ? " (reached from " + Short(other.Site.Location) + ")" : "")}") { Flow = OtherFlow };
+        new(other.Origin.Location, $"the other access: {other.Loc} {verb}{(other.Origin != other.Site ? " (reached from " + Short(other.Site.Location) + ")" : "")}") { Flow = OtherFlow, Locks = Held(other) };
 
     /// <summary>The trace steps to this access: the calls leading to it, and the access itself when the finding is placed elsewhere.</summary>
     internal static IEnumerable<RelatedLocation> ThisAccessSteps(Event here, Node at, string verb)
     {
         foreach (var call in here.Chain) yield return new(call.Location, "this access is reached through the call here") { Flow = ThisFlow };
-        if (at != here.Origin) yield return new(here.Origin.Location, $"{here.Loc} {verb} here") { Flow = ThisFlow };
+        if (at != here.Origin) yield return new(here.Origin.Location, $"{here.Loc} {verb} here") { Flow = ThisFlow, Locks = Held(here) };
     }
 
     private static string Verb(Event e) => (e.Write ? "written" : "read") + (e.Atomic ? " atomically" : "");

@@ -52,7 +52,7 @@ public static class AtomicGlobals
                 {
                     new(other.At.Location, $"the other access: {v.Name} {(other.Write ? "written" : "read")} atomically") { Flow = RaceReport.OtherFlow },
                 };
-                yield return new GuardedFields.Violation(plain.At, plain.At, msg, related, RaceAdvice.Atomic(v.Name));
+                yield return new GuardedFields.Violation(plain.At, plain.At, msg, related, Advice: RaceAdvice.Atomic(v.Name));
             }
         }
     }

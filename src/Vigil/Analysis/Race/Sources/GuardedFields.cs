@@ -43,7 +43,8 @@ public static class GuardedFields
     }
 
     /// <summary>An unguarded access that races with a guarded one: where it is reported, and the access itself.</summary>
-    public sealed record Violation(Node At, Node Access, string Message, IReadOnlyList<RelatedLocation> Related, string Advice);
+    /// <param name="Locks">The locks held at the unguarded access (Finding.Locks), when known.</param>
+    public sealed record Violation(Node At, Node Access, string Message, IReadOnlyList<RelatedLocation> Related, IReadOnlyList<string>? Locks = null, string? Advice = null);
 
     /// <param name="finder">Its happens-before rules order two entries' accesses through the objects they share, and its
     /// hand-back rule (<see cref="RaceFinder.HandedBack"/>) orders a goroutine's access before the starter's write when nil.</param>
@@ -217,7 +218,7 @@ public static class GuardedFields
         if (g.Entry.Spawn is { } gs) related.Add(new(gs.Start.Location, "the goroutine started here") { Flow = RaceReport.OtherFlow });
         if (u.Entry.Spawn is { } us) related.Add(new(us.Start.Location, "the goroutine started here") { Flow = RaceReport.ThisFlow });
         related.AddRange(RaceReport.ThisAccessSteps(ue, at, Verb(ue)));
-        return new Violation(at, ue.Origin, msg, related, advice);
+        return new Violation(at, ue.Origin, msg, related, RaceReport.Held(ue), advice);
     }
 
     private static string Verb(Event e) => e.Write ? "written" : "read";
