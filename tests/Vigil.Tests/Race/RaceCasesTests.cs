@@ -31,6 +31,7 @@ public class RaceCasesTests
     [InlineData("library")]
     [InlineData("order")]
     [InlineData("forms")]
+    [InlineData("precision")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 
