@@ -45,9 +45,10 @@ public static class RaceAnalyzer
         var finder = new RaceFinder(sums, OrderFor(pass));
         var placed = new List<RaceReport.Placed>();
         var (roots, starting) = Functions(pkg, sums);
+        var inCallers = CallerContext.AnalyzedInCallers(pkg, sums, starting);
         foreach (var root in roots)
         {
-            if (!starting.Contains(root.Node)) continue;
+            if (!starting.Contains(root.Node) || inCallers.Contains(root.Node)) continue;
             var groups = new Dictionary<(Node, Node), List<RacePair>>();
             var order = new List<(Node, Node)>();
             foreach (var pair in finder.Find(root))
