@@ -75,7 +75,7 @@ type Session struct {
 
 func (s *Session) startLoop() {
 	go s.loop()
-	s.state = 1
+	s.state = 1 // want `data race: s.state written without holding s.mu in Session.startLoop while the goroutine runs`
 }
 
 func (s *Session) loop() {
@@ -91,5 +91,5 @@ func (s *Session) Open() {
 }
 
 func (s *Session) Retry() {
-	s.startLoop() // want `data race: s.state written without holding s.mu in Session.Retry`
+	s.startLoop()
 }
