@@ -53,7 +53,8 @@ public static class GuardedFields
         HashSet<GoFunc>? startedOnce = null;
         foreach (var (type, methods) in PointerMethods.ByType(pkg))
         {
-            if (!(HasMutex(type) || CallsAtomics(methods)) || ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
+            if (!(HasMutex(type) || CallsAtomics(methods)) || ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))
+                || OneGoroutineTypes.IsIterator(type)) continue;
             var canon = methods[0].Receiver;
             var started = startedOnce ??= StartedMethods(pkg);
             var accesses = new List<Access>();
