@@ -32,6 +32,7 @@ public class RaceCasesTests
     [InlineData("order")]
     [InlineData("forms")]
     [InlineData("precision")]
+    [InlineData("shards")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 
