@@ -33,6 +33,7 @@ public class RaceCasesTests
     [InlineData("forms")]
     [InlineData("precision")]
     [InlineData("shards")]
+    [InlineData("globals")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 

@@ -1,0 +1,57 @@
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Race;
+
+/// <summary>
+/// A package-level value of a library type that is not safe for concurrent use (<see cref="UnsafeLibraryTypes"/>),
+/// changed by an exported function that holds no lock:
+///
+/// <code>
+/// var r = rand.New(rand.NewSource(seed))
+/// func RandID() uint32 { return r.Uint32() } // two callers at once race on r's state
+/// </code>
+///
+/// A library's exported functions may be called from any goroutine, so two calls race on the shared value.
+/// Decided on the syntax: a function that takes any lock, and set-up code (<c>init</c>, <c>main</c>, tests), are
+/// not reported; neither are programs (package main), whose exported functions are their own, nor
+/// <c>flag.FlagSet</c>s, which are configuration filled before anything runs.
+/// </summary>
+public static class UnsafeGlobals
+{
+    public static IEnumerable<GuardedFields.Violation> Find(Package pkg)
+    {
+        if (pkg.Types?.Name == "main") yield break;
+        var reported = new HashSet<GoVar>();
+        foreach (var file in pkg.Files)
+            foreach (var decl in file.Syntax.Decls)
+            {
+                if (decl is not FuncDecl { Recv: null, Body: { } body, Name: { } name } fd || !IsExported(name.Name) || SetUp(name.Name)) continue;
+                if (TakesALock(body)) continue;
+                foreach (var call in body.Descendants().OfType<CallExpr>())
+                {
+                    if (call.Fun is not SelectorExpr { X: Ident id, Sel: { } sel } || pkg.Info.UseOf(id) is not GoVar { IsPackageLevel: true, IsField: false } v
+                        || v.Package != pkg.Types || pkg.Info.ObjectOf(sel) is not GoFunc m || UnsafeLibraryTypes.Writes(m) != true
+                        || m.ReceiverNamed?.Obj is { Package.Path: "flag" } || call.Ancestor<FuncLit>() is not null)
+                        continue;
+                    if (!reported.Add(v)) continue;
+                    string type = m.ReceiverNamed!.Obj.Package!.Name + "." + m.ReceiverNamed.Obj.Name;
+                    string msg = $"data race: {v.Name} written by {v.Name}.{m.Name} in {name.Name}, which callers may run concurrently "
+                        + $"({v.Name} is a package-level {type}, not safe for concurrent use, and {name.Name} holds no lock)";
+                    yield return new GuardedFields.Violation(call, call, msg,
+                        [new RelatedLocation(v.Location, $"{v.Name} declared here, shared by every call") { Flow = RaceReport.OtherFlow }]);
+                }
+            }
+    }
+
+    private static bool IsExported(string name) => name.Length > 0 && char.IsUpper(name[0]);
+
+    private static bool SetUp(string name) =>
+        name.StartsWith("Test", StringComparison.Ordinal) || name.StartsWith("Benchmark", StringComparison.Ordinal)
+        || name.StartsWith("Example", StringComparison.Ordinal) || name.StartsWith("Fuzz", StringComparison.Ordinal);
+
+    private static bool TakesALock(BlockStmt body) =>
+        body.Descendants().Any(n => n is CallExpr { Fun: SelectorExpr { Sel.Name: "Lock" or "RLock" or "Do" } });
+}
