@@ -57,3 +57,27 @@ func Parse(args []string) error { return flags.Parse(args) }
 
 // seed is unexported: the package decides who calls it.
 func seed() { r.Seed(1) }
+
+// lockedSource serializes the generator's state: a Rand built on it may be
+// shared (the Rand methods that draw numbers only call the source).
+type lockedSource struct {
+	mu  sync.Mutex
+	src rand.Source
+}
+
+func (s *lockedSource) Int63() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.src.Int63()
+}
+
+func (s *lockedSource) Seed(seed int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.src.Seed(seed)
+}
+
+var shared = rand.New(&lockedSource{src: rand.NewSource(1)})
+
+// SharedID draws from a generator whose source locks: the race-free twin of RandID.
+func SharedID() uint32 { return shared.Uint32() }
