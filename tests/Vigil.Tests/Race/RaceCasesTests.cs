@@ -31,6 +31,9 @@ public class RaceCasesTests
     [InlineData("library")]
     [InlineData("order")]
     [InlineData("forms")]
+    [InlineData("precision")]
+    [InlineData("shards")]
+    [InlineData("globals")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 

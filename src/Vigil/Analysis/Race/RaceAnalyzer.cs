@@ -45,9 +45,10 @@ public static class RaceAnalyzer
         var finder = new RaceFinder(sums, OrderFor(pass));
         var placed = new List<RaceReport.Placed>();
         var (roots, starting) = Functions(pkg, sums);
+        var inCallers = CallerContext.AnalyzedInCallers(pkg, sums, starting);
         foreach (var root in roots)
         {
-            if (!starting.Contains(root.Node)) continue;
+            if (!starting.Contains(root.Node) || inCallers.Contains(root.Node)) continue;
             var groups = new Dictionary<(Node, Node), List<RacePair>>();
             var order = new List<(Node, Node)>();
             foreach (var pair in finder.Find(root))
@@ -115,7 +116,7 @@ public static class RaceAnalyzer
 
         // Inconsistent locking of a type's fields, where no goroutine of the package showed it.
         // And package-level variables accessed with sync/atomic somewhere and plainly elsewhere.
-        foreach (var v in GuardedFields.Find(pkg, sums, finder).Concat(AtomicGlobals.Find(pkg)))
+        foreach (var v in GuardedFields.Find(pkg, sums, finder).Concat(AtomicGlobals.Find(pkg)).Concat(UnsafeGlobals.Find(pkg)))
             if (!accesses.Contains(v.Access) && lines.Add((v.At.Location.Path, v.At.Location.Line)))
                 pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = RaceReport.ThisFlow, Advice = v.Advice, Locks = v.Locks });
         return null;

@@ -54,7 +54,8 @@ public static class GuardedFields
         HashSet<GoFunc>? startedOnce = null;
         foreach (var (type, methods) in PointerMethods.ByType(pkg))
         {
-            if (!(HasMutex(type) || CallsAtomics(methods)) || ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
+            if (!(HasMutex(type) || CallsAtomics(methods)) || ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))
+                || OneGoroutineTypes.IsIterator(type)) continue;
             var canon = methods[0].Receiver;
             var started = startedOnce ??= StartedMethods(pkg);
             var accesses = new List<Access>();
@@ -89,6 +90,7 @@ public static class GuardedFields
             .FirstOrDefault();
         if (guard is null) yield break;
         var guarded = guard.Select(x => x.a).ToList();
+        foreach (var v in ReadSideWrites(guarded, guard.Key, type, pkg, finder)) yield return v;
         // An access holding another lock follows a discipline of its own (crypto/tls's handshake lock and output lock
         // guard some fields at different stages; a lock of the connection it points to): only accesses holding none
         // break this one.
@@ -118,6 +120,34 @@ public static class GuardedFields
             yield return Report(at, u, other, $"without holding {lockName}", "holding it", $"holding {lockName}",
                 $"{lockName} guards {u.Field.Name} in {type.Obj.Name}'s methods: held at {held} accesses, not at {free}",
                 RaceAdvice.Hold([lockName]));
+        }
+    }
+
+    /// <summary>
+    /// A write holding only the read side of the field's guard (an RWMutex): the read side is shared, so it runs
+    /// alongside every other holder of the read side (<c>delete(s.hashmap, k)</c> under <c>s.lock.RLock()</c> while
+    /// <c>get</c> reads the map under the same read lock). Reported at the write.
+    /// </summary>
+    private static IEnumerable<Violation> ReadSideWrites(List<Access> guarded, string guard, GoNamed type, Package pkg, RaceFinder finder)
+    {
+        static bool ReadSideOnly(Access a, string guard) =>
+            a.Locks.Count == 1 && a.Locks[0] is { ReadOnly: true } l && l.Key == guard && a.Event.Locks.Count(h => !h.Once) == 1;
+        var reported = new HashSet<Node>();
+        foreach (var w in guarded.Where(a => a.Event.Write && ReadSideOnly(a, guard)))
+        {
+            var other = guarded
+                .Where(g => ReadSideOnly(g, guard) && Loc.Overlap(w.Path, g.Path) && !Ordered(w, g, finder))
+                .OrderBy(g => g.Event.Origin == w.Event.Origin ? 1 : 0)
+                .ThenBy(g => g.Event.Write ? 1 : 0)
+                .ThenBy(g => g.Event.Origin.Location.Path, StringComparer.Ordinal)
+                .ThenBy(g => g.Event.Origin.Location.Offset)
+                .FirstOrDefault();
+            if (other is null) continue;
+            var at = w.Event.Origin.SourceFile.Package == pkg ? w.Event.Origin : w.Event.Site;
+            if (!reported.Add(at)) continue;
+            string lockName = Rename(w.Locks[0].Shown, w.Event.Loc!.Root.Name);
+            yield return Report(at, w, other, $"holding only the read side of {lockName}", "holding the read side too", "holding the read side",
+                $"readers of {lockName} run together: a write needs its write side");
         }
     }
 
@@ -275,15 +305,17 @@ public static class GuardedFields
 
     private static IEnumerable<Entry> EntriesAndStarted(List<PointerMethods.Method> methods, HashSet<GoFunc> started, Summaries sums, GoVar canon)
     {
+        var internalEntries = InternalEntries(methods);
         foreach (var m in methods)
         {
             var (method, receiver) = (m.Ref, m.Receiver);
-            if (!m.IsEntry && !started.Contains(m.Func)) continue;
+            bool entry0 = m.IsEntry || internalEntries.Contains(m.Func.Origin);
+            if (!entry0 && !started.Contains(m.Func)) continue;
             // "String is provided only for debugging, and must not be called concurrent with any Import/Export method."
             if (ConcurrencyDocs.RulesOut(m.Doc)) continue;
             var events = PointerMethods.EventsOf(sums, method);
             if (PointerMethods.Repoints(events, receiver)) continue; // its accesses after that are another value's
-            var entry = new Entry(method, receiver, method.Name, null, events, new(() => PointerMethods.Rebind(events, m, canon))) { Exported = m.IsEntry };
+            var entry = new Entry(method, receiver, method.Name, null, events, new(() => PointerMethods.Rebind(events, m, canon))) { Exported = entry0 };
             yield return entry;
             // Goroutines it starts with go statements; a timer function or handler is left to the goroutine analysis,
             // which sees how its start is ordered with the rest (a Stop, a wait for the callback).
@@ -292,6 +324,30 @@ public static class GuardedFields
                     yield return entry with { Spawn = sp, Events = sp.Child, SharedLazily = new(() => PointerMethods.Rebind(sp.Child, m, canon)), Start = e };
         }
     }
+
+    /// <summary>
+    /// A type with a mutex and no exported methods (a shard of a cache, reached through its owner's exported methods,
+    /// each call on whatever shard the key picks): its methods that lock for themselves and that none of its own
+    /// methods call are what the owner's callers run concurrently. Helpers run under their callers' locks and are seen
+    /// through them.
+    /// </summary>
+    private static HashSet<GoFunc> InternalEntries(List<PointerMethods.Method> methods)
+    {
+        if (methods.Count == 0 || methods.Any(m => m.IsEntry)) return []; // (Find checked the mutex)
+        var own = methods.Select(m => m.Func.Origin).ToHashSet();
+        var called = new HashSet<GoFunc>();
+        foreach (var m in methods)
+            foreach (var n in m.Ref.Body?.Descendants() ?? [])
+                if (n is SelectorExpr sel && m.Ref.Package.Info.SelectionOf(sel)?.Obj is GoFunc f && own.Contains(f.Origin)) called.Add(f.Origin);
+        // Only methods that lock for themselves: one that does not is a helper its callers (another type's code)
+        // call holding the lock.
+        return methods.Where(m => !called.Contains(m.Func.Origin) && m.Func.Name != "Init" && Locks(m.Ref))
+            .Select(m => m.Func.Origin).ToHashSet();
+    }
+
+    private static bool Locks(FunctionRef f) =>
+        f.Body?.Descendants().Any(n => n is CallExpr { Fun: SelectorExpr { Sel.Name: "Lock" or "RLock" } }) == true;
+
 
     /// <summary>Methods started with <c>go x.m(...)</c> somewhere in the package.</summary>
     private static HashSet<GoFunc> StartedMethods(Package pkg)

@@ -360,6 +360,7 @@ internal sealed partial class FunctionWalker
             var fe = sums.EventsOf(body);
             child = subst.Frame(new SpawnInfo { Kind = kind, Start = start, Child = fe.Events, FunctionName = name }).Child;
             child = WithSurelySent(child, fe, subst, start);
+            child = LockHandOff.Apply(child, Held);
         }
         else if (dyn != null) child = [dyn];
         if (body == null && dyn == null) return;

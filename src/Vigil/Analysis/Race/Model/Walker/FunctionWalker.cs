@@ -504,7 +504,14 @@ internal sealed partial class FunctionWalker
     private void Release(Loc? mutex, bool readOnly)
     {
         if (mutex is null || locks is null) return;
-        if (deferring) return; // a deferred unlock happens at exit: the graph's deferred calls apply it
+        if (deferring)
+        {
+            // A deferred unlock happens at exit: the graph's deferred calls apply it. One of a mutex not held here
+            // (`defer b.lock.Unlock()` in a goroutine its parent started holding b.lock) is a hand-off: record it,
+            // so the goroutine's start can count the parent's lock as held until then (LockHandOff).
+            if (!locks.Any(h => h.Lock.Equals(mutex))) SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.Mutex, mutex);
+            return;
+        }
         int before = locks.Count;
         // Whoever waits in a loop for a condition guarded by this mutex sees what was done before this unlock.
         SyncEvent(CurrentSite ?? fn.Node, EventKind.Release, SyncKind.MutexWait, mutex);
