@@ -15,6 +15,10 @@ internal static class RaceAdvice
     public static string Atomic(string name) =>
         $"access {name} with sync/atomic here too, or guard every access with one mutex";
 
+    /// <summary>A package-level value of a type not safe for concurrent use, changed without a lock.</summary>
+    public static string Shared(string name) =>
+        $"guard {name} with a package-level mutex in every function that uses it, or give each caller its own value";
+
     /// <summary>Neither access holds a lock: there is none to name.</summary>
     public const string Unguarded = "guard both accesses with one mutex, use sync/atomic, or hand the value over a channel";
 }

@@ -43,7 +43,8 @@ public static class UnsafeGlobals
                     string msg = $"data race: {v.Name} written by {v.Name}.{m.Name} in {name.Name}, which callers may run concurrently "
                         + $"({v.Name} is a package-level {type}, not safe for concurrent use, and {name.Name} holds no lock)";
                     yield return new GuardedFields.Violation(call, call, msg,
-                        [new RelatedLocation(v.Location, $"{v.Name} declared here, shared by every call") { Flow = RaceReport.OtherFlow }]);
+                        [new RelatedLocation(v.Location, $"{v.Name} declared here, shared by every call") { Flow = RaceReport.OtherFlow }],
+                        Advice: RaceAdvice.Shared(v.Name));
                 }
             }
     }
