@@ -15,6 +15,10 @@ internal static class RaceAdvice
     public static string Atomic(string name) =>
         $"access {name} with sync/atomic here too, or guard every access with one mutex";
 
+    /// <summary>A write holding only the read side of an RWMutex.</summary>
+    public static string WriteSide(string lockName) =>
+        $"take the write side of {lockName} (Lock, not RLock) around this write";
+
     /// <summary>A package-level value of a type not safe for concurrent use, changed without a lock.</summary>
     public static string Shared(string name) =>
         $"guard {name} with a package-level mutex in every function that uses it, or give each caller its own value";

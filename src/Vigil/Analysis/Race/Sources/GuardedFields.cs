@@ -147,7 +147,8 @@ public static class GuardedFields
             if (!reported.Add(at)) continue;
             string lockName = Rename(w.Locks[0].Shown, w.Event.Loc!.Root.Name);
             yield return Report(at, w, other, $"holding only the read side of {lockName}", "holding the read side too", "holding the read side",
-                $"readers of {lockName} run together: a write needs its write side");
+                $"readers of {lockName} run together: a write needs its write side",
+                RaceAdvice.WriteSide(lockName));
         }
     }
 
