@@ -231,6 +231,7 @@ public sealed class Inference
                 Related = trace,
                 Package = r.Site.SourceFile.Package.Id,
                 Function = r.Function?.FullName,
+                SuggestedFixes = NilCheckFix.For(r),
             });
         }
         result.Sort(Finding.Compare);
