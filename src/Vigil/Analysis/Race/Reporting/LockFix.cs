@@ -49,12 +49,13 @@ public static class LockFix
         var first = body.List.Count > 0 ? body.List[0] : null;
         if (first is not null && src.Line(first) > src.Line(body) && src.IndentBefore(first.Pos.Offset) is { } indent)
             edit = src.Insert(src.LineStart(first.Pos.Offset), $"{indent}{lockExpr}.{lockCall}(){nl}{indent}defer {lockExpr}.{unlockCall}(){nl}");
-        else
+        else if (first is not null)
         {
-            // A body on the line of its brace ("{ return c.n }"): the lock goes on lines of its own.
+            // A body on the line of its brace ("{ return c.n }"): the lock goes on lines of its own, and so does the statement.
             var inner = src.LineIndent(decl.Pos.Offset) + "\t";
-            edit = src.Insert(body.Pos.Offset + 1, $"{nl}{inner}{lockExpr}.{lockCall}(){nl}{inner}defer {lockExpr}.{unlockCall}(){nl}{inner}");
+            edit = new TextEdit(src.File.Path, body.Pos.Offset + 1, first.Pos.Offset, $"{nl}{inner}{lockExpr}.{lockCall}(){nl}{inner}defer {lockExpr}.{unlockCall}(){nl}{inner}");
         }
+        else return [];
         return [new SuggestedFix($"hold {lockExpr} in {decl.Name!.Name} ({lockExpr}.{lockCall}(); defer {lockExpr}.{unlockCall}())", [edit])];
     }
 
