@@ -79,6 +79,13 @@ public static class UnifiedDiff
         return lines;
     }
 
+    /// <summary>
+    /// The most lines the middle of two versions may differ by (Myers's D) for a line-by-line script; the
+    /// frontiers kept to walk back cost about D² integers. Beyond it (never for fixes, which change a few
+    /// lines each) the changed middle is one hunk that deletes it and adds it back. See docs/limits.md.
+    /// </summary>
+    public const int MaxDistance = 2000;
+
     /// <summary>Myers's greedy shortest edit script, with the common prefix and suffix taken off first.</summary>
     private static List<Op> Diff(List<string> a, List<string> b)
     {
@@ -89,14 +96,27 @@ public static class UnifiedDiff
         int n = a.Count - pre - suf, m = b.Count - pre - suf;
         var script = new List<Op>();
         for (int i = 0; i < pre; i++) script.Add(new Op(' ', i, i));
+        script.AddRange(Middle(a, b, pre, n, m) ?? Replaced(pre, n, m));
+        for (int i = 0; i < suf; i++) script.Add(new Op(' ', pre + n + i, pre + m + i));
+        return script;
+    }
 
+    private static IEnumerable<Op> Replaced(int pre, int n, int m) =>
+        Enumerable.Range(0, n).Select(i => new Op('-', pre + i, pre)).Concat(Enumerable.Range(0, m).Select(j => new Op('+', pre + n, pre + j)));
+
+    /// <summary>The script of a[pre..pre+n) against b[pre..pre+m); null when they differ by more than <see cref="MaxDistance"/> lines.</summary>
+    private static List<Op>? Middle(List<string> a, List<string> b, int pre, int n, int m)
+    {
         int max = n + m, offset = max + 1;
         var v = new int[2 * max + 3];
-        var trace = new List<int[]>();
+        var frontiers = new List<int[]>(); // frontiers[d][k + d]: the furthest x on diagonal k before step d
         int found = -1;
         for (int d = 0; d <= max && found < 0; d++)
         {
-            trace.Add((int[])v.Clone());
+            if (d > MaxDistance) return null;
+            var snapshot = new int[2 * d + 1];
+            Array.Copy(v, offset - d, snapshot, 0, 2 * d + 1);
+            frontiers.Add(snapshot);
             for (int k = -d; k <= d; k += 2)
             {
                 int x = k == -d || k != d && v[offset + k - 1] < v[offset + k + 1] ? v[offset + k + 1] : v[offset + k - 1] + 1;
@@ -106,23 +126,21 @@ public static class UnifiedDiff
                 if (x >= n && y >= m) { found = d; break; }
             }
         }
-        // Walk back through the saved frontiers, collecting the middle's operations in reverse.
-        var middle = new List<Op>();
+        // Walk back through the saved frontiers, collecting the operations in reverse.
+        var ops = new List<Op>();
         int cx = n, cy = m;
         for (int d = found; d > 0; d--)
         {
-            var pv = trace[d];
+            var f = frontiers[d];
             int k = cx - cy;
-            int prevK = k == -d || k != d && pv[offset + k - 1] < pv[offset + k + 1] ? k + 1 : k - 1;
-            int px = pv[offset + prevK], py = px - prevK;
-            while (cx > px && cy > py) { cx--; cy--; middle.Add(new Op(' ', pre + cx, pre + cy)); }
-            if (cx == px) { cy--; middle.Add(new Op('+', pre + cx, pre + cy)); }
-            else { cx--; middle.Add(new Op('-', pre + cx, pre + cy)); }
+            int prevK = k == -d || k != d && f[k - 1 + d] < f[k + 1 + d] ? k + 1 : k - 1;
+            int px = f[prevK + d], py = px - prevK;
+            while (cx > px && cy > py) { cx--; cy--; ops.Add(new Op(' ', pre + cx, pre + cy)); }
+            if (cx == px) { cy--; ops.Add(new Op('+', pre + cx, pre + cy)); }
+            else { cx--; ops.Add(new Op('-', pre + cx, pre + cy)); }
         }
-        while (cx > 0 && cy > 0) { cx--; cy--; middle.Add(new Op(' ', pre + cx, pre + cy)); }
-        middle.Reverse();
-        script.AddRange(middle);
-        for (int i = 0; i < suf; i++) script.Add(new Op(' ', pre + n + i, pre + m + i));
-        return script;
+        while (cx > 0 && cy > 0) { cx--; cy--; ops.Add(new Op(' ', pre + cx, pre + cy)); }
+        ops.Reverse();
+        return ops;
     }
 }

@@ -93,4 +93,16 @@ public class FixPlanTests
         Assert.Equal("--- a/a.go\n+++ b/a.go\n@@ -1,2 +1,2 @@\n x\n-y\n\\ No newline at end of file\n+z\n\\ No newline at end of file\n", diff);
         Assert.Equal("", UnifiedDiff.Of("a.go", "same\n"u8.ToArray(), "same\n"u8.ToArray()));
     }
+
+    [Fact]
+    public void DiffBeyondTheDistanceBudgetIsOneHunk()
+    {
+        int n = UnifiedDiff.MaxDistance;
+        var old = string.Concat(Enumerable.Range(0, n).Select(i => $"a{i}\n"));
+        var now = string.Concat(Enumerable.Range(0, n).Select(i => $"b{i}\n"));
+        var lines = UnifiedDiff.Of("a.go", Encoding.UTF8.GetBytes("same\n" + old), Encoding.UTF8.GetBytes("same\n" + now)).Split('\n');
+        Assert.Equal($"@@ -1,{n + 1} +1,{n + 1} @@", lines[2]);
+        Assert.Equal(n, lines.Count(l => l.StartsWith('-') && !l.StartsWith("---")));
+        Assert.Equal(n, lines.Count(l => l.StartsWith('+') && !l.StartsWith("+++")));
+    }
 }
