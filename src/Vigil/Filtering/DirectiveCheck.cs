@@ -35,8 +35,7 @@ public static class DirectiveCheck
             This check reports, so that suppressions stay honest:
             - a malformed directive, e.g. "//nolint:vigil-nil," or "//lint:ignore vigil-nil"
               without the reason staticcheck requires;
-            - a name that is not a Vigil check, e.g. //nolint:vigil-nill (with the
-              close check's name as a suggested fix: vigil check --fix);
+            - a name that is not a Vigil check, e.g. //nolint:vigil-nill;
             - "// nolint" with a space, which gofmt-style tools treat as prose;
             - a directive naming Vigil checks that hid no finding of a check that ran
               ("suppresses no finding; remove it"). Bare //nolint and //nolint:all are
