@@ -19,7 +19,8 @@ namespace Vigil.Analysis.Race;
 /// own body (not a function literal or goroutine), the method takes or releases
 /// no lock itself, makes no call that could take this one (a method of the
 /// receiver, a function given the receiver, a function of the package when the
-/// lock is package-level, a function value), and is not called by code of the
+/// lock is package-level, a function value), does not wait (channel operations,
+/// select, endless loops) or start goroutines, and is not called by code of the
 /// package that takes a lock.
 /// </summary>
 public static class LockFix
@@ -40,7 +41,7 @@ public static class LockFix
         if (info.DefOf(recvName) is not GoVar receiver || info.DefOf(decl.Name!) is not GoFunc fn) return [];
         if (LockText(guard, recvName.Name, pkg) is not { } lockExpr || MutexKind(guard) is not { } kind) return [];
         bool read = kind == "RWMutex" && !writes;
-        if (TakesLocks(body) || MayLock(body, receiver, guard.Root.IsPackageLevel, pkg) || CalledUnderLock(fn, pkg)) return [];
+        if (TakesLocks(body) || MayBlock(body, info) || MayLock(body, receiver, guard.Root.IsPackageLevel, pkg) || CalledUnderLock(fn, pkg)) return [];
         if (FixSource.Of(decl.SourceFile) is not { } src) return [];
 
         var (lockCall, unlockCall) = read ? ("RLock", "RUnlock") : ("Lock", "Unlock");
@@ -77,6 +78,14 @@ public static class LockFix
 
     private static bool TakesLocks(Node body) =>
         body.Descendants().Any(n => n is CallExpr { Fun: SelectorExpr { Sel.Name: var name } } && LockMethods.Contains(name));
+
+    /// <summary>
+    /// Whether the body can wait (a channel operation, select, a loop without a condition) or starts goroutines:
+    /// holding the lock across that would stall every other method (a run loop started with go would hold it forever).
+    /// </summary>
+    private static bool MayBlock(Node body, TypeInfo info) =>
+        body.Descendants().Any(n => n is SelectStmt or SendStmt or GoStmt or ForStmt { Cond: null } or UnaryExpr { Op: Token.Arrow }
+            || n is RangeStmt { X: { } x } && info.TypeOf(x)?.Underlying is GoChan or GoSignature);
 
     /// <summary>Whether a call of the body could take the lock (or a lock at all) while the method holds it.</summary>
     private static bool MayLock(BlockStmt body, GoVar receiver, bool packageLevel, Package pkg)
