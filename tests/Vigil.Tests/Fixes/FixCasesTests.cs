@@ -72,6 +72,11 @@ public class FixCasesTests
         // The file imports nothing: the fix imports errors.
         var describe = byLine[("plain.go", LineOf("nilfix", "plain.go", "return o.Name, nil"))];
         Assert.Contains(describe.Edits, e => e.NewText.Contains("import \"errors\""));
+        // A group of imports: errors goes in, before strconv.
+        var code = byLine[("grouped.go", LineOf("nilfix", "grouped.go", "strings.ToUpper(o.Name)"))];
+        var import = Assert.Single(code.Edits, e => e.NewText.Contains("\"errors\"") && !e.NewText.Contains("return"));
+        Assert.Equal("\t\"errors\"\n", import.NewText);
+        Assert.Equal(LineOf("nilfix", "grouped.go", "\"strconv\""), CountLines(import.Path, import.Start));
     }
 
     [Fact]
@@ -129,6 +134,9 @@ public class FixCasesTests
             Assert.Equal(JsonValueKind.String, replacement.GetProperty("insertedContent").GetProperty("text").ValueKind);
         }
     }
+
+    /// <summary>The 1-based line of a byte offset of a file.</summary>
+    private static int CountLines(string path, int offset) => File.ReadAllBytes(path).Take(offset).Count(b => b == (byte)'\n') + 1;
 
     /// <summary>The 1-based number of the first line of tests/testdata/fixes/PACKAGE/FILE that contains the text.</summary>
     private static int LineOf(string package, string file, string text)

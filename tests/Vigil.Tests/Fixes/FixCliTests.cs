@@ -25,7 +25,7 @@ public class FixCliTests
         File.Delete(Path.Combine(copy.Dir, "fixes.diff"));
 
         var fix = CliRunner.Run(copy.Dir, [.. Args, "--fix", "./..."]);
-        Assert.Matches(@"vigil: applied 1[0-9] fixes in 3 files\n", fix.Stderr);
+        Assert.Matches(@"vigil: applied 1[0-9] fixes in 4 files\n", fix.Stderr);
         // What is left is what has no fix: the nofix package's five findings.
         Assert.Equal(5, fix.Stdout.Split('\n').Count(l => l.StartsWith("./fixes/nofix/", StringComparison.Ordinal) && l.Contains("(vigil-")));
         Assert.DoesNotContain("./fixes/nilfix/", fix.Stdout);
