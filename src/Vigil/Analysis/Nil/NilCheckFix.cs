@@ -15,8 +15,8 @@ namespace Vigil.Analysis.Nil;
 ///     return Order{}, errors.New("o is nil")
 /// }
 /// </code>
-/// Offered only where it is safe and local: the variable is a parameter (or
-/// receiver) of the function or holds a call's result; the dereference is
+/// Offered only where it is safe and local: the value is in a variable of the
+/// function (a parameter, the receiver, a local holding a call's result); the dereference is
 /// evaluated whenever its statement runs (not behind <c>&amp;&amp;</c>/<c>||</c>,
 /// not in a function literal, not in a loop header, an <c>if</c> with an init,
 /// an <c>else if</c> or a <c>case</c> list); the statement starts its own line; every
@@ -34,8 +34,6 @@ public static class NilCheckFix
         if (StatementOf(r.Site) is not { } stmt) return [];
         var (fnType, sig, body) = EnclosingFunction(stmt, info);
         if (fnType is null || sig is null || body is null) return [];
-        // Where the nil comes from: a parameter (or the receiver) of this function, or a call.
-        if (r.Origin is null && !Declares(fnType, v, info) && !IsReceiver(stmt, v, info)) return [];
         if (v.Location.Offset >= stmt.Pos.Offset && v.Location.Path == stmt.SourceFile.Path) return []; // declared by the statement itself
         if (FixSource.Of(stmt.SourceFile) is not { } src || src.IndentBefore(stmt.Pos.Offset) is not { } indent) return [];
 
@@ -96,12 +94,6 @@ public static class NilCheckFix
         }
         return (null, null, null);
     }
-
-    private static bool Declares(FuncType type, GoVar v, TypeInfo info) =>
-        type.Params?.List.SelectMany(f => f.Names).Any(n => info.DefOf(n) == v) == true;
-
-    private static bool IsReceiver(Node stmt, GoVar v, TypeInfo info) =>
-        stmt.Ancestor<FuncDecl>()?.Recv?.List.SelectMany(f => f.Names).Any(n => info.DefOf(n) == v) == true;
 
     /// <summary>
     /// The values of the inserted return ("" for a bare return): each result's zero value, and for a last
