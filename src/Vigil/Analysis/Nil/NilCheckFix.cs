@@ -38,7 +38,7 @@ public static class NilCheckFix
         if (FixSource.Of(stmt.SourceFile) is not { } src || src.IndentBefore(stmt.Pos.Offset) is not { } indent) return [];
 
         var edits = new List<TextEdit>();
-        if (ReturnValues(sig, fnType, body, v.Name, src, info, edits) is not { } values) return [];
+        if (ReturnValues(sig, fnType, body, stmt, v.Name, src, info, edits) is not { } values) return [];
         var nl = src.Newline;
         var ret = values.Length == 0 ? "return" : "return " + values;
         edits.Insert(0, src.Insert(src.LineStart(stmt.Pos.Offset), $"{indent}if {v.Name} == nil {{{nl}{indent}\t{ret}{nl}{indent}}}{nl}"));
@@ -100,12 +100,17 @@ public static class NilCheckFix
     /// result of type error, a new error made the way the function's other returns make theirs (fmt.Errorf
     /// or errors.New), importing errors when the file has neither. Null when a value cannot be written.
     /// </summary>
-    private static string? ReturnValues(GoSignature sig, FuncType fnType, BlockStmt body, string name, FixSource src, TypeInfo info, List<TextEdit> edits)
+    private static string? ReturnValues(GoSignature sig, FuncType fnType, BlockStmt body, Stmt stmt, string name, FixSource src, TypeInfo info, List<TextEdit> edits)
     {
         int n = sig.Results.Count;
         if (n == 0) return "";
         var written = ZeroValues.ResultTypes(fnType);
         if (written.Count != n) return null;
+        // A type as the signature writes it must mean the same at the statement: not when the body declares one
+        // of its names first ("x := x{}" makes the type name a variable there).
+        var declaredBefore = body.Descendants().OfType<Ident>()
+            .Where(id => id.Pos.Offset < stmt.Pos.Offset && info.DefOf(id) is not null).Select(id => id.Name).ToHashSet(StringComparer.Ordinal);
+        if (written.Any(t => t is not null && t.Descendants().OfType<Ident>().Any(id => declaredBefore.Contains(id.Name)))) return null;
         var values = new List<string>();
         for (int i = 0; i < n; i++)
         {

@@ -98,3 +98,13 @@ func (p *Pump) Run() {
 		p.pending-- // want "race"
 	}
 }
+
+type Result struct{ Name string }
+
+// The body names a variable after the result type before the dereference: Result{} would mean the variable there.
+func Named(n *Node) (Result, error) {
+	Result := Result{}
+	m := find(n, 4)
+	Result.Name = string(rune(m.Val)) // want "nil"
+	return Result, nil
+}
