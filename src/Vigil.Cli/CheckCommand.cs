@@ -41,6 +41,7 @@ internal static class CheckCommand
 
             Suppress a finding in the source with //nolint:vigil-CHECK // reason or
             //lint:ignore vigil-CHECK reason; settings live in vigil.yaml (see docs/output.md).
+            --fix applies the findings' suggested fixes, --diff prints them as a diff (docs/fixes.md).
 
             Exit status: 0 no findings, 1 findings (in every format), 2 the run could not be
             done (or a package did not load).
@@ -53,6 +54,8 @@ internal static class CheckCommand
         cmd.Options.Add(newFromPatch);
         cmd.Options.Add(newScope);
         cmd.Options.Add(timeout);
+        var fixes = new FixMode();
+        fixes.AddTo(cmd);
         cmd.SetAction(r =>
         {
             var output = stdout ?? Console.Out;
@@ -61,6 +64,8 @@ internal static class CheckCommand
             {
                 using var limit = RunTimeout.Start(r.GetValue(timeout), errors);
                 var outputs = ParseFormats(r.GetValue(format) ?? [], o.WorkingDirectory(r));
+                fixes.Validate(r, outputs, r.GetValue(format) is { Length: > 0 });
+                if (r.GetValue(fixes.Diff)) outputs.RemoveAll(x => x.File is null); // stdout is the diff's
                 var common = o.Settings(r);
                 var settings = new CheckSettings
                 {
@@ -79,6 +84,7 @@ internal static class CheckCommand
                     NewScope = r.GetValue(newScope) == "trace" ? NewScope.Trace : NewScope.Line,
                 };
                 var outcome = new CheckRun(available, errors).Run(settings);
+                if (r.GetValue(fixes.Fix) || r.GetValue(fixes.Diff)) outcome = fixes.Run(r, outcome, o.WorkingDirectory(r), output, errors);
                 WriteOutputs(outputs, outcome, output, stdoutIsTerminal ?? !Console.IsOutputRedirected);
                 foreach (var e in outcome.Filtered.StaleBaseline)
                     errors.WriteLine($"vigil: stale baseline entry ({e.Count} fewer finding{(e.Count == 1 ? "" : "s")} than recorded): {e.File}: {(e.Function.Length > 0 ? e.Function + ": " : "")}{e.Message} ({e.Check}); rewrite the baseline with 'vigil baseline write'");

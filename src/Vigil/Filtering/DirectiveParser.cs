@@ -3,7 +3,11 @@ using Vigil.Syntax;
 namespace Vigil.Filtering;
 
 /// <summary>A problem with a directive, reported as a vigil-directive finding.</summary>
-public sealed record DirectiveProblem(Location Location, string Message);
+public sealed record DirectiveProblem(Location Location, string Message)
+{
+    /// <summary>The correction, when the problem is a misspelled check name (//nolint:vigil-nill → vigil-nil).</summary>
+    public Findings.SuggestedFix? Fix { get; init; }
+}
 
 /// <summary>
 /// Reads the suppression directives of golangci-lint (//nolint[:names] [// reason])
@@ -70,7 +74,10 @@ public static class DirectiveParser
         if (!namesVigil) return null; // another linter's directive: nothing to do with Vigil
 
         foreach (var n in vigilNames.Where(n => n != "vigil" && !known.Contains(n)))
-            problems.Add(new DirectiveProblem(at, $"//nolint names unknown check \"{n}\"; Vigil's checks are: {string.Join(", ", known.Order(StringComparer.Ordinal))}"));
+            problems.Add(new DirectiveProblem(at, $"//nolint names unknown check \"{n}\"; Vigil's checks are: {string.Join(", ", known.Order(StringComparer.Ordinal))}")
+            {
+                Fix = Respell(text, text.IndexOf(':', 2), n, at, known),
+            });
         if (spaced)
             problems.Add(new DirectiveProblem(at, "directive \"" + text + "\" should be written without a space after //, as \"//" + trimmed.Split(' ')[0] + "\": tools treat \"// nolint\" as prose"));
         if (malformed)
@@ -112,7 +119,10 @@ public static class DirectiveParser
             return null;
         }
         foreach (var p in patterns.Where(p => !p.Contains('*') && !p.Contains('?') && !known.Contains(p.ToLowerInvariant())))
-            problems.Add(new DirectiveProblem(at, $"//{fields[0]} names unknown check \"{p}\"; Vigil's checks are: {string.Join(", ", known.Order(StringComparer.Ordinal))}"));
+            problems.Add(new DirectiveProblem(at, $"//{fields[0]} names unknown check \"{p}\"; Vigil's checks are: {string.Join(", ", known.Order(StringComparer.Ordinal))}")
+            {
+                Fix = Respell(text, text.IndexOf(fields[0], StringComparison.Ordinal) + fields[0].Length, p, at, known),
+            });
         return new Directive
         {
             Kind = kind.Value,
@@ -122,5 +132,26 @@ public static class DirectiveParser
             NamesVigil = true,
             Reason = string.Join(' ', fields[2..]),
         };
+    }
+
+    /// <summary>
+    /// The fix of a misspelled check name: the one known check within two edits of it (vigil-nill, vigil-rcae),
+    /// put in place of the name where it appears in the comment after <paramref name="from"/>; null when no
+    /// single check is that close.
+    /// </summary>
+    private static Findings.SuggestedFix? Respell(string text, int from, string name, Location at, ISet<string> known)
+    {
+        var close = known.Select(k => (k, d: Vigil.Analysis.Escape.AnnotationParser.Distance(name.ToLowerInvariant(), k))).Where(x => x.d <= 2).OrderBy(x => x.d).ToList();
+        if (close.Count == 0 || close.Count > 1 && close[1].d == close[0].d || from < 0 || at.Offset < 0) return null;
+        for (int i = text.IndexOf(name, from, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(name, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            bool starts = text[i - 1] is ':' or ',' or ' ' or '\t';
+            bool ends = i + name.Length == text.Length || text[i + name.Length] is ',' or ' ' or '\t' or '/';
+            if (!starts || !ends) continue;
+            int start = at.Offset + System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(0, i));
+            var edit = new Findings.TextEdit(at.Path, start, start + System.Text.Encoding.UTF8.GetByteCount(name), close[0].k);
+            return new Findings.SuggestedFix($"name the check {close[0].k}", [edit]);
+        }
+        return null;
     }
 }

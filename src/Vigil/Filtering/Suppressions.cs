@@ -58,7 +58,7 @@ public sealed class Suppressions
     {
         var result = new List<Finding>();
         foreach (var p in problems)
-            result.Add(Make(sources, p.Location, p.Message));
+            result.Add(Make(sources, p.Location, p.Message) with { SuggestedFixes = p.Fix is { } fix ? [fix] : [] });
         if (!reportUnused) return result;
         foreach (var d in All)
         {

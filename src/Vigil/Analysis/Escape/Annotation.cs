@@ -18,7 +18,11 @@ public sealed class Promise
 }
 
 /// <summary>A line of an annotation that is wrong; always reported, never ignored.</summary>
-public sealed record AnnotationMistake(int CommentIndex, string Message);
+public sealed record AnnotationMistake(int CommentIndex, string Message)
+{
+    /// <summary>For a misspelled magic word: the comment's first <c>Length</c> characters, and the correct spelling to put there.</summary>
+    public (int Length, string Text)? Correction { get; init; }
+}
 
 /// <summary>An <c>// escapes: reason</c> comment: exempts the escapes of its line.</summary>
 public sealed record Exemption(string Path, int Line, int Column, string Reason);

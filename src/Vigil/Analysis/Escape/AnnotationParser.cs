@@ -59,7 +59,7 @@ public static class AnnotationParser
                     ParseMust(text[(3 + MustMagic.Length)..], promise, i, mistakes);
                     break;
                 case Kind.NearMiss:
-                    mistakes.Add(new AnnotationMistake(i, NearMissMessage(text)));
+                    mistakes.Add(new AnnotationMistake(i, NearMissMessage(text)) { Correction = NearMissCorrection(text) });
                     break;
             }
         }
@@ -176,6 +176,19 @@ public static class AnnotationParser
             if (d <= 2 && !(d == 0 && body.StartsWith(" +" + magic, StringComparison.Ordinal))) return magic;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The correct spelling of a near miss: the comment's "//", spaces and "+word" (its first
+    /// Length characters) become "// +checkescape" or "// +mustescape"; what follows is kept.
+    /// </summary>
+    public static (int Length, string Text)? NearMissCorrection(string text)
+    {
+        if (NearMissWord(text) is not { } magic) return null;
+        int plus = text.IndexOf('+', 2);
+        int end = plus + 1;
+        while (end < text.Length && char.IsLetter(text[end])) end++;
+        return (end, "// +" + magic);
     }
 
     private static string NearMissMessage(string text) =>

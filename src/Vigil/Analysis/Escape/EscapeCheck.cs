@@ -42,7 +42,7 @@ public static class EscapeCheck
                 docs.UnionWith(doc.List);
                 var mistakes = new List<AnnotationMistake>();
                 var promise = AnnotationParser.ParseDoc(doc.List.Select(c => c.Text).ToList(), mistakes);
-                foreach (var m in mistakes) pass.Report(doc.List[m.CommentIndex], m.Message);
+                foreach (var m in mistakes) AnnotationFix.Report(pass, doc.List[m.CommentIndex], m);
                 if (promise is null) continue;
                 if (decl.Body is not null) promises.Add((decl, promise));
                 else pass.Report(decl.Name!, $"cannot check the escape promise of {decl.Name!.Name}: it has no Go body (it is implemented in assembly or linked in)");
@@ -70,7 +70,7 @@ public static class EscapeCheck
             case AnnotationParser.Kind.NearMiss when !inFuncDoc:
                 var mistakes = new List<AnnotationMistake>();
                 AnnotationParser.ParseDoc([c.Text], mistakes);
-                foreach (var m in mistakes) pass.Report(c, m.Message);
+                foreach (var m in mistakes) AnnotationFix.Report(pass, c, m);
                 return false;
             case AnnotationParser.Kind.BadExemption when !inFuncDoc: // "Escapes: ..." in a doc comment is prose
                 pass.Report(c, AnnotationParser.BadExemptionMessage(c.Text));

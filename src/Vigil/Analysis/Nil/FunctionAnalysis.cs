@@ -13,6 +13,8 @@ public sealed record NilReport(Node Site, string Message, ImmutableList<RelatedL
 {
     /// <summary>The callee whose nil result this is, when the nil comes from a call (see Fact.Origin).</summary>
     public string? Origin { get; init; }
+    /// <summary>The expression that may be nil at the site (what a suggested nil check tests).</summary>
+    public Expr? Subject { get; init; }
 }
 
 /// <summary>
@@ -340,7 +342,7 @@ public sealed partial class FunctionAnalysis
             if (!reporting || reports.ContainsKey(site.Id)) return;
             var trace = Fact.Append(f.Trace, new RelatedLocation(at, action));
             foreach (var step in calleeTrace ?? []) trace = Fact.Append(trace, step);
-            reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
+            reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin, Subject = subject };
         }
         else if (f.Kind == Nilness.Param && Summary is not null && f.ParamIndex < Summary.Params.Length && OnEveryReturn())
         {

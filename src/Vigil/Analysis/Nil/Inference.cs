@@ -232,6 +232,7 @@ public sealed class Inference
                 Advice = NilAdvice.For(trace, Subject(r.Message)),
                 Package = r.Site.SourceFile.Package.Id,
                 Function = r.Function?.FullName,
+                SuggestedFixes = NilCheckFix.For(r),
             });
         }
         result.Sort(Finding.Compare);

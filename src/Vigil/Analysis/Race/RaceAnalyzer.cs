@@ -118,7 +118,7 @@ public static class RaceAnalyzer
         // And package-level variables accessed with sync/atomic somewhere and plainly elsewhere.
         foreach (var v in GuardedFields.Find(pkg, sums, finder).Concat(AtomicGlobals.Find(pkg)).Concat(UnsafeGlobals.Find(pkg)))
             if (!accesses.Contains(v.Access) && lines.Add((v.At.Location.Path, v.At.Location.Line)))
-                pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = RaceReport.ThisFlow, Advice = v.Advice, Locks = v.Locks });
+                pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = RaceReport.ThisFlow, Advice = v.Advice, Locks = v.Locks, SuggestedFixes = v.Fixes });
         return null;
     }
 

@@ -44,7 +44,12 @@ public static class GuardedFields
 
     /// <summary>An unguarded access that races with a guarded one: where it is reported, and the access itself.</summary>
     /// <param name="Locks">The locks held at the unguarded access (Finding.Locks), when known.</param>
-    public sealed record Violation(Node At, Node Access, string Message, IReadOnlyList<RelatedLocation> Related, IReadOnlyList<string>? Locks = null, string? Advice = null);
+    public sealed record Violation(Node At, Node Access, string Message, IReadOnlyList<RelatedLocation> Related, IReadOnlyList<string>? Locks = null, string? Advice = null)
+    {
+        /// <summary>Taking the guarding lock in the method, when that is safe (<see cref="LockFix"/>).</summary>
+        public IReadOnlyList<SuggestedFix> Fixes { get; init; } = [];
+    }
+
 
     /// <param name="finder">Its happens-before rules order two entries' accesses through the objects they share, and its
     /// hand-back rule (<see cref="RaceFinder.HandedBack"/>) orders a goroutine's access before the starter's write when nil.</param>
@@ -117,9 +122,10 @@ public static class GuardedFields
             if (!reported.Add(at)) continue;
             var guardLock = guard.First().a.Locks.First(l => l.Key == guard.Key).Shown;
             string lockName = Rename(guardLock, u.Event.Loc!.Root.Name);
+            var fixes = u.Entry.Spawn is null ? LockFix.For(at, u.Entry.Method, guardLock, byEntry[u.Entry].Any(a => a.Event.Write)) : [];
             yield return Report(at, u, other, $"without holding {lockName}", "holding it", $"holding {lockName}",
                 $"{lockName} guards {u.Field.Name} in {type.Obj.Name}'s methods: held at {held} accesses, not at {free}",
-                RaceAdvice.Hold([lockName]));
+                RaceAdvice.Hold([lockName])) with { Fixes = fixes };
         }
     }
 
