@@ -43,7 +43,9 @@ for arch in "${archs[@]}"; do
   rm -rf "$out"
   echo "publish: building the native executable for $rid (a few minutes)..." >&2
   extra=()
-  [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ] && extra=(-p:CppCompilerAndLinker=clang -p:SysRoot=/usr/aarch64-linux-gnu -p:ObjCopyName=aarch64-linux-gnu-objcopy)
+  # Cross-linking: clang --target=aarch64-linux-gnu finds Debian's cross libc (gcc-aarch64-linux-gnu) by itself;
+  # a --sysroot would break it, since that libc's linker scripts name absolute paths.
+  [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ] && extra=(-p:CppCompilerAndLinker=clang -p:ObjCopyName=aarch64-linux-gnu-objcopy)
   dotnet publish src/Vigil.Cli/Vigil.Cli.csproj -c Release -r "$rid" -o "$out" --nologo -v quiet \
     -p:PublishAot=true -p:StripSymbols=true "${extra[@]}" >&2
   stage="artifacts/publish/vigil-$version-$rid"
