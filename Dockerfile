@@ -11,8 +11,8 @@ FROM debian:bookworm-slim
 ARG VIGIL_VERSION=0.4.0
 RUN set -eux; \
     . /etc/os-release; \
-    { sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/*.sources 2>/dev/null; \
-      sed -n 's/^deb  *\([^ ]*\) .*/\1/p' /etc/apt/sources.list 2>/dev/null; } | grep -v security | head -1 > /tmp/mirror; \
+    { sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/*.sources 2>/dev/null || true; \
+      sed -n 's/^deb  *\([^ ]*\) .*/\1/p' /etc/apt/sources.list 2>/dev/null || true; } | grep -v security | head -1 > /tmp/mirror; \
     test -s /tmp/mirror; \
     echo "deb $(cat /tmp/mirror) ${VERSION_CODENAME}-backports main" > /etc/apt/sources.list.d/backports.list; \
     apt-get update; \
