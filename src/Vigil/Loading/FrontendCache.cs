@@ -83,7 +83,7 @@ public static class FrontendCache
         {
             if (System.IO.File.Exists(bin) && Answers(bin)) return bin;
             // A one-time step of a minute on a slow machine: say so, or the first run looks hung.
-            Console.Error.WriteLine($"vigil: building the Go front-end with go {go.Version} into {cacheRoot} (once per Go version)...");
+            Console.Error.WriteLine($"vigil: building the Go front-end with {go.Version} into {cacheRoot} (once per Go version)...");
             Build(go, dir, bin);
             if (!Answers(bin))
                 throw new LoadException($"the Vigil front-end built in {dir} does not run; remove that directory and retry");
