@@ -17,7 +17,7 @@ RUN set -eux; \
     echo "deb $(cat /tmp/mirror) ${VERSION_CODENAME}-backports main" > /etc/apt/sources.list.d/backports.list; \
     apt-get update; \
     apt-get install -y --no-install-recommends -t "${VERSION_CODENAME}-backports" golang-1.23-go; \
-    apt-get install -y --no-install-recommends ca-certificates git; \
+    apt-get install -y --no-install-recommends ca-certificates git libssl3; \
     rm -rf /var/lib/apt/lists/* /tmp/mirror
 ENV PATH=/usr/lib/go-1.23/bin:$PATH \
     GOTOOLCHAIN=local \

@@ -52,6 +52,10 @@ if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
   docker build -q -t vigil-bench . >/dev/null && pass "docker build" || fail "docker build"
   out=$(docker run --rm -v "$work/orders:/src" -w /src vigil-bench check ./... 2>/dev/null || true)
   same "$out" "docker run on the example"
+  # Without OpenSSL the .NET runtime aborts at the first hash: vigil must say what to install instead.
+  msg=$(docker run --rm -v "$root/dist:/d:ro" debian:bookworm-slim sh -c \
+    "tar -C /tmp -xzf /d/vigil-$version-linux-x64.tar.gz && /tmp/vigil-$version-linux-x64/vigil version; echo exit=\$?" 2>&1 || true)
+  case "$msg" in *"apt-get install libssl3"*exit=2*) pass "no OpenSSL: a clear error, exit 2";; *) fail "no OpenSSL: $msg";; esac
 else
   echo "skip  docker is not available on this machine: the Dockerfile was not built"
 fi

@@ -2,6 +2,12 @@ using System.CommandLine;
 using Vigil.Cli;
 using Vigil.Loading;
 
+if (OpenSslCheck.Missing() is { } noOpenSsl)
+{
+    Console.Error.WriteLine(noOpenSsl);
+    return 2;
+}
+
 // go vet -vettool=vigil speaks the unit-checker protocol, not vigil's commands.
 if (Vigil.Cli.VetTool.VetUnit.IsVetInvocation(args)) return Vigil.Cli.VetTool.VetUnit.Run(args);
 
