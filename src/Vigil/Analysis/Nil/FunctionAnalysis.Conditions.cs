@@ -170,9 +170,9 @@ public sealed partial class FunctionAnalysis
         var nilFact = xf.IsNilable ? xf
             : IsContext(x) ? Fact.NonNil
             : xf.Kind == Nilness.Param ? Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
-            : InCompound(cmp) ? Fact.NonNil
+            : InCompound(cmp) && OtherDisjuncts(cmp) < 0 ? Fact.NonNil
             : Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
-        if (path.Contains('.') && !xf.IsNilable) nilFact = nilFact with { FieldCheck = true };
+        if (path.Contains('.') && !xf.IsNilable) nilFact = nilFact with { FieldCheck = true, Disjuncts = Math.Max(0, OtherDisjuncts(cmp)) };
         var isNil = s.Refine(path, nilFact);
         // A copy of another value (`xx := I(x)`): that value is nil too.
         if (s.CopyOf(path) is { } source)
@@ -237,6 +237,27 @@ public sealed partial class FunctionAnalysis
         Node n = e;
         while (n.Parent is ParenExpr or UnaryExpr { Op: Token.Not }) n = n.Parent;
         return n.Parent is BinaryExpr { Op: Token.LAnd or Token.LOr };
+    }
+
+    /// <summary>
+    /// For `x == nil` as an operand of a branch condition made only of ||
+    /// (`if c.conn == nil || c.closed {`): the number of other operands, whose true edges
+    /// enter the same branch; -1 otherwise. Its true edge leads straight into the branch,
+    /// so the branch runs with x nil: unlike inside &amp;&amp;, the comparison is a nil source.
+    /// </summary>
+    private static int OtherDisjuncts(BinaryExpr cmp)
+    {
+        if (cmp.Op != Token.Eql) return -1;
+        Node top = cmp;
+        while (top.Parent is ParenExpr or BinaryExpr { Op: Token.LOr }) top = top.Parent;
+        if (top == cmp || top.Parent is not (IfStmt or ForStmt)) return -1;
+        static int Leaves(Expr e) => e switch
+        {
+            ParenExpr p => Leaves(p.X!),
+            BinaryExpr { Op: Token.LOr, X: { } l, Y: { } r } => Leaves(l) + Leaves(r),
+            _ => 1,
+        };
+        return Leaves((Expr)top) - 1;
     }
 
     /// <summary>For the right operand of &amp;&amp; (through parentheses), the left operand.</summary>

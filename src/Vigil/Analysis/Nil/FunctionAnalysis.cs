@@ -260,8 +260,12 @@ public sealed partial class FunctionAnalysis
     private Fact ZeroValueSource(GoVar v, Ident at, string message)
     {
         var f = Fact.Source(at.Location, message);
-        return assignedVars.Contains(v.Id) ? f with { Origin = UncheckedOrigin } : f;
+        if (!assignedVars.Contains(v.Id)) return f;
+        partials ??= new PartialAssignments(body!, info);
+        return f with { Origin = UncheckedOrigin, PartialVar = partials.IsPartial(v.Id) ? v.Id : null };
     }
+
+    private PartialAssignments? partials;
 
     /// <summary>An origin no check ever confirms: facts carrying it are never reported.</summary>
     internal const string UncheckedOrigin = "unchecked";
@@ -340,7 +344,9 @@ public sealed partial class FunctionAnalysis
             if (!reporting || reports.ContainsKey(site.Id)) return;
             var trace = Fact.Append(f.Trace, new RelatedLocation(at, action));
             foreach (var step in calleeTrace ?? []) trace = Fact.Append(trace, step);
-            reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin };
+            // The nil of a variable one optional branch assigns, used after that branch: reported as it is.
+            var origin = f is { Origin: UncheckedOrigin, PartialVar: { } pv } && partials!.UsedAfterBranch(pv, site) ? null : f.Origin;
+            reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = origin };
         }
         else if (f.Kind == Nilness.Param && Summary is not null && f.ParamIndex < Summary.Params.Length && OnEveryReturn())
         {
