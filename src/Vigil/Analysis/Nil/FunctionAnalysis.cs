@@ -266,6 +266,7 @@ public sealed partial class FunctionAnalysis
     }
 
     private PartialAssignments? partials;
+    private bool receiverReported;
 
     /// <summary>An origin no check ever confirms: facts carrying it are never reported.</summary>
     internal const string UncheckedOrigin = "unchecked";
@@ -348,7 +349,18 @@ public sealed partial class FunctionAnalysis
             var origin = f is { Origin: UncheckedOrigin, PartialVar: { } pv } && partials!.UsedAfterBranch(pv, site) ? null : f.Origin;
             reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = origin };
         }
-        else if (f.Kind == Nilness.Param && Summary is not null && f.ParamIndex < Summary.Params.Length && OnEveryReturn())
+        else if (f.Kind == Nilness.Param && f.ParamIndex == 0 && reporting && !receiverReported && func is { IsMethod: true }
+            && world.Receivers.Promised(func) is { } promise && PathOf(subject) is { } sp && !sp.Contains('.'))
+        {
+            // A method of a type whose methods accept a nil receiver, using its own unchecked.
+            receiverReported = true;
+            var named = func.ReceiverNamed!.Obj.Name;
+            var trace = ImmutableList.Create(
+                new RelatedLocation(func.Location, $"{promise.Checked} of the {promise.Total} pointer methods of {named} check their receiver for nil first: callers may call them on a nil {named}"),
+                new RelatedLocation(at, action));
+            reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func);
+        }
+        if (f.Kind == Nilness.Param && Summary is not null && f.ParamIndex < Summary.Params.Length && OnEveryReturn())
         {
             var step = ImmutableList.Create(new RelatedLocation(at, $"{FuncName} {ParamName(f.ParamIndex)}: {action}"));
             Summary.Params[f.ParamIndex] ??= calleeTrace is null ? step : step.AddRange(calleeTrace.Take(Fact.MaxTrace - 1));
