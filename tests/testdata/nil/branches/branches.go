@@ -262,3 +262,50 @@ func readAllChecked(addr string) ([]byte, error) {
 	defer c.Close() // ok
 	return io.ReadAll(c)
 }
+
+// ---- a nil handled only together with another condition: `if p == nil && c { exit }` ----
+
+type memdb struct{ refs int }
+
+func (m *memdb) incref() { m.refs++ }
+
+type DB struct {
+	mem    *memdb
+	closed bool
+}
+
+func (db *DB) getMem() *memdb {
+	if db.mem == nil && !db.closed {
+		panic("leveldb: nil memdb while open")
+	}
+	db.mem.incref() // want `db.mem may be nil here`: nil after Close, when the assertion lets it through
+	return db.mem
+}
+
+func (db *DB) getMemFixed() *memdb {
+	if db.mem == nil {
+		if !db.closed {
+			panic("leveldb: nil memdb while open")
+		}
+		return nil
+	}
+	db.mem.incref() // ok
+	return db.mem
+}
+
+func (db *DB) ensureMem(small bool) *memdb {
+	if db.mem == nil && small {
+		db.mem = &memdb{}
+	}
+	return db.mem // ok: no dereference; and the branch falls through
+}
+
+func (db *DB) refresh(required bool) int {
+	if db.mem == nil && required {
+		return -1
+	}
+	if db.mem == nil {
+		return 0
+	}
+	return db.mem.refs // ok: checked again
+}
