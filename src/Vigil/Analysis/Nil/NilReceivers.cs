@@ -62,6 +62,9 @@ public sealed class NilReceivers
     /// </summary>
     public (int Checked, int Total)? Promised(GoFunc method)
     {
+        // Decoders (encoding/json, YAML, encoding.TextUnmarshaler...) call Unmarshal* on a target
+        // they own, never on a nil pointer: only the marshal side meets a nil field.
+        if (method.Name.StartsWith("Unmarshal", StringComparison.Ordinal)) return null;
         if (!method.Exported || method.Signature.Recv?.Type?.Underlying is not GoPointer || method.ReceiverNamed is not { } named || !counts.TryGetValue(named, out var c)) return null;
         return c.Checked >= MinChecked && 2 * c.Checked >= c.Total ? c : null;
     }
