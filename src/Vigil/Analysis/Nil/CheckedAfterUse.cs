@@ -19,13 +19,18 @@ public static class CheckedAfterUse
     /// <summary>A dereference of <see cref="Var"/> at <see cref="Deref"/>, checked for nil later at <see cref="Check"/>.</summary>
     public sealed record Use(Node Deref, GoVar Var, string What, BinaryExpr Check);
 
-    public static List<Use> Find(ControlFlowGraph g, TypeInfo info)
+    /// <param name="dereferencesReceiver">
+    /// For a method: whether it dereferences its receiver on every path (its summary says so);
+    /// a call of such a method on the variable is a dereference. Null: method calls are not.
+    /// </param>
+    public static List<Use> Find(ControlFlowGraph g, TypeInfo info, Func<GoFunc, bool>? dereferencesReceiver = null)
     {
         var found = new List<Use>();
         if (g.Body is null) return found;
         var checks = new List<(BinaryExpr Cmp, GoVar Var)>();
         var derefs = new List<(Node Node, GoVar Var, string What)>();
         var reassigned = new HashSet<GoVar>();
+        var defaulted = new Dictionary<GoVar, List<AssignStmt>>(); // plain assignments `v = x`, kept apart: see Defaulted
         var allocated = new HashSet<GoVar>(); // set once, to a new value: a later nil check is defensive
         new Flow.SyntaxWalk(n =>
         {
@@ -44,6 +49,14 @@ public static class CheckedAfterUse
                         && info.SelectionOf(sel) is { Kind: SelectionKind.FieldVal, Indirect: true }:
                     derefs.Add((sel, v, $"field {sel.Sel!.Name} accessed"));
                     break;
+                case CallExpr { Fun: SelectorExpr { X: Ident id } call } when dereferencesReceiver is not null && info.ObjectOf(id) is GoVar v && IsPointer(v)
+                        && info.SelectionOf(call) is { Kind: SelectionKind.MethodVal, Obj: GoFunc m } && m.Signature.Recv?.Type?.Underlying is GoPointer && dereferencesReceiver(m):
+                    derefs.Add((call, v, $"method {m.Name} called on it, which dereferences it"));
+                    break;
+                case AssignStmt { Tok: Token.Assign, Lhs: [Ident li] } plain when info.UseOf(li) is GoVar av:
+                    if (!defaulted.TryGetValue(av, out var list)) defaulted[av] = list = [];
+                    list.Add(plain);
+                    break;
                 case AssignStmt or IncDecStmt or UnaryExpr { Op: Token.And } or RangeStmt:
                     Reassignments(n, info, reassigned, shallow: true);
                     if (n is AssignStmt { Tok: Token.Define } def) Allocations(def.Lhs, def.Rhs, info, allocated);
@@ -60,6 +73,7 @@ public static class CheckedAfterUse
         foreach (var (cmp, v) in checks)
         {
             if (reassigned.Contains(v) || allocated.Contains(v) || Pointless(cmp, info) || Locate(g, cmp) is not var (cb, ci)) continue;
+            if (defaulted.TryGetValue(v, out var sets) && !sets.All(a => Defaulted(a, cmp))) continue;
             // The first dereference that always runs before the check (earliest in the block order).
             foreach (var (node, dv, what) in derefs)
             {
@@ -71,6 +85,17 @@ public static class CheckedAfterUse
             }
         }
         return found;
+    }
+
+    /// <summary>
+    /// `if v == nil { v = fallback }`: an assignment inside the nil branch of the check itself
+    /// gives the variable its default after the check; a dereference before the check still
+    /// sees the caller's nil (`v.fillRecord(r); if v == nil { v = s.version }`).
+    /// </summary>
+    private static bool Defaulted(AssignStmt a, BinaryExpr cmp)
+    {
+        if (cmp.Op != Token.Eql || cmp.Parent is not IfStmt { Body: { } body } ifs || ifs.Cond != cmp) return false;
+        return a.Pos.Offset >= body.Pos.Offset && a.End.Offset <= body.End.Offset && a.SourceFile == body.SourceFile;
     }
 
     private static GoVar? NilComparedVar(BinaryExpr cmp, TypeInfo info)

@@ -36,6 +36,21 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     /// </summary>
     public bool FieldCheck { get; init; }
 
+    /// <summary>
+    /// For a <see cref="FieldCheck"/> nil made by one operand of a disjunction that enters a branch
+    /// (`if c.conn == nil || c.closed { c.conn.x }`): how many merges with the other operands'
+    /// edges it survives. Those merges are the branch's own entry, not a merge past it: in the
+    /// branch, the field may be nil.
+    /// </summary>
+    public int Disjuncts { get; init; }
+
+    /// <summary>
+    /// For the nil of a variable declared without a value and assigned by one optional branch
+    /// only (see <see cref="PartialAssignments"/>): the variable. Such a nil is reported at a use
+    /// after the branch in the declaring block, where no condition of the use can correlate.
+    /// </summary>
+    public int? PartialVar { get; init; }
+
     public static readonly Fact NonNil = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty);
 
     /// <summary>Non-nil because the code checked it (kept in the state, unlike unknown values, so that sources defined by type, like std fields, stay refined).</summary>
@@ -79,8 +94,8 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     /// <summary>The join at a control-flow merge: nil on either side makes it nilable.</summary>
     public static Fact Join(Fact a, Fact b)
     {
-        if (a.FieldCheck && a.IsNilable && !b.IsNilable) return b;
-        if (b.FieldCheck && b.IsNilable && !a.IsNilable) return a;
+        if (a.FieldCheck && a.IsNilable && !b.IsNilable) return a.Disjuncts > 0 ? a with { Disjuncts = a.Disjuncts - 1 } : b;
+        if (b.FieldCheck && b.IsNilable && !a.IsNilable) return b.Disjuncts > 0 ? b with { Disjuncts = b.Disjuncts - 1 } : a;
         if (a.Kind == Nilness.Nilable && b.Kind == Nilness.Nilable)
             return Preference(b).CompareTo(Preference(a)) < 0 ? b : a;
         if (a.Kind == Nilness.Nilable) return a;

@@ -31,6 +31,15 @@ public sealed class FieldSites
     private readonly HashSet<string> storedNonNil = new(StringComparer.Ordinal);
     private readonly HashSet<string> addressTaken = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableList<RelatedLocation>> storedNil = new(StringComparer.Ordinal);
+    // Per field, the functions that store a non-nil value into it (they manage its life cycle),
+    // and per field and storing function, the first nil store (a reader that only nils the field
+    // itself, `if cap(r.body.B) > n { r.body = nil }`, still reads what another method left).
+    private readonly Dictionary<string, HashSet<string>> nonNilWriters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<string, ImmutableList<RelatedLocation>>> nilStoresBy = new(StringComparer.Ordinal);
+    // Fields made on first use (`if r.body == nil { r.body = new(buf) }` in a method), and the
+    // fields some code sets otherwise (an assignment outside such a branch, a composite literal key).
+    private readonly Dictionary<string, ImmutableList<RelatedLocation>> lazyInit = new(StringComparer.Ordinal);
+    private readonly HashSet<string> setOutsideLazyInit = new(StringComparer.Ordinal);
     private Dictionary<string, ImmutableList<RelatedLocation>> constructorNil = new(StringComparer.Ordinal);
     // What each function's last analysis found (keyed by package and function: a package and
     // its test variant analyze the same declaration separately), replaced when it runs again.
@@ -60,7 +69,19 @@ public sealed class FieldSites
                         if (Vigil.Flow.Cfg.FunctionGraphs.EnclosingFunction(a) is not { } fn) continue;
                         if (!writers.TryGetValue(f.Key, out var set)) writers[f.Key] = set = new(StringComparer.Ordinal);
                         set.Add(FunctionKey(fn));
-                        if (a.Rhs.Count != a.Lhs.Count || !info.IsNilLiteral(Unparen(a.Rhs[i]))) storedNonNil.Add(f.Key);
+                        if (a.Rhs.Count != a.Lhs.Count || !info.IsNilLiteral(Unparen(a.Rhs[i])))
+                        {
+                            storedNonNil.Add(f.Key);
+                            if (!nonNilWriters.TryGetValue(f.Key, out var nw)) nonNilWriters[f.Key] = nw = new(StringComparer.Ordinal);
+                            nw.Add(FunctionKey(fn));
+                            if (LazyInitBranch(a, f, fn, info) is { } lazy)
+                            {
+                                var trace = ImmutableList.Create(new RelatedLocation(lazy.Cond!.Location,
+                                    $"field {FieldName(f)} is nil until {FunctionName(fn, info)} makes it on first use"));
+                                if (!isTest && (!lazyInit.TryGetValue(f.Key, out var old) || Before(trace, old))) lazyInit[f.Key] = trace;
+                            }
+                            else setOutsideLazyInit.Add(f.Key);
+                        }
                         if (!isTest && a.Tok == Token.Assign && a.Rhs.Count == a.Lhs.Count && info.IsNilLiteral(Unparen(a.Rhs[i]))
                             && FunctionAnalysis.NilableType(f.Type) && ThroughReceiver(Unparen(a.Lhs[i]), fn, info, pointer: true) && IsExported(fn))
                         {
@@ -68,12 +89,18 @@ public sealed class FieldSites
                                 new RelatedLocation(a.Rhs[i].Location, "literal nil"),
                                 new RelatedLocation(a.Lhs[i].Location, $"stored into field {FieldName(f)} in {FunctionName(fn, info)}"));
                             if (!storedNil.TryGetValue(f.Key, out var old) || Before(trace, old)) storedNil[f.Key] = trace;
+                            if (!nilStoresBy.TryGetValue(f.Key, out var by)) nilStoresBy[f.Key] = by = new(StringComparer.Ordinal);
+                            if (!by.TryGetValue(FunctionKey(fn), out var mine) || Before(trace, mine)) by[FunctionKey(fn)] = trace;
                         }
                     }
                     break;
                 case BinaryExpr { Op: Token.Eql or Token.Neq, X: { } l, Y: { } r }
                     when (info.IsNilLiteral(Unparen(r)) ? FieldOf(Unparen(l)) : info.IsNilLiteral(Unparen(l)) ? FieldOf(Unparen(r)) : null) is { } compared:
                     comparedWithNil.Add(OriginOf(compared));
+                    break;
+                case KeyValueExpr { Key: Ident key, Value: { } value } when n.Parent is CompositeLit && info.UseOf(key) is GoVar { IsField: true } kf
+                        && !info.IsNilLiteral(Unparen(value)):
+                    setOutsideLazyInit.Add(kf.Origin.Key);
                     break;
                 case UnaryExpr { Op: Token.And, X: { } x } when FieldOf(Unparen(x)) is { } taken:
                     addressTaken.Add(taken.Key);
@@ -129,14 +156,47 @@ public sealed class FieldSites
     {
         var f = field.Origin.Key;
         if (addressTaken.Contains(f)) return null;
-        if (writers.TryGetValue(f, out var w) && w.Contains(FunctionKey(function))) return null;
+        // A function that stores a value into the field manages it; one that only stores nil
+        // (releases it) still reads the state other exported methods left: their nil, not its own.
+        bool writes = writers.TryGetValue(f, out var w) && w.Contains(FunctionKey(function));
+        if (writes && ((nonNilWriters.TryGetValue(f, out var nw) && nw.Contains(FunctionKey(function))) || !viaReceiver || !IsExported(function))) return null;
         // A nil stored by an exported method into its receiver's field (Close) is the object's
         // state: seen by the other exported methods that read the field through their receiver.
-        if (storedNil.TryGetValue(f, out var stored)) return viaReceiver && IsExported(function) ? stored : null;
+        if (!writes && storedNil.TryGetValue(f, out var stored)) return viaReceiver && IsExported(function) ? stored : null;
+        if (writes && nilStoresBy.TryGetValue(f, out var by) && by.Where(kv => kv.Key != FunctionKey(function)).Select(kv => kv.Value).FirstOrDefault() is { } other)
+            return other;
+        // A field made on first use by one method, and set nowhere else, is nil in a fresh (zero)
+        // value until that method runs: another exported method reading it directly bypasses it.
+        if (lazyInit.TryGetValue(f, out var lazy) && !setOutsideLazyInit.Contains(f)) return viaReceiver && IsExported(function) ? lazy : null;
+        if (writes) return null;
         // A field some code sets after construction has a life cycle the analysis does not
         // follow (set up by Init, Start, a lazy first use...): only a field that nothing but
         // composite literals sets is nil where a constructor left it so.
         return viaReceiver && !storedNonNil.Contains(f) ? constructorNil.GetValueOrDefault(f) : null;
+    }
+
+    /// <summary>
+    /// The `if r.f == nil { ... }` (r the method's pointer receiver) whose nil branch holds the
+    /// store <paramref name="a"/> into that same field: a lazy initialization; else null.
+    /// </summary>
+    private static IfStmt? LazyInitBranch(AssignStmt a, GoVar field, Node fn, TypeInfo info)
+    {
+        for (Node? p = a.Parent; p is not null && p != fn; p = p.Parent)
+        {
+            if (p is not IfStmt { Cond: BinaryExpr { Op: Token.Eql, X: { } l, Y: { } r } } ifs || ifs.Else is not null) continue;
+            var checkedField = info.IsNilLiteral(Unparen(r)) ? Unparen(l) : info.IsNilLiteral(Unparen(l)) ? Unparen(r) : null;
+            if (checkedField is SelectorExpr sel && info.SelectionOf(sel) is { Kind: SelectionKind.FieldVal, Obj: GoVar cf } && cf.Origin == field
+                && ThroughReceiver(sel, fn, info, pointer: true) && IsWithin(a, ifs.Body!))
+                return ifs;
+        }
+        return null;
+    }
+
+    private static bool IsWithin(Node n, Node ancestor)
+    {
+        for (Node? x = n; x is not null; x = x.Parent)
+            if (x == ancestor) return true;
+        return false;
     }
 
     public static string FieldName(GoVar f) =>

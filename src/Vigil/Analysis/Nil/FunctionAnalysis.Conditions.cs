@@ -103,7 +103,14 @@ public sealed partial class FunctionAnalysis
         // with a condition the analysis does not track (often `if p == nil && c { p = new(T) }`);
         // the same for `!ok && kind != begin` (v, ok := m[k]) false through its second operand.
         if (!truth && LeftOperandOfAnd(c) is { } left)
+        {
+            var decided = r;
             r = r.WithoutNilsDecidedBy(Refine(left, true, r), Refine(left, false, r));
+            // `if x == nil && !closed { panic(...) }`: the author stops only when c holds, so a nil
+            // x goes on when it does not; the nil stays.
+            if (Unparen(left) is BinaryExpr lb && ExitsOnlyWith(lb) && IsNilComparison(lb, out var lx) && PathOf(lx) is { } xp && decided.Get(xp).IsNilable)
+                r = r.Refine(xp, decided.Get(xp));
+        }
         return r;
     }
 
@@ -170,9 +177,9 @@ public sealed partial class FunctionAnalysis
         var nilFact = xf.IsNilable ? xf
             : IsContext(x) ? Fact.NonNil
             : xf.Kind == Nilness.Param ? Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
-            : InCompound(cmp) ? Fact.NonNil
+            : InCompound(cmp) && OtherDisjuncts(cmp) < 0 && !ExitsOnlyWith(cmp) ? Fact.NonNil
             : Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
-        if (path.Contains('.') && !xf.IsNilable) nilFact = nilFact with { FieldCheck = true };
+        if (path.Contains('.') && !xf.IsNilable) nilFact = nilFact with { FieldCheck = true, Disjuncts = ExitsOnlyWith(cmp) ? 1 : Math.Max(0, OtherDisjuncts(cmp)) };
         var isNil = s.Refine(path, nilFact);
         // A copy of another value (`xx := I(x)`): that value is nil too.
         if (s.CopyOf(path) is { } source)
@@ -237,6 +244,45 @@ public sealed partial class FunctionAnalysis
         Node n = e;
         while (n.Parent is ParenExpr or UnaryExpr { Op: Token.Not }) n = n.Parent;
         return n.Parent is BinaryExpr { Op: Token.LAnd or Token.LOr };
+    }
+
+    /// <summary>
+    /// For `x == nil` as an operand of a branch condition made only of ||
+    /// (`if c.conn == nil || c.closed {`): the number of other operands, whose true edges
+    /// enter the same branch; -1 otherwise. Its true edge leads straight into the branch,
+    /// so the branch runs with x nil: unlike inside &amp;&amp;, the comparison is a nil source.
+    /// </summary>
+    private static int OtherDisjuncts(BinaryExpr cmp)
+    {
+        if (cmp.Op != Token.Eql) return -1;
+        Node top = cmp;
+        while (top.Parent is ParenExpr or BinaryExpr { Op: Token.LOr }) top = top.Parent;
+        if (top == cmp || top.Parent is not (IfStmt or ForStmt)) return -1;
+        static int Leaves(Expr e) => e switch
+        {
+            ParenExpr p => Leaves(p.X!),
+            BinaryExpr { Op: Token.LOr, X: { } l, Y: { } r } => Leaves(l) + Leaves(r),
+            _ => 1,
+        };
+        return Leaves((Expr)top) - 1;
+    }
+
+    /// <summary>
+    /// For `x == nil` as the left operand of `if x == nil &amp;&amp; c { ... }` whose branch never
+    /// falls through (it ends in a return, a panic or a jump): the author handles a nil x only
+    /// when c holds, and says so; with c false a nil x goes on past the `if` (the nil is on the
+    /// false edge of c, and survives the merge with x's own false edge).
+    /// </summary>
+    private static bool ExitsOnlyWith(BinaryExpr cmp)
+    {
+        if (cmp.Op != Token.Eql) return false;
+        Node n = cmp;
+        while (n.Parent is ParenExpr) n = n.Parent;
+        if (n.Parent is not BinaryExpr { Op: Token.LAnd } and || and.X != n) return false;
+        Node top = and;
+        while (top.Parent is ParenExpr) top = top.Parent;
+        return top.Parent is IfStmt { Else: null, Body.List: [.., var last] } ifs && ifs.Cond == top
+            && last is ReturnStmt or BranchStmt or ExprStmt { X: CallExpr { Fun: Ident { Name: "panic" } } };
     }
 
     /// <summary>For the right operand of &amp;&amp; (through parentheses), the left operand.</summary>

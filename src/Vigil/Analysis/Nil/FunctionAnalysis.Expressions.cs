@@ -390,9 +390,10 @@ public sealed partial class FunctionAnalysis
                     results[i] = (guarded ? f : f with { Origin = origin }, guarded);
                 }
             }
-            else if (errorLast && NilableType(sig.Results[i].Type) && sig.Results[i].Type?.Underlying is GoPointer)
+            else if (errorLast && sig.Results[i].Type?.Underlying is GoPointer or GoInterface && !TypeParams.IsTypeParam(sig.Results[i].Type))
             {
-                // No body to read (export data): a (T, error) function gives a nil T with a non-nil error.
+                // No body to read (export data): a (T, error) function gives a nil T with a non-nil error
+                // (a pointer, or an interface: `f, fh, err := r.FormFile(k)` gives a nil multipart.File).
                 results[i] = (Fact.Source(call.Location, $"{name} returns nil when its error is not nil"), true);
             }
         }

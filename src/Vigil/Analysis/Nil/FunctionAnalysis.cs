@@ -262,8 +262,13 @@ public sealed partial class FunctionAnalysis
     private Fact ZeroValueSource(GoVar v, Ident at, string message)
     {
         var f = Fact.Source(at.Location, message);
-        return assignedVars.Contains(v.Id) ? f with { Origin = UncheckedOrigin } : f;
+        if (!assignedVars.Contains(v.Id)) return f;
+        partials ??= new PartialAssignments(body!, info);
+        return f with { Origin = UncheckedOrigin, PartialVar = partials.IsPartial(v.Id) ? v.Id : null };
     }
+
+    private PartialAssignments? partials;
+    private bool receiverReported;
 
     /// <summary>An origin no check ever confirms: facts carrying it are never reported.</summary>
     internal const string UncheckedOrigin = "unchecked";
@@ -342,9 +347,22 @@ public sealed partial class FunctionAnalysis
             if (!reporting || reports.ContainsKey(site.Id)) return;
             var trace = Fact.Append(f.Trace, new RelatedLocation(at, action));
             foreach (var step in calleeTrace ?? []) trace = Fact.Append(trace, step);
-            reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = f.Origin, Subject = subject };
+            // The nil of a variable one optional branch assigns, used after that branch: reported as it is.
+            var origin = f is { Origin: UncheckedOrigin, PartialVar: { } pv } && partials!.UsedAfterBranch(pv, site) ? null : f.Origin;
+            reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func) { Origin = origin, Subject = subject };
         }
-        else if (f.Kind == Nilness.Param && Summary is not null && f.ParamIndex < Summary.Params.Length && OnEveryReturn())
+        else if (f.Kind == Nilness.Param && f.ParamIndex == 0 && reporting && !receiverReported && func is { IsMethod: true }
+            && world.Receivers.Promised(func) is { } promise && PathOf(subject) is { } sp && !sp.Contains('.'))
+        {
+            // A method of a type whose methods accept a nil receiver, using its own unchecked.
+            receiverReported = true;
+            var named = func.ReceiverNamed!.Obj.Name;
+            var trace = ImmutableList.Create(
+                new RelatedLocation(func.Location, $"{promise.Checked} of the {promise.Total} pointer methods of {named} check their receiver for nil first: callers may call them on a nil {named}"),
+                new RelatedLocation(at, action));
+            reports[site.Id] = new NilReport(site, $"nil panic: {ExprText.Of(subject)} may be nil here ({action})", trace, func);
+        }
+        if (f.Kind == Nilness.Param && Summary is not null && f.ParamIndex < Summary.Params.Length && OnEveryReturn())
         {
             var step = ImmutableList.Create(new RelatedLocation(at, $"{FuncName} {ParamName(f.ParamIndex)}: {action}"));
             Summary.Params[f.ParamIndex] ??= calleeTrace is null ? step : step.AddRange(calleeTrace.Take(Fact.MaxTrace - 1));

@@ -122,7 +122,7 @@ public sealed class Inference
         // contracts, explicit nil checks and the like.
         var kept = reports.Where(r => r.Origin is null
             || ((checkedOrigins.ContainsKey(r.Origin) || world.Fields.IsComparedWithNil(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
-        kept.AddRange(CheckedAfterUseReports(work, GraphOf, kept));
+        kept.AddRange(CheckedAfterUseReports(work, GraphOf, kept, world));
         return new Inference(Group(kept, new NilSuppressions(program), owners), rounds + 1)
         {
             Unsettled = rounds == MaxRounds && changed is { Count: > 0 } ? [.. changed] : [],
@@ -134,7 +134,7 @@ public sealed class Inference
     /// Dereferences followed by a nil check of the same pointer (see <see cref="CheckedAfterUse"/>),
     /// where the flow analysis has not already reported the dereference.
     /// </summary>
-    private static List<NilReport> CheckedAfterUseReports(List<(Package pkg, Node fn)> work, Func<Package, Node, ControlFlowGraph> graphOf, List<NilReport> reported)
+    private static List<NilReport> CheckedAfterUseReports(List<(Package pkg, Node fn)> work, Func<Package, Node, ControlFlowGraph> graphOf, List<NilReport> reported, NilWorld world)
     {
         var at = reported.Select(r => (r.Site.SourceFile.Path, r.Site.Pos.Offset)).ToHashSet();
         // The flow analysis reports a field access at the field name, this check at the whole
@@ -145,7 +145,7 @@ public sealed class Inference
         {
             var (pkg, fn) = work[i];
             var mine = found[i] = [];
-            foreach (var use in CheckedAfterUse.Find(graphOf(pkg, fn), pkg.Info))
+            foreach (var use in CheckedAfterUse.Find(graphOf(pkg, fn), pkg.Info, m => world.SummaryOf(m)?.Params is [{ }, ..]))
             {
                 if (at.Contains((use.Deref.SourceFile.Path, use.Deref.Pos.Offset))
                     || sameLine.Contains((use.Deref.SourceFile.Path, use.Deref.Location.Line, use.Var.Name))) continue;

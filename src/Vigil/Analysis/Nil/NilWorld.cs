@@ -25,6 +25,7 @@ public sealed class NilWorld
     {
         Graph = graph;
         Channels = channels;
+        Receivers = new NilReceivers(bodies);
         foreach (var b in bodies)
             if (b.Func is not null)
                 docs[b.Func.Origin] = b.Decl.Doc?.List.Any(c => System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"\bnil\b")) == true;
@@ -50,6 +51,9 @@ public sealed class NilWorld
 
     /// <summary>Struct fields as program-wide sites: where nil is stored into them, or left by a constructor.</summary>
     public FieldSites Fields { get; } = new();
+
+    /// <summary>Types whose methods accept a nil receiver.</summary>
+    public NilReceivers Receivers { get; }
 
     /// <summary>Where channel fields get closed, and which closes can precede a receive in another function.</summary>
     public ClosedChannels Channels { get; }

@@ -110,3 +110,64 @@ func Guarded(m map[string]*Conn, k string) bool {
 	}
 	return false
 }
+
+// ---- a method that dereferences its receiver, called before the check; a default given in the nil branch ----
+
+type version struct{ levels []int }
+
+func (v *version) fillRecord(r *[]int) { *r = append(*r, v.levels...) }
+
+func (v *version) describe() string {
+	if v == nil {
+		return "no version"
+	}
+	return "version"
+}
+
+type session struct {
+	current *version
+	log     []int
+}
+
+func (s *session) createManifest(fail bool, v *version) error {
+	if fail {
+		return nil
+	}
+	var rec []int
+	v.fillRecord(&rec) // want `v may be nil here \(method fillRecord called on it, which dereferences it\)`
+	if v == nil {
+		v = s.current
+	}
+	s.log = append(rec, v.levels...)
+	return nil
+}
+
+func (s *session) createManifestFixed(fail bool, v *version) error {
+	if fail {
+		return nil
+	}
+	if v == nil {
+		v = s.current
+	}
+	var rec []int
+	v.fillRecord(&rec) // ok: defaulted first
+	s.log = rec
+	return nil
+}
+
+func (s *session) name(v *version) string {
+	d := v.describe() // ok: describe handles a nil receiver
+	if v == nil {
+		v = s.current
+	}
+	return d
+}
+
+func (s *session) switched(v *version) int {
+	n := len(v.levels) // ok: reassigned outside the check's nil branch: the check may test the new value
+	v = s.current
+	if v == nil {
+		return n
+	}
+	return n + 1
+}

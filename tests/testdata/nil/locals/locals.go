@@ -31,7 +31,7 @@ func NilOnOneBranch(c bool) int {
 	if c {
 		p = &T{X: 1}
 	}
-	return p.X // ok: assigned on some path and never checked for nil: presumed set where used
+	return p.X // want `p may be nil here`: one optional branch assigns it, the use comes after that branch
 }
 
 func NilOnOneBranchChecked(c bool) int {
@@ -42,7 +42,7 @@ func NilOnOneBranchChecked(c bool) int {
 	if p == nil {
 		println("no p")
 	}
-	return p.X // ok: a later check does not make a presumed-set variable reportable (known false negative)
+	return p.X // want `p may be nil here`
 }
 
 func SetOnBothBranches(c bool) int {
