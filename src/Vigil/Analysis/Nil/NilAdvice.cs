@@ -32,6 +32,10 @@ internal static partial class NilAdvice
                 return "receive with v, ok := <-ch and stop when ok is false";
             if (m.EndsWith("returns nil when its error is not nil", StringComparison.Ordinal))
                 return $"check the error before using {it}";
+            if (m.StartsWith("its error discarded", StringComparison.Ordinal))
+                return $"keep the error (not _) and check it before using {it}";
+            if (m.Contains("check their receiver for nil first", StringComparison.Ordinal))
+                return $"check {it} for nil at the top of the method, as the type's other methods do";
             if (m.Contains(" is nil when ", StringComparison.Ordinal))
                 return $"check the ok result before using {it}";
             if (m.EndsWith("nil on this branch", StringComparison.Ordinal) || m.EndsWith("is nil in this case", StringComparison.Ordinal))
