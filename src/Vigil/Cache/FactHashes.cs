@@ -19,7 +19,7 @@ namespace Vigil.Cache;
 /// <list type="bullet">
 /// <item>the package's text outside function bodies (declarations, types,
 /// signatures, package-level initializers) with every comment (doc comments,
-/// directives) and the line span of each body, so that positions after an
+/// directives) and the lines each body spans, so that positions after an
 /// edited body stay covered;</item>
 /// <item>nil: each function's summary (which results can be nil and the flow
 /// that makes them so, which parameters it dereferences, whether it returns),
@@ -101,7 +101,9 @@ public static class FactHashes
                 outside.AddRange(text.AsSpan(at, start - at).ToArray());
                 var from = file.Location(body.Pos);
                 var to = file.Location(body.End);
-                lines.Add($"body {from.Line}:{from.Column}-{to.Line}:{to.Column}");
+                // The end's column is left out: what follows a body on its last line is a comment (listed
+                // with its position below) or, rarely, code that a one-line edit of the body moves sideways.
+                lines.Add($"body {from.Line}:{from.Column}-{to.Line}");
                 at = end;
             }
             outside.AddRange(text.AsSpan(at).ToArray());
