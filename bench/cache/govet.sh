@@ -37,7 +37,7 @@ run() {
   [ -n "$frontend" ] && ln -s "$frontend" "$work/$label/vigil/"
   ( cd "$root" && GOCACHE="$work/$label/gocache" VIGIL_CACHE="$work/$label/vigil" \
       /usr/bin/time -f "%e %U %S %M" -o "$work/$label.time" "$go" vet "$@" $(cat "$work/pkgs") >"$work/$label.out" 2>&1 ) || true
-  read -r wall user sys rss <"$work/$label.time"
+  read -r wall user sys rss < <(tail -1 "$work/$label.time")   # after "Command exited with non-zero status" (findings)
   cpu=$(echo "$user + $sys" | bc)
   echo "$cpu" >"$work/$label.cpu"
   printf '%-22s wall %8.2f s  cpu %8.2f s  peak %5d MiB  (%s output lines)\n' "$label" "$wall" "$cpu" $((rss / 1024)) "$(wc -l <"$work/$label.out")"

@@ -9,12 +9,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 mode=${1:-gen}
-vigil="$root/vigil"
+vigil=${VIGIL:-$root/vigil}   # VIGIL: another build (so that editing this checkout does not rebuild it mid-run)
 "$vigil" version >/dev/null                      # builds Vigil and its front-end outside the timings
-frontend=$(ls -d "${XDG_CACHE_HOME:-$HOME/.cache}"/vigil/frontend-* 2>/dev/null | tail -1 || true)
 cache=$(mktemp -d)
 trap 'rm -rf "$cache" "${work:-}"' EXIT
-[ -n "$frontend" ] && ln -s "$frontend" "$cache/"
+for f in "${XDG_CACHE_HOME:-$HOME/.cache}"/vigil/frontend-*; do [ -d "$f" ] && ln -s "$f" "$cache/"; done
 export VIGIL_CACHE=$cache VIGIL_CACHE_REPORT=1
 
 # run LABEL DIR ARGS...: one timed check; prints the figures and the cache's report line
