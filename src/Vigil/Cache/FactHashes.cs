@@ -25,9 +25,11 @@ namespace Vigil.Cache;
 /// that makes them so, which parameters it dereferences, whether it returns),
 /// the field sites, channel closes and pools its code makes, the constructor
 /// facts of its functions, and the callees whose nil results it checks;</item>
-/// <item>race: each function's events (accesses, locks, synchronization,
-/// goroutines started, inlined from its callees, with positions) and the
-/// channel capacities its code sets;</item>
+/// <item>race: each function's own events (accesses, locks, synchronization,
+/// goroutines started, with positions), the skeleton that decides how its
+/// callees' events are inlined (calls with their callees and arguments,
+/// control flow and conditions, assignments and returns of reference values
+/// or constants), and the channel capacities its code sets;</item>
 /// <item>both: the functions that never return, and what its code tells the
 /// call graph (function values stored, types converted to interfaces).</item>
 /// </list>
@@ -48,6 +50,7 @@ public static class FactHashes
         if (names.Contains("nil") && (nil = cache.Find<Inference>("vigil-nil/inference")) is null) return new Dictionary<string, string>();
         Summaries? race = names.Contains("race") ? Summaries.For(cache, program) : null;
         var noReturn = NoReturnAnalysis.For(cache, program);
+        var graph = race is not null ? Vigil.Flow.CallGraph.CallGraph.For(cache, program) : null;
         var result = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         bool failed = false;
         BigStack.Run(() => Parallel.ForEach(program.Packages, pkg =>
@@ -58,7 +61,7 @@ public static class FactHashes
                 if (!Surface(pkg, lines)) return;
                 Functions(pkg, noReturn, lines);
                 if (nil is not null) NilFacts(pkg, nil, lines);
-                if (race is not null && !Summaries.IsRuntimeInternal(pkg.Path)) RaceFacts(pkg, race, lines);
+                if (race is not null && !Summaries.IsRuntimeInternal(pkg.Path)) RaceFacts(pkg, race, graph!, lines);
                 if (nil is not null || race is not null) lines.AddRange(Vigil.Flow.CallGraph.ProgramFacts.DescribePackage(pkg));
                 var text = string.Join('\n', lines);
                 if (Environment.GetEnvironmentVariable("VIGIL_DEBUG_FACTS") is { Length: > 0 } dir)
@@ -70,7 +73,7 @@ public static class FactHashes
                 failed = true; // a package whose facts cannot be described is never keyed by them
             }
         }));
-        return failed ? result.Where(kv => false).ToDictionary() : result;
+        return failed ? new Dictionary<string, string>() : result;
     }
 
     /// <summary>
@@ -174,22 +177,63 @@ public static class FactHashes
     private static string Trace(IEnumerable<Findings.RelatedLocation>? trace) =>
         trace is null ? "-" : string.Join(" ", trace.Select(t => $"{t.Location}:{t.Message}"));
 
-    private static void RaceFacts(Package pkg, Summaries race, List<string> lines)
+    /// <summary>
+    /// Race facts, kept linear in the package's size: each function's own events (budget 0: no
+    /// callee inlined) and the skeleton that decides how callers see its callees' events when
+    /// they inline it deeper — every call with its callee and argument texts (from the call
+    /// graph), the statements that shape control flow and their conditions, and the expressions
+    /// that make aliases: assignments and returns of reference values (pointers, maps, slices,
+    /// channels, functions, interfaces) or of constants. An edit elsewhere in a body (a string
+    /// built differently, arithmetic on scalars) leaves them unchanged.
+    /// </summary>
+    private static void RaceFacts(Package pkg, Summaries race, Vigil.Flow.CallGraph.CallGraph graph, List<string> lines)
     {
-        var functions = pkg.Files.SelectMany(f => f.Syntax.Descendants()).Where(n => n is FuncDecl { Body: not null } or FuncLit);
-        foreach (var fn in functions)
-        {
-            var events = race.EventsOf(new FunctionRef(fn, pkg), Summaries.MaxCallDepth);
-            var sb = new StringBuilder($"race {fn.Location}");
-            Describe(events.Events, sb);
-            sb.Append(" held ").AppendJoin(",", events.ExitHeld.Select(Describe));
-            sb.Append(" released ").AppendJoin(",", events.ExitReleased.Select(Describe));
-            sb.Append(" received ").AppendJoin(",", events.ExitReceived.Select(Describe));
-            sb.Append(" sent ").AppendJoin(",", events.ExitSent.Select(Describe));
-            lines.Add(sb.ToString());
-        }
+        var info = pkg.Info;
+        string Text(Expr? e) => e is null ? "" : ExprText.Of(e);
+        string Aliasing(Expr? e) => e is not null && (IsReference(info.TypeOf(e)) || info.ConstValue(e) is not null) ? Text(e) : "_";
+        foreach (var file in pkg.Files)
+            foreach (var n in file.Syntax.Descendants())
+            {
+                if (n is FuncDecl { Body: not null } or FuncLit)
+                {
+                    var events = race.EventsOf(new FunctionRef(n, pkg), 0);
+                    var sb = new StringBuilder($"race {n.Location}");
+                    Describe(events.Events, sb);
+                    sb.Append(" held ").AppendJoin(",", events.ExitHeld.Select(Describe));
+                    sb.Append(" released ").AppendJoin(",", events.ExitReleased.Select(Describe));
+                    sb.Append(" received ").AppendJoin(",", events.ExitReceived.Select(Describe));
+                    sb.Append(" sent ").AppendJoin(",", events.ExitSent.Select(Describe));
+                    lines.Add(sb.ToString());
+                    continue;
+                }
+                string? line = n switch
+                {
+                    CallExpr c => $"call {Text(c.Fun)}({string.Join(", ", c.Args.Select(Text))}) -> {string.Join(",", graph.EdgesOf(c).Select(e => $"{e.Kind}:{e.Callee?.Key}"))}",
+                    ReturnStmt r => $"return {string.Join(", ", r.Results.Select(Aliasing))}",
+                    AssignStmt a => $"assign {string.Join(", ", a.Lhs.Select(Text))} {a.Tok} {string.Join(", ", a.Rhs.Select(Aliasing))}",
+                    ValueSpec v => $"var {string.Join(", ", v.Names.Select(Text))} = {string.Join(", ", v.Values.Select(Aliasing))}",
+                    IfStmt i => $"if {Text(i.Cond)}",
+                    ForStmt f => $"for {Text(f.Cond)}",
+                    RangeStmt r => $"range {Text(r.Key)} {Text(r.Value)} {r.Tok} {Text(r.X)}",
+                    SwitchStmt sw => $"switch {Text(sw.Tag)}",
+                    TypeSwitchStmt => "typeswitch",
+                    SelectStmt => "select",
+                    CaseClause cc => $"case {string.Join(", ", cc.List.Select(Text))}",
+                    CommClause => "comm",
+                    GoStmt => "go",
+                    DeferStmt => "defer",
+                    BranchStmt b => $"branch {b.Tok} {b.Label?.Name}",
+                    LabeledStmt l => $"label {l.Label?.Name}",
+                    BlockStmt => "block",
+                    _ => null,
+                };
+                if (line is not null) lines.Add($"{line} @{n.Location.Line}:{n.Location.Column}");
+            }
         lines.AddRange(ChannelCapacities.Gather(pkg).Select(kv => $"capacity {kv.Key.LineKey} {kv.Value}").Order(StringComparer.Ordinal));
     }
+
+    private static bool IsReference(GoType? t) =>
+        t?.Underlying is GoPointer or GoMap or GoSlice or GoChan or GoSignature or GoInterface;
 
     private static void Describe(IReadOnlyList<Event> events, StringBuilder sb)
     {
