@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -23,10 +24,18 @@ import (
 // keys of everything it imports, so that a key changes when anything the
 // package's analysis could read changes. Output, one package a line:
 //
-//	T|D <tab> id <tab> key <tab> ok|error
+//	T|D <tab> id <tab> key <tab> ok|error <tab> ext <tab> imports <tab> escape
 //
 // (T: matched, D: dependency for facts; error: go list reported a problem,
-// the package must not be served from the cache).
+// the package must not be served from the cache). The last three columns
+// serve early cut-off, where a package is keyed by its own content and its
+// source dependencies' fact hashes (computed by Vigil, not here): ext hashes
+// the package's own inputs and the content keys of the packages it reaches
+// that are not analyzed from source (export data: their facts are built-in
+// knowledge, so their content stands for them); imports lists, comma
+// separated, its direct imports that are emitted (analyzed from source);
+// escape is 1 when its files mention escape annotations, whose check reads
+// the compiler's decisions in callees: such a package keeps the content key.
 func listKeys(args []string) int {
 	fs := flag.NewFlagSet("keys", flag.ContinueOnError)
 	flags := addListFlags(fs)
@@ -57,7 +66,7 @@ func listKeys(args []string) int {
 	}
 	targets := selectTargets(listed)
 	deps := factDependencies(listed, targets, *flags.facts)
-	keys := packageKeys(listed)
+	keys, own, escapes := packageKeys(listed)
 	isDep := map[string]bool{}
 	for _, p := range deps {
 		isDep[p.ImportPath] = true
@@ -67,10 +76,17 @@ func listKeys(args []string) int {
 	for _, p := range sourceChecked(listed, isDep) {
 		fromSource[p.ImportPath] = true
 	}
+	emitted := map[string]bool{}
+	for _, p := range inListOrder(listed, targets, deps) {
+		if fromSource[p.ImportPath] {
+			emitted[p.ImportPath] = true
+		}
+	}
+	ext, srcImports := cutoffInputs(listed, keys, own, emitted)
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
 	for _, p := range inListOrder(listed, targets, deps) {
-		if !fromSource[p.ImportPath] {
+		if !emitted[p.ImportPath] {
 			continue
 		}
 		role, status := "T", "ok"
@@ -80,16 +96,23 @@ func listKeys(args []string) int {
 		if p.Error != nil || len(p.DepsErrors) > 0 || p.Incomplete {
 			status = "error"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", role, p.ImportPath, keys[p.ImportPath], status)
+		escape := "0"
+		if escapes[p.ImportPath] {
+			escape = "1"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", role, p.ImportPath, keys[p.ImportPath], status,
+			ext[p.ImportPath], strings.Join(srcImports[p.ImportPath], ","), escape)
 	}
 	return 0
 }
 
 // packageKeys hashes every listed package's own inputs (in parallel: file
 // reading dominates), then folds in its imports' keys in list order, which
-// is dependencies first.
-func packageKeys(listed []*listedPackage) map[string]string {
+// is dependencies first. It returns the keys, the own hashes and which
+// packages mention escape annotations, by import path.
+func packageKeys(listed []*listedPackage) (map[string]string, map[string][]byte, map[string]bool) {
 	own := make([][]byte, len(listed))
+	escape := make([]bool, len(listed))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 	for i, p := range listed {
@@ -98,34 +121,79 @@ func packageKeys(listed []*listedPackage) map[string]string {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			own[i] = ownHash(p)
+			own[i], escape[i] = ownHash(p)
 		}()
 	}
 	wg.Wait()
 	keys := map[string]string{}
+	owns := map[string][]byte{}
+	escapes := map[string]bool{}
 	for i, p := range listed {
 		h := sha256.New()
 		h.Write(own[i])
-		imports := make([]string, 0, len(p.Imports))
-		for _, imp := range p.Imports {
-			id := imp
-			if m, ok := p.ImportMap[imp]; ok {
-				id = m
-			}
-			imports = append(imports, id)
-		}
-		sort.Strings(imports)
-		for _, id := range imports {
+		for _, id := range sortedImportIDs(p) {
 			fmt.Fprintf(h, "import %s %s\n", id, keys[id])
 		}
 		keys[p.ImportPath] = hex.EncodeToString(h.Sum(nil))
+		owns[p.ImportPath] = own[i]
+		escapes[p.ImportPath] = escape[i]
 	}
-	return keys
+	return keys, owns, escapes
+}
+
+// sortedImportIDs are a package's imports as package ids, sorted.
+func sortedImportIDs(p *listedPackage) []string {
+	ids := importIDs(p)
+	sort.Strings(ids)
+	return ids
+}
+
+// cutoffInputs computes, for each emitted package, its ext hash (own inputs
+// and the content keys of the non-emitted packages it reaches through
+// emitted ones or directly) and its direct emitted imports, in list order
+// (dependencies first).
+func cutoffInputs(listed []*listedPackage, keys map[string]string, own map[string][]byte, emitted map[string]bool) (map[string]string, map[string][]string) {
+	external := map[string]map[string]bool{} // emitted package -> the non-emitted packages it reaches
+	ext := map[string]string{}
+	srcImports := map[string][]string{}
+	for _, p := range listed {
+		if !emitted[p.ImportPath] {
+			continue
+		}
+		reach := map[string]bool{}
+		var direct []string
+		for _, id := range sortedImportIDs(p) {
+			if emitted[id] {
+				direct = append(direct, id)
+				for r := range external[id] {
+					reach[r] = true
+				}
+			} else {
+				reach[id] = true
+			}
+		}
+		external[p.ImportPath] = reach
+		ids := make([]string, 0, len(reach))
+		for id := range reach {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		h := sha256.New()
+		h.Write(own[p.ImportPath])
+		for _, id := range ids {
+			fmt.Fprintf(h, "external %s %s\n", id, keys[id])
+		}
+		ext[p.ImportPath] = hex.EncodeToString(h.Sum(nil))
+		srcImports[p.ImportPath] = direct
+	}
+	return ext, srcImports
 }
 
 // ownHash covers what go list says of the package and the content of every
-// file its build uses (a file that cannot be read is hashed as its error).
-func ownHash(p *listedPackage) []byte {
+// file its build uses (a file that cannot be read is hashed as its error),
+// and says whether a file mentions an escape annotation.
+func ownHash(p *listedPackage) ([]byte, bool) {
+	escape := false
 	h := sha256.New()
 	fmt.Fprintf(h, "id %s\ndir %s\nname %s\nfortest %s\nstandard %v\n", p.ImportPath, p.Dir, p.Name, p.ForTest, p.Standard)
 	if p.Module != nil {
@@ -150,6 +218,14 @@ func ownHash(p *listedPackage) []byte {
 		}
 		sum := sha256.Sum256(content)
 		fmt.Fprintf(h, "file %s %x\n", name, sum)
+		escape = escape || mentionsEscapeAnnotation(content)
 	}
-	return h.Sum(nil)
+	return h.Sum(nil), escape
+}
+
+// mentionsEscapeAnnotation is a cheap over-approximation of "has escape
+// promises or exemptions" (+checkescape, +mustescape, // escapes:).
+func mentionsEscapeAnnotation(content []byte) bool {
+	lower := bytes.ToLower(content)
+	return bytes.Contains(lower, []byte("checkescape")) || bytes.Contains(lower, []byte("mustescape")) || bytes.Contains(lower, []byte("escapes:"))
 }

@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 n=${1:-30}
 tests=${2:---tests=false}
-vigil="$root/vigil"
+vigil=${VIGIL:-$root/vigil}   # VIGIL: another build (so that editing this checkout does not rebuild it mid-run)
 export VIGIL_CACHE=off
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -15,6 +15,8 @@ public sealed record AnalysisResult(IReadOnlyList<Finding> Findings, IReadOnlyLi
     public IReadOnlyList<Finding> Raw { get; init; } = [];
     /// <summary>The packages the analyzers ran on.</summary>
     public IReadOnlyList<Package> Analyzed { get; init; } = [];
+    /// <summary>The program-wide computations of the run (summaries), for the result cache's fact hashes.</summary>
+    public ProgramCache? Cache { get; init; }
 }
 
 /// <summary>How a run is configured beyond the analyzers (from vigil.yaml): what to analyze, and each check's options.</summary>
@@ -75,7 +77,7 @@ public static class Driver
             int n = Interlocked.Increment(ref done);
             progress?.Invoke($"analyzing packages: {n}/{packages.Count}");
         });
-        return Finish(findings, errors) with { Analyzed = packages, Limits = limits.ToList() };
+        return Finish(findings, errors) with { Analyzed = packages, Limits = limits.ToList(), Cache = cache };
     }
 
     /// <summary>

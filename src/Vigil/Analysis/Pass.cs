@@ -61,4 +61,8 @@ public sealed class ProgramCache
 
     public T Get<T>(string key, Func<T> compute) where T : class =>
         (T)entries.GetOrAdd(key, _ => new Lazy<object>(() => compute(), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>What an analyzer computed under the key during this load, or null when nothing did (or it failed).</summary>
+    public T? Find<T>(string key) where T : class =>
+        entries.TryGetValue(key, out var lazy) && lazy.IsValueCreated ? lazy.Value as T : null;
 }

@@ -10,11 +10,18 @@ namespace Vigil.Cache;
 /// analyzers reported them (before suppressions, config, baselines and
 /// only-new filters, which apply after the cache and never invalidate it),
 /// and the syntax-free facts of its files that those filters and the
-/// formats need.
+/// formats need. Every entry carries the package's fact hash (<see cref="FactHashes"/>);
+/// an entry of a package analyzed only for its facts has no findings (<see cref="Reported"/> false).
 /// </summary>
 public sealed record CacheEntry(string Package, IReadOnlyList<Finding> Findings, IReadOnlyList<FileFacts> Files)
 {
-    private static readonly byte[] Magic = "VIGILRC1\n"u8.ToArray();
+    private static readonly byte[] Magic = "VIGILRC2\n"u8.ToArray();
+
+    /// <summary>The package's fact hash: what its dependents' keys take from it (early cut-off).</summary>
+    public string FactHash { get; init; } = "";
+
+    /// <summary>True when the entry holds the package's findings (it was analyzed as a matched package).</summary>
+    public bool Reported { get; init; }
 
     /// <summary>
     /// The entry's bytes: a magic line, the SHA-256 of the payload and its

@@ -21,7 +21,7 @@ public static class RunFingerprint
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> options)
     {
         var sb = new StringBuilder();
-        sb.Append("cache-format 1\n");
+        sb.Append("cache-format 2\n");
         sb.Append("vigil ").Append(typeof(Driver).Assembly.ManifestModule.ModuleVersionId).Append('\n');
         sb.Append("go ").Append(go.Version).Append('\n');
         foreach (var name in GoEnvironment)

@@ -6,6 +6,16 @@ namespace Vigil.Loading;
 public sealed record KeyedPackage(string Id, string Key, bool IsDependency, bool HasListError)
 {
     /// <summary>
+    /// The hash of the package's own inputs and of the content of the packages it reaches that
+    /// are not analyzed from source: with its source dependencies' fact hashes, its early cut-off key.
+    /// </summary>
+    public string Ext { get; init; } = "";
+    /// <summary>Its direct imports that a load emits too (analyzed from source), by id.</summary>
+    public IReadOnlyList<string> SourceImports { get; init; } = [];
+    /// <summary>Its files mention escape annotations: the escape check then reads callees' compiled code, so it keeps the content key.</summary>
+    public bool MentionsEscapes { get; init; }
+
+    /// <summary>
     /// The pattern that loads the package again: its import path, or for a test
     /// variant ("p [p.test]", "p_test [p.test]") the package under test, p.
     /// </summary>
@@ -42,8 +52,13 @@ public static class PackageKeys
         while ((line = proc.StandardOutput.ReadLine()) != null)
         {
             var parts = line.Split('\t');
-            if (parts.Length != 4 || parts[2].Length != 64) return Drain(proc);
-            packages.Add(new KeyedPackage(parts[1], parts[2], parts[0] == "D", parts[3] != "ok"));
+            if (parts.Length != 7 || parts[2].Length != 64 || parts[4].Length != 64) return Drain(proc);
+            packages.Add(new KeyedPackage(parts[1], parts[2], parts[0] == "D", parts[3] != "ok")
+            {
+                Ext = parts[4],
+                SourceImports = parts[5].Length == 0 ? [] : parts[5].Split(','),
+                MentionsEscapes = parts[6] == "1",
+            });
         }
         proc.WaitForExit();
         if (proc.ExitCode != 0) return null;

@@ -30,6 +30,12 @@ public abstract class GoObject
     public string Key => key ??= ObjectKeys.KeyOf(this);
     private string? key;
 
+    /// <summary>
+    /// <see cref="Key"/>, with a local object's line and column in place of its offset: the same
+    /// after an edit that moves bytes but not lines (what the result cache's fact hashes need).
+    /// </summary>
+    public string LineKey => Key.Contains('@') ? $"{Package?.Path}.{Name}@{System.IO.Path.GetFileName(Location.Path)}:{Location.Line}:{Location.Column}" : Key;
+
     public override string ToString() => Package is null ? Name : $"{Package.Path}.{Name}";
 }
 

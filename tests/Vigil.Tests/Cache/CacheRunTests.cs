@@ -65,12 +65,24 @@ public class CacheRunTests
         var reference = p.Reference();
         p.Check();
         var entries = Directory.GetFiles(Path.Combine(p.Cache, "results"), "*", SearchOption.AllDirectories);
-        Assert.Equal(3, entries.Length);
-        File.WriteAllBytes(entries[0], File.ReadAllBytes(entries[0])[..^5]); // truncated
-        var flipped = File.ReadAllBytes(entries[1]);
-        flipped[^3] ^= 1; // one bit of the payload
-        File.WriteAllBytes(entries[1], flipped);
-        File.WriteAllText(entries[2], ""); // emptied
+        Assert.Equal(6, entries.Length); // per package: its findings and facts, and its latest fact hash
+        for (int i = 0; i < entries.Length; i++)
+        {
+            switch (i % 3)
+            {
+                case 0:
+                    File.WriteAllBytes(entries[i], File.ReadAllBytes(entries[i])[..^5]); // truncated
+                    break;
+                case 1:
+                    var flipped = File.ReadAllBytes(entries[i]);
+                    flipped[^3] ^= 1; // one bit of the payload
+                    File.WriteAllBytes(entries[i], flipped);
+                    break;
+                default:
+                    File.WriteAllText(entries[i], ""); // emptied
+                    break;
+            }
+        }
         var r = p.Check();
         Served(r, 0, 3);
         Assert.Equal(reference, r.Stdout);
@@ -116,6 +128,37 @@ public class CacheRunTests
         Assert.DoesNotContain("p.Get(…) may be nil", reference);
         var r = p.Check();
         Assert.Equal(reference, r.Stdout);
+        Served(r, 0, 3);
+    }
+
+    [Fact]
+    public void ABodyEditThatKeepsItsFactsLeavesDependentsInTheCache()
+    {
+        var p = NewProject();
+        Served(p.Check(), 0, 3);
+        var store = Path.Combine(p.Dir, "facts/store/store.go");
+        // Inside a body, on one line: Name still dereferences its receiver at the same place and returns a string.
+        File.WriteAllText(store, File.ReadAllText(store).Replace("{ return c.name }", "{ return c.name + \"\" }"));
+        var reference = p.Reference();
+        var r = p.Check();
+        Assert.Equal(reference, r.Stdout);
+        Served(r, 2, 1); // server and app (which depend on store) come from the cache: early cut-off
+        Assert.Contains("p.Get(…) may be nil", r.Stdout);
+    }
+
+    [Fact]
+    public void AnEditThatChangesFactsAnalyzesDependentsAgain()
+    {
+        var p = NewProject();
+        var store = Path.Combine(p.Dir, "facts/store/store.go");
+        var original = File.ReadAllText(store);
+        File.WriteAllText(store, original.Replace("\treturn nil\n}", "\treturn &Conn{name: name}\n}"));
+        Assert.DoesNotContain("p.Get(…) may be nil", p.Check().Stdout);
+        // Get returns nil again: its summary changes, so server is analyzed again and its nil panic comes back.
+        File.WriteAllText(store, original);
+        var r = p.Check();
+        Assert.Contains("p.Get(…) may be nil", r.Stdout);
+        Assert.Equal(p.Reference(), r.Stdout);
         Served(r, 0, 3);
     }
 

@@ -40,6 +40,10 @@ public sealed class ClosedChannels
             }
     }
 
+    /// <summary>The closes found, one sorted line each (for the result cache's fact hash).</summary>
+    public IEnumerable<string> Describe() =>
+        fields.SelectMany(kv => kv.Value.Select(s => $"close {kv.Key.LineKey} {s.At} {s.Function.Location} {s.Unordered}")).Order(StringComparer.Ordinal);
+
     /// <summary>The first close of field <paramref name="f"/> that can come before a receive in <paramref name="receiver"/>, or null.</summary>
     public Location? Before(GoVar f, Node receiver) =>
         fields.TryGetValue(f.Origin, out var list) ? list.FirstOrDefault(s => s.Unordered && s.Function != receiver)?.At : null;

@@ -110,6 +110,28 @@ public sealed class FieldSites
         }).Walk(file);
     }
 
+    /// <summary>
+    /// What the scans found, one sorted line per fact (for the result cache's fact hash: a fresh
+    /// instance that scanned one package's files describes that package's contribution).
+    /// </summary>
+    /// <param name="function">How to print a function's key (<see cref="FunctionKey"/>).</param>
+    public IEnumerable<string> Describe(Func<string, string> function)
+    {
+        foreach (var (f, w) in writers.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            yield return $"writers {f} {string.Join(",", w.Select(function).Order(StringComparer.Ordinal))}";
+        foreach (var f in comparedWithNil.Order(StringComparer.Ordinal)) yield return "compared " + f;
+        foreach (var f in storedNonNil.Order(StringComparer.Ordinal)) yield return "stored " + f;
+        foreach (var f in addressTaken.Order(StringComparer.Ordinal)) yield return "address " + f;
+        foreach (var (f, trace) in storedNil.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            yield return $"nil {f} {string.Join(" ", trace.Select(t => $"{t.Location}:{t.Message}"))}";
+    }
+
+    /// <summary>The constructors' unset fields the last round found in functions of package <paramref name="packageId"/>, sorted.</summary>
+    public IEnumerable<string> ConstructorFactsOf(string packageId, Func<string, string> function) =>
+        byFunction.Where(kv => kv.Key.StartsWith(packageId + "|", StringComparison.Ordinal))
+            .SelectMany(kv => kv.Value.Select(x => $"constructor {function(kv.Key[(packageId.Length + 1)..])} {x.Field} {string.Join(" ", x.Trace.Select(t => $"{t.Location}:{t.Message}"))}"))
+            .Order(StringComparer.Ordinal);
+
     /// <summary>True when some code compares the field with nil (<see cref="OriginOf"/>): evidence that its nil happens.</summary>
     public bool IsComparedWithNil(string origin) => comparedWithNil.Contains(origin);
 

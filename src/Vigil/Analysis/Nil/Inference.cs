@@ -32,6 +32,10 @@ public sealed class Inference
     public IReadOnlyList<GoFunc> Unsettled { get; private init; } = [];
     /// <summary>Functions whose analysis failed (an exception): they have no summary and no findings.</summary>
     public IReadOnlyList<GoFunc> Failed { get; private init; } = [];
+    /// <summary>The summaries, field sites and scans the inference ended with (what a dependent's analysis reads: the cache hashes them as facts).</summary>
+    public NilWorld World { get; private init; } = null!;
+    /// <summary>Each callee whose nil result some code checks, with the paths of the packages that check it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyCollection<string>> CheckedBy { get; private init; } = new Dictionary<string, IReadOnlyCollection<string>>();
 
     private Inference(IReadOnlyList<Finding> findings, int rounds)
     {
@@ -99,7 +103,8 @@ public sealed class Inference
         // Final round: the nil panics of every function and function literal, in the
         // package that owns each file.
         var reports = new ConcurrentBag<NilReport>();
-        var checkedOrigins = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        // Each checked callee, with the packages (by path) whose code checks its result.
+        var checkedOrigins = new ConcurrentDictionary<string, ConcurrentDictionary<string, bool>>(StringComparer.Ordinal);
         var work = program.Packages
             .SelectMany(pkg => pkg.Files.Where(f => owners.GetValueOrDefault(f.Path) == pkg)
                 .SelectMany(f => Vigil.Flow.SyntaxWalk.Functions(f.Syntax)).Select(fn => (pkg, fn)))
@@ -111,20 +116,27 @@ public sealed class Inference
                 var a = new FunctionAnalysis(world, w.pkg, GraphOf(w.pkg, w.fn), reporting: true);
                 a.Run();
                 foreach (var r in a.Reports) reports.Add(r);
-                foreach (var o in a.CheckedOrigins) checkedOrigins.TryAdd(o, true);
+                foreach (var o in a.CheckedOrigins) checkedOrigins.GetOrAdd(o, _ => new(StringComparer.Ordinal)).TryAdd(w.pkg.Path, true);
             }
             catch (Exception) { if (w.fn is FuncDecl { Name: { } name } && w.pkg.Info.DefOf(name) is GoFunc f) failed.TryAdd(f.Origin, true); }
         });
         // A nil result is reported only where some caller shows it happens by checking for it:
         // functions whose nil no caller ever checks are presumed called only where they succeed.
+        // The caller must be in the finding's package or a package it depends on, so that a
+        // package's findings do not depend on which dependents a run loaded (docs/facts.md).
         // In tests, inputs are fixed: a documented nil result of a call with the test's own
         // arguments is presumed not to happen; tests are reported for broken error
         // contracts, explicit nil checks and the like.
+        var imports = new Vigil.Flow.ImportGraph(program);
+        bool CheckedWithin(NilReport r) =>
+            checkedOrigins.TryGetValue(r.Origin!, out var by) && by.Keys.Any(p => imports.Reaches(r.Site.SourceFile.Package.Path, p));
         var kept = reports.Where(r => r.Origin is null
-            || ((checkedOrigins.ContainsKey(r.Origin) || world.Fields.IsComparedWithNil(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
+            || ((CheckedWithin(r) || world.Fields.IsComparedWithNil(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
         kept.AddRange(CheckedAfterUseReports(work, GraphOf, kept, world));
         return new Inference(Group(kept, new NilSuppressions(program), owners), rounds + 1)
         {
+            World = world,
+            CheckedBy = checkedOrigins.ToDictionary(kv => kv.Key, kv => (IReadOnlyCollection<string>)[.. kv.Value.Keys], StringComparer.Ordinal),
             Unsettled = rounds == MaxRounds && changed is { Count: > 0 } ? [.. changed] : [],
             Failed = [.. failed.Keys],
         };

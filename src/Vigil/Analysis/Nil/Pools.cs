@@ -13,6 +13,9 @@ public sealed class Pools
 {
     private readonly HashSet<GoVar> withNew = [];
 
+    /// <summary>The pools given a New function, one sorted line each (for the result cache's fact hash).</summary>
+    public IEnumerable<string> Describe() => withNew.Select(v => "pool " + v.LineKey).Order(StringComparer.Ordinal);
+
     public void Scan(TypeInfo info, Vigil.Syntax.File file)
     {
         foreach (var n in file.Descendants())

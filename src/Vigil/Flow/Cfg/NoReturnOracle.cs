@@ -29,6 +29,9 @@ public sealed class NoReturnOracle
 
     private NoReturnOracle(IReadOnlyDictionary<string, NoReturnKind> extra) => this.extra = extra;
 
+    /// <summary>What the analysis found for the function of this key (<see cref="GoObject.Key"/>), or null when it returns.</summary>
+    public NoReturnKind? Found(string key) => extra.TryGetValue(key, out var k) ? k : null;
+
     /// <summary>This oracle, plus functions (by <see cref="GoObject.Key"/>) known not to return.</summary>
     public NoReturnOracle With(IEnumerable<KeyValuePair<string, NoReturnKind>> more)
     {

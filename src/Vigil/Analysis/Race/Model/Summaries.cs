@@ -231,10 +231,10 @@ public sealed class Summaries
         return found;
     }
 
-    public static Summaries For(Pass pass) => pass.Cache.Get("race.summaries", () =>
+    public static Summaries For(Pass pass) => For(pass.Cache, pass.Program);
+
+    public static Summaries For(ProgramCache cache, GoProgram program) => cache.Get("race.summaries", () =>
     {
-        var cache = pass.Cache;
-        var program = pass.Program;
         return new Summaries(program, fn => FunctionGraphs.For(cache, program, fn.SourceFile.Package).Of(fn),
             () => CallGraph.For(cache, program));
     });

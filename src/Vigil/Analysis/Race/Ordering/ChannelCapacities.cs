@@ -24,7 +24,8 @@ internal static class ChannelCapacities
         return all;
     }
 
-    private static Dictionary<GoVar, string> Gather(Package pkg)
+    /// <summary>The channel capacities one package's code gives variables and fields.</summary>
+    public static Dictionary<GoVar, string> Gather(Package pkg)
     {
         var found = new Dictionary<GoVar, string>();
         var info = pkg.Info;

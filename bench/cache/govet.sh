@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# go vet's cost with Vigil as its vet tool (docs/build-systems.md): CPU of a
+# cold `go vet -vettool=vigil PKGS` against a cold `go vet PKGS`, each with
+# a fresh GOCACHE (and a fresh VIGIL_CACHE), on the same packages.
+#   bench/cache/govet.sh [N] [VIGIL]   N std packages drawn with random.seed(7)
+#                                     (default: all of std); VIGIL: the vigil
+#                                     executable (default: this checkout's ./vigil)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+n=${1:-all}
+vigil=${2:-$root/vigil}
+go=${VIGIL_GO:-go}
+export VIGIL_GO=$go
+"$vigil" version >/dev/null                     # builds Vigil and its front-end outside the timings
+work=$(mktemp -d)
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+if [ "$n" = all ]; then
+  echo std >"$work/pkgs"
+else
+  "$go" list std | grep -v -e '^vendor/' -e '/internal/' -e '^internal/' -e '^cmd/' >"$work/std.txt"
+  python3 - "$work/std.txt" "$n" >"$work/pkgs" <<'PY'
+import random, sys
+pkgs = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+random.seed(7)
+for p in sorted(random.sample(pkgs, int(sys.argv[2]))): print(p)
+PY
+fi
+# The go command runs the tool by path: a one-line wrapper when vigil is not a plain executable.
+tool=$work/vigil-tool
+printf '#!/bin/sh\nexec %q "$@"\n' "$vigil" >"$tool"; chmod +x "$tool"
+frontend=$(ls -d "${XDG_CACHE_HOME:-$HOME/.cache}"/vigil/frontend-* 2>/dev/null | tail -1 || true)
+
+# run LABEL ARGS...: one cold go vet; prints wall, CPU (user+sys, children included), peak RSS of the largest process
+run() {
+  local label=$1; shift
+  mkdir -p "$work/$label/gocache" "$work/$label/vigil"
+  [ -n "$frontend" ] && ln -s "$frontend" "$work/$label/vigil/"
+  ( cd "$root" && GOCACHE="$work/$label/gocache" VIGIL_CACHE="$work/$label/vigil" \
+      /usr/bin/time -f "%e %U %S %M" -o "$work/$label.time" "$go" vet "$@" $(cat "$work/pkgs") >"$work/$label.out" 2>&1 ) || true
+  read -r wall user sys rss < <(tail -1 "$work/$label.time")   # after "Command exited with non-zero status" (findings)
+  cpu=$(echo "$user + $sys" | bc)
+  echo "$cpu" >"$work/$label.cpu"
+  printf '%-22s wall %8.2f s  cpu %8.2f s  peak %5d MiB  (%s output lines)\n' "$label" "$wall" "$cpu" $((rss / 1024)) "$(wc -l <"$work/$label.out")"
+}
+echo "packages: $(wc -w <"$work/pkgs") ($n)"
+run "go-vet" 
+run "go-vet-vigil" -vettool="$tool"
+echo "ratio (CPU, vigil / go vet): $(echo "scale=2; $(cat "$work/go-vet-vigil.cpu") / $(cat "$work/go-vet.cpu")" | bc)"
