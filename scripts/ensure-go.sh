@@ -31,15 +31,7 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO=sudo
 
 echo "vigil: no Go >= 1.22 found; installing golang-1.23 from bookworm-backports" >&2
-mirror=""
-for f in /etc/apt/sources.list.d/*.sources; do
-  [ -f "$f" ] || continue
-  mirror=$(awk '/^URIs:/ && $2 ~ /debian\/?$/ && $2 !~ /security/ {print $2; exit}' "$f")
-  [ -n "$mirror" ] && break
-done
-if [ -z "$mirror" ] && [ -f /etc/apt/sources.list ]; then
-  mirror=$(awk '$1=="deb" && $3 ~ /^bookworm$/ {print $2; exit}' /etc/apt/sources.list)
-fi
+mirror=$("$(dirname "${BASH_SOURCE[0]}")/debian-mirror.sh" 2>/dev/null || true)
 if [ -z "$mirror" ]; then
   echo "vigil: cannot find a Debian mirror in the apt sources; install Go 1.22+ by hand" >&2
   exit 2

@@ -11,16 +11,7 @@ image=${1:-debian:bookworm-slim}
 docker image inspect "$image" >/dev/null 2>&1 && exit 0
 timeout 60 docker pull -q "$image" >/dev/null 2>&1 && exit 0
 command -v debootstrap >/dev/null || { echo "debian-base: no $image and no debootstrap to build it (apt-get install debootstrap)" >&2; exit 2; }
-mirror=""
-for f in /etc/apt/sources.list.d/*.sources; do
-  [ -f "$f" ] || continue
-  mirror=$(awk '/^URIs:/ && $2 ~ /debian\/?$/ && $2 !~ /security/ {print $2; exit}' "$f")
-  [ -n "$mirror" ] && break
-done
-if [ -z "$mirror" ] && [ -f /etc/apt/sources.list ]; then
-  mirror=$(awk '$1 == "deb" && $2 ~ /debian\/?$/ && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list)
-fi
-[ -n "$mirror" ] || { echo "debian-base: no Debian mirror in the apt sources" >&2; exit 2; }
+mirror=$("$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../../scripts/debian-mirror.sh") || exit 2
 rootfs=$(mktemp -d)
 trap 'rm -rf "$rootfs"' EXIT
 echo "debian-base: building $image with debootstrap (a few minutes)" >&2

@@ -59,21 +59,7 @@ internal sealed class FixMode
             + (plan.SkippedFixes.Count > 0 ? $"; {plan.SkippedFixes.Count} skipped" : ""));
         ReportSkipped(plan, outcome, stderr);
         var fixedOnes = plan.Applied.Select(a => a.Finding).ToHashSet(ReferenceEqualityComparer.Instance);
-        var f = outcome.Filtered;
-        return outcome with
-        {
-            Filtered = new FilterResult
-            {
-                Reported = f.Reported.Where(x => !fixedOnes.Contains(x)).ToList(),
-                Duplicates = f.Duplicates,
-                OutOfScope = f.OutOfScope,
-                Suppressed = f.Suppressed,
-                NotNew = f.NotNew,
-                InBaseline = f.InBaseline,
-                StaleBaseline = f.StaleBaseline,
-                BaselineApplied = f.BaselineApplied,
-            },
-        };
+        return outcome with { Filtered = outcome.Filtered with { Reported = outcome.Filtered.Reported.Where(x => !fixedOnes.Contains(x)).ToList() } };
     }
 
     private static void ReportSkipped(FixPlan plan, CheckOutcome outcome, TextWriter stderr)

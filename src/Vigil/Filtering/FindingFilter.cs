@@ -4,7 +4,7 @@ using Vigil.Findings;
 namespace Vigil.Filtering;
 
 /// <summary>What the filters did, for the summary on stderr and for SARIF.</summary>
-public sealed class FilterResult
+public sealed record FilterResult
 {
     /// <summary>The findings to report, sorted.</summary>
     public required IReadOnlyList<Finding> Reported { get; init; }
