@@ -76,7 +76,8 @@ public sealed class Inference
         for (; rounds < MaxRounds; rounds++)
         {
             var toRun = bodies.Where(b => b.Func is not null && (changed is null
-                || (consulted.TryGetValue(b.Func.Origin, out var deps) && deps.Overlaps(changed))
+                // Overlaps walks its argument: the few callees a function read, not every changed function.
+                || (consulted.TryGetValue(b.Func.Origin, out var deps) && changed.Overlaps(deps))
                 || (fieldsChanged && readsFields.ContainsKey(b.Func.Origin)))).ToList();
             var next = new ConcurrentDictionary<GoFunc, FunctionSummary>();
             Parallel.ForEach(toRun, b =>
