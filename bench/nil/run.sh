@@ -15,7 +15,7 @@ mkdir -p "$out"
 
 measure() { # name, args...
   local name=$1; shift
-  /usr/bin/time -f "%e %M %U %S" -o "$out/$name.time" dotnet "$cli" check "$@" "$pattern" > "$out/$name.txt" 2> "$out/$name.err" || true
+  /usr/bin/time -f "%e %M %U %S" -o "$out/$name.time" dotnet "$cli" check --cache=false "$@" "$pattern" > "$out/$name.txt" 2> "$out/$name.err" || true
   # GNU time prepends "Command exited with non-zero status N" when vigil exits 1 (findings) or 2.
   read -r secs kb usr sys < <(tail -1 "$out/$name.time")
   echo "$name: ${secs}s wall, $(echo "$usr + $sys" | bc)s CPU, peak $((kb / 1024)) MiB"
@@ -24,7 +24,8 @@ cpu() { # name -> user+sys seconds
   local secs kb usr sys; read -r secs kb usr sys < <(tail -1 "$out/$1.time"); echo "$usr + $sys" | bc
 }
 
-# Warm the front-end cache and the OS file cache first, so the runs compare like with like.
+# Warm the front-end cache and the OS file cache first, so the runs compare like with like;
+# the result cache is off in every measured run (it would serve the second run).
 dotnet "$cli" check --checks none "$pattern" > /dev/null 2>&1 || true
 
 # Two runs of each; the minimum is the figure (the machine may be shared), and the
