@@ -122,7 +122,7 @@ for i in "${!names[@]}"; do
   patterns=(./...)
   [ -n "${excludes[$i]}" ] && patterns=("${list[@]}")
   status=0
-  (cd "$dir" && "$here/measure.py" "$out/$slug.cost" -- dotnet "$cli" check --checks all --tests=$tests \
+  (cd "$dir" && "$here/measure.py" "$out/$slug.cost" -- dotnet "$cli" check --cache=false --checks all --tests=$tests \
      --format text --format "json=$out/$slug.json" "${patterns[@]}" > "$out/$slug.txt" 2> "$out/$slug.stderr") || status=$?
   count() { grep -c "^[^	].*(vigil-$1)\$" "$out/$slug.txt" || true; }
   n_nil=$(count nil) n_race=$(count race) n_esc=$(count escape)

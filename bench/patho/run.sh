@@ -26,7 +26,7 @@ only=$(IFS=,; echo "${kinds[*]}")
 printf '%-13s %6s %8s %8s %9s  %s\n' kind exit wall_s cpu_s peak_MiB outcome
 for k in "${kinds[@]}"; do
   code=0
-  (cd "$mod" && timeout 900 /usr/bin/time -v -o "$mod/.time" dotnet "$bin/vigil.dll" check "./$k" ./normal >"$mod/.out" 2>"$mod/.err") || code=$?
+  (cd "$mod" && timeout 900 /usr/bin/time -v -o "$mod/.time" dotnet "$bin/vigil.dll" check --cache=false "./$k" ./normal >"$mod/.out" 2>"$mod/.err") || code=$?
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$mod/.time" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   cpu=$(awk -F': ' '/User time/{u=$2} /System time/{s=$2} END{print u+s}' "$mod/.time")
   peak=$(awk -F': ' '/Maximum resident/{printf "%d", $2/1024}' "$mod/.time")

@@ -14,7 +14,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 tests=false
 [ "${TESTS:-}" ] && tests=true
-run() { /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$out/$1.time" dotnet "$cli" check --tests=$tests --checks "$1" --format json std > "$out/$1.json" 2>/dev/null || true; }
+run() { /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" -o "$out/$1.time" dotnet "$cli" check --cache=false --tests=$tests --checks "$1" --format json std > "$out/$1.json" 2>/dev/null || true; }
 run none
 run race
 echo "load only (--checks none): $(tail -1 "$out/none.time")"
