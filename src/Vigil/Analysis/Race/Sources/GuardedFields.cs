@@ -149,7 +149,7 @@ public static class GuardedFields
                 .ThenBy(g => g.Event.Origin.Location.Offset)
                 .FirstOrDefault();
             if (other is null) continue;
-            var at = w.Event.Origin.SourceFile.Package == pkg ? w.Event.Origin : w.Event.Site;
+            var at = ReportedAt(w, pkg);
             if (!reported.Add(at)) continue;
             string lockName = Rename(w.Locks[0].Shown, w.Event.Loc!.Root.Name);
             yield return Report(at, w, other, $"holding only the read side of {lockName}", "holding the read side too", "holding the read side",
@@ -157,6 +157,9 @@ public static class GuardedFields
                 RaceAdvice.WriteSide(lockName));
         }
     }
+
+    /// <summary>Where an access is reported: its statement when that is in the package, else the site the package reaches it through.</summary>
+    private static Node ReportedAt(Access a, Package pkg) => a.Event.Origin.SourceFile.Package == pkg ? a.Event.Origin : a.Event.Site;
 
     /// <summary>
     /// A field the type's methods access with sync/atomic somewhere and plainly elsewhere: the atomic operations say
@@ -176,7 +179,7 @@ public static class GuardedFields
                 .ThenBy(a => a.Event.Origin.Location.Offset)
                 .FirstOrDefault();
             if (other is null) continue;
-            var at = p.Event.Origin.SourceFile.Package == pkg ? p.Event.Origin : p.Event.Site;
+            var at = ReportedAt(p, pkg);
             if (!reported.Add(at)) continue;
             yield return Report(at, p, other, "without sync/atomic", "atomically", "atomically",
                 $"{p.Field.Name} is accessed with sync/atomic at {Count(Places(atomics), "place")}: {type.Obj.Name}'s methods run concurrently",
