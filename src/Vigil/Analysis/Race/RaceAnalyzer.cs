@@ -46,6 +46,7 @@ public static class RaceAnalyzer
         var placed = new List<RaceReport.Placed>();
         var (roots, starting) = Functions(pkg, sums);
         var inCallers = CallerContext.AnalyzedInCallers(pkg, sums, starting);
+        var gate = ReadinessGate.For(pass, sums);
         foreach (var root in roots)
         {
             if (!starting.Contains(root.Node) || inCallers.Contains(root.Node)) continue;
@@ -55,6 +56,7 @@ public static class RaceAnalyzer
             {
                 // A pair entirely inside another loaded package is that package's finding (reported once, there).
                 if (Elsewhere(pair.A, pkg) && Elsewhere(pair.B, pkg)) continue;
+                if (gate.RulesOut(pair, finder.HappensBefore)) continue;
                 var (key, oriented) = RaceReport.Orient(pair);
                 if (!groups.TryGetValue(key, out var list))
                 {
@@ -100,6 +102,7 @@ public static class RaceAnalyzer
 
         // Goroutines a method leaves running, against the type's other methods called meanwhile.
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
+            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore))
             .GroupBy(pair => RaceReport.Orient(pair).Key)
             .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
                 .OrderBy(pair => StartedDirectly(pair) ? 0 : 1).ToList()))
