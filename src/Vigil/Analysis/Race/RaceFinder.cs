@@ -76,6 +76,9 @@ public sealed partial class RaceFinder
             if (childAcc.Count == 0) continue;
             var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
             var loop = hb.LoopOf(s.Site);
+            // A loop that stops in the iteration that started the goroutine: no later iteration, one instance.
+            bool once = loop != null && hb.LoopOf(loop) is null && LoopExitAfterStart.EndsAfterStart(s, loop);
+            if (once) loop = null;
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
             var joinedRound = joinedEachIteration ? null : JoinedInOuterLoop(s, loop, events, child);
             // A goroutine started directly by a callee: what races within that one call is the callee's own finding
@@ -111,7 +114,7 @@ public sealed partial class RaceFinder
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
-            if (sp.Many && !joinedEachIteration && !JoinedPerInstance(s, events, spawns) && !restart.Sequential(s, events, child))
+            if (sp.Many && !once && !joinedEachIteration && !JoinedPerInstance(s, events, spawns) && !restart.Sequential(s, events, child))
             {
                 // Only accesses under the same root can conflict: pair each with the later ones of its root, in list order.
                 var sameRoot = new Dictionary<GoVar, List<Event>>();
