@@ -26,9 +26,11 @@ namespace Vigil.Analysis.Race;
 /// never taken); the goroutine stores it holding a lock, after the access on every path that stores it, outside
 /// any loop; the query returns the field read under a lock of the same name (or returns another query's result);
 /// and the other access runs only after the query returned true: a <c>if !q() { return }</c> or
-/// <c>for !q() { ... }</c> before it, or <c>if q() { ... }</c> around it, at some level of its call path, or every
-/// call of its function in the loaded program is gated so (through callers, <see cref="MaxCallerDepth"/> levels).
-/// A function with no caller in the loaded code is not gated: its callers are unknown.
+/// <c>for !q() { ... }</c> before it, or <c>if q() { ... }</c> around it, at some level of its call path, or (for a
+/// method called while another method's goroutine runs) every call of the method in the loaded program is gated so
+/// (through callers, <see cref="MaxCallerDepth"/> levels). A function with no caller in the loaded code is not gated:
+/// its callers are unknown. The callers of the function that starts the goroutine never count (they may have seen the
+/// flag an earlier start raised), and the goroutine is taken to be started once per value.
 /// </summary>
 internal sealed class ReadinessGate
 {
@@ -92,9 +94,9 @@ internal sealed class ReadinessGate
 
     /// <summary>The pair is ordered by a readiness gate (either side the goroutine that raises the flag).</summary>
     public bool RulesOut(RacePair pair, HappensBefore hb) =>
-        queries.Count > 0 && (Gated(pair.A, pair.B, pair.Root, hb) || Gated(pair.B, pair.A, pair.Root, hb));
+        queries.Count > 0 && (Gated(pair.A, pair.B, pair, hb) || Gated(pair.B, pair.A, pair, hb));
 
-    private bool Gated(Side g, Side other, FunctionRef root, HappensBefore hb)
+    private bool Gated(Side g, Side other, RacePair pair, HappensBefore hb)
     {
         if (g.Spawn is not { } sp) return false;
         var c = g.Access;
@@ -105,8 +107,10 @@ internal sealed class ReadinessGate
             if (w == c || !hb.BeforeWhenBoth(c, w) || w.Path.Any(InLoop)) continue;
             if (!QueryLocks(flag).Any(l => w.Locks.Any(h => LastField(h.Lock) == l))) continue;
             if (other.Access.Path.Any(n => GatedAt(n, flag))) return true;
-            if (Enclosing(other.Access.Path[0]) is FuncDecl top && CallersGated(top, flag, 0, [])) return true;
-            if (other.Spawn is null && root.Node is FuncDecl r && CallersGated(r, flag, 0, [])) return true;
+            // Through callers only for a method called while another one's goroutine runs: when the function that
+            // started the goroutine is the one gated, a caller could have seen the flag an earlier start raised.
+            if (pair.Starter is null || other.Spawn is not null) continue;
+            if (pair.Root.Node is FuncDecl m && CallersGated(m, flag, 0, [])) return true;
         }
         return false;
     }

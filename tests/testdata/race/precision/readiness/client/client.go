@@ -46,3 +46,11 @@ func (c *Client) Lookup(k string) string {
 	}
 	return c.l.Get(k)
 }
+
+// Tick refreshes only once the refresher was ready.
+func Tick(r *manager.Refresher) int {
+	if !r.Ready() {
+		return 0
+	}
+	return r.Refresh()
+}
