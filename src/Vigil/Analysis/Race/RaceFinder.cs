@@ -102,6 +102,7 @@ public sealed partial class RaceFinder
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
                     if (restart.GuardedLikeStart(p, s, events, child)) continue;
                     if (Repointed(p, s, child, freshWrites)) continue;
+                    if (loop != null && RepointedInLoop.Holds(p, s, loop, events, child, hb)) continue; // `go f(batch); batch = make(...)`
                     if (BeforeServerUsed(p, s, events)) continue; // nobody can reach the test server yet
                     // Before the go statement in the loop body, the parent only runs alongside the instances of
                     // earlier iterations: an element indexed by the per-iteration loop variable is another one.
