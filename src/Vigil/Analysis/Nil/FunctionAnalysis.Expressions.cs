@@ -197,7 +197,7 @@ public sealed partial class FunctionAnalysis
         if (fun is Ident { Name: "panic" } p && info.UseOf(p) is GoBuiltin) return true;
         var callee = CalleeOf(call);
         if (callee is null) return false;
-        if (StdKnowledge.Lookup(callee.Origin.Key) == StdKnowledge.Kind.NoReturn) return true;
+        if (StdKnowledge.Lookup(callee.Origin.Key) is StdKnowledge.Kind.NoReturn or StdKnowledge.Kind.FailsTest) return true; // past a failure report the test has failed already
         if (Vigil.Flow.Cfg.NoReturnOracle.ClassifyKnown(callee.Origin) != Vigil.Flow.Cfg.NoReturnKind.Returns) return true; // logging libraries' Fatal/Panic
         return SummaryOf(callee)?.NoReturn == true;
     }
