@@ -134,6 +134,14 @@ public static class StdKnowledge
 
     public static IReadOnlyDictionary<string, Kind> Entries => entries;
 
+    /// <summary>
+    /// A call that reports a test's failure (<c>t.Error*</c>, <c>t.Fatal*</c>): a nil dereferenced in its
+    /// arguments panics only in a test that has failed already (docs/checks/nil.md).
+    /// </summary>
+    public static bool IsTestFailureReport(string key) =>
+        Lookup(key) == Kind.FailsTest
+        || key is "testing.common.Fatal" or "testing.common.Fatalf" or "testing.TB.Fatal" or "testing.TB.Fatalf";
+
     private static Dictionary<string, Kind> Parse(string table)
     {
         var d = new Dictionary<string, Kind>(StringComparer.Ordinal);

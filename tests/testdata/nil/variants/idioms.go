@@ -140,6 +140,18 @@ func ErrorfMarksFailed(t *testing.T, l *List) int {
 	return e.val // ok: the nil path went through t.Errorf (the test has failed already)
 }
 
+func DerefInFailureMessage(t *testing.T, l *List) {
+	if e := l.Front(); e == nil || e.val != 1 {
+		t.Fatalf("front: %d", e.val) // ok: the message runs only in a test that has failed
+	}
+}
+
+func DerefInLogMessage(t *testing.T, l *List) {
+	if e := l.Front(); e == nil || e.val != 1 {
+		t.Logf("front: %d", e.val) // want `(?s)nil panic: e may be nil`
+	}
+}
+
 func LogfContinues(t *testing.T, l *List) int {
 	e := l.Front()
 	if e == nil {
