@@ -197,7 +197,7 @@ public sealed partial class FunctionAnalysis
         if (fun is Ident { Name: "panic" } p && info.UseOf(p) is GoBuiltin) return true;
         var callee = CalleeOf(call);
         if (callee is null) return false;
-        if (StdKnowledge.Lookup(callee.Origin.Key) == StdKnowledge.Kind.NoReturn) return true;
+        if (StdKnowledge.Lookup(callee.Origin.Key) is StdKnowledge.Kind.NoReturn or StdKnowledge.Kind.FailsTest) return true; // past a failure report the test has failed already
         if (Vigil.Flow.Cfg.NoReturnOracle.ClassifyKnown(callee.Origin) != Vigil.Flow.Cfg.NoReturnKind.Returns) return true; // logging libraries' Fatal/Panic
         return SummaryOf(callee)?.NoReturn == true;
     }
@@ -220,6 +220,9 @@ public sealed partial class FunctionAnalysis
     private List<(Fact Fact, bool Guarded)> EvalCall(CallExpr call, bool deferred) => EvalCallResults(call, -1, deferred);
 
     private Fact? lastArgFact;
+
+    /// <summary>Above zero while the arguments of a test's failure report are evaluated: their nil uses are not reported.</summary>
+    private int inFailureReport;
 
     private List<(Fact Fact, bool Guarded)> EvalCallResults(CallExpr call, int count, bool deferred = false)
     {
@@ -313,10 +316,13 @@ public sealed partial class FunctionAnalysis
         bool variadic = callee?.Signature.Variadic == true;
         int fixedParams = callee is null ? 0 : callee.Signature.Params.Count - (variadic ? 1 : 0);
         if (fun is SelectorExpr me && info.SelectionOf(me)?.Kind == SelectionKind.MethodExpr && callee!.IsMethod) fixedParams++; // the receiver comes first
+        bool failureReport = callee is not null && StdKnowledge.IsTestFailureReport(callee.Origin.Key);
         for (int j = 0; j < call.Args.Count; j++)
         {
             var arg = call.Args[j];
+            if (failureReport) inFailureReport++;
             var af = Eval(arg);
+            if (failureReport) inFailureReport--;
             lastArgFact = af;
             if (summary is null || j >= fixedParams) continue;
             int pi = paramOffset + j;

@@ -11,6 +11,7 @@ namespace Vigil.Analysis.Nil;
 ///   nonnil    the function never returns nil (overrides what its body suggests)
 ///   partial   the function returns a partial, non-nil value together with an error
 ///   noreturn  the call never returns (exits, panics, stops the goroutine or the test)
+///   failstest the call marks the running test failed: the nil check follows no path past it
 ///
 /// Documented for users in docs/checks/nil.md; add entries here, not in code.
 /// </summary>
@@ -113,15 +114,33 @@ public static class StdKnowledge
         noreturn testing.TB.Skip
         noreturn testing.TB.Skipf
         noreturn testing.TB.SkipNow
+
+        # calls that mark the test failed and return: a test that passes never takes a branch that
+        # calls them, and one that took it has failed already, so a nil dereference after them
+        # (`if err != nil { t.Error(err) }; v.Field`) is not followed (docs/checks/nil.md)
+        failstest testing.common.Error
+        failstest testing.common.Errorf
+        failstest testing.common.Fail
+        failstest testing.TB.Error
+        failstest testing.TB.Errorf
+        failstest testing.TB.Fail
         """;
 
-    public enum Kind { Nilable, NilIfNilArg, NonNil, PartialOnError, NoReturn }
+    public enum Kind { Nilable, NilIfNilArg, NonNil, PartialOnError, NoReturn, FailsTest }
 
     private static readonly Dictionary<string, Kind> entries = Parse(Table);
 
     public static Kind? Lookup(string key) => entries.TryGetValue(key, out var k) ? k : null;
 
     public static IReadOnlyDictionary<string, Kind> Entries => entries;
+
+    /// <summary>
+    /// A call that reports a test's failure (<c>t.Error*</c>, <c>t.Fatal*</c>): a nil dereferenced in its
+    /// arguments panics only in a test that has failed already (docs/checks/nil.md).
+    /// </summary>
+    public static bool IsTestFailureReport(string key) =>
+        Lookup(key) == Kind.FailsTest
+        || key is "testing.common.Fatal" or "testing.common.Fatalf" or "testing.TB.Fatal" or "testing.TB.Fatalf";
 
     private static Dictionary<string, Kind> Parse(string table)
     {
@@ -139,6 +158,7 @@ public static class StdKnowledge
                 "nonnil" => Kind.NonNil,
                 "partial" => Kind.PartialOnError,
                 "noreturn" => Kind.NoReturn,
+                "failstest" => Kind.FailsTest,
                 _ => throw new InvalidOperationException($"bad std knowledge kind: {raw}"),
             };
         }

@@ -98,12 +98,22 @@ func HelperStops(t *testing.T, l *List) int {
 	return e.val // ok: the helper stops the test on error
 }
 
-func HelperDoesNotStop(t *testing.T, l *List) int {
+func LogDoesNotStop(t *testing.T, l *List) int {
+	e, err := frontOrErr(l)
+	if err != nil {
+		t.Log(err)
+	}
+	return e.val // want `(?s)nil panic: e may be nil.*frontOrErr`
+}
+
+// ErrorMarksTheTestFailed: t.Error returns, but only in a test that has failed already;
+// a passing test never takes the branch, so the dereference after it is not followed.
+func ErrorMarksTheTestFailed(t *testing.T, l *List) int {
 	e, err := frontOrErr(l)
 	if err != nil {
 		t.Error(err)
 	}
-	return e.val // want `(?s)nil panic: e may be nil.*frontOrErr`
+	return e.val // ok: the nil path went through t.Error
 }
 
 func FatalStops(t *testing.T, l *List) int {
@@ -122,18 +132,46 @@ func SkipStops(t *testing.T, l *List) int {
 	return e.val // ok
 }
 
-func ErrorfContinues(t *testing.T, l *List) int {
+func ErrorfMarksFailed(t *testing.T, l *List) int {
 	e := l.Front()
 	if e == nil {
 		t.Errorf("empty")
 	}
+	return e.val // ok: the nil path went through t.Errorf (the test has failed already)
+}
+
+func DerefInFailureMessage(t *testing.T, l *List) {
+	if e := l.Front(); e == nil || e.val != 1 {
+		t.Fatalf("front: %d", e.val) // ok: the message runs only in a test that has failed
+	}
+}
+
+func DerefInLogMessage(t *testing.T, l *List) {
+	if e := l.Front(); e == nil || e.val != 1 {
+		t.Logf("front: %d", e.val) // want `(?s)nil panic: e may be nil`
+	}
+}
+
+func LogfContinues(t *testing.T, l *List) int {
+	e := l.Front()
+	if e == nil {
+		t.Logf("empty")
+	}
 	return e.val // want `(?s)nil panic: e may be nil`
 }
 
-func AssertOkContinues(t *testing.T, v any) int {
+func AssertOkErrorf(t *testing.T, v any) int {
 	l, ok := v.(*List)
 	if !ok {
 		t.Errorf("not a list: %T", v)
+	}
+	return l.n // ok: the nil path went through t.Errorf
+}
+
+func AssertOkLogged(t *testing.T, v any) int {
+	l, ok := v.(*List)
+	if !ok {
+		t.Logf("not a list: %T", v)
 	}
 	return l.n // want `(?s)nil panic: l may be nil.*assertion fails`
 }
