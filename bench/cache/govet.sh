@@ -5,13 +5,14 @@
 #   bench/cache/govet.sh [N] [VIGIL]   N std packages drawn with random.seed(7)
 #                                     (default: all of std); VIGIL: the vigil
 #                                     executable (default: this checkout's ./vigil)
+#   VET_FLAGS="-facts=none" bench/cache/govet.sh 15   flags for the vigil run (vigil -flags lists them)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 n=${1:-all}
 vigil=${2:-$root/vigil}
 go=${VIGIL_GO:-go}
 export VIGIL_GO=$go
-"$vigil" version >/dev/null                     # builds Vigil and its front-end outside the timings
+version=$("$vigil" version)                     # builds Vigil and its front-end outside the timings
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 if [ "$n" = all ]; then
@@ -28,7 +29,9 @@ fi
 # The go command runs the tool by path: a one-line wrapper when vigil is not a plain executable.
 tool=$work/vigil-tool
 printf '#!/bin/sh\nexec %q "$@"\n' "$vigil" >"$tool"; chmod +x "$tool"
-frontend=$(ls -d "${XDG_CACHE_HOME:-$HOME/.cache}"/vigil/frontend-* 2>/dev/null | tail -1 || true)
+# The front-end this vigil uses (built above), linked into each fresh cache: not built inside the timings.
+fe=$(echo "$version" | sed -n 's/^front-end //p')
+frontend=$(ls -d "${XDG_CACHE_HOME:-$HOME/.cache}"/vigil/frontend-"$fe"-* 2>/dev/null | tail -1 || true)
 
 # run LABEL ARGS...: one cold go vet; prints wall, CPU (user+sys, children included), peak RSS of the largest process
 run() {
@@ -44,5 +47,5 @@ run() {
 }
 echo "packages: $(wc -w <"$work/pkgs") ($n)"
 run "go-vet" 
-run "go-vet-vigil" -vettool="$tool"
+run "go-vet-vigil" -vettool="$tool" ${VET_FLAGS:-}
 echo "ratio (CPU, vigil / go vet): $(echo "scale=2; $(cat "$work/go-vet-vigil.cpu") / $(cat "$work/go-vet.cpu")" | bc)"
