@@ -10,7 +10,7 @@ namespace Vigil.Tests.Cache;
 /// reports for it, and a rerun with nothing changed is served from the cache;
 /// with -facts=none (the unit mode: the package alone, imports from the go
 /// command's export data) those `vigil check --facts=none P` reports for each
-/// package P, its tests included.
+/// package P, its tests included, and reruns come from the result cache.
 /// </summary>
 public class VetToolTests
 {
@@ -76,11 +76,27 @@ public class VetToolTests
         Assert.Contains(check, l => l.StartsWith("facts/store/conn_test.go:10:10: nil panic", StringComparison.Ordinal));
         Assert.Contains(check, l => l.StartsWith("facts/store/entry_test.go:12:10: nil panic", StringComparison.Ordinal));
 
-        var (exit, output) = GoVet(p, Tool(p), "-facts=none");
+        var tool = Tool(p);
+        var (exit, output) = GoVet(p, tool, "-facts=none");
         Assert.Equal(1, exit);
         Assert.Equal(check, Headlines(output));
-        Assert.DoesNotContain("cache:", output); // the go command's cache serves reruns, not Vigil's
+        Assert.Equal(4, Count(output, "vigil: cache: unit analyzed"));
+
+        // The go command runs the matched packages' units again: each answer comes from the result cache.
+        var (again, rerun) = GoVet(p, tool, "-facts=none");
+        Assert.Equal(1, again);
+        Assert.Equal(check, Headlines(rerun));
+        Assert.Equal(4, Count(rerun, "vigil: cache: unit served from the cache"));
+
+        // An edit misses the edited package's units only (its export data is unchanged for its dependents).
+        File.AppendAllText(Path.Combine(p.Dir, "facts/store/conn_test.go"), "\n// edited\n");
+        var (_, edited) = GoVet(p, tool, "-facts=none");
+        Assert.Equal(check, Headlines(edited));
+        Assert.Equal(1, Count(edited, "vigil: cache: unit analyzed"));
+        Assert.Equal(3, Count(edited, "vigil: cache: unit served from the cache"));
     }
+
+    private static int Count(string output, string line) => output.Split('\n').Count(l => l == line);
 
     [Fact]
     public void UnitModeWithoutFactsMissesWhatNeedsADependencysSummaries()
