@@ -141,9 +141,9 @@ internal static class VetUnit
         {
             Console.SetOut(stdout);
             Console.SetError(stderr);
+            stdout.Write(capturedOut.ToString()); // also what a failing run said before it failed
+            stderr.Write(capturedErr.ToString());
         }
-        stdout.Write(capturedOut.ToString());
-        stderr.Write(capturedErr.ToString());
         if (report) stderr.WriteLine("vigil: cache: unit analyzed");
         if (clean)
             cache.Put(key, new Vigil.Cache.CacheEntry(cfg.ID, [], []) { VetOutput = new(exit, capturedOut.ToString(), capturedErr.ToString()) });
