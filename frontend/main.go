@@ -7,6 +7,8 @@
 //	vigil-frontend load [-C dir] [-tags list] [-tests=false] [-debug=types] patterns...
 //	vigil-frontend keys [-C dir] [-tags list] [-tests=false] [-facts=mode] patterns...
 //	                            list the packages load would emit, with content keys
+//	vigil-frontend unit [-id ID] [-fortest P] VET.CFG
+//	                            one package of go vet (unit.go), imports from export data
 //	vigil-frontend schema       print the syntax schema
 //	vigil-frontend gen-csharp   print the C# syntax classes and decoder
 package main
@@ -29,6 +31,8 @@ func main() {
 		os.Exit(load(os.Args[2:]))
 	case "keys":
 		os.Exit(listKeys(os.Args[2:]))
+	case "unit":
+		os.Exit(unit(os.Args[2:]))
 	case "schema":
 		fmt.Print(schemaText())
 	case "gen-csharp":

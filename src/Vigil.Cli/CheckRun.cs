@@ -76,7 +76,9 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
         }
         else
         {
-            foreach (var a in analyzers) a.BeforeLoad?.Invoke(load);
+            // The escape check's early compile lists the patterns: a go vet unit has none (it compiles on demand).
+            if (load.VetUnit is null)
+                foreach (var a in analyzers) a.BeforeLoad?.Invoke(load);
             program = Cli.LoadOrExplain(load, progress);
             result = Driver.Run(program, analyzers, s.Jobs, progress.Report, settings);
         }

@@ -26,6 +26,9 @@ internal sealed class VetConfig
     public bool VetxOnly { get; set; }
     public string VetxOutput { get; set; } = "";
     public bool SucceedOnTypecheckFailure { get; set; }
+    public string ModulePath { get; set; } = "";
+    /// <summary>The language version the package is checked with ("go1.22"; the toolchain's for std).</summary>
+    public string GoVersion { get; set; } = "";
 
     /// <summary>
     /// How `vigil check` names this unit, and the pattern that loads it. The go

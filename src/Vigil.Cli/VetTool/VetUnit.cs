@@ -11,14 +11,21 @@ namespace Vigil.Cli.VetTool;
 /// golang.org/x/tools/go/analysis/unitchecker, which the go command speaks:
 ///   vigil -V=full       a version line the go command keys its cache on
 ///   vigil -flags        the tool's flags, as JSON
-///   vigil [-json] X.cfg one package (a vet.cfg): its findings on stderr in
+///   vigil [-json] [-facts=M] X.cfg
+///                       one package (a vet.cfg): its findings on stderr in
 ///                       go vet's text form (exit 1 when there are any), or
 ///                       as go vet -json's tree on stdout (exit 0)
-/// A unit is analyzed as `vigil check` analyzes that package alone — its
-/// dependencies in the project from source for facts, through the result
-/// cache — so go vet, a run of the package and a run of everything give
-/// the same findings for it (docs/facts.md). Units the go command runs only
-/// for facts (VetxOnly) have nothing to do: Vigil's facts come from source.
+/// With -facts=project (the default) a unit is analyzed as `vigil check`
+/// analyzes that package alone — its dependencies in the project from source
+/// for facts, through the result cache — so go vet, a run of the package and
+/// a run of everything give the same findings for it (docs/facts.md).
+/// With -facts=none a unit is the front-end's unit mode: only the package is
+/// type-checked, its imports from the export data the go command built, and
+/// it is analyzed as `vigil check --facts=none` analyzes it (no dependency's
+/// summaries): the cost of go vet itself; the go command reruns these units,
+/// and the result cache keeps each unit's answer (<see cref="UnitKey"/>).
+/// Units the go command runs only for facts (VetxOnly) have nothing to do:
+/// Vigil's facts are not serialized yet.
 /// </summary>
 internal static class VetUnit
 {
@@ -41,21 +48,30 @@ internal static class VetUnit
             [
                 new VetFlag("json", true, "emit JSON output"),
                 new VetFlag("checks", false, "comma-separated checks to run (as vigil check --checks)"),
+                new VetFlag("facts", false, "project (dependencies from source for facts, as vigil check) or none (the package alone, imports from export data: fast)"),
             ], VetJson.Default.VetFlagArray));
             return 0;
         }
         bool json = false;
         string? checks = null;
+        var facts = FactScope.Project;
         foreach (var a in args[..^1])
         {
             if (a is "-json" or "-json=true" or "--json") json = true;
             else if (a is "-json=false") json = false;
             else if (a.StartsWith("-checks=", StringComparison.Ordinal)) checks = a["-checks=".Length..];
+            else if (a is "-facts=project") facts = FactScope.Project;
+            else if (a is "-facts=none") facts = FactScope.None;
+            else if (a.StartsWith("-facts=", StringComparison.Ordinal)) { Console.Error.WriteLine($"vigil: -facts takes project or none, not {a["-facts=".Length..]}"); return 1; }
             else { Console.Error.WriteLine($"vigil: unknown vet flag {a}"); return 1; }
         }
         try
         {
-            return RunUnit(VetConfig.Read(args[^1]), json, checks);
+            var cfg = VetConfig.Read(args[^1]);
+            if (cfg.VetxOutput.Length > 0) File.WriteAllText(cfg.VetxOutput, $"vigil facts from source: {cfg.ID}\n");
+            if (cfg.VetxOnly) return 0;
+            if (facts == FactScope.None) return RunCached(cfg, args[..^1], () => RunUnit(cfg, Path.GetFullPath(args[^1]), json, checks, facts));
+            return RunUnit(cfg, Path.GetFullPath(args[^1]), json, checks, facts).Exit;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JsonException
             or LoadException or UsageException or Config.ConfigException)
@@ -65,28 +81,73 @@ internal static class VetUnit
         }
     }
 
-    private static int RunUnit(VetConfig cfg, bool json, string? checks)
+    /// <summary>Analyzes the unit and prints its findings; Clean when it loaded without errors and no analyzer failed.</summary>
+    private static (int Exit, bool Clean) RunUnit(VetConfig cfg, string cfgPath, bool json, string? checks, FactScope facts)
     {
-        if (cfg.VetxOutput.Length > 0) File.WriteAllText(cfg.VetxOutput, $"vigil facts from source: {cfg.ID}\n");
-        if (cfg.VetxOnly) return 0;
         var stderr = Console.Error;
         var (id, pattern) = cfg.Unit;
         bool tests = id.Contains(" [", StringComparison.Ordinal);
+        var load = new LoadOptions { Patterns = [pattern], WorkingDirectory = cfg.Dir, Tests = tests, Facts = facts };
+        // The package alone, without the per-package result cache (RunCached keeps the unit's whole answer).
+        if (facts == FactScope.None) load = load with { VetUnit = new VetUnitSource(cfgPath, id, tests ? pattern : "") };
         var settings = new CheckSettings
         {
-            Load = new LoadOptions { Patterns = [pattern], WorkingDirectory = cfg.Dir, Tests = tests },
+            Load = load,
             TestsExplicit = true,
             Checks = checks,
+            UseCache = load.VetUnit is null,
         };
         var outcome = new CheckRun(Registry.Checks, stderr).Run(settings);
         var mine = outcome.Filtered.Reported.Where(f => f.Package == id).Select(f => f with { Package = cfg.ID }).ToList();
         if (json)
         {
             Formats.Create("json", color: false)!.Write(Console.Out, mine, outcome.Context);
-            return 0;
+            return (0, outcome.LoadStatus == 0);
         }
         WritePlain(stderr, mine);
-        return mine.Count > 0 || outcome.LoadStatus == 2 ? 1 : 0;
+        return (mine.Count > 0 || outcome.LoadStatus == 2 ? 1 : 0, outcome.LoadStatus == 0);
+    }
+
+    /// <summary>
+    /// A unit-mode run through the result cache (<see cref="UnitKey"/>): a hit replays what the
+    /// unit printed and its exit status; a run that loaded cleanly is stored. VIGIL_CACHE=off turns it off.
+    /// </summary>
+    private static int RunCached(VetConfig cfg, string[] flags, Func<(int Exit, bool Clean)> run)
+    {
+        if (Environment.GetEnvironmentVariable("VIGIL_CACHE") == "off") return run().Exit;
+        bool report = Environment.GetEnvironmentVariable("VIGIL_CACHE_REPORT") is { Length: > 0 };
+        var cache = Vigil.Cache.ResultCache.Default(msg => Console.Error.WriteLine($"vigil: {msg}"));
+        var key = UnitKey.Of(cfg, flags);
+        if (cache.Get(key)?.VetOutput is { } hit)
+        {
+            if (report) Console.Error.WriteLine("vigil: cache: unit served from the cache");
+            Console.Out.Write(hit.Stdout);
+            Console.Error.Write(hit.Stderr);
+            return hit.ExitCode;
+        }
+        // Built (and said so) before the answer is captured: that one-time note is no part of it.
+        FrontendCache.Ensure(GoToolchain.OfGoCommand() ?? GoToolchain.Find());
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        var (capturedOut, capturedErr) = (new StringWriter(), new StringWriter());
+        int exit;
+        bool clean;
+        try
+        {
+            Console.SetOut(capturedOut);
+            Console.SetError(capturedErr);
+            (exit, clean) = run();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            stdout.Write(capturedOut.ToString()); // also what a failing run said before it failed
+            stderr.Write(capturedErr.ToString());
+        }
+        if (report) stderr.WriteLine("vigil: cache: unit analyzed");
+        if (clean)
+            cache.Put(key, new Vigil.Cache.CacheEntry(cfg.ID, [], []) { VetOutput = new(exit, capturedOut.ToString(), capturedErr.ToString()) });
+        return exit;
     }
 
     /// <summary>

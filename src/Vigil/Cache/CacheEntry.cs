@@ -23,6 +23,9 @@ public sealed record CacheEntry(string Package, IReadOnlyList<Finding> Findings,
     /// <summary>True when the entry holds the package's findings (it was analyzed as a matched package).</summary>
     public bool Reported { get; init; }
 
+    /// <summary>A go vet unit's whole answer (`-facts=none`: keyed by its vet.cfg's inputs), or null.</summary>
+    public VetUnitOutput? VetOutput { get; init; }
+
     /// <summary>
     /// The entry's bytes: a magic line, the SHA-256 of the payload and its
     /// length, then the payload (JSON). <see cref="Decode"/> checks all three.
@@ -62,3 +65,6 @@ public sealed record CacheEntry(string Package, IReadOnlyList<Finding> Findings,
         return s;
     }
 }
+
+/// <summary>What a go vet unit printed and its exit status, replayed on a hit.</summary>
+public sealed record VetUnitOutput(int ExitCode, string Stdout, string Stderr);

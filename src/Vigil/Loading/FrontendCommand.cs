@@ -6,7 +6,8 @@ namespace Vigil.Loading;
 /// The front-end's command line for a load option set: `MODE -C DIR [-tags T]
 /// -tests=B -facts=F -- PATTERNS`, with the go binary and a local toolchain.
 /// One place for `load` (the stream) and `keys` (the cache's package keys), so
-/// both see the same packages.
+/// both see the same packages. A load of a go vet unit runs `unit -id ID
+/// -fortest P VET.CFG` instead.
 /// </summary>
 internal static class FrontendCommand
 {
@@ -19,6 +20,13 @@ internal static class FrontendCommand
             UseShellExecute = false,
             WorkingDirectory = options.WorkingDirectory,
         };
+        psi.Environment["VIGIL_GO"] = go.GoPath;
+        psi.Environment["GOTOOLCHAIN"] = "local";
+        if (mode == "load" && options.VetUnit is { } unit)
+        {
+            foreach (var a in new[] { "unit", "-id", unit.Id, "-fortest", unit.ForTest, unit.ConfigFile }) psi.ArgumentList.Add(a);
+            return psi;
+        }
         psi.ArgumentList.Add(mode);
         psi.ArgumentList.Add("-C");
         psi.ArgumentList.Add(options.WorkingDirectory);
@@ -27,8 +35,6 @@ internal static class FrontendCommand
         psi.ArgumentList.Add($"-facts={options.Facts.ToString().ToLowerInvariant()}");
         psi.ArgumentList.Add("--");
         foreach (var p in options.Patterns) psi.ArgumentList.Add(p);
-        psi.Environment["VIGIL_GO"] = go.GoPath;
-        psi.Environment["GOTOOLCHAIN"] = "local";
         return psi;
     }
 }

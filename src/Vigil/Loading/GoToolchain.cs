@@ -44,6 +44,22 @@ public sealed partial class GoToolchain
         throw tooOld ?? new LoadException("go was not found on PATH: Vigil needs Go 1.22 or newer to load packages; install Go (or set VIGIL_GO to the go binary) and retry");
     }
 
+    /// <summary>
+    /// The go command that runs Vigil as its vet tool: it puts its GOROOT and GOVERSION in the tool's
+    /// environment, which spares a `go env` per package. Null when they are missing or too old.
+    /// </summary>
+    public static GoToolchain? OfGoCommand()
+    {
+        var root = Environment.GetEnvironmentVariable("GOROOT");
+        var version = Environment.GetEnvironmentVariable("GOVERSION");
+        if (string.IsNullOrEmpty(root) || string.IsNullOrEmpty(version)) return null;
+        var go = System.IO.Path.Combine(root, "bin", OperatingSystem.IsWindows() ? "go.exe" : "go");
+        var m = VersionRegex().Match(version);
+        if (!System.IO.File.Exists(go) || !m.Success) return null;
+        int major = int.Parse(m.Groups[1].Value), minor = int.Parse(m.Groups[2].Value);
+        return major > 1 || minor >= MinMinor ? new GoToolchain(go, version) : null;
+    }
+
     /// <summary>The go binary's version, or an error when it is older than 1.22 or cannot tell.</summary>
     private static GoToolchain Check(string go)
     {

@@ -12,7 +12,7 @@ public static class Loader
 {
     public static GoProgram Load(LoadOptions options, Action<string>? progress = null)
     {
-        var go = GoToolchain.Find();
+        var go = (options.VetUnit is null ? null : GoToolchain.OfGoCommand()) ?? GoToolchain.Find();
         progress?.Invoke("preparing the Go front-end");
         var frontend = FrontendCache.Ensure(go);
         if (File.Exists(options.WorkingDirectory))

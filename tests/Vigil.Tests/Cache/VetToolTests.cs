@@ -7,7 +7,10 @@ namespace Vigil.Tests.Cache;
 /// <summary>
 /// `go vet -vettool=vigil` with the real go command on a copy of
 /// tests/testdata/facts: each package's findings are those `vigil check ./...`
-/// reports for it, and a rerun with nothing changed is served from the cache.
+/// reports for it, and a rerun with nothing changed is served from the cache;
+/// with -facts=none (the unit mode: the package alone, imports from the go
+/// command's export data) those `vigil check --facts=none P` reports for each
+/// package P, its tests included, and reruns come from the result cache.
 /// </summary>
 public class VetToolTests
 {
@@ -16,9 +19,7 @@ public class VetToolTests
     {
         if (OperatingSystem.IsWindows()) return; // the tool is a shell script here; the protocol is the same
         var p = CacheRunTests.NewProject();
-        var tool = Path.Combine(p.Cache, "vigil-vettool");
-        File.WriteAllText(tool, $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "vigil.dll")}' \"$@\"\n");
-        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var tool = Tool(p);
 
         var check = Headlines(p.Check("off").Stdout);
         Assert.Contains(check, l => l.Contains("(vigil-nil)", StringComparison.Ordinal));
@@ -32,6 +33,95 @@ public class VetToolTests
         Assert.Equal(1, again);
         Assert.Equal(check, Headlines(rerun));
         Assert.Equal(3, rerun.Split('\n').Count(l => l.Contains("cache: 1 packages from the cache, 0 analyzed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void UnitModeGivesTheFindingsOfCheckWithoutFacts()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var p = CacheRunTests.NewProject();
+        // The go command's three kinds of unit: a package, a package with its tests, an external test package.
+        File.WriteAllText(Path.Combine(p.Dir, "facts/store/conn_test.go"), """
+            package store
+
+            import "testing"
+
+            func TestConnName(t *testing.T) {
+            	var c *Conn
+            	if len(t.Name()) > 64 {
+            		c = &Conn{}
+            	}
+            	t.Log(c.Name())
+            }
+            """);
+        File.WriteAllText(Path.Combine(p.Dir, "facts/store/entry_test.go"), """
+            package store_test
+
+            import "testing"
+
+            type entry struct{ hits int }
+
+            func TestEntry(t *testing.T) {
+            	var e *entry
+            	if len(t.Name()) > 64 {
+            		e = &entry{}
+            	}
+            	t.Log(e.hits)
+            }
+            """);
+        var check = new List<string>();
+        foreach (var pkg in new[] { "./facts/store", "./facts/server", "./facts/app" })
+            check.AddRange(Headlines(CliRunner.Run(p.Dir, ["check", "--cache=false", "--facts=none", pkg]).Stdout));
+        check.Sort(StringComparer.Ordinal);
+        Assert.Contains(check, l => l.StartsWith("facts/store/conn_test.go:10:10: nil panic", StringComparison.Ordinal));
+        Assert.Contains(check, l => l.StartsWith("facts/store/entry_test.go:12:10: nil panic", StringComparison.Ordinal));
+
+        var tool = Tool(p);
+        var (exit, output) = GoVet(p, tool, "-facts=none");
+        Assert.Equal(1, exit);
+        Assert.Equal(check, Headlines(output));
+        Assert.Equal(4, Count(output, "vigil: cache: unit analyzed"));
+
+        // The go command runs the matched packages' units again: each answer comes from the result cache.
+        var (again, rerun) = GoVet(p, tool, "-facts=none");
+        Assert.Equal(1, again);
+        Assert.Equal(check, Headlines(rerun));
+        Assert.Equal(4, Count(rerun, "vigil: cache: unit served from the cache"));
+
+        // An edit misses the edited package's units only (its export data is unchanged for its dependents).
+        File.AppendAllText(Path.Combine(p.Dir, "facts/store/conn_test.go"), "\n// edited\n");
+        var (_, edited) = GoVet(p, tool, "-facts=none");
+        Assert.Equal(check, Headlines(edited));
+        Assert.Equal(1, Count(edited, "vigil: cache: unit analyzed"));
+        Assert.Equal(3, Count(edited, "vigil: cache: unit served from the cache"));
+    }
+
+    private static int Count(string output, string line) => output.Split('\n').Count(l => l == line);
+
+    [Fact]
+    public void UnitModeWithoutFactsMissesWhatNeedsADependencysSummaries()
+    {
+        // The documented price of -facts=none (docs/facts.md): server's nil panic needs store's summary of Get.
+        if (OperatingSystem.IsWindows()) return;
+        var p = CacheRunTests.NewProject();
+        var (_, withFacts) = GoVet(p, Tool(p));
+        var (_, without) = GoVet(p, Tool(p), "-facts=none");
+        const string needsFacts = "facts/server/server.go:8:21: nil panic";
+        Assert.Contains(Headlines(withFacts), l => l.StartsWith(needsFacts, StringComparison.Ordinal));
+        Assert.DoesNotContain(Headlines(without), l => l.StartsWith(needsFacts, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheFactsFlagIsDescribedAndChecked()
+    {
+        var flags = CliRunner.Run(Path.GetTempPath(), ["-flags"]);
+        Assert.Contains("\"facts\"", flags.Stdout);
+        var cfg = Path.Combine(Path.GetTempPath(), $"vigil-{Guid.NewGuid():N}.cfg");
+        File.WriteAllText(cfg, "{}");
+        var bad = CliRunner.Run(Path.GetTempPath(), ["-facts=some", cfg]);
+        File.Delete(cfg);
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("-facts takes project or none", bad.Stderr);
     }
 
     [Theory]
@@ -63,10 +153,20 @@ public class VetToolTests
             .Select(l => l.StartsWith("./", StringComparison.Ordinal) ? l[2..] : l)
             .Order(StringComparer.Ordinal).ToList();
 
-    private static (int Exit, string Output) GoVet(CacheRunTests.Project p, string tool)
+    /// <summary>This build of Vigil as the go command runs a vet tool: one executable file.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string Tool(CacheRunTests.Project p)
+    {
+        var tool = Path.Combine(p.Cache, "vigil-vettool");
+        File.WriteAllText(tool, $"#!/bin/sh\nexec dotnet '{Path.Combine(AppContext.BaseDirectory, "vigil.dll")}' \"$@\"\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return tool;
+    }
+
+    private static (int Exit, string Output) GoVet(CacheRunTests.Project p, string tool, params string[] flags)
     {
         var psi = new ProcessStartInfo(GoToolchain.Find().GoPath) { WorkingDirectory = p.Dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "vet", "-vettool=" + tool, "./..." }) psi.ArgumentList.Add(a);
+        foreach (var a in (string[])["vet", "-vettool=" + tool, .. flags, "./..."]) psi.ArgumentList.Add(a);
         psi.Environment["VIGIL_CACHE"] = p.Cache;
         psi.Environment["VIGIL_CACHE_REPORT"] = "1";
         psi.Environment["GOTOOLCHAIN"] = "local";
