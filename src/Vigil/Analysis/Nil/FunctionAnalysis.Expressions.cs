@@ -369,7 +369,7 @@ public sealed partial class FunctionAnalysis
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");
                         bool guarded = errorLast && !s.ResultNilWithNilError[i];
                         f = f.Then(call.Location, $"returned by the call {ExprText.Of(call)}");
-                        results[i] = (guarded ? f : f with { Origin = callee.Origin.Key }, guarded);
+                        results[i] = (guarded ? f : f with { Origin = ResultEvidence.Believed(world, impl, s, i, errorLast) ? null : callee.Origin.Key }, guarded);
                         break;
                     }
                 }
@@ -384,7 +384,7 @@ public sealed partial class FunctionAnalysis
                     // function that returns nil on every path has no other case: always reported.
                     // At the `returns` evidence level, a literal nil of a result with no error or bool
                     // beside it is the function's "nothing here" answer: believed as it is.
-                    string? origin = summary.AlwaysNil(i) ? null
+                    string? origin = summary.AlwaysNil(i) || ResultEvidence.Believed(world, callee, summary, i, errorLast) ? null
                         : world.Evidence == Evidence.Returns && !errorLast && !okLast && summary.ResultLiteralNil[i] ? null
                         : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
                     results[i] = (guarded ? f : f with { Origin = origin }, guarded);
