@@ -276,6 +276,9 @@ public sealed partial class FunctionAnalysis
                     {
                         if (SummaryOf(m)?.Params is [{ } recvTrace, ..])
                             SinkInCallee(sel.X!, xf, sel.Sel!, action, recvTrace);
+                        else if (SummaryOf(m) is null && m.Signature.Recv.Type.Underlying is GoPointer { Elem: GoNamed rn }
+                            && StdKnowledge.Lookup(rn.Origin.Obj.Key) == StdKnowledge.Kind.DerefReceiver)
+                            Sink(sel.X!, xf, sel.Sel!, $"{action}, which dereferences it");
                     }
                     else if (xt is GoPointer && selection.Index.Length == 1)
                         Sink(sel.X!, xf, sel.Sel!, action + " (value receiver)");
