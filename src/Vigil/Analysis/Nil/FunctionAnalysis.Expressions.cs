@@ -96,7 +96,8 @@ public sealed partial class FunctionAnalysis
         if (p is not null && state.Get(p) is { Kind: not Nilness.NonNil } known) return known;
         if (p is not null && state.Get(p).IsChecked) return Fact.NonNil;
         if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable
-            && !(PathOf(s.X) is { } bp && state.Get(bp + FlowState.Touched).IsChecked))
+            && !(PathOf(s.X) is { } bp && state.Get(bp + FlowState.Touched).IsChecked)
+            && !(s.X is CallExpr { Args.Count: 0 } && SameCallCheckedNonNil(s)))
             return Fact.Source(s.Location, $"field {f.Name} of {TypeString.Of(f.Owner!, null)} can be nil");
         // A field another function stores nil into, or a constructor leaves unset: nil here
         // unless this function checked or set it (the state knows), or called a method on its

@@ -34,6 +34,7 @@ public static class StdKnowledge
         nilable  net/url.URL.User                   # field: nil when the URL has no user info
         nilable  net/http.Request.TLS               # field: nil for plain HTTP
         nilable  net/http.Response.TLS              # field: nil for plain HTTP
+        nilable  net/http.Client.Jar                # field: nil unless a cookie jar was set (http.DefaultClient, Client{})
         nilable  crypto/tls.ConnectionState.PeerCertificates # field: may be empty (slice; never reported)
 
         # std types whose pointer methods all dereference their receiver (std is usually loaded

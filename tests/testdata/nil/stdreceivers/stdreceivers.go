@@ -7,6 +7,8 @@ package stdreceivers
 import (
 	"bytes"
 	"flag"
+	"net/http"
+	"net/url"
 	"os"
 )
 
@@ -44,3 +46,32 @@ func closeFile(f *os.File) error {
 
 var _ = lookup
 var _ = closeFile
+
+// A client's cookie jar is optional: nil for http.DefaultClient and a Client{}.
+func cookieHeader(c *http.Client, u *url.URL) int {
+	return len(c.Jar.Cookies(u)) // want `c.Jar may be nil here`
+}
+
+func cookieHeaderChecked(c *http.Client, u *url.URL) int {
+	if c.Jar == nil {
+		return 0
+	}
+	return len(c.Jar.Cookies(u)) // ok: checked
+}
+
+var _ = cookieHeader
+var _ = cookieHeaderChecked
+
+type wrapper struct{ hc *http.Client }
+
+func (w *wrapper) Client() *http.Client { return w.hc }
+
+func (w *wrapper) cookies(u *url.URL) int {
+	n := 0
+	if w.Client().Jar != nil {
+		n = len(w.Client().Jar.Cookies(u)) // ok: the same getter's field was just checked
+	}
+	return n + len(w.Client().Jar.Cookies(u)) // want `Jar may be nil here`
+}
+
+var _ = (*wrapper).cookies
