@@ -351,6 +351,10 @@ public sealed partial class FunctionAnalysis
             // Nil only for a nil interface argument: nil in, nil out.
             if (call.Args.Count == 1 && info.TypeOf(call.Args[0])?.Underlying is GoInterface && lastArgFact is { IsNilable: true } af)
                 results[0] = (af.Then(call.Location, $"{name} returns nil for a nil interface"), false);
+            else if (call.Args.Count == 1 && (info.TypeOf(call.Args[0])?.Underlying is GoInterface || TypeParams.IsTypeParam(info.TypeOf(call.Args[0])))
+                && !info.IsNilLiteral(Unparen(call.Args[0])) && world.TypeOfChecks.CheckOf(pkg, TypeOfChecks.KeyOf(call.Args[0], info), root, call) is { } checkedAt)
+                results[0] = (Fact.Source(checkedAt, $"{name}({ExprText.Of(call.Args[0])}) is checked for nil here: {ExprText.Of(call.Args[0])} can be a nil interface")
+                    .Then(call.Location, $"{name} returns nil for a nil interface"), false);
             return results;
         }
         if (std == StdKnowledge.Kind.Nilable)

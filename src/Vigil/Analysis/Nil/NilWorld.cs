@@ -58,6 +58,9 @@ public sealed class NilWorld
     /// <summary>Structs that hold a value and an error, built with the error set and the value nil.</summary>
     public ResultStructs ResultStructs { get; } = new();
 
+    /// <summary>Per package, the expressions whose reflect.TypeOf it checks for nil.</summary>
+    public TypeOfChecks TypeOfChecks { get; } = new();
+
     /// <summary>Types whose methods accept a nil receiver.</summary>
     public NilReceivers Receivers { get; }
 
