@@ -51,6 +51,13 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     /// </summary>
     public int? PartialVar { get; init; }
 
+    /// <summary>
+    /// A nil the function found itself: the `== nil` branch of a check of a local value (not a
+    /// parameter, not a field). Returned as it is (`m := s.items[k]; if m == nil { log(...) };
+    /// return m`), it is the function's own "not found" answer (see <see cref="ResultEvidence"/>).
+    /// </summary>
+    public bool SelfChecked { get; init; }
+
     public static readonly Fact NonNil = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty);
 
     /// <summary>Non-nil because the code checked it (kept in the state, unlike unknown values, so that sources defined by type, like std fields, stay refined).</summary>

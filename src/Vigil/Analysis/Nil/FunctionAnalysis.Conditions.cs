@@ -174,11 +174,11 @@ public sealed partial class FunctionAnalysis
         if (xf.IsAllocated) return FlowState.Unreachable;
         // A comparison inside && or || says less about which branch has the nil: no new source there.
         // An explicit check is evidence: a nil not reported on its own (Origin unchecked) is, after it.
-        var nilFact = xf.IsNilable ? xf
+        var nilFact = xf.IsNilable ? xf with { SelfChecked = !path.Contains('.') }
             : IsContext(x) ? Fact.NonNil
             : xf.Kind == Nilness.Param ? Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { ParamIndex = xf.ParamIndex }
             : InCompound(cmp) && OtherDisjuncts(cmp) < 0 && !ExitsOnlyWith(cmp) ? Fact.NonNil
-            : Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch");
+            : Fact.Source(cmp.Location, $"{ExprText.Of(x)} is compared with nil: nil on this branch") with { SelfChecked = !path.Contains('.') };
         if (path.Contains('.') && !xf.IsNilable) nilFact = nilFact with { FieldCheck = true, Disjuncts = ExitsOnlyWith(cmp) ? 1 : Math.Max(0, OtherDisjuncts(cmp)) };
         var isNil = s.Refine(path, nilFact);
         // A copy of another value (`xx := I(x)`): that value is nil too.

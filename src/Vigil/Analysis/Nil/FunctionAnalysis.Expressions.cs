@@ -96,7 +96,8 @@ public sealed partial class FunctionAnalysis
         if (p is not null && state.Get(p) is { Kind: not Nilness.NonNil } known) return known;
         if (p is not null && state.Get(p).IsChecked) return Fact.NonNil;
         if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable
-            && !(PathOf(s.X) is { } bp && state.Get(bp + FlowState.Touched).IsChecked))
+            && !(PathOf(s.X) is { } bp && state.Get(bp + FlowState.Touched).IsChecked)
+            && !(s.X is CallExpr { Args.Count: 0 } && SameCallCheckedNonNil(s)))
             return Fact.Source(s.Location, $"field {f.Name} of {TypeString.Of(f.Owner!, null)} can be nil");
         // A field another function stores nil into, or a constructor leaves unset: nil here
         // unless this function checked or set it (the state knows), or called a method on its
@@ -279,6 +280,9 @@ public sealed partial class FunctionAnalysis
                     {
                         if (SummaryOf(m)?.Params is [{ } recvTrace, ..])
                             SinkInCallee(sel.X!, xf, sel.Sel!, action, recvTrace);
+                        else if (SummaryOf(m) is null && m.Signature.Recv.Type.Underlying is GoPointer { Elem: GoNamed rn }
+                            && StdKnowledge.Lookup(rn.Origin.Obj.Key) == StdKnowledge.Kind.DerefReceiver)
+                            Sink(sel.X!, xf, sel.Sel!, $"{action}, which dereferences it");
                     }
                     else if (xt is GoPointer && selection.Index.Length == 1)
                         Sink(sel.X!, xf, sel.Sel!, action + " (value receiver)");
@@ -353,6 +357,10 @@ public sealed partial class FunctionAnalysis
             // Nil only for a nil interface argument: nil in, nil out.
             if (call.Args.Count == 1 && info.TypeOf(call.Args[0])?.Underlying is GoInterface && lastArgFact is { IsNilable: true } af)
                 results[0] = (af.Then(call.Location, $"{name} returns nil for a nil interface"), false);
+            else if (call.Args.Count == 1 && (info.TypeOf(call.Args[0])?.Underlying is GoInterface || TypeParams.IsTypeParam(info.TypeOf(call.Args[0])))
+                && !info.IsNilLiteral(Unparen(call.Args[0])) && world.TypeOfChecks.CheckOf(pkg, TypeOfChecks.KeyOf(call.Args[0], info), root, call) is { } checkedAt)
+                results[0] = (Fact.Source(checkedAt, $"{name}({ExprText.Of(call.Args[0])}) is checked for nil here: {ExprText.Of(call.Args[0])} can be a nil interface")
+                    .Then(call.Location, $"{name} returns nil for a nil interface"), false);
             return results;
         }
         if (std == StdKnowledge.Kind.Nilable)
@@ -375,7 +383,7 @@ public sealed partial class FunctionAnalysis
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");
                         bool guarded = errorLast && !s.ResultNilWithNilError[i];
                         f = f.Then(call.Location, $"returned by the call {ExprText.Of(call)}");
-                        results[i] = (guarded ? f : f with { Origin = callee.Origin.Key }, guarded);
+                        results[i] = (guarded ? f : f with { Origin = ResultEvidence.Believed(world, impl, s, i, errorLast) ? null : callee.Origin.Key }, guarded);
                         break;
                     }
                 }
@@ -390,7 +398,7 @@ public sealed partial class FunctionAnalysis
                     // function that returns nil on every path has no other case: always reported.
                     // At the `returns` evidence level, a literal nil of a result with no error or bool
                     // beside it is the function's "nothing here" answer: believed as it is.
-                    string? origin = summary.AlwaysNil(i) ? null
+                    string? origin = summary.AlwaysNil(i) || ResultEvidence.Believed(world, callee, summary, i, errorLast) ? null
                         : world.Evidence == Evidence.Returns && !errorLast && !okLast && summary.ResultLiteralNil[i] ? null
                         : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
                     results[i] = (guarded ? f : f with { Origin = origin }, guarded);

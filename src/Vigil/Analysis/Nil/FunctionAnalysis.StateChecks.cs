@@ -65,9 +65,10 @@ public sealed partial class FunctionAnalysis
     /// True when an enclosing `if` (in its then-branch) just found the same call's result
     /// non-nil: `if m.Err() != nil { m.Err().Error() }`, `if err := metric.Error(); err != nil {
     /// s = metric.Error().Error() }`. Calling it again is presumed to give the same answer
-    /// (a getter, not a queue); silence rather than a guess.
+    /// (a getter, not a queue); silence rather than a guess. Likewise a field of such a call's
+    /// result (`if c.Client().Jar != nil { c.Client().Jar.Cookies(u) }`).
     /// </summary>
-    private bool SameCallCheckedNonNil(CallExpr call)
+    private bool SameCallCheckedNonNil(Expr call)
     {
         string? text = null;
         for (Node? n = call; n?.Parent is { } parent && n != root; n = parent)
@@ -92,6 +93,7 @@ public sealed partial class FunctionAnalysis
             if (e is not BinaryExpr { Op: Token.Neq } b || !IsNilComparison(b, out var x)) return;
             x = Unparen(x);
             if (x is CallExpr c) set.Add(ExprText.Of(c));
+            else if (x is SelectorExpr { X: CallExpr { Args.Count: 0 } } field) set.Add(ExprText.Of(field)); // `if c.Client().Jar != nil { c.Client().Jar.Cookies(u) }`
             else if (x is Ident id && i.Init is AssignStmt { Lhs: [Ident l0], Rhs: [CallExpr init] } && l0.Name == id.Name)
                 set.Add(ExprText.Of(init));
         }

@@ -33,7 +33,7 @@ public sealed partial class FunctionAnalysis
         switch (s)
         {
             case ExprStmt e: ExprStatement(e.X!); break;
-            case AssignStmt a: Assign(a); break;
+            case AssignStmt a: Assign(a); ReceivedResult(a); break;
             case DeclStmt { Decl: GenDecl { Tok: Token.Var } g }:
                 foreach (var spec in g.Specs.OfType<ValueSpec>()) VarSpec(spec);
                 break;
@@ -59,6 +59,7 @@ public sealed partial class FunctionAnalysis
     {
         if (r.Key is not null) AssignTo(r.Key, Fact.NonNil);
         if (r.Value is not null) AssignTo(r.Value, Fact.NonNil);
+        if (r.Key is not null && info.TypeOf(r.X!)?.Underlying is GoChan ch) ReceivedResult(r.Key, ch.Elem, r.X!); // a channel's element is the key
     }
 
     private static Expr? SwitchedValue(TypeSwitchStmt ts) => ts.Assign switch
@@ -415,6 +416,7 @@ public sealed partial class FunctionAnalysis
                 if (Summary.Results[i] is null)
                     Summary.Results[i] = Fact.Append(facts[i].Trace, new Findings.RelatedLocation(at, $"nil returned from {FuncName}"));
                 if (errIsNil || !errorLast) Summary.ResultNilWithNilError[i] = true;
+                if (facts[i].SelfChecked) Summary.ResultSelfChecked[i] = true;
             }
             for (int i = 0; i < n; i++)
                 if (exprs[i] is Expr e2 && Unparen(e2) is Ident ch && info.UseOf(ch) is GoVar cv && (closedChannels.Contains(cv.Id) || directCloses.Contains(cv.Id))

@@ -240,6 +240,7 @@ public sealed partial class FunctionAnalysis
                     idx++;
                 }
             }
+        EnterCallbackParameters();
         if (type?.Results is { } rs)
             foreach (var f in rs.List)
                 foreach (var name in f.Names)

@@ -16,6 +16,7 @@ public sealed class FunctionSummary
         ResultNilWithNilError = new bool[results];
         ResultNotNil = new bool[results];
         ResultLiteralNil = new bool[results];
+        ResultSelfChecked = new bool[results];
         Params = new ImmutableList<RelatedLocation>?[parameters];
         ClosedChannelResults = new Vigil.Syntax.Location?[results];
     }
@@ -28,6 +29,9 @@ public sealed class FunctionSummary
 
     /// <summary>Per result: true when some return gives a literal `nil` for it, not only for a nil argument.</summary>
     public bool[] ResultLiteralNil { get; }
+
+    /// <summary>Per result: true when some return gives a value the function itself compared with nil and found nil (<see cref="Fact.SelfChecked"/>).</summary>
+    public bool[] ResultSelfChecked { get; }
 
     /// <summary>
     /// True when every return gives nil for result <paramref name="i"/> (`func gen() *T { return nil }`,
@@ -56,7 +60,8 @@ public sealed class FunctionSummary
         for (int i = 0; i < Results.Length; i++)
             if ((ClosedChannelResults[i] is null) != (o.ClosedChannelResults[i] is null)
                 || (Results[i] is null) != (o.Results[i] is null) || ResultNilWithNilError[i] != o.ResultNilWithNilError[i]
-                || ResultNotNil[i] != o.ResultNotNil[i] || ResultLiteralNil[i] != o.ResultLiteralNil[i]) return false;
+                || ResultNotNil[i] != o.ResultNotNil[i] || ResultLiteralNil[i] != o.ResultLiteralNil[i]
+                || ResultSelfChecked[i] != o.ResultSelfChecked[i]) return false;
         for (int i = 0; i < Params.Length; i++)
             if ((Params[i] is null) != (o.Params[i] is null)) return false;
         return true;

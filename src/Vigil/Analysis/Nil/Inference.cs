@@ -62,7 +62,11 @@ public sealed class Inference
         var world = new NilWorld(bodies, channels, graph) { Pools = pools, Evidence = evidence };
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
+            {
                 world.Fields.Scan(pkg, file.Syntax, file.IsTest);
+                world.Callbacks.Scan(pkg, file.Syntax, file.IsTest);
+                world.ResultStructs.Scan(pkg, file.Syntax, file.IsTest);
+            }
         ControlFlowGraph GraphOf(Package pkg, Node fn) => FunctionGraphs.For(cache, program, pkg).Of(fn);
         // Rounds: the first analyzes every function; a later one only the functions that read
         // a summary the previous round changed (or field sites, when those changed).

@@ -52,6 +52,15 @@ public sealed class NilWorld
     /// <summary>Struct fields as program-wide sites: where nil is stored into them, or left by a constructor.</summary>
     public FieldSites Fields { get; } = new();
 
+    /// <summary>Nils passed through callback values, for the function literals stored as them.</summary>
+    public CallbackNils Callbacks { get; } = new();
+
+    /// <summary>Structs that hold a value and an error, built with the error set and the value nil.</summary>
+    public ResultStructs ResultStructs { get; } = new();
+
+    /// <summary>Per package, the expressions whose reflect.TypeOf it checks for nil.</summary>
+    public TypeOfChecks TypeOfChecks { get; } = new();
+
     /// <summary>Types whose methods accept a nil receiver.</summary>
     public NilReceivers Receivers { get; }
 

@@ -12,6 +12,7 @@ namespace Vigil.Analysis.Nil;
 ///   partial   the function returns a partial, non-nil value together with an error
 ///   noreturn  the call never returns (exits, panics, stops the goroutine or the test)
 ///   failstest the call marks the running test failed: the nil check follows no path past it
+///   derefrecv (a type) every pointer method dereferences its receiver
 ///
 /// Documented for users in docs/checks/nil.md; add entries here, not in code.
 /// </summary>
@@ -34,7 +35,33 @@ public static class StdKnowledge
         nilable  net/url.URL.User                   # field: nil when the URL has no user info
         nilable  net/http.Request.TLS               # field: nil for plain HTTP
         nilable  net/http.Response.TLS              # field: nil for plain HTTP
+        nilable  net/http.Client.Jar                # field: nil unless a cookie jar was set (http.DefaultClient, Client{})
         nilable  crypto/tls.ConnectionState.PeerCertificates # field: may be empty (slice; never reported)
+
+        # std types whose pointer methods all dereference their receiver (std is usually loaded
+        # without bodies, so no summary says so): a method called on a nil one panics. Not the
+        # types whose methods check a nil receiver (os.File, the net conns, url.Userinfo,
+        # big numbers' String, time.Location).
+        derefrecv bytes.Buffer
+        derefrecv bytes.Reader
+        derefrecv strings.Reader
+        derefrecv strings.Builder
+        derefrecv bufio.Reader
+        derefrecv bufio.Writer
+        derefrecv bufio.Scanner
+        derefrecv flag.FlagSet
+        derefrecv net.Dialer
+        derefrecv net/http.Client
+        derefrecv net/http.Request
+        derefrecv sync.Mutex
+        derefrecv sync.RWMutex
+        derefrecv sync.WaitGroup
+        derefrecv sync.Once
+        derefrecv container/list.List
+        derefrecv encoding/json.Decoder
+        derefrecv encoding/json.Encoder
+        derefrecv os/exec.Cmd
+        derefrecv regexp.Regexp
 
         # results that are never nil
         nonnil   errors.New
@@ -126,7 +153,7 @@ public static class StdKnowledge
         failstest testing.TB.Fail
         """;
 
-    public enum Kind { Nilable, NilIfNilArg, NonNil, PartialOnError, NoReturn, FailsTest }
+    public enum Kind { Nilable, NilIfNilArg, NonNil, PartialOnError, NoReturn, FailsTest, DerefReceiver }
 
     private static readonly Dictionary<string, Kind> entries = Parse(Table);
 
@@ -159,6 +186,7 @@ public static class StdKnowledge
                 "partial" => Kind.PartialOnError,
                 "noreturn" => Kind.NoReturn,
                 "failstest" => Kind.FailsTest,
+                "derefrecv" => Kind.DerefReceiver,
                 _ => throw new InvalidOperationException($"bad std knowledge kind: {raw}"),
             };
         }

@@ -1,0 +1,23 @@
+using Vigil.Semantics;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// Nil results that are believed at every caller without a caller's nil check (the default
+/// evidence level otherwise asks for one: see docs/checks/nil.md, "Evidence levels"), because
+/// the callee itself says the nil is a normal outcome:
+/// <list type="bullet">
+/// <item>it compared the value with nil and returned it on that branch all the same
+/// (`m := s.msgs[k]; if m == nil { log("not found") }; return m`): the function knows the
+/// value can be nil there and hands it over (<see cref="Fact.SelfChecked"/>);</item>
+/// <item>a `(T, error)` function returns a nil T with a nil error and its doc comment speaks of
+/// nil (`// nil is returned when the target list is empty`): a documented `(nil, nil)`, which
+/// an error check does not catch.</item>
+/// </list>
+/// </summary>
+internal static class ResultEvidence
+{
+    public static bool Believed(NilWorld world, GoFunc callee, FunctionSummary summary, int i, bool errorLast) =>
+        summary.ResultSelfChecked[i]
+        || (errorLast && summary.ResultNilWithNilError[i] && world.DocumentsNil(callee));
+}
