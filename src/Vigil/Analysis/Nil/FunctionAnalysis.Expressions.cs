@@ -361,7 +361,7 @@ public sealed partial class FunctionAnalysis
             if ((errorLast || okLast) && i == n - 1) continue;
             if (isInterface)
             {
-                foreach (var (impl, s) in world.Implementations(callee, call))
+                foreach (var (impl, s) in world.Implementations(callee, call, considered: f => Consulted.Add(f.Origin)))
                 {
                     Consulted.Add(impl.Origin);
                     if (s.Results[i] is { } tr)

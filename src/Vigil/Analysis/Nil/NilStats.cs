@@ -10,6 +10,7 @@ namespace Vigil.Analysis.Nil;
 internal sealed class NilStats
 {
     private readonly bool on;
+    public bool On => on;
     private readonly Stopwatch wall = Stopwatch.StartNew();
     private TimeSpan lastWall, lastCpu;
 
