@@ -32,7 +32,7 @@ cpu() { # name -> user+sys seconds
 # Warm the front-end cache and the OS file cache first, so the runs compare like with like;
 # the result cache is off in every measured run (it would serve the second run).
 dotnet "$cli" check --tests="$tests" --checks none "$pattern" > /dev/null 2>&1 || true
-echo "vigil check --tests=$tests $pattern, result cache off
+echo "vigil check --tests=$tests $pattern, result cache off"
 
 # Two runs of each; the minimum is the figure (the machine may be shared), and the
 # two nil runs must print identical output.
