@@ -19,10 +19,9 @@ internal static class CalleesFirst
     /// <summary>The bodies grouped by level, lowest first, each level in the order of <paramref name="bodies"/>.</summary>
     public static List<List<FunctionBody>> Levels(IReadOnlyList<FunctionBody> bodies, Vigil.Flow.CallGraph.CallGraph? graph)
     {
-        var level = new Dictionary<GoFunc, int>();
+        var sccLevel = new Dictionary<Vigil.Flow.CallGraph.CallGraphNode, int>();
         if (graph is not null)
         {
-            var sccLevel = new Dictionary<Vigil.Flow.CallGraph.CallGraphNode, int>();
             foreach (var scc in Vigil.Flow.Summaries.BottomUp.Components(graph))
             {
                 // Callees outside the component are already placed; members are not yet (or are: the same level).
@@ -30,18 +29,16 @@ internal static class CalleesFirst
                 foreach (var n in scc)
                     foreach (var e in n.Out)
                         if (e.Callee is { } c && sccLevel.TryGetValue(c, out var cl)) l = Math.Max(l, cl + 1);
-                foreach (var n in scc)
-                {
-                    sccLevel[n] = l;
-                    if (n.Func is { } f) level[f.Origin] = l;
-                }
+                foreach (var n in scc) sccLevel[n] = l;
             }
         }
         var levels = new List<List<FunctionBody>>();
         foreach (var b in bodies)
         {
             if (b.Func is null) continue;
-            int l = level.GetValueOrDefault(b.Func.Origin);
+            // By the node's key: the variants of a package (its test variant, the packages recompiled
+            // for a test) have their own objects for one declaration, and share its node.
+            int l = graph?.Node(b.Func) is { } node ? sccLevel.GetValueOrDefault(node) : 0;
             while (levels.Count <= l) levels.Add([]);
             levels[l].Add(b);
         }
