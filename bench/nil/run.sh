@@ -3,19 +3,24 @@
 # loading alone (--checks none) and of loading + nil (--checks nil), the share
 # the nil analysis adds beyond loading, the number of findings, and a
 # determinism check (two nil runs must print identical output).
+# Library code only (--tests=false, the figure issue 12's cost target is about);
+# TESTS=true measures with the test files and test packages too.
 #
-# usage: bench/nil/run.sh [PATTERN=std]
-# needs: a built CLI (dotnet build), GNU time (/usr/bin/time), VIGIL_GO if go is not on PATH.
+# usage: [TESTS=true] bench/nil/run.sh [PATTERN=std]
+# needs: a Release build of the CLI (dotnet build src/Vigil.Cli -c Release), GNU time
+# (/usr/bin/time), VIGIL_GO if go is not on PATH. VIGIL_STATS=1 also prints where the
+# nil inference spent its time (in $BENCH_OUT/nil1.err).
 set -euo pipefail
 pattern=${1:-std}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-cli="$root/src/Vigil.Cli/bin/Debug/net10.0/vigil.dll"
+cli="$root/src/Vigil.Cli/bin/Release/net10.0/vigil.dll"
+tests=${TESTS:-false}
 out=${BENCH_OUT:-/tmp/vigil-bench-nil}
 mkdir -p "$out"
 
 measure() { # name, args...
   local name=$1; shift
-  /usr/bin/time -f "%e %M %U %S" -o "$out/$name.time" dotnet "$cli" check --cache=false "$@" "$pattern" > "$out/$name.txt" 2> "$out/$name.err" || true
+  /usr/bin/time -f "%e %M %U %S" -o "$out/$name.time" dotnet "$cli" check --cache=false --tests="$tests" "$@" "$pattern" > "$out/$name.txt" 2> "$out/$name.err" || true
   # GNU time prepends "Command exited with non-zero status N" when vigil exits 1 (findings) or 2.
   read -r secs kb usr sys < <(tail -1 "$out/$name.time")
   echo "$name: ${secs}s wall, $(echo "$usr + $sys" | bc)s CPU, peak $((kb / 1024)) MiB"
@@ -26,7 +31,8 @@ cpu() { # name -> user+sys seconds
 
 # Warm the front-end cache and the OS file cache first, so the runs compare like with like;
 # the result cache is off in every measured run (it would serve the second run).
-dotnet "$cli" check --checks none "$pattern" > /dev/null 2>&1 || true
+dotnet "$cli" check --tests="$tests" --checks none "$pattern" > /dev/null 2>&1 || true
+echo "vigil check --tests=$tests $pattern, result cache off"
 
 # Two runs of each; the minimum is the figure (the machine may be shared), and the
 # two nil runs must print identical output.

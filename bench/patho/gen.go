@@ -43,6 +43,7 @@ var kinds = map[string]kind{
 	"elsechain":    {10000, elseChain},
 	"callchain":    {10000, callChain},
 	"cycle":        {2000, recursionCycle},
+	"callcycle":    {10000, callCycle},
 	"gostmts":      {5000, goStatements},
 	"deepgenerics": {60, deepGenerics},
 }
@@ -217,6 +218,20 @@ func recursionCycle(n int) string {
 		fmt.Fprintf(&b, "func c%d(p *int, d int) int {\n\tif d == 0 {\n\t\treturn *p\n\t}\n\treturn c%d(p, d-1)\n}\n", i, (i+1)%n)
 	}
 	b.WriteString("func Start(p *int) int { return c0(p, 10) }\n")
+	return b.String()
+}
+
+// callCycle is callChain closed into one recursion: the last function
+// dereferences its parameter and calls the first again, so the fact "f0
+// dereferences p" goes around the whole cycle, one function per round of
+// summaries (the members of a recursion are solved together).
+func callCycle(n int) string {
+	var b strings.Builder
+	b.WriteString("func Start() int { return f0(nil, 3) }\n\n")
+	for i := 0; i < n-1; i++ {
+		fmt.Fprintf(&b, "func f%d(p *int, d int) int { return f%d(p, d) }\n", i, i+1)
+	}
+	fmt.Fprintf(&b, "func f%d(p *int, d int) int {\n\tv := *p\n\tif d > 0 {\n\t\treturn v + f0(p, d-1)\n\t}\n\treturn v\n}\n", n-1)
 	return b.String()
 }
 

@@ -12,14 +12,16 @@ public class BudgetNoteTests
     [Fact]
     public void NilPassedDownPastTheRoundBudgetIsNotedAndOtherFindingsStillComeOut()
     {
-        var dir = Pathological.Generate(0.002, "callchain"); // a nil passed down 20 calls
+        // A nil passed down a recursion of 20 functions: the members of a recursion learn from
+        // each other one per round (a chain without recursion is solved callees first, in one).
+        var dir = Pathological.Generate(0.002, "callcycle");
         // Notes come from analysis: a rerun served from the result cache does not repeat them (docs/limits.md).
         var r = CliRunner.Run(dir, ["check", "--cache=false", "./..."]);
         Assert.True(r.ExitCode == 1, r.ToString());
         Assert.Contains(Pathological.NormalFinding, r.Stdout);
         Assert.Matches($@"vigil: note: vigil-nil: \d+ functions? still changing when the inference budget \({Inference.MaxRounds} rounds of summaries\) ran out \(docs/checks/nil.md#limits\); findings through (it|them) may be missing \(set VIGIL_DEBUG=1 to list (it|them)\)", r.Stderr);
         var listed = CliRunner.Run(dir, ["check", "--cache=false", "./..."], new Dictionary<string, string?> { ["VIGIL_DEBUG"] = "1" });
-        Assert.Matches(@"vigil: note:   example\.com/patho/callchain\.f\d+", listed.Stderr);
+        Assert.Matches(@"vigil: note:   example\.com/patho/callcycle\.f\d+", listed.Stderr);
     }
 
     [Fact]

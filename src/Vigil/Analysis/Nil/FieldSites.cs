@@ -156,8 +156,11 @@ public sealed class FieldSites
     public void ConstructorLeavesNil(Package pkg, Node function, GoVar field, ImmutableList<RelatedLocation> trace) =>
         pending[pkg.Id + "|" + FunctionKey(function)].Add((field.Origin.Key, trace));
 
-    /// <summary>Ends an inference round: the constructor facts found so far become current. True when they changed.</summary>
-    public bool EndRound()
+    /// <summary>
+    /// Ends an inference step: the constructor facts found so far become current. Returns the
+    /// fields whose fact appeared, went or changed its flow (the functions that read them must run again).
+    /// </summary>
+    public List<string> EndRound()
     {
         foreach (var (fn, found) in pending) byFunction[fn] = [.. found];
         pending.Clear();
@@ -165,7 +168,8 @@ public sealed class FieldSites
         foreach (var found in byFunction.Values)
             foreach (var (f, trace) in found)
                 if (!next.TryGetValue(f, out var old) || Before(trace, old)) next[f] = trace;
-        bool changed = next.Count != constructorNil.Count || next.Keys.Any(k => !constructorNil.ContainsKey(k));
+        var changed = next.Where(kv => !constructorNil.TryGetValue(kv.Key, out var old) || !old.SequenceEqual(kv.Value)).Select(kv => kv.Key)
+            .Concat(constructorNil.Keys.Where(k => !next.ContainsKey(k))).ToList();
         constructorNil = next;
         return changed;
     }

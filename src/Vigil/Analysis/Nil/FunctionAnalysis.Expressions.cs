@@ -103,7 +103,7 @@ public sealed partial class FunctionAnalysis
         // unless this function checked or set it (the state knows), or called a method on its
         // owner first (which may have set it).
         if (p is null || sel.Obj is not GoVar { IsField: true } field || root.SourceFile.IsTest) return Fact.NonNil;
-        ConsultedFields = true;
+        ConsultedFields.Add(field.Origin.Key);
         if (world.Fields.NilOf(field, root, FieldSites.ThroughReceiver(s, root, info)) is { } flow
             && !(PathOf(s.X) is { } owner && state.Get(owner + FlowState.Touched).IsChecked)
             && !ExaminedByEnclosingCondition(s, s)) // `if x.f.Len() > 0 { x.f.List }`
@@ -169,8 +169,8 @@ public sealed partial class FunctionAnalysis
     /// <summary>The functions whose summaries this analysis read: it needs to run again only when one of them changes.</summary>
     public HashSet<GoFunc> Consulted { get; } = [];
 
-    /// <summary>True when it read struct fields as program-wide sites: it runs again when those change.</summary>
-    public bool ConsultedFields { get; private set; }
+    /// <summary>The struct fields it read as program-wide sites (their keys): it runs again when one of those changes.</summary>
+    public HashSet<string> ConsultedFields { get; } = new(StringComparer.Ordinal);
 
     private FunctionSummary? SummaryOf(GoFunc f)
     {
@@ -375,7 +375,7 @@ public sealed partial class FunctionAnalysis
             if ((errorLast || okLast) && i == n - 1) continue;
             if (isInterface)
             {
-                foreach (var (impl, s) in world.Implementations(callee, call))
+                foreach (var (impl, s) in world.Implementations(callee, call, considered: f => Consulted.Add(f.Origin)))
                 {
                     Consulted.Add(impl.Origin);
                     if (s.Results[i] is { } tr)

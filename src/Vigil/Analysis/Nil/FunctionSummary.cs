@@ -54,6 +54,22 @@ public sealed class FunctionSummary
     /// <summary>True when no path through the body returns (it always panics, exits or fails the test).</summary>
     public bool NoReturn { get; set; }
 
+    /// <summary>
+    /// True when the summaries say the same to callers, traces included (<see cref="SameAs"/> compares
+    /// the facts only): a caller's reports, which quote the traces, are then those it would find again.
+    /// </summary>
+    public bool Identical(FunctionSummary o)
+    {
+        if (!SameAs(o)) return false;
+        for (int i = 0; i < Results.Length; i++)
+            if (!Same(Results[i], o.Results[i]) || ClosedChannelResults[i] != o.ClosedChannelResults[i]) return false;
+        for (int i = 0; i < Params.Length; i++)
+            if (!Same(Params[i], o.Params[i])) return false;
+        return true;
+        static bool Same(ImmutableList<RelatedLocation>? a, ImmutableList<RelatedLocation>? b) =>
+            a is null ? b is null : b is not null && a.SequenceEqual(b);
+    }
+
     public bool SameAs(FunctionSummary o)
     {
         if (NoReturn != o.NoReturn) return false;

@@ -45,6 +45,7 @@ public sealed class Inference
 
     public static Inference Run(GoProgram program, ProgramCache cache, Vigil.Flow.CallGraph.CallGraph? graph = null, Evidence evidence = Evidence.Documented)
     {
+        var stats = NilStats.Start();
         var owners = FileOwners(program);
         var bodies = new List<FunctionBody>();
         var channels = new ClosedChannels();
@@ -67,46 +68,87 @@ public sealed class Inference
                 world.Callbacks.Scan(pkg, file.Syntax, file.IsTest);
                 world.ResultStructs.Scan(pkg, file.Syntax, file.IsTest);
             }
+        stats.Phase("scans");
+        if (stats.On)
+        {
+            // Profiling: the functions' control-flow graphs (cached; also read by other checks), timed apart.
+            Parallel.ForEach(bodies, b => FunctionGraphs.For(cache, program, b.Package).Of(b.Decl));
+            stats.Phase("control-flow graphs");
+        }
         ControlFlowGraph GraphOf(Package pkg, Node fn) => FunctionGraphs.For(cache, program, pkg).Of(fn);
-        // Rounds: the first analyzes every function; a later one only the functions that read
-        // a summary the previous round changed (or field sites, when those changed).
+        // Rounds: the first analyzes every function, callees first (CalleesFirst); a later one
+        // only the functions that read a summary (or field sites) changed since they last ran.
+        // Within a round, the functions of one level run in parallel and read the summaries of
+        // the levels below, set before the level starts: the result does not depend on scheduling.
+        var levels = CalleesFirst.Levels(bodies, graph);
         var summaries = new Dictionary<GoFunc, FunctionSummary>();
-        var consulted = new ConcurrentDictionary<GoFunc, HashSet<GoFunc>>();
-        var readsFields = new ConcurrentDictionary<GoFunc, bool>();
-        HashSet<GoFunc>? changed = null; // null: the first round, everything runs
+        world.SetSummaries(summaries); // updated between levels, never while a level runs
+        var consulted = new Dictionary<GoFunc, HashSet<GoFunc>>();
+        var readsFields = new Dictionary<GoFunc, HashSet<string>>();
+        var ranAt = new Dictionary<GoFunc, int>();      // the step (a level run) of each function's last analysis
+        var changedAt = new Dictionary<GoFunc, int>();  // the step whose analysis last changed each summary
+        var retracedAt = new Dictionary<GoFunc, int>(); // the same, counting changes of its traces only too
+        var fieldChangedAt = new Dictionary<string, int>(StringComparer.Ordinal); // the step that last changed each field's constructor fact
+        int step = 0;
+        bool NeedsRun(GoFunc f) =>
+            !ranAt.TryGetValue(f, out var ran)
+            || (consulted.TryGetValue(f, out var deps) && deps.Any(g => changedAt.TryGetValue(g, out var c) && c >= ran))
+            || (readsFields.TryGetValue(f, out var fields) && fields.Any(k => fieldChangedAt.TryGetValue(k, out var c) && c >= ran));
+        // Whether a function's last analysis read only what is final, traces included: its reports stand.
+        bool Current(GoFunc f) =>
+            ranAt.TryGetValue(f, out var ran)
+            && !(consulted.TryGetValue(f, out var deps) && deps.Any(g => retracedAt.TryGetValue(g, out var c) && c >= ran))
+            && !(readsFields.TryGetValue(f, out var fields) && fields.Any(k => fieldChangedAt.TryGetValue(k, out var c) && c >= ran));
+        // Each body's reports and checked callees from its last analysis (the rounds report as they go).
+        var found = new ConcurrentDictionary<(Package, Node), (IReadOnlyCollection<NilReport> Reports, IReadOnlyCollection<string> Checked)>();
+        HashSet<GoFunc> changed = [];
         var failed = new ConcurrentDictionary<GoFunc, bool>();
-        bool fieldsChanged = false;
         int rounds = 0;
         for (; rounds < MaxRounds; rounds++)
         {
-            var toRun = bodies.Where(b => b.Func is not null && (changed is null
-                // Overlaps walks its argument: the few callees a function read, not every changed function.
-                || (consulted.TryGetValue(b.Func.Origin, out var deps) && changed.Overlaps(deps))
-                || (fieldsChanged && readsFields.ContainsKey(b.Func.Origin)))).ToList();
-            var next = new ConcurrentDictionary<GoFunc, FunctionSummary>();
-            Parallel.ForEach(toRun, b =>
+            changed = [];
+            bool fieldsChanged = false;
+            int analyzed = 0;
+            foreach (var level in levels)
             {
-                var a = new FunctionAnalysis(world, b.Package, GraphOf(b.Package, b.Decl), reporting: false);
-                try { a.Run(); } catch (Exception) { if (b.Func is { } f) failed.TryAdd(f.Origin, true); return; } // one broken function never stops the rest
-                var origin = b.Func!.Origin;
-                next.TryAdd(origin, a.Summary!);
-                lock (consulted)
+                var toRun = level.Where(b => NeedsRun(b.Func!.Origin)).ToList();
+                if (toRun.Count == 0) continue;
+                step++;
+                analyzed += toRun.Count;
+                var next = new ConcurrentDictionary<GoFunc, FunctionSummary>();
+                var read = new ConcurrentDictionary<GoFunc, (HashSet<GoFunc> Funcs, HashSet<string> Fields)>();
+                Parallel.ForEach(toRun, b =>
                 {
+                    var a = new FunctionAnalysis(world, b.Package, GraphOf(b.Package, b.Decl), reporting: true);
+                    try { a.Run(); } catch (Exception) { if (b.Func is { } f) failed.TryAdd(f.Origin, true); return; } // one broken function never stops the rest
+                    var origin = b.Func!.Origin;
+                    found[(b.Package, b.Decl)] = ([.. a.Reports], [.. a.CheckedOrigins]);
+                    next.TryAdd(origin, a.Summary!);
                     // A package and its test variant both analyze a declaration: keep what either read.
-                    consulted.AddOrUpdate(origin, _ => [.. a.Consulted], (_, old) => [.. old, .. a.Consulted]);
-                    if (a.ConsultedFields) readsFields.TryAdd(origin, true);
+                    read.AddOrUpdate(origin, _ => ([.. a.Consulted], [.. a.ConsultedFields]), (_, old) => ([.. old.Funcs, .. a.Consulted], [.. old.Fields, .. a.ConsultedFields]));
+                });
+                foreach (var b in toRun) ranAt[b.Func!.Origin] = step;
+                foreach (var (f, r) in read)
+                {
+                    if (consulted.TryGetValue(f, out var old)) old.UnionWith(r.Funcs); else consulted[f] = r.Funcs;
+                    if (readsFields.TryGetValue(f, out var oldFields)) oldFields.UnionWith(r.Fields); else readsFields[f] = r.Fields;
                 }
-            });
-            changed = next.Where(kv => !summaries.TryGetValue(kv.Key, out var old) || !old.SameAs(kv.Value))
-                .Select(kv => kv.Key).ToHashSet();
-            fieldsChanged = world.Fields.EndRound();
-            foreach (var (f, s) in next) summaries[f] = s;
-            world.SetSummaries(new Dictionary<GoFunc, FunctionSummary>(summaries));
-            if (changed.Count == 0 && !fieldsChanged) break;
+                foreach (var (f, sum) in next)
+                {
+                    if (!summaries.TryGetValue(f, out var old) || !old.SameAs(sum)) { changed.Add(f); changedAt[f] = step; }
+                    if (old is null || !old.Identical(sum)) retracedAt[f] = step;
+                    summaries[f] = sum;
+                }
+                foreach (var k in world.Fields.EndRound()) { fieldsChanged = true; fieldChangedAt[k] = step; }
+            }
+            stats.Phase($"round {rounds}: {analyzed} analyzed in {levels.Count} levels, {changed.Count} summaries changed{(fieldsChanged ? ", field sites changed" : "")}");
+            if (analyzed == 0 || (changed.Count == 0 && !fieldsChanged)) break;
         }
 
         // Final round: the nil panics of every function and function literal, in the
-        // package that owns each file.
+        // package that owns each file. A function whose last analysis in the rounds read only
+        // final summaries and field sites has its reports from there; the others run again.
+        var bodyOf = bodies.Where(b => b.Func is not null && !failed.ContainsKey(b.Func.Origin)).ToDictionary(b => (b.Package, (Node)b.Decl));
         var reports = new ConcurrentBag<NilReport>();
         // Each checked callee, with the packages (by path) whose code checks its result.
         var checkedOrigins = new ConcurrentDictionary<string, ConcurrentDictionary<string, bool>>(StringComparer.Ordinal);
@@ -114,17 +156,28 @@ public sealed class Inference
             .SelectMany(pkg => pkg.Files.Where(f => owners.GetValueOrDefault(f.Path) == pkg)
                 .SelectMany(f => Vigil.Flow.SyntaxWalk.Functions(f.Syntax)).Select(fn => (pkg, fn)))
             .ToList();
+        int reanalyzed = 0;
         Parallel.ForEach(work, w =>
         {
             try
             {
-                var a = new FunctionAnalysis(world, w.pkg, GraphOf(w.pkg, w.fn), reporting: true);
-                a.Run();
-                foreach (var r in a.Reports) reports.Add(r);
-                foreach (var o in a.CheckedOrigins) checkedOrigins.GetOrAdd(o, _ => new(StringComparer.Ordinal)).TryAdd(w.pkg.Path, true);
+                IReadOnlyCollection<NilReport> rs;
+                IReadOnlyCollection<string> checks;
+                if (bodyOf.TryGetValue((w.pkg, w.fn), out var b) && Current(b.Func!.Origin) && found.TryGetValue((w.pkg, w.fn), out var last))
+                    (rs, checks) = last;
+                else
+                {
+                    Interlocked.Increment(ref reanalyzed);
+                    var a = new FunctionAnalysis(world, w.pkg, GraphOf(w.pkg, w.fn), reporting: true);
+                    a.Run();
+                    (rs, checks) = (a.Reports, a.CheckedOrigins);
+                }
+                foreach (var r in rs) reports.Add(r);
+                foreach (var o in checks) checkedOrigins.GetOrAdd(o, _ => new(StringComparer.Ordinal)).TryAdd(w.pkg.Path, true);
             }
             catch (Exception) { if (w.fn is FuncDecl { Name: { } name } && w.pkg.Info.DefOf(name) is GoFunc f) failed.TryAdd(f.Origin, true); }
         });
+        stats.Phase($"final round: {reanalyzed} of {work.Count} analyzed");
         // A nil result is reported only where some caller shows it happens by checking for it:
         // functions whose nil no caller ever checks are presumed called only where they succeed.
         // The caller must be in the finding's package or a package it depends on, so that a
@@ -138,11 +191,12 @@ public sealed class Inference
         var kept = reports.Where(r => r.Origin is null
             || ((CheckedWithin(r) || world.Fields.IsComparedWithNil(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
         kept.AddRange(CheckedAfterUseReports(work, GraphOf, kept, world));
+        stats.Phase("checked after use");
         return new Inference(Group(kept, new NilSuppressions(program), owners), rounds + 1)
         {
             World = world,
             CheckedBy = checkedOrigins.ToDictionary(kv => kv.Key, kv => (IReadOnlyCollection<string>)[.. kv.Value.Keys], StringComparer.Ordinal),
-            Unsettled = rounds == MaxRounds && changed is { Count: > 0 } ? [.. changed] : [],
+            Unsettled = rounds == MaxRounds && changed.Count > 0 ? [.. changed] : [],
             Failed = [.. failed.Keys],
         };
     }

@@ -20,7 +20,13 @@ public static class NilAnalyzer
         Run = pass =>
         {
             var evidence = EvidenceOption.From(pass.Options);
-            var inference = pass.Cache.Get("vigil-nil/inference", () => Inference.Run(pass.Program, pass.Cache, Vigil.Flow.CallGraph.CallGraph.For(pass), evidence));
+            var inference = pass.Cache.Get("vigil-nil/inference", () =>
+            {
+                var stats = NilStats.Start();
+                var graph = Vigil.Flow.CallGraph.CallGraph.For(pass);
+                stats.Phase("call graph");
+                return Inference.Run(pass.Program, pass.Cache, graph, evidence);
+            });
             foreach (var f in inference.Findings)
                 if (f.Package == pass.Package.Id) pass.Report(f);
             // Budgets hit are noted by the package that declares the function (not silently dropped).

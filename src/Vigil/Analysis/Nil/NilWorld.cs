@@ -73,8 +73,11 @@ public sealed class NilWorld
     /// <summary>The sync.Pool variables and fields given a New function.</summary>
     public Pools Pools { get; init; } = new();
 
-    /// <summary>The concrete methods (with summaries) that a call of interface method <paramref name="m"/> can reach, in a stable order.</summary>
-    public IEnumerable<(GoFunc Impl, FunctionSummary Summary)> Implementations(GoFunc m, CallExpr site)
+    /// <summary>
+    /// The concrete methods (with summaries) that a call of interface method <paramref name="m"/> can reach, in a stable order.
+    /// <paramref name="considered"/> hears of each one looked at, with a summary yet or not (the caller depends on it).
+    /// </summary>
+    public IEnumerable<(GoFunc Impl, FunctionSummary Summary)> Implementations(GoFunc m, CallExpr site, Action<GoFunc>? considered = null)
     {
         string callerFile = site.SourceFile.Path;
         string callerDir = Path.GetDirectoryName(callerFile) ?? "";
@@ -103,6 +106,7 @@ public sealed class NilWorld
             // (and only test code there: a summary of non-test code must not depend on test doubles).
             if (i.Location.Path.EndsWith("_test.go", StringComparison.Ordinal)
                 && (Path.GetDirectoryName(i.Location.Path) != callerDir || !callerFile.EndsWith("_test.go", StringComparison.Ordinal))) continue;
+            considered?.Invoke(i);
             if (SummaryOf(i) is { } s) yield return (i, s);
         }
     }
