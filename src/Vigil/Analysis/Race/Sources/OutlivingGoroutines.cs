@@ -76,7 +76,7 @@ public static class OutlivingGoroutines
 
     /// <summary>
     /// Functions that return a new value of the type, named by a local pointer variable they return
-    /// (<c>s := &amp;Server{}; go s.run(); return s</c>): a goroutine they start on it outlives them like a method's,
+    /// (<c>s := &amp;Server{}; go s.run(); return s</c>), as the pointer or as an interface: a goroutine they start on it outlives them like a method's,
     /// and the caller then calls the type's methods on the value. The variable plays the receiver.
     /// </summary>
     private static IEnumerable<PointerMethods.Method> Constructors(Package pkg, GoNamed type)
@@ -85,7 +85,9 @@ public static class OutlivingGoroutines
             foreach (var decl in file.Syntax.Decls)
             {
                 if (decl is not FuncDecl { Recv: null, Body: { } body } fd || pkg.Info.DefOf(fd.Name!) is not GoFunc func) continue;
-                if (!func.Signature.Results.Vars.Any(r => IsPointerTo(r.Type, type))) continue;
+                // The value may be returned as an interface it implements (`func newBackend() (backend, error)`):
+                // the caller still calls its methods, through the interface.
+                if (!func.Signature.Results.Vars.Any(r => IsPointerTo(r.Type, type) || r.Type?.Unalias()?.Underlying is GoInterface)) continue;
                 var returned = body.Descendants()
                     .OfType<ReturnStmt>()
                     .Where(r => r.Ancestor<FuncLit>() is null)
