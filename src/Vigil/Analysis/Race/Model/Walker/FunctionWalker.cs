@@ -434,10 +434,11 @@ internal sealed partial class FunctionWalker
         if (l is null) return null;
         return t switch
         {
-            GoSlice => l.Deref().With(new Step(StepKind.Elem)),
+            // A local copy of a slice or map header (`items := t.items`) ranges over the elements it shares.
+            GoSlice => SharedHeader(l)?.Deref().With(new Step(StepKind.Elem)),
             GoArray => l.With(new Step(StepKind.Elem)),
             GoPointer => l.Deref().With(new Step(StepKind.Elem)),
-            GoMap => l.Deref().With(new Step(StepKind.MapElem)),
+            GoMap => SharedHeader(l)?.Deref().With(new Step(StepKind.MapElem)),
             _ => null,
         };
     }
