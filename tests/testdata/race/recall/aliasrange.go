@@ -1,0 +1,134 @@
+package recall
+
+import (
+	"strings"
+	"sync"
+)
+
+// Table copies its map header under the lock and ranges over the copy after
+// unlocking: the copy shares the elements Add writes under the lock.
+type Table struct {
+	sync.RWMutex
+	items map[string]int
+}
+
+func (t *Table) Add(k string, v int) {
+	t.Lock()
+	t.items[k] = v
+	t.Unlock()
+}
+
+func (t *Table) Get(k string) int {
+	t.RLock()
+	defer t.RUnlock()
+	return t.items[k]
+}
+
+func (t *Table) Sum() int {
+	t.RLock()
+	items := t.items
+	t.RUnlock()
+	sum := 0
+	for _, v := range items { // want `data race: t.items\[_\] read without holding t.RWMutex in Table.Sum`
+		sum += v
+	}
+	return sum
+}
+
+func (t *Table) Count() int {
+	items := t.items
+	return len(items) // want `data race: t.items\[_\] read without holding t.RWMutex in Table.Count`
+}
+
+// SafeTable: the twin keeps the lock while it ranges over the copy.
+type SafeTable struct {
+	sync.RWMutex
+	items map[string]int
+}
+
+func (t *SafeTable) Add(k string, v int) {
+	t.Lock()
+	t.items[k] = v
+	t.Unlock()
+}
+
+func (t *SafeTable) Get(k string) int {
+	t.RLock()
+	defer t.RUnlock()
+	return t.items[k]
+}
+
+func (t *SafeTable) Sum() int {
+	t.RLock()
+	defer t.RUnlock()
+	items := t.items
+	sum := 0
+	for _, v := range items {
+		sum += v
+	}
+	return sum
+}
+
+// bucket: an internal type (no exported methods). deletePrefix takes no lock
+// itself but calls deleteFunc, which does: it is not a helper called under the
+// lock, so its caller's goroutines run it alongside set.
+type bucket struct {
+	sync.RWMutex
+	lookup map[string]string
+}
+
+func (b *bucket) set(k, v string) {
+	b.Lock()
+	b.lookup[k] = v
+	b.Unlock()
+}
+
+func (b *bucket) clear() {
+	b.Lock()
+	b.lookup = map[string]string{}
+	b.Unlock()
+}
+
+func (b *bucket) deleteFunc(match func(string) bool) int {
+	n := len(b.lookup) // want `data race: b.lookup read without holding b.RWMutex in bucket.deletePrefix; written at aliasrange.go:88 holding it in bucket.clear`
+	b.Lock()
+	for k := range b.lookup {
+		if match(k) {
+			delete(b.lookup, k)
+		}
+	}
+	b.Unlock()
+	return n
+}
+
+func (b *bucket) deletePrefix(prefix string) int {
+	return b.deleteFunc(func(k string) bool { return strings.HasPrefix(k, prefix) })
+}
+
+// safeBucket: the twin counts under the lock.
+type safeBucket struct {
+	sync.RWMutex
+	lookup map[string]string
+}
+
+func (b *safeBucket) set(k, v string) {
+	b.Lock()
+	b.lookup[k] = v
+	b.Unlock()
+}
+
+func (b *safeBucket) deleteFunc(match func(string) bool) int {
+	b.Lock()
+	defer b.Unlock()
+	n := len(b.lookup)
+	for k := range b.lookup {
+		if match(k) {
+			delete(b.lookup, k)
+		}
+	}
+	return n
+}
+
+func (b *safeBucket) deletePrefix(prefix string) int {
+	return b.deleteFunc(func(k string) bool { return strings.HasPrefix(k, prefix) })
+}

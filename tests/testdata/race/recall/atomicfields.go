@@ -1,0 +1,73 @@
+package recall
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Item's expiry is changed with sync/atomic by Extend (any goroutine holding
+// the item); Cache.Get reads it plainly.
+type Item struct {
+	value   string
+	expires int64
+}
+
+func newItem(v string, ttl time.Duration) *Item {
+	it := &Item{value: v}
+	it.expires = time.Now().Add(ttl).UnixNano() // the item is not shared yet
+	return it
+}
+
+func (i *Item) Extend(d time.Duration) {
+	atomic.StoreInt64(&i.expires, time.Now().Add(d).UnixNano())
+}
+
+func (i *Item) Expired() bool {
+	return atomic.LoadInt64(&i.expires) < time.Now().UnixNano()
+}
+
+type Cache struct {
+	mu    sync.RWMutex
+	items map[string]*Item
+}
+
+func (c *Cache) Set(k, v string, ttl time.Duration) {
+	c.mu.Lock()
+	c.items[k] = newItem(v, ttl)
+	c.mu.Unlock()
+}
+
+func (c *Cache) lookup(k string) *Item {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.items[k]
+}
+
+func (c *Cache) Get(k string) *Item {
+	item := c.lookup(k)
+	if item == nil {
+		return nil
+	}
+	if item.expires > time.Now().UnixNano() { // want `data race: item.expires read without sync/atomic in Cache.Get; written at atomicfields.go:23 atomically in Item.Extend`
+		return item
+	}
+	return nil
+}
+
+// GetSafe: the twin asks the item, which loads atomically.
+func (c *Cache) GetSafe(k string) *Item {
+	item := c.lookup(k)
+	if item == nil || item.Expired() {
+		return nil
+	}
+	return item
+}
+
+// Counter's field is only ever loaded atomically by other code and set
+// before sharing: no atomic write, nothing to race with.
+type Counter struct{ n int64 }
+
+func (c *Counter) Load() int64 { return atomic.LoadInt64(&c.n) }
+
+func Snapshot(c *Counter) int64 { return c.n }
