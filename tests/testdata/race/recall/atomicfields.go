@@ -71,3 +71,24 @@ type Counter struct{ n int64 }
 func (c *Counter) Load() int64 { return atomic.LoadInt64(&c.n) }
 
 func Snapshot(c *Counter) int64 { return c.n }
+
+// Stats are counted atomically in each shard; Total sums copies the shards
+// return (local values): no shared memory is read plainly.
+type Stats struct{ Hits int64 }
+
+type shard struct{ stats Stats }
+
+func (s *shard) hit() { atomic.AddInt64(&s.stats.Hits, 1) }
+
+func (s *shard) snapshot() Stats {
+	return Stats{Hits: atomic.LoadInt64(&s.stats.Hits)}
+}
+
+func Total(shards []*shard) Stats {
+	var total Stats
+	for _, s := range shards {
+		tmp := s.snapshot()
+		total.Hits += tmp.Hits
+	}
+	return total
+}

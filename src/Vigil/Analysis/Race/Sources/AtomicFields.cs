@@ -46,7 +46,7 @@ public static class AtomicFields
             if (!atomics.Any(a => a.Write)) continue;
             var owner = f.Owner?.Origin;
             foreach (var plain in list.Where(u => !u.Atomic && !AtomicGlobals.SetUp(u.Function) && !OwnMethod(u.Function, owner, pkg.Info)
-                && !Fresh(u.At, u.Function, pkg.Info)))
+                && !Fresh(u.At, u.Function, pkg.Info) && Shared(u.At, pkg.Info)))
             {
                 var other = atomics.Where(a => a.Write).OrderBy(a => a.At.Pos.Offset).First();
                 string name = $"{Text(plain.At.X)}.{f.Name}";
@@ -84,6 +84,31 @@ public static class AtomicFields
         var rt = info.TypeOf(t)?.Unalias();
         if (rt is GoPointer p) rt = p.Elem.Unalias();
         return rt is GoNamed n && n.Origin == owner;
+    }
+
+    /// <summary>
+    /// The field is reached through a pointer (or a package-level variable, an element, a call's result): memory
+    /// others may hold. A field of a local struct value (<c>tmp := shard.getStats(); s.Hits += tmp.Hits</c>) is the
+    /// function's own copy.
+    /// </summary>
+    private static bool Shared(SelectorExpr sel, TypeInfo info)
+    {
+        Expr? e = sel;
+        while (true)
+        {
+            switch (e)
+            {
+                case ParenExpr p: e = p.X; continue;
+                case SelectorExpr s when info.SelectionOf(s) is { Kind: SelectionKind.FieldVal } fs:
+                    if (fs.Indirect) return true;
+                    e = s.X;
+                    continue;
+                case Ident id:
+                    return info.UseOf(id) is GoVar v && (v.IsPackageLevel || v.Type?.Unalias() is GoPointer);
+                default:
+                    return true;
+            }
+        }
     }
 
     /// <summary>The selector's base is a local the function allocated itself: nobody else has the value yet.</summary>
