@@ -132,3 +132,48 @@ func (b *safeBucket) deleteFunc(match func(string) bool) int {
 func (b *safeBucket) deletePrefix(prefix string) int {
 	return b.deleteFunc(func(k string) bool { return strings.HasPrefix(k, prefix) })
 }
+
+// ShardedCache picks a shard and calls its unexported accessors. metadata takes no
+// lock and ShardedCache.Metadata, which calls it, takes none either: it runs
+// alongside hit, which counts under the shard's lock.
+type ShardedCache struct{ shards []*cacheShard }
+
+type cacheShard struct {
+	lock  sync.RWMutex
+	stats map[uint64]uint32
+}
+
+func (s *cacheShard) hit(key uint64) {
+	s.lock.Lock()
+	s.stats[key]++
+	s.lock.Unlock()
+}
+
+func (s *cacheShard) reset() {
+	s.lock.Lock()
+	s.stats = map[uint64]uint32{}
+	s.lock.Unlock()
+}
+
+func (s *cacheShard) metadata(key uint64) uint32 {
+	return s.stats[key] // want `data race: s.stats read without holding s.lock in cacheShard.metadata`
+}
+
+func (s *cacheShard) metadataLocked(key uint64) uint32 {
+	return s.stats[key]
+}
+
+func (c *ShardedCache) Hit(key uint64) { c.shards[key%uint64(len(c.shards))].hit(key) }
+
+func (c *ShardedCache) Metadata(key uint64) uint32 {
+	return c.shards[key%uint64(len(c.shards))].metadata(key)
+}
+
+// SafeMetadata calls the helper holding the shard's lock: the helper is seen
+// through it.
+func (c *ShardedCache) SafeMetadata(key uint64) uint32 {
+	s := c.shards[key%uint64(len(c.shards))]
+	s.lock.RLock()
+	defer s.lock.RUnlock()
+	return s.metadataLocked(key)
+}

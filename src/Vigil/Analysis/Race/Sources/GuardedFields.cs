@@ -361,8 +361,32 @@ public static class GuardedFields
             foreach (var m in methods)
                 if (!locking.Contains(m.Func.Origin) && CallsOwn(m, locking)) grew = locking.Add(m.Func.Origin) || grew;
         }
-        return methods.Where(m => !called.Contains(m.Func.Origin) && m.Func.Name != "Init" && locking.Contains(m.Func.Origin))
+        var calledUnlocked = CalledWithoutLocks(methods, own);
+        return methods.Where(m => !called.Contains(m.Func.Origin) && m.Func.Name != "Init"
+                && (locking.Contains(m.Func.Origin) || calledUnlocked.Contains(m.Func.Origin)))
             .Select(m => m.Func.Origin).ToHashSet();
+    }
+
+    /// <summary>
+    /// The type's methods that other code of the package calls from a function that takes no lock at all
+    /// (<c>BigCache.KeyMetadata</c> calling <c>shard.getKeyMetadata</c>): those callers' goroutines run them unguarded,
+    /// so they are entries even though they take no lock themselves.
+    /// </summary>
+    private static HashSet<GoFunc> CalledWithoutLocks(List<PointerMethods.Method> methods, HashSet<GoFunc> own)
+    {
+        var found = new HashSet<GoFunc>();
+        var pkg = methods[0].Ref.Package;
+        var ownDecls = methods.Select(m => m.Ref.Node).ToHashSet();
+        foreach (var file in pkg.Files)
+            foreach (var decl in file.Syntax.Decls)
+            {
+                if (decl is not FuncDecl { Body: { } body } fd || ownDecls.Contains(fd)) continue;
+                if (AtomicGlobals.SetUp(fd) || Locks(new FunctionRef(fd, pkg))) continue;
+                foreach (var n in body.Descendants())
+                    if (n is CallExpr { Fun: SelectorExpr sel } && pkg.Info.SelectionOf(sel)?.Obj is GoFunc f && own.Contains(f.Origin))
+                        found.Add(f.Origin);
+            }
+        return found;
     }
 
     private static bool CallsOwn(PointerMethods.Method m, HashSet<GoFunc> own) =>
