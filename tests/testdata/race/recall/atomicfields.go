@@ -49,7 +49,7 @@ func (c *Cache) Get(k string) *Item {
 	if item == nil {
 		return nil
 	}
-	if item.expires > time.Now().UnixNano() { // want `data race: item.expires read without sync/atomic in Cache.Get; written at atomicfields.go:23 atomically in Item.Extend`
+	if item.expires > time.Now().UnixNano() { // want `data race: item.expires read without sync/atomic in Cache.Get; written at atomicfields.go:23 atomically in Item.Extend \(expires is changed with sync/atomic by Item`
 		return item
 	}
 	return nil
@@ -92,3 +92,20 @@ func Total(shards []*shard) Stats {
 	}
 	return total
 }
+
+// entry's hits are changed atomically only by the concurrent index's code;
+// the single-goroutine list keeps its own entries and counts plainly. The
+// type itself promises nothing: not reported.
+type entry struct{ hits int32 }
+
+type index struct{ m sync.Map }
+
+func (x *index) Touch(k string) {
+	if v, ok := x.m.Load(k); ok {
+		atomic.AddInt32(&v.(*entry).hits, 1)
+	}
+}
+
+type list struct{ entries []*entry }
+
+func (l *list) Touch(i int) { l.entries[i].hits++ }

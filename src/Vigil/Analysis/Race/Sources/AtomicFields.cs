@@ -6,7 +6,7 @@ using Vigil.Syntax;
 namespace Vigil.Analysis.Race;
 
 /// <summary>
-/// A struct field the package changes with sync/atomic, accessed plainly by another type's code:
+/// A struct field its own type's methods change with sync/atomic, accessed plainly by other code:
 ///
 /// <code>
 /// func (i *Item) Extend(d time.Duration) { atomic.StoreInt64(&amp;i.expires, ...) }
@@ -42,17 +42,20 @@ public static class AtomicFields
             }
         foreach (var (f, list) in uses.OrderBy(kv => kv.Key.Location.Offset))
         {
-            var atomics = list.Where(u => u.Atomic).ToList();
-            if (!atomics.Any(a => a.Write)) continue;
             var owner = f.Owner?.Origin;
+            // The field's own type changes it with sync/atomic in its methods (`Item.Extend`): its contract says the field
+            // changes while others hold the value. An atomic write only in other code may serve one user of the type
+            // (one cache's worker) while another user keeps it to one goroutine.
+            var atomics = list.Where(u => u.Atomic && u.Write && OwnMethod(u.Function, owner, pkg.Info)).ToList();
+            if (atomics.Count == 0) continue;
             foreach (var plain in list.Where(u => !u.Atomic && !AtomicGlobals.SetUp(u.Function) && !OwnMethod(u.Function, owner, pkg.Info)
                 && !Fresh(u.At, u.Function, pkg.Info) && Shared(u.At, pkg.Info)))
             {
-                var other = atomics.Where(a => a.Write).OrderBy(a => a.At.Pos.Offset).First();
+                var other = atomics.OrderBy(a => a.At.Pos.Offset).First();
                 string name = $"{Text(plain.At.X)}.{f.Name}";
                 string msg = $"data race: {name} {(plain.Write ? "written" : "read")} without sync/atomic in {Name(plain.Function)}; "
                     + $"written at {RaceReport.Short(other.At.Location)} atomically in {Name(other.Function)} "
-                    + $"({f.Name} is changed with sync/atomic at {atomics.Count(a => a.Write)} place{(atomics.Count(a => a.Write) == 1 ? "" : "s")}: other goroutines change it)";
+                    + $"({f.Name} is changed with sync/atomic by {owner?.Obj.Name}'s methods at {atomics.Count} place{(atomics.Count == 1 ? "" : "s")}: other goroutines change it)";
                 var related = new List<RelatedLocation>
                 {
                     new(other.At.Location, $"the other access: {Text(other.At.X)}.{f.Name} written atomically") { Flow = RaceReport.OtherFlow },
