@@ -177,3 +177,41 @@ func (c *ShardedCache) SafeMetadata(key uint64) uint32 {
 	defer s.lock.RUnlock()
 	return s.metadataLocked(key)
 }
+
+// onEvict is the shard's callback, which it calls holding its lock; the
+// owner's unexported handler reads through the helper: not reported.
+type evictingShard struct {
+	lock    sync.Mutex
+	counts  map[uint64]int
+	onEvict func(key uint64)
+}
+
+func (s *evictingShard) add(key uint64) {
+	s.lock.Lock()
+	s.counts[key]++
+	s.lock.Unlock()
+}
+
+func (s *evictingShard) evict(key uint64) {
+	s.lock.Lock()
+	delete(s.counts, key)
+	s.onEvict(key)
+	s.lock.Unlock()
+}
+
+func (s *evictingShard) count(key uint64) int { return s.counts[key] }
+
+type EvictingCache struct {
+	shard *evictingShard
+	last  int
+}
+
+func NewEvictingCache() *EvictingCache {
+	c := &EvictingCache{shard: &evictingShard{counts: map[uint64]int{}}}
+	c.shard.onEvict = c.evicted
+	return c
+}
+
+func (c *EvictingCache) evicted(key uint64) { c.last = c.shard.count(key) }
+
+func (c *EvictingCache) Add(key uint64) { c.shard.add(key) }
