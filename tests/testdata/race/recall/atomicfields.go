@@ -109,3 +109,19 @@ func (x *index) Touch(k string) {
 type list struct{ entries []*entry }
 
 func (l *list) Touch(i int) { l.entries[i].hits++ }
+
+// node's value is swapped atomically by its methods; newNode fills a node it
+// takes from an arena and returns it: the node is not shared yet.
+type node struct{ value uint64 }
+
+func (n *node) setValue(v uint64) { atomic.StoreUint64(&n.value, v) }
+
+type arena struct{ nodes []node }
+
+func (a *arena) get(i int) *node { return &a.nodes[i] }
+
+func newNode(a *arena, i int, v uint64) *node {
+	n := a.get(i)
+	n.value = v
+	return n
+}
