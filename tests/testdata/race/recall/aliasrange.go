@@ -215,3 +215,34 @@ func NewEvictingCache() *EvictingCache {
 func (c *EvictingCache) evicted(key uint64) { c.last = c.shard.count(key) }
 
 func (c *EvictingCache) Add(key uint64) { c.shard.add(key) }
+
+// manifest's close takes no lock; Open calls it on the value it has just
+// created (on an error path), before anyone else has it: not reported.
+type manifest struct {
+	mu sync.Mutex
+	fp *strings.Builder
+}
+
+func (m *manifest) add(s string) {
+	m.mu.Lock()
+	m.fp = &strings.Builder{}
+	m.fp.WriteString(s)
+	m.mu.Unlock()
+}
+
+func (m *manifest) rewrite() {
+	m.mu.Lock()
+	m.fp = &strings.Builder{}
+	m.mu.Unlock()
+}
+
+func (m *manifest) close() int { return m.fp.Len() }
+
+func OpenManifest(fail bool) (*manifest, int) {
+	m := &manifest{fp: &strings.Builder{}}
+	if fail {
+		return nil, m.close()
+	}
+	m.add("x")
+	return m, 0
+}

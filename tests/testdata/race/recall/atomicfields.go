@@ -111,7 +111,8 @@ type list struct{ entries []*entry }
 func (l *list) Touch(i int) { l.entries[i].hits++ }
 
 // node's value is swapped atomically by its methods; newNode fills a node it
-// takes from an arena and returns it: the node is not shared yet.
+// takes from an arena: a plain write by other code (initialization, or a reset
+// once the workers are stopped) is not reported.
 type node struct{ value uint64 }
 
 func (n *node) setValue(v uint64) { atomic.StoreUint64(&n.value, v) }

@@ -48,7 +48,10 @@ public static class AtomicFields
             // (one cache's worker) while another user keeps it to one goroutine.
             var atomics = list.Where(u => u.Atomic && u.Write && OwnMethod(u.Function, owner, pkg.Info)).ToList();
             if (atomics.Count == 0) continue;
-            foreach (var plain in list.Where(u => !u.Atomic && !AtomicGlobals.SetUp(u.Function) && !OwnMethod(u.Function, owner, pkg.Info)
+            // Plain reads only: a plain write by other code is a reset its owner makes once the workers that change
+            // the field are stopped (`db.lc.nextFileID = 1` in `dropAll`, after compactions stop), which this rule
+            // cannot see.
+            foreach (var plain in list.Where(u => !u.Atomic && !u.Write && !AtomicGlobals.SetUp(u.Function) && !OwnMethod(u.Function, owner, pkg.Info)
                 && !Fresh(u, pkg.Info) && Shared(u.At, pkg.Info)))
             {
                 var other = atomics.OrderBy(a => a.At.Pos.Offset).First();
@@ -114,16 +117,13 @@ public static class AtomicFields
         }
     }
 
-    /// <summary>The selector's base is a local the function allocated itself, or returns: nobody else has the value yet.</summary>
+    /// <summary>The selector's base is a local the function allocated itself: nobody else has the value yet.</summary>
     private static bool Fresh(Use use, TypeInfo info)
     {
         var (sel, fd) = (use.At, use.Function);
         if (sel.X is not Ident id || info.UseOf(id) is not GoVar { IsPackageLevel: false } v) return false;
         foreach (var n in fd.Body!.Descendants())
         {
-            // A function that fills the value and returns it (`node := arena.getNode(off); node.value = ...; return node`)
-            // initializes it for its caller: nobody else has it yet. (A getter returns what it reads: not this.)
-            if (use.Write && n is ReturnStmt r && r.Ancestor<FuncLit>() is null && r.Results.Any(x => x is Ident ri && info.ObjectOf(ri) == v)) return true;
             if (n is AssignStmt a)
                 for (int i = 0; i < a.Lhs.Count && i < a.Rhs.Count; i++)
                     if (a.Lhs[i] is Ident l && info.ObjectOf(l) == v && Allocates(a.Rhs[i])) return true;

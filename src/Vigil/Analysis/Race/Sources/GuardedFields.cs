@@ -368,8 +368,8 @@ public static class GuardedFields
     }
 
     /// <summary>
-    /// The type's methods that other code of the package calls from an exported function or method that takes no lock
-    /// at all (<c>BigCache.KeyMetadata</c> calling <c>shard.getKeyMetadata</c>): those callers' goroutines run them unguarded,
+    /// The type's methods that other code of the package calls from an exported method (of another type) that takes
+    /// no lock at all (<c>BigCache.KeyMetadata</c> calling <c>shard.getKeyMetadata</c>): those callers' goroutines run them unguarded,
     /// so they are entries even though they take no lock themselves.
     /// </summary>
     private static HashSet<GoFunc> CalledWithoutLocks(List<PointerMethods.Method> methods, HashSet<GoFunc> own)
@@ -380,9 +380,10 @@ public static class GuardedFields
         foreach (var file in pkg.Files)
             foreach (var decl in file.Syntax.Decls)
             {
-                // Exported functions only: an unexported one may itself run under the lock (a callback the type
-                // calls holding it, `s.onRemove(...)` reaching `providedOnRemoveWithMetadata`).
-                if (decl is not FuncDecl { Body: { } body, Name: { } name } fd || ownDecls.Contains(fd) || !char.IsUpper(name.Name[0])) continue;
+                // Exported methods only: an unexported one may itself run under the lock (a callback the type calls
+                // holding it, `s.onRemove(...)` reaching `providedOnRemoveWithMetadata`), and a function such as
+                // `Open` works on values it creates, not yet shared.
+                if (decl is not FuncDecl { Body: { } body, Name: { } name, Recv: not null } fd || ownDecls.Contains(fd) || !char.IsUpper(name.Name[0])) continue;
                 if (AtomicGlobals.SetUp(fd) || Locks(new FunctionRef(fd, pkg))) continue;
                 foreach (var n in body.Descendants())
                     if (n is CallExpr { Fun: SelectorExpr sel } && pkg.Info.SelectionOf(sel)?.Obj is GoFunc f && own.Contains(f.Origin))
