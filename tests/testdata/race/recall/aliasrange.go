@@ -246,3 +246,31 @@ func OpenManifest(fail bool) (*manifest, int) {
 	m.add("x")
 	return m, 0
 }
+
+// Handlers: the list is replaced by a new slice under the lock; the loop
+// ranges over the snapshot it took under the lock (copy on write): not
+// reported.
+type Handlers struct {
+	mu   sync.Mutex
+	set  map[string]func()
+	list []func()
+}
+
+func (h *Handlers) Register(name string, f func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.set[name] = f
+	h.list = nil
+	for _, g := range h.set {
+		h.list = append(h.list, g)
+	}
+}
+
+func (h *Handlers) Fire() {
+	h.mu.Lock()
+	list := h.list
+	h.mu.Unlock()
+	for _, f := range list {
+		f()
+	}
+}
