@@ -15,9 +15,9 @@ namespace Vigil.Analysis.Race;
 /// deadline stored by <c>SetReadDeadline</c> and read by a blocked <c>Read</c>).
 /// </summary>
 /// <remarks>
-/// Only the pairs the contract names: a reader and a writer goroutine (Read × Write), and Read or Write against
-/// Close and the deadline setters. Two calls of one method, or two setters, are not paired: connections are used with
-/// one reading and one writing goroutine, and setters are called by whoever owns the connection.
+/// Only the pairs the contract is used for: Read or Write against Close and the deadline setters, with a write the
+/// method (or a direct helper) makes holding no lock. Read × Write is left to the other rules: the state the two
+/// share lies deep in a protocol's machinery (a TLS handshake either may run), under locks the summaries lose.
 /// </remarks>
 public static class ConnContract
 {
@@ -45,7 +45,9 @@ public static class ConnContract
                 if (!Paired(a.Func.Name, b.Func.Name)) continue;
                 foreach (var w in aEvents)
                 {
-                    if (!Field(w, canon, type) || !w.Write || w.Atomic) continue;
+                    // The write is the method's own (or a direct helper's) and holds no lock: deep writes in a
+                    // protocol's machinery (a TLS handshake run from Read) follow locks the summaries do not carry.
+                    if (!Field(w, canon, type) || !w.Write || w.Atomic || w.Chain.Count > 1 || w.Locks.Any(l => !l.Once)) continue;
                     var other = bEvents
                         .Where(o => Field(o, canon, type) && RaceFinder.Conflict(w, o, null)
                             && !hb.Ordered(w, aEvents, o, bEvents) && !hb.Ordered(o, bEvents, w, aEvents))
@@ -71,7 +73,7 @@ public static class ConnContract
 
     /// <summary>The pairs of methods the contract runs together (either order; a method with itself never).</summary>
     private static bool Paired(string a, string b) =>
-        a != b && (IoSides.Contains(a) || IoSides.Contains(b)) && !(a.StartsWith("Set") && b.StartsWith("Set"));
+        IoSides.Contains(a) != IoSides.Contains(b);
 
     /// <summary>A plain access to a field of the connection value itself (not of a sync type).</summary>
     private static bool Field(Event e, GoVar canon, GoNamed type) =>

@@ -440,7 +440,7 @@ internal sealed partial class FunctionWalker
             GoSlice => l.Deref().With(new Step(StepKind.Elem)),
             GoArray => l.With(new Step(StepKind.Elem)),
             GoPointer => l.Deref().With(new Step(StepKind.Elem)),
-            GoMap => SharedHeader(l)?.Deref().With(new Step(StepKind.MapElem)),
+            GoMap => ReadHeader(l)?.Deref().With(new Step(StepKind.MapElem)),
             _ => null,
         };
     }
