@@ -70,8 +70,8 @@ func (t *SafeTable) Sum() int {
 }
 
 // bucket: an internal type (no exported methods). deletePrefix takes no lock
-// itself but calls deleteFunc, which does: it is not a helper called under the
-// lock, so its caller's goroutines run it alongside set.
+// itself, and BucketCache.DeletePrefix, which calls it, takes none either:
+// callers' goroutines run it alongside set and clear.
 type bucket struct {
 	sync.RWMutex
 	lookup map[string]string
@@ -104,6 +104,18 @@ func (b *bucket) deleteFunc(match func(string) bool) int {
 func (b *bucket) deletePrefix(prefix string) int {
 	return b.deleteFunc(func(k string) bool { return strings.HasPrefix(k, prefix) })
 }
+
+type BucketCache struct{ buckets []*bucket }
+
+func (c *BucketCache) DeletePrefix(prefix string) int {
+	n := 0
+	for _, b := range c.buckets {
+		n += b.deletePrefix(prefix)
+	}
+	return n
+}
+
+func (c *BucketCache) Set(k, v string) { c.buckets[len(k)%len(c.buckets)].set(k, v) }
 
 // safeBucket: the twin counts under the lock.
 type safeBucket struct {
@@ -304,4 +316,43 @@ func (p *Pool) CloseIdle() int {
 		n += c
 	}
 	return n
+}
+
+// session: recover reads the version before the session is shared (only
+// OpenSession, a function, calls it): not reported.
+type session struct {
+	mu      sync.Mutex
+	version int
+}
+
+func (s *session) setVersion(v int) {
+	s.mu.Lock()
+	s.version = v
+	s.mu.Unlock()
+}
+
+func (s *session) close() {
+	s.mu.Lock()
+	s.version = -1
+	s.mu.Unlock()
+}
+
+func (s *session) current() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.version
+}
+
+func (s *session) recover() {
+	if s.version == 0 {
+		s.setVersion(1)
+	}
+}
+
+func OpenSession() int {
+	s := &session{}
+	s.recover()
+	v := s.current()
+	s.close()
+	return v
 }

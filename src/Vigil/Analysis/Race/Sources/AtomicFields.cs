@@ -51,7 +51,9 @@ public static class AtomicFields
             // Plain reads only: a plain write by other code is a reset its owner makes once the workers that change
             // the field are stopped (`db.lc.nextFileID = 1` in `dropAll`, after compactions stop), which this rule
             // cannot see.
-            foreach (var plain in list.Where(u => !u.Atomic && !u.Write && !AtomicGlobals.SetUp(u.Function) && !OwnMethod(u.Function, owner, pkg.Info)
+            // An address handed to a helper (`atomicDecUint32(&c.n)`, `addAndReset(&hot.n)`) is no read: the helper
+            // may well use sync/atomic.
+            foreach (var plain in list.Where(u => !u.Atomic && !u.Write && u.At.Parent is not UnaryExpr { Op: Token.And } && !AtomicGlobals.SetUp(u.Function) && !OwnMethod(u.Function, owner, pkg.Info)
                 && !Fresh(u, pkg.Info) && Shared(u.At, pkg.Info)))
             {
                 var other = atomics.OrderBy(a => a.At.Pos.Offset).First();

@@ -352,15 +352,8 @@ public static class GuardedFields
             foreach (var n in m.Ref.Body?.Descendants() ?? [])
                 if (n is SelectorExpr sel && m.Ref.Package.Info.SelectionOf(sel)?.Obj is GoFunc f && own.Contains(f.Origin)) called.Add(f.Origin);
         // Only methods that lock for themselves: one that does not is a helper its callers (another type's code)
-        // call holding the lock. A method that calls one of its own that locks (`deletePrefix`, which calls
-        // `deleteFunc`) cannot be called holding the lock either.
+        // call holding the lock, unless an exported method that takes no lock calls it (below).
         var locking = methods.Where(m => Locks(m.Ref)).Select(m => m.Func.Origin).ToHashSet();
-        for (bool grew = true; grew;)
-        {
-            grew = false;
-            foreach (var m in methods)
-                if (!locking.Contains(m.Func.Origin) && CallsOwn(m, locking)) grew = locking.Add(m.Func.Origin) || grew;
-        }
         var calledUnlocked = CalledWithoutLocks(methods, own);
         return methods.Where(m => !called.Contains(m.Func.Origin) && m.Func.Name != "Init"
                 && (locking.Contains(m.Func.Origin) || calledUnlocked.Contains(m.Func.Origin)))
@@ -391,10 +384,6 @@ public static class GuardedFields
             }
         return found;
     }
-
-    private static bool CallsOwn(PointerMethods.Method m, HashSet<GoFunc> own) =>
-        m.Ref.Body?.Descendants().Any(n => n is SelectorExpr sel && m.Ref.Package.Info.SelectionOf(sel)?.Obj is GoFunc f
-            && own.Contains(f.Origin)) == true;
 
     private static bool Locks(FunctionRef f) =>
         f.Body?.Descendants().Any(n => n is CallExpr { Fun: SelectorExpr { Sel.Name: "Lock" or "RLock" } }) == true;
