@@ -34,6 +34,7 @@ public class RaceCasesTests
     [InlineData("precision")]
     [InlineData("shards")]
     [InlineData("globals")]
+    [InlineData("recall")]
     public void Suite(string theme) =>
         WantHarness.Check(Repo.Testdata, ["./race/" + theme + "/..."], RaceAnalyzer.Analyzer);
 

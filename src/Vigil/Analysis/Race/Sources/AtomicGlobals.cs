@@ -76,7 +76,7 @@ public static class AtomicGlobals
     }
 
     /// <summary>Code that runs before the program or test shares anything: init, main, tests, benchmarks, examples.</summary>
-    private static bool SetUp(FuncDecl fd) =>
+    internal static bool SetUp(FuncDecl fd) =>
         fd.Recv is null && fd.Name?.Name is "init" or "main" || fd.Name?.Name is { } n && fd.Recv is null
         && (n.StartsWith("Test", StringComparison.Ordinal) || n.StartsWith("Benchmark", StringComparison.Ordinal)
             || n.StartsWith("Example", StringComparison.Ordinal) || n.StartsWith("Fuzz", StringComparison.Ordinal));

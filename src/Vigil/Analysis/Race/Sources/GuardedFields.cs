@@ -221,6 +221,9 @@ public static class GuardedFields
     /// </summary>
     private static bool PublishedBefore(Access read, Access write, string guard, ILookup<Entry, Access> byEntry)
     {
+        // A method that reads the field after the check and also rewrites it (a cache refreshed when stale) runs on
+        // two goroutines at once: one call rewrites it while another, which saw the flag fresh, reads it.
+        if (read.Entry.Method == write.Entry.Method) return false;
         var flags = byEntry[read.Entry]
             .Where(r => r.Field != read.Field && r.Event.Seq < read.Event.Seq && r.Locks.Any(l => l.Key == guard))
             .Select(r => r.Field)
@@ -293,8 +296,7 @@ public static class GuardedFields
         {
             if (h.Once) continue;
             // The type's own mutexes (fields of the struct value, possibly nested), not those of objects it points to.
-            if (h.Lock.Root == entry.Receiver && h.Lock.Steps.Count >= 2 && h.Lock.Steps[0].Kind == StepKind.Deref
-                && h.Lock.Steps.Skip(1).All(s => s.Kind == StepKind.Field))
+            if (h.Lock.Root == entry.Receiver && OwnLockPath(h.Lock))
                 locks.Add(new TypeLock(string.Concat(h.Lock.Steps.Select(s => s.Identity)), h.Lock, h.ReadOnly));
             else if (h.Lock.Root.IsPackageLevel) locks.Add(new TypeLock(h.Lock.Key, h.Lock, h.ReadOnly));
         }
@@ -350,9 +352,37 @@ public static class GuardedFields
             foreach (var n in m.Ref.Body?.Descendants() ?? [])
                 if (n is SelectorExpr sel && m.Ref.Package.Info.SelectionOf(sel)?.Obj is GoFunc f && own.Contains(f.Origin)) called.Add(f.Origin);
         // Only methods that lock for themselves: one that does not is a helper its callers (another type's code)
-        // call holding the lock.
-        return methods.Where(m => !called.Contains(m.Func.Origin) && m.Func.Name != "Init" && Locks(m.Ref))
+        // call holding the lock, unless an exported method that takes no lock calls it (below).
+        var locking = methods.Where(m => Locks(m.Ref)).Select(m => m.Func.Origin).ToHashSet();
+        var calledUnlocked = CalledWithoutLocks(methods, own);
+        return methods.Where(m => !called.Contains(m.Func.Origin) && m.Func.Name != "Init"
+                && (locking.Contains(m.Func.Origin) || calledUnlocked.Contains(m.Func.Origin)))
             .Select(m => m.Func.Origin).ToHashSet();
+    }
+
+    /// <summary>
+    /// The type's methods that other code of the package calls from an exported method (of another type) that takes
+    /// no lock at all (<c>BigCache.KeyMetadata</c> calling <c>shard.getKeyMetadata</c>): those callers' goroutines run them unguarded,
+    /// so they are entries even though they take no lock themselves.
+    /// </summary>
+    private static HashSet<GoFunc> CalledWithoutLocks(List<PointerMethods.Method> methods, HashSet<GoFunc> own)
+    {
+        var found = new HashSet<GoFunc>();
+        var pkg = methods[0].Ref.Package;
+        var ownDecls = methods.Select(m => m.Ref.Node).ToHashSet();
+        foreach (var file in pkg.Files)
+            foreach (var decl in file.Syntax.Decls)
+            {
+                // Exported methods only: an unexported one may itself run under the lock (a callback the type calls
+                // holding it, `s.onRemove(...)` reaching `providedOnRemoveWithMetadata`), and a function such as
+                // `Open` works on values it creates, not yet shared.
+                if (decl is not FuncDecl { Body: { } body, Name: { } name, Recv: not null } fd || ownDecls.Contains(fd) || !char.IsUpper(name.Name[0])) continue;
+                if (AtomicGlobals.SetUp(fd) || Locks(new FunctionRef(fd, pkg))) continue;
+                foreach (var n in body.Descendants())
+                    if (n is CallExpr { Fun: SelectorExpr sel } && pkg.Info.SelectionOf(sel)?.Obj is GoFunc f && own.Contains(f.Origin))
+                        found.Add(f.Origin);
+            }
+        return found;
     }
 
     private static bool Locks(FunctionRef f) =>
@@ -376,12 +406,29 @@ public static class GuardedFields
             && m.Ref.Package.Info.ObjectOf(sel) is GoFunc { IsMethod: false, Package.Path: "sync/atomic" }) == true);
 
     private static bool HasMutex(GoNamed type) =>
-        type.Underlying is GoStruct s && s.Fields.Any(f => IsMutex(f.Type));
+        type.Underlying is GoStruct s && s.Fields.Any(f => IsMutex(f.Type) || f.Type?.Unalias() is GoPointer { Elem: var e } && IsMutex(e));
 
     private static bool IsMutex(GoType? t) =>
         t?.Unalias() is GoNamed { Obj: { Package.Path: "sync", Name: "Mutex" or "RWMutex" } };
 
+    /// <summary>
+    /// A mutex of the value itself: a field path from the receiver (possibly nested), or a field holding a pointer to a
+    /// mutex (<c>Mutex *sync.RWMutex</c>, set by the constructor and shared by copies of the struct), not a mutex of an
+    /// object the value points to.
+    /// </summary>
+    private static bool OwnLockPath(Loc l)
+    {
+        var steps = l.Steps;
+        if (steps.Count < 2 || steps[0].Kind != StepKind.Deref) return false;
+        int end = steps.Count;
+        if (steps[^1].Kind == StepKind.Deref && steps[^2] is { Kind: StepKind.Field, Field: { } f }
+            && f.Type?.Unalias() is GoPointer { Elem: var e } && IsMutex(e)) end--;
+        for (int i = 1; i < end; i++)
+            if (steps[i].Kind != StepKind.Field) return false;
+        return end >= 2;
+    }
+
     /// <summary>Fields that synchronize by themselves (mutexes, WaitGroups, Once, atomic types): their methods are not plain accesses.</summary>
     private static bool IsSyncType(GoType? t) =>
-        t?.Unalias() is GoNamed { Obj.Package.Path: "sync" or "sync/atomic" };
+        (t?.Unalias() is GoPointer { Elem: var e } ? e.Unalias() : t?.Unalias()) is GoNamed { Obj.Package.Path: "sync" or "sync/atomic" };
 }

@@ -28,13 +28,14 @@ public static class OutlivingGoroutines
 {
     public static IEnumerable<RacePair> Find(Package pkg, Summaries sums, HappensBefore hb)
     {
+        Dictionary<GoNamed, List<PointerMethods.Method>>? constructors = null;
         foreach (var (type, methods) in PointerMethods.ByType(pkg))
         {
             if (ConcurrencyDocs.RulesOut(ConcurrencyDocs.TypeDoc(pkg, type))) continue;
             var entries = methods.Where(m => m.IsEntry && !ConcurrencyDocs.RulesOut(m.Doc)).ToList();
             // Methods that start goroutines, found cheaply before any summary is computed.
             var starters = entries.Where(m => RaceAnalyzer.MayStartConcurrency(m.Ref, sums))
-                .Concat(Constructors(pkg, type).Where(m => RaceAnalyzer.MayStartConcurrency(m.Ref, sums)))
+                .Concat((constructors ??= Constructors(pkg)).GetValueOrDefault(type, []).Where(m => RaceAnalyzer.MayStartConcurrency(m.Ref, sums)))
                 .ToList();
             if (starters.Count == 0) continue;
             // Methods that start goroutines themselves (Start, StartTLS, Output, which calls Start) belong to the type's
@@ -76,28 +77,43 @@ public static class OutlivingGoroutines
 
     /// <summary>
     /// Functions that return a new value of the type, named by a local pointer variable they return
-    /// (<c>s := &amp;Server{}; go s.run(); return s</c>): a goroutine they start on it outlives them like a method's,
+    /// (<c>s := &amp;Server{}; go s.run(); return s</c>), as the pointer or as an interface: a goroutine they start on it outlives them like a method's,
     /// and the caller then calls the type's methods on the value. The variable plays the receiver.
     /// </summary>
-    private static IEnumerable<PointerMethods.Method> Constructors(Package pkg, GoNamed type)
+    private static Dictionary<GoNamed, List<PointerMethods.Method>> Constructors(Package pkg)
     {
+        // One pass over the package's functions (not one per type): a function that returns a local pointer to a struct
+        // type, as that pointer or as an interface (not error), constructs a value of that type.
+        var byType = new Dictionary<GoNamed, List<PointerMethods.Method>>();
         foreach (var file in pkg.Files)
             foreach (var decl in file.Syntax.Decls)
             {
                 if (decl is not FuncDecl { Recv: null, Body: { } body } fd || pkg.Info.DefOf(fd.Name!) is not GoFunc func) continue;
-                if (!func.Signature.Results.Vars.Any(r => IsPointerTo(r.Type, type))) continue;
+                var results = func.Signature.Results.Vars;
+                if (!results.Any(r => PointedNamed(r.Type) is not null || IsInterface(r.Type))) continue;
                 var returned = body.Descendants()
                     .OfType<ReturnStmt>()
                     .Where(r => r.Ancestor<FuncLit>() is null)
                     .SelectMany(r => r.Results)
                     .Select(e => e is Ident id ? pkg.Info.ObjectOf(id) as GoVar : null)
-                    .FirstOrDefault(v => v is { IsPackageLevel: false } && IsPointerTo(v.Type, type));
-                if (returned != null) yield return new PointerMethods.Method(new FunctionRef(fd, pkg), returned, func);
+                    .FirstOrDefault(v => v is { IsPackageLevel: false } && PointedNamed(v.Type) is { Underlying: GoStruct });
+                if (returned is null || PointedNamed(returned.Type) is not { } type) continue;
+                // The value may be returned as an interface it implements (`func newBackend() (backend, error)`):
+                // the caller still calls its methods, through the interface.
+                if (!results.Any(r => PointedNamed(r.Type) == type || IsInterface(r.Type))) continue;
+                if (!byType.TryGetValue(type, out var list)) byType[type] = list = [];
+                list.Add(new PointerMethods.Method(new FunctionRef(fd, pkg), returned, func));
             }
+        return byType;
     }
 
-    private static bool IsPointerTo(GoType? t, GoNamed type) =>
-        t?.Unalias() is GoPointer { Elem: var e } && e.Unalias() is GoNamed n && n.Origin == type;
+    /// <summary>The named type (its origin) a pointer type points to.</summary>
+    private static GoNamed? PointedNamed(GoType? t) =>
+        t?.Unalias() is GoPointer { Elem: var e } && e.Unalias() is GoNamed n ? n.Origin : null;
+
+    /// <summary>An interface result other than error (which a constructor returns beside the value, not as it).</summary>
+    private static bool IsInterface(GoType? t) =>
+        t?.Unalias() is { Underlying: GoInterface } it && !(it is GoNamed { Obj.Name: "error", Obj.Package: null });
 
     /// <summary>
     /// The goroutine's access <paramref name="c"/> is over before the starter returns: the goroutine releases something

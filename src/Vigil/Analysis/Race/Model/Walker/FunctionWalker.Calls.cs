@@ -292,7 +292,7 @@ internal sealed partial class FunctionWalker
             case "len" when c.Args.Count == 1 && info.TypeOf(c.Args[0])?.Underlying is GoMap:
                 // The length of a map is read from the map itself.
                 var ml = Eval(c.Args[0]) as Binding.ValueOf;
-                Access(c, ml?.Loc.Deref().With(new Step(StepKind.MapElem)), false);
+                Access(c, ReadHeader(ml?.Loc)?.Deref().With(new Step(StepKind.MapElem)), false);
                 return null;
         }
         foreach (var a in c.Args) Eval(a);

@@ -207,6 +207,21 @@ internal sealed partial class FunctionWalker
         };
     }
 
+    /// <summary>
+    /// The map a read through a local copy reads (<c>items := t.items; ...; for k := range items</c>): the field's map,
+    /// unless the function detaches the copy by setting the field anew (<c>m := t.idleConn; t.idleConn = nil</c> under
+    /// the lock: the local then owns the old map, which nobody else reaches).
+    /// </summary>
+    private Loc? ReadHeader(Loc? b)
+    {
+        if (b is null || b.Steps.Count != 0 || sums.HeaderCopyOf(b.Root) is not SelectorExpr { X: Ident baseId } src) return SharedHeader(b);
+        var field = info.SelectionOf(src)?.Obj;
+        var owner = info.ObjectOf(baseId);
+        bool detached = fn.Body?.Descendants().Any(n => n is AssignStmt a && a.Lhs.Any(l => l is SelectorExpr { X: Ident li } ls
+            && info.SelectionOf(ls)?.Obj == field && info.ObjectOf(li) == owner)) == true;
+        return detached ? b : SharedHeader(b);
+    }
+
     /// <summary>The location of a field expression named elsewhere in the function, without recording accesses.</summary>
     private Loc? FieldLoc(SelectorExpr field)
     {

@@ -434,10 +434,13 @@ internal sealed partial class FunctionWalker
         if (l is null) return null;
         return t switch
         {
+            // A local copy of a map (`items := t.items`) ranges over the map it shares: writers change that map in place.
+            // A copied slice is left to its own variable: writers often replace the field with a new array
+            // (`h.list = nil; h.list = append(h.list, x)` under the lock, the snapshot ranged after unlocking).
             GoSlice => l.Deref().With(new Step(StepKind.Elem)),
             GoArray => l.With(new Step(StepKind.Elem)),
             GoPointer => l.Deref().With(new Step(StepKind.Elem)),
-            GoMap => l.Deref().With(new Step(StepKind.MapElem)),
+            GoMap => ReadHeader(l)?.Deref().With(new Step(StepKind.MapElem)),
             _ => null,
         };
     }
