@@ -73,9 +73,7 @@ public static class AtomicFields
     /// <summary>Atomic as the <c>&amp;x.f</c> argument of a sync/atomic function (a write unless a Load); else a write as an assignment's target or <c>x.f++</c>.</summary>
     private static Use Classify(SelectorExpr sel, FuncDecl fd, TypeInfo info)
     {
-        if (sel.Parent is UnaryExpr { Op: Token.And } addr && addr.Parent is CallExpr { Fun: SelectorExpr { Sel: { } fn } } call
-            && call.Args.Count > 0 && call.Args[0] == addr && info.ObjectOf(fn) is GoFunc { IsMethod: false, Package.Path: "sync/atomic" } f)
-            return new Use(sel, !f.Name.StartsWith("Load", StringComparison.Ordinal), true, fd);
+        if (AtomicOperand.Writes(sel, info) is { } atomicWrite) return new Use(sel, atomicWrite, true, fd);
         bool write = sel.Parent switch
         {
             AssignStmt a => a.Lhs.Contains(sel),

@@ -61,9 +61,7 @@ public static class AtomicGlobals
     /// another <c>&amp;v</c>, or atomic Store/Add/Swap/CompareAndSwap.</summary>
     private static Use Classify(Ident id, FuncDecl fd, TypeInfo info)
     {
-        if (id.Parent is UnaryExpr { Op: Token.And } addr && addr.Parent is CallExpr { Fun: SelectorExpr { Sel: { } sel } } call
-            && call.Args.Count > 0 && call.Args[0] == addr && info.ObjectOf(sel) is GoFunc { IsMethod: false, Package.Path: "sync/atomic" } f)
-            return new Use(id, !f.Name.StartsWith("Load", StringComparison.Ordinal), true, fd);
+        if (AtomicOperand.Writes(id, info) is { } atomicWrite) return new Use(id, atomicWrite, true, fd);
         // Its address handed elsewhere (binary.Read(r, order, &v)): whatever receives it may write it.
         bool write = id.Parent switch
         {
