@@ -14,10 +14,14 @@ namespace Vigil.Analysis.Nil;
 /// nil (`// nil is returned when the target list is empty`): a documented `(nil, nil)`, which
 /// an error check does not catch.</item>
 /// </list>
+/// Both only for the shapes they name: a function with one result, and a `(T, error)` pair. A
+/// function with more results can say the nil with another one (runtime's `findObject` returns
+/// `base == 0` with its nil span; `http.send`'s nil `didTimeout` comes with a nil error, and its
+/// caller calls it only when the error is not nil): those correlations are not tracked.
 /// </summary>
 internal static class ResultEvidence
 {
     public static bool Believed(NilWorld world, GoFunc callee, FunctionSummary summary, int i, bool errorLast) =>
-        summary.ResultSelfChecked[i]
-        || (errorLast && summary.ResultNilWithNilError[i] && world.DocumentsNil(callee));
+        (summary.ResultSelfChecked[i] && summary.Results.Length == 1)
+        || (errorLast && i == 0 && summary.Results.Length == 2 && summary.ResultNilWithNilError[i] && world.DocumentsNil(callee));
 }
