@@ -416,7 +416,9 @@ public sealed partial class FunctionAnalysis
                 if (Summary.Results[i] is null)
                     Summary.Results[i] = Fact.Append(facts[i].Trace, new Findings.RelatedLocation(at, $"nil returned from {FuncName}"));
                 if (errIsNil || !errorLast) Summary.ResultNilWithNilError[i] = true;
-                if (facts[i].SelfChecked) Summary.ResultSelfChecked[i] = true;
+                if (facts[i].SelfChecked && (exprs[i] is not Expr rx || Unparen(rx) is not Ident rid || info.UseOf(rid) is not GoVar rv
+                    || ResultEvidence.AssignedOnce(root, rv, info)))
+                    Summary.ResultSelfChecked[i] = true;
             }
             for (int i = 0; i < n; i++)
                 if (exprs[i] is Expr e2 && Unparen(e2) is Ident ch && info.UseOf(ch) is GoVar cv && (closedChannels.Contains(cv.Id) || directCloses.Contains(cv.Id))

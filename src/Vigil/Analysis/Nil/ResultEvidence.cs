@@ -1,4 +1,6 @@
+using Vigil.Loading;
 using Vigil.Semantics;
+using Vigil.Syntax;
 
 namespace Vigil.Analysis.Nil;
 
@@ -24,4 +26,33 @@ internal static class ResultEvidence
     public static bool Believed(NilWorld world, GoFunc callee, FunctionSummary summary, int i, bool errorLast) =>
         (summary.ResultSelfChecked[i] && summary.Results.Length == 1)
         || (errorLast && i == 0 && summary.Results.Length == 2 && summary.ResultNilWithNilError[i] && world.DocumentsNil(callee));
+
+    /// <summary>
+    /// A returned variable the function gives one value only (its definition): "checked, then
+    /// returned" holds for it. A variable assigned again (`var b *T; b = pop(); if b == nil { for ... { b = next } }`)
+    /// reaches the return nil only on paths the check cannot tell from impossible ones (a loop that
+    /// runs at least once), so its nil comparison is no evidence.
+    /// </summary>
+    public static bool AssignedOnce(Node function, GoVar v, TypeInfo info)
+    {
+        int assignments = 0;
+        foreach (var n in function.Descendants())
+        {
+            switch (n)
+            {
+                case AssignStmt a:
+                    foreach (var l in a.Lhs)
+                        if (l is Ident id && info.ObjectOf(id) == v) assignments++;
+                    break;
+                case ValueSpec vs when vs.Values.Count > 0:
+                    foreach (var nm in vs.Names)
+                        if (info.DefOf(nm) == v) assignments++;
+                    break;
+                case UnaryExpr { Op: Token.And, X: Ident id } when info.ObjectOf(id) == v:
+                    return false; // its address is taken: anything may assign it
+            }
+            if (assignments > 1) return false;
+        }
+        return true;
+    }
 }

@@ -189,3 +189,39 @@ func spanBase(p uintptr) uintptr {
 	}
 	return s.base // ok: findSpan's nil comes with base == 0
 }
+
+type workbuf struct{ nobj int }
+
+var free []*workbuf
+
+func pop() *workbuf {
+	if len(free) == 0 {
+		return nil
+	}
+	b := free[len(free)-1]
+	free = free[:len(free)-1]
+	return b
+}
+
+// getBuf checks b and gives it another value on the nil branch (in a loop that
+// always runs once): its nil comparison is no evidence that it returns nil.
+func getBuf() *workbuf {
+	var b *workbuf
+	b = pop()
+	if b == nil {
+		for i := 0; i < 4; i++ {
+			nb := &workbuf{}
+			if i == 0 {
+				b = nb
+			} else {
+				free = append(free, nb)
+			}
+		}
+	}
+	return b
+}
+
+func fill() int {
+	buf := getBuf()
+	return buf.nobj // ok: getBuf's nil check gave b another value
+}
