@@ -41,7 +41,8 @@ public static class StdKnowledge
         # std types whose pointer methods all dereference their receiver (std is usually loaded
         # without bodies, so no summary says so): a method called on a nil one panics. Not the
         # types whose methods check a nil receiver (os.File, the net conns, url.Userinfo,
-        # big numbers' String, time.Location, bytes.Buffer's String).
+        # big numbers' String, time.Location).
+        derefrecv bytes.Buffer
         derefrecv bytes.Reader
         derefrecv strings.Reader
         derefrecv strings.Builder
