@@ -44,7 +44,7 @@ public static class FactFile
         if (header.Length != 5 || $"{header[0]} {header[1]}" != Magic) throw Corrupt(name, "not a vigil fact file");
         if (header[2] != Build) throw new InvalidDataException($"{name}: facts written by another build of vigil (clean the go build cache: go clean -cache)");
         var payload = new ReadOnlyMemory<byte>(bytes, nl + 1, bytes.Length - nl - 1);
-        if (!int.TryParse(header[4], out int length) || length != payload.Length) throw Corrupt(name, "truncated");
+        if (!int.TryParse(header[4], out int length) || length != payload.Length) throw Corrupt(name, "truncated, or longer than written");
         if (Convert.ToHexStringLower(SHA256.HashData(payload.Span)) != header[3]) throw Corrupt(name, "checksum mismatch");
         try
         {
