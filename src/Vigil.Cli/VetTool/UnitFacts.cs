@@ -22,9 +22,15 @@ internal sealed class UnitFacts
     public static UnitFacts Read(VetConfig cfg)
     {
         var facts = new UnitFacts(ProjectOf(cfg));
-        // Sorted: the first file that carries a package gives its section, the same in every run.
-        foreach (var (_, path) in cfg.PackageVetx.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            foreach (var s in FactFile.Read(path))
+        // A direct import's own section first (a test variant's, "p [p.test]", has its test files'
+        // functions too), then what the files carry, sorted: the same sections in every run.
+        var files = cfg.PackageVetx.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => (Import: kv.Key.Split(" [")[0], Sections: FactFile.Read(kv.Value))).ToList();
+        foreach (var (import, sections) in files)
+            foreach (var s in sections.Where(s => s.Package == import))
+                facts.sections[s.Package] = s;
+        foreach (var (_, sections) in files)
+            foreach (var s in sections)
                 facts.sections.TryAdd(s.Package, s);
         return facts;
     }
