@@ -93,7 +93,21 @@ public static class GuardedFields
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .FirstOrDefault();
-        if (guard is null) yield break;
+        if (guard is null)
+        {
+            // No write under any write side. A write under only the read side of an RWMutex still races with itself:
+            // readers hold the read side together, so two calls of `s.mu.RLock(); s.hits[k]++` overlap.
+            var readSide = accesses
+                .Where(a => a.Event.Write)
+                .SelectMany(a => a.Locks.Where(l => l.ReadOnly).Select(l => l.Key))
+                .Distinct()
+                .OrderBy(k => k, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (readSide is null) yield break;
+            var underReadSide = accesses.Where(a => a.Locks.Any(l => l.Key == readSide)).ToList();
+            foreach (var v in ReadSideWrites(underReadSide, readSide, type, pkg, finder)) yield return v;
+            yield break;
+        }
         var guarded = guard.Select(x => x.a).ToList();
         foreach (var v in ReadSideWrites(guarded, guard.Key, type, pkg, finder)) yield return v;
         // An access holding another lock follows a discipline of its own (crypto/tls's handshake lock and output lock
