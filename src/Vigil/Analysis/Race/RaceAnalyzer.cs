@@ -101,8 +101,10 @@ public static class RaceAnalyzer
             accesses.Add(g.First().Here.Access.Origin);
         }
 
-        // Goroutines a method leaves running, against the type's other methods called meanwhile.
+        // Goroutines a method (or an exported function) leaves running, against the type's other methods (the package's
+        // other exported functions) called meanwhile.
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
+            .Concat(OutlivingGoroutines.FindForFunctions(pkg, sums, finder.HappensBefore))
             .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair))
             .GroupBy(pair => RaceReport.Orient(pair).Key)
             .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
