@@ -21,7 +21,8 @@ public static class RaceAnalyzer
             sync.WaitGroup, sync.Once, atomics). Two accesses to the same memory from concurrent
             code, at least one a write, not both atomic, with no common lock, are a race.
             A goroutine a method starts and leaves running races with the type's other
-            exported methods called meanwhile. A struct with a mutex is taken to be used
+            exported methods called meanwhile (one an exported function leaves running, with
+            the package's other exported functions, on package-level variables). A struct with a mutex is taken to be used
             concurrently even when no goroutine of the analyzed code uses it: a field its
             methods access holding the mutex is reported where another method accesses it
             holding no lock.
