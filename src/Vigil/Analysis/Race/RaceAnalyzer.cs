@@ -125,7 +125,7 @@ public static class RaceAnalyzer
         // Fields of a net.Conn its concurrent methods share unguarded (ConnContract).
         // And package-level variables (AtomicGlobals) and fields changed by other types' code (AtomicFields) accessed
         // with sync/atomic somewhere and plainly elsewhere.
-        foreach (var v in GuardedFields.Find(pkg, sums, finder).Concat(ConnContract.Find(pkg, sums, finder.HappensBefore)).Concat(AtomicGlobals.Find(pkg)).Concat(AtomicFields.Find(pkg)).Concat(UnsafeGlobals.Find(pkg)).Concat(WaitGroupAddInGoroutine.Find(pkg)))
+        foreach (var v in GuardedFields.Find(pkg, sums, finder).Concat(ConnContract.Find(pkg, sums, finder.HappensBefore)).Concat(AtomicGlobals.Find(pkg)).Concat(AtomicFields.Find(pkg)).Concat(UnsafeGlobals.Find(pkg)).Concat(WaitGroupAddInGoroutine.Find(pkg)).Concat(CommandOutputBuffers.Find(pkg)))
             if (!accesses.Contains(v.Access) && lines.Add((v.At.Location.Path, v.At.Location.Line)))
                 pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = RaceReport.ThisFlow, Advice = v.Advice, Locks = v.Locks, SuggestedFixes = v.Fixes });
         return null;

@@ -34,13 +34,13 @@ public static class WaitGroupAddInGoroutine
             foreach (var go in file.Syntax.Descendants().OfType<GoStmt>())
             {
                 if (go.Call?.Fun is not FuncLit { Body: { } body }) continue;
-                var starter = EnclosingBody(go);
+                var starter = FunctionScope.EnclosingBody(go);
                 if (starter is null) continue;
                 foreach (var add in OwnCalls(body, pkg.Info, "Add"))
                 {
-                    var key = Key(add.Group, pkg.Info);
+                    var key = FunctionScope.VariablePath(add.Group, pkg.Info);
                     if (key is null) continue;
-                    var calls = OwnCalls(starter, pkg.Info, null).Where(c => Key(c.Group, pkg.Info) == key).ToList();
+                    var calls = OwnCalls(starter, pkg.Info, null).Where(c => FunctionScope.VariablePath(c.Group, pkg.Info) == key).ToList();
                     // Counted before it started: the goroutine's Add only adds to a positive counter.
                     if (calls.Any(c => c.Method == "Add" && c.Call.End.Offset <= go.Pos.Offset)) continue;
                     var wait = calls.FirstOrDefault(c => c.Method == "Wait" && c.Call.Pos.Offset >= go.End.Offset);
@@ -63,46 +63,12 @@ public static class WaitGroupAddInGoroutine
     private readonly record struct WgCall(CallExpr Call, Expr Group, string Method);
 
     /// <summary>The WaitGroup calls in <paramref name="body"/> outside nested function literals (which run when called, or later).</summary>
-    private static IEnumerable<WgCall> OwnCalls(BlockStmt body, TypeInfo info, string? method)
-    {
-        var stack = new Stack<Node>();
-        stack.Push(body);
-        var children = new List<Node>();
-        while (stack.Count > 0)
-        {
-            var n = stack.Pop();
-            if (n is CallExpr { Fun: SelectorExpr { Sel: { } sel, X: { } x } } call && (method is null || sel.Name == method)
-                && info.ObjectOf(sel) is GoFunc { IsMethod: true, Package.Path: "sync" } f && f.ReceiverNamed?.Obj.Name == "WaitGroup"
-                && f.Name is "Add" or "Wait")
-                yield return new WgCall(call, x, f.Name);
-            children.Clear();
-            n.VisitChildren(children.Add);
-            for (int i = children.Count - 1; i >= 0; i--)
-                if (children[i] is not FuncLit) stack.Push(children[i]);
-        }
-    }
-
-    /// <summary>The body of the function (declaration or literal) that contains <paramref name="n"/>.</summary>
-    private static BlockStmt? EnclosingBody(Node n)
-    {
-        for (var p = n.Parent; p != null; p = p.Parent)
-            switch (p)
-            {
-                case FuncLit lit: return lit.Body;
-                case FuncDecl fd: return fd.Body;
-            }
-        return null;
-    }
-
-    /// <summary>The WaitGroup named: a variable, or a field path from one (<c>s.wg</c>); null for anything else.</summary>
-    private static string? Key(Expr e, TypeInfo info) => e switch
-    {
-        ParenExpr { X: { } inner } => Key(inner, info),
-        UnaryExpr { Op: Token.And, X: { } x } => Key(x, info),
-        Ident id when info.ObjectOf(id) is GoVar v => $"{v.Location.Path}:{v.Location.Offset}",
-        SelectorExpr { X: { } x, Sel: { } sel } when Key(x, info) is { } root => root + "." + sel.Name,
-        _ => null,
-    };
+    private static IEnumerable<WgCall> OwnCalls(BlockStmt body, TypeInfo info, string? method) =>
+        FunctionScope.OwnNodes(body).OfType<CallExpr>()
+            .Where(c => c.Fun is SelectorExpr { Sel: { } sel } && (method is null || sel.Name == method)
+                && info.ObjectOf(sel) is GoFunc { IsMethod: true, Package.Path: "sync", Name: "Add" or "Wait" } f
+                && f.ReceiverNamed?.Obj.Name == "WaitGroup")
+            .Select(c => new WgCall(c, ((SelectorExpr)c.Fun!).X!, ((SelectorExpr)c.Fun!).Sel!.Name));
 
     private static string Text(Expr e) => e switch
     {
