@@ -36,13 +36,14 @@ public static partial class OutlivingGoroutines
             foreach (var s in events)
             {
                 if (s.Kind != EventKind.Spawn || s.Spawn is not { Kind: SpawnKind.Go or SpawnKind.AfterFunc } sp) continue;
-                var shared = sp.Child.Where(e => e.Kind == EventKind.Access && e.Loc!.Root.IsPackageLevel && e.Loc.Root.Package == pkg.Types
+                var shared = sp.Child.Where(e => e.Kind == EventKind.Access && !e.Atomic && e.Loc!.Root.IsPackageLevel && e.Loc.Root.Package == pkg.Types
                     && !JoinedBeforeReturn(e, s, events, hb)).ToList();
                 if (shared.Count == 0) continue;
                 foreach (var (other, theirs) in meanwhile)
                     foreach (var p in theirs)
                     {
-                        if (p.Kind != EventKind.Access || !p.Loc!.Root.IsPackageLevel) continue;
+                        // A variable accessed with sync/atomic somewhere is AtomicGlobals' finding, with its own message.
+                        if (p.Kind != EventKind.Access || !p.Loc!.Root.IsPackageLevel || p.Atomic) continue;
                         foreach (var c in shared)
                             if (c.Loc!.Root == p.Loc.Root && RaceFinder.Conflict(p, c, null)
                                 && !hb.Ordered(c, sp.Child, p, theirs) && !hb.Ordered(p, theirs, c, sp.Child))
