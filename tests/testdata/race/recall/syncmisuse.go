@@ -32,6 +32,25 @@ func FetchCounted(urls []string, get func(string) string) {
 	wg.Wait()
 }
 
+// Register's goroutines count themselves, but each reports on registered
+// after its Add, and the starter receives every report before Wait: race-free.
+func Register(n int, work func()) {
+	registered := make(chan bool, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		go func() {
+			wg.Add(1)
+			registered <- true
+			defer wg.Done()
+			work()
+		}()
+	}
+	for i := 0; i < n; i++ {
+		<-registered
+	}
+	wg.Wait()
+}
+
 // Crawler's walker is counted before it starts; its Add for each child runs
 // while the counter is positive, which the WaitGroup allows at any time.
 type Crawler struct{ wg sync.WaitGroup }

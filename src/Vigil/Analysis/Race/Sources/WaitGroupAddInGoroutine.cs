@@ -45,6 +45,8 @@ public static class WaitGroupAddInGoroutine
                     if (calls.Any(c => c.Method == "Add" && c.Call.End.Offset <= go.Pos.Offset)) continue;
                     var wait = calls.FirstOrDefault(c => c.Method == "Wait" && c.Call.Pos.Offset >= go.End.Offset);
                     if (wait.Call is null) continue;
+                    // The goroutine reports after its Add on a channel the starter receives from before Wait: ordered.
+                    if (SignalledBeforeWait(body, add.Call, starter, go, wait.Call, pkg.Info)) continue;
                     string wg = Text(add.Group);
                     string msg = $"data race: {wg}.Add called inside the goroutine started at {RaceReport.Short(go.Location)}, "
                         + $"racing with {wg}.Wait at {RaceReport.Short(wait.Call.Location)}: Wait can return before the goroutine "
@@ -58,6 +60,37 @@ public static class WaitGroupAddInGoroutine
                         Advice: $"call {wg}.Add before the go statement, in the goroutine that waits");
                 }
             }
+    }
+
+    /// <summary>
+    /// After the Add, the goroutine sends on (or closes) a channel that the starter receives from (or ranges over)
+    /// between the go statement and the Wait: the Add happens before the Wait (<c>wg.Add(1); waiting &lt;- true</c>,
+    /// then the starter's <c>&lt;-waiting</c> for each goroutine).
+    /// </summary>
+    private static bool SignalledBeforeWait(BlockStmt goroutine, CallExpr add, BlockStmt starter, GoStmt go, CallExpr wait, TypeInfo info)
+    {
+        var signalled = FunctionScope.OwnNodes(goroutine)
+            .Where(n => n.Pos.Offset >= add.End.Offset)
+            .Select(n => n switch
+            {
+                SendStmt { Chan: { } ch } => ch,
+                CallExpr { Fun: Ident { Name: "close" }, Args: [var ch] } => ch,
+                _ => null,
+            })
+            .Where(ch => ch is not null)
+            .Select(ch => FunctionScope.VariablePath(ch!, info))
+            .Where(k => k is not null)
+            .ToHashSet();
+        if (signalled.Count == 0) return false;
+        return FunctionScope.OwnNodes(starter)
+            .Where(n => n.Pos.Offset >= go.End.Offset && n.End.Offset <= wait.Pos.Offset)
+            .Select(n => n switch
+            {
+                UnaryExpr { Op: Token.Arrow, X: { } ch } => ch,
+                RangeStmt { X: { } ch } => ch,
+                _ => null,
+            })
+            .Any(ch => ch is not null && FunctionScope.VariablePath(ch, info) is { } k && signalled.Contains(k));
     }
 
     private readonly record struct WgCall(CallExpr Call, Expr Group, string Method);
