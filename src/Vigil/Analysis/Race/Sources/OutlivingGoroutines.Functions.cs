@@ -8,7 +8,8 @@ public static partial class OutlivingGoroutines
 {
     /// <summary>
     /// The package-level form of the method rule: a goroutine an exported function (or <c>init</c>) starts and leaves
-    /// running changes package-level variables while callers go on calling the package's other exported functions.
+    /// running (with its own go statement) changes package-level variables while callers go on calling the package's
+    /// other exported functions.
     ///
     /// <code>
     /// func Watch()         { go func() { for range ch { reload = true } }() }
@@ -22,7 +23,11 @@ public static partial class OutlivingGoroutines
     public static IEnumerable<RacePair> FindForFunctions(Package pkg, Summaries sums, HappensBefore hb)
     {
         var functions = PackageFunctions(pkg).ToList();
-        var starters = functions.Where(f => (f.Func.Exported || f.Func.Name == "init") && RaceAnalyzer.MayStartConcurrency(f.Ref, sums)).ToList();
+        // Starters with their own go statement: a wrapper of a package-level instance's method (`func WatchConfig() {
+        // v.WatchConfig() }`) is the method rule's, on the type, where the method's own joins are seen.
+        // Tests, benchmarks and main are nobody's callees: their goroutines are the goroutine analysis' business.
+        var starters = functions.Where(f => (f.Func.Exported && !AtomicGlobals.SetUp(f.Decl) || f.Func.Name == "init")
+            && f.Decl.Body!.Descendants().Any(n => n is GoStmt)).ToList();
         if (starters.Count == 0) yield break;
         var meanwhile = functions
             .Where(f => f.Func.Exported && !AtomicGlobals.SetUp(f.Decl) && !ConcurrencyDocs.RulesOut(f.Decl.Doc))
