@@ -93,7 +93,25 @@ public static class GuardedFields
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .FirstOrDefault();
-        if (guard is null) yield break;
+        if (guard is null)
+        {
+            // No write under any write side. A write under only the read side of an RWMutex still races with itself:
+            // readers hold the read side together, so two calls of `s.mu.RLock(); s.hits[k]++` overlap.
+            var readSide = accesses
+                .Where(a => a.Event.Write)
+                .SelectMany(a => a.Locks.Where(l => l.ReadOnly).Select(l => l.Key))
+                .Distinct()
+                .OrderBy(k => k, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (readSide is null) yield break;
+            // Only writes the code makes itself: a library method called under the read side (`b.buf.Read(p)` of a
+            // bytes.Buffer, a write by UnsafeLibraryTypes' table) says less about the author's intent (a test's reader is
+            // often alone), and other packages' code is theirs.
+            var underReadSide = accesses.Where(a => a.Locks.Any(l => l.Key == readSide) && a.Event.Origin is not CallExpr
+                && a.Event.Origin.SourceFile.Package == pkg).ToList();
+            foreach (var v in ReadSideWrites(underReadSide, readSide, type, pkg, finder)) yield return v;
+            yield break;
+        }
         var guarded = guard.Select(x => x.a).ToList();
         foreach (var v in ReadSideWrites(guarded, guard.Key, type, pkg, finder)) yield return v;
         // An access holding another lock follows a discipline of its own (crypto/tls's handshake lock and output lock
@@ -139,7 +157,8 @@ public static class GuardedFields
         static bool ReadSideOnly(Access a, string guard) =>
             a.Locks.Count == 1 && a.Locks[0] is { ReadOnly: true } l && l.Key == guard && a.Event.Locks.Count(h => !h.Once) == 1;
         var reported = new HashSet<Node>();
-        foreach (var w in guarded.Where(a => a.Event.Write && ReadSideOnly(a, guard)))
+        // The entry that makes the write itself first (Write, rather than Flush calling Write): the message names it.
+        foreach (var w in guarded.Where(a => a.Event.Write && ReadSideOnly(a, guard)).OrderBy(a => a.Event.Chain.Count))
         {
             var other = guarded
                 .Where(g => ReadSideOnly(g, guard) && Loc.Overlap(w.Path, g.Path) && !Ordered(w, g, finder))
