@@ -276,6 +276,10 @@ public sealed partial class FunctionAnalysis
                     string action = $"method {m.Name} called on it";
                     if (xt is GoInterface && !TypeParams.IsTypeParam(info.TypeOf(sel.X!)))
                         Sink(sel.X!, xf, sel.Sel!, action); // not for a type parameter: its type argument may be a struct or a nil-safe pointer
+                    else if (xt is GoPointer && selection.Index.Length > 1)
+                        // Promoted from an embedded field (`f.zf.FileInfo()`, FileInfo of zip.File's embedded
+                        // FileHeader): the call first reads that field through the pointer.
+                        Sink(sel.X!, xf, sel.Sel!, action + ", which reads an embedded field of it");
                     else if (m.Signature.Recv?.Type?.Underlying is GoPointer && xt is GoPointer)
                     {
                         if (SummaryOf(m)?.Params is [{ } recvTrace, ..])
@@ -336,7 +340,7 @@ public sealed partial class FunctionAnalysis
             if (pi < summary.Params.Length && summary.Params[pi] is { } tr)
                 SinkInCallee(arg, af, arg, $"passed to {ShortName(callee!.FullName)}, which dereferences it", tr);
         }
-        S = S.ForgetFields();
+        if (callee is null || !world.PureGetters.IsPure(callee)) S = S.ForgetFields(); // a getter sets no field
         if (callee is null) return none;
         return CallResults(call, callee, summary, n);
     }
