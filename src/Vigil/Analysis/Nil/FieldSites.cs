@@ -80,7 +80,9 @@ public sealed class FieldSites
                                     $"field {FieldName(f)} is nil until {FunctionName(fn, info)} makes it on first use"));
                                 if (!isTest && (!lazyInit.TryGetValue(f.Key, out var old) || Before(trace, old))) lazyInit[f.Key] = trace;
                             }
-                            else setOutsideLazyInit.Add(f.Key);
+                            // A method that makes its receiver's field without looking (`ResetFlags`) is one
+                            // more way to make it on first use; a constructor or any other code sets it for good.
+                            else if (!ThroughReceiver(Unparen(a.Lhs[i]), fn, info, pointer: true)) setOutsideLazyInit.Add(f.Key);
                         }
                         if (!isTest && a.Tok == Token.Assign && a.Rhs.Count == a.Lhs.Count && info.IsNilLiteral(Unparen(a.Rhs[i]))
                             && FunctionAnalysis.NilableType(f.Type) && ThroughReceiver(Unparen(a.Lhs[i]), fn, info, pointer: true) && IsExported(fn))

@@ -55,7 +55,8 @@ public sealed class PureGetters
         while (fun is ParenExpr p) fun = p.X!;
         if (info.IsType(fun!)) return true; // a conversion
         var name = fun switch { Ident id => id, SelectorExpr s => s.Sel, _ => null };
-        return info.UseOf(name!) switch
+        if (name is null) return false; // a call of a call's result, of a literal, of an index expression
+        return info.UseOf(name) switch
         {
             GoBuiltin b => b.Name is "len" or "cap",
             GoFunc f => f.Package?.Path == "sync/atomic" && f.Name.StartsWith("Load", StringComparison.Ordinal),
