@@ -24,7 +24,7 @@ namespace Vigil.Analysis.Nil;
 /// <see cref="Inference"/>): the field is compared with nil somewhere.
 /// </para>
 /// </summary>
-public sealed class FieldSites
+public sealed partial class FieldSites
 {
     private readonly Dictionary<string, HashSet<string>> writers = new(StringComparer.Ordinal);
     private readonly HashSet<string> comparedWithNil = new(StringComparer.Ordinal);
@@ -110,6 +110,7 @@ public sealed class FieldSites
             }
             return true;
         }).Walk(file);
+        ScanSetters(pkg, file, isTest);
     }
 
     /// <summary>
@@ -126,6 +127,7 @@ public sealed class FieldSites
         foreach (var f in addressTaken.Order(StringComparer.Ordinal)) yield return "address " + f;
         foreach (var (f, trace) in storedNil.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return $"nil {f} {string.Join(" ", trace.Select(t => $"{t.Location}:{t.Message}"))}";
+        foreach (var line in DescribeSetters()) yield return line;
     }
 
     /// <summary>The constructors' unset fields the last round found in functions of package <paramref name="packageId"/>, sorted.</summary>

@@ -102,6 +102,12 @@ public sealed partial class FunctionAnalysis
         // A field another function stores nil into, or a constructor leaves unset: nil here
         // unless this function checked or set it (the state knows), or called a method on its
         // owner first (which may have set it).
+        // A callback only a setter sets (FieldSites.Setters.cs): read through the receiver of an
+        // exported method, or of the method around a function literal (which tracks no captured variable).
+        if (sel.Obj is GoVar { IsField: true } callback && !root.SourceFile.IsTest && EnclosingMethod() is { } method
+            && FieldSites.ThroughReceiver(s, method, info, pointer: true) && world.Fields.SetterOnlyNil(callback, method, info) is { } setterFlow
+            && !ExaminedByEnclosingCondition(s, s))
+            return Fact.FromTrace(setterFlow).Then(s.Location, $"field {FieldSites.FieldName(callback.Origin)} read in {FuncName}");
         if (p is null || sel.Obj is not GoVar { IsField: true } field || root.SourceFile.IsTest) return Fact.NonNil;
         ConsultedFields.Add(field.Origin.Key);
         if (world.Fields.NilOf(field, root, FieldSites.ThroughReceiver(s, root, info)) is { } flow
@@ -110,6 +116,14 @@ public sealed partial class FunctionAnalysis
             return Fact.FromTrace(flow).Then(s.Location, $"field {FieldSites.FieldName(field.Origin)} read in {FuncName}")
                 with { Origin = FieldSites.OriginOf(field) };
         return Fact.NonNil;
+    }
+
+    /// <summary>The method declaration this function is, or the one around this function literal.</summary>
+    private FuncDecl? EnclosingMethod()
+    {
+        for (Node? n = root; n is not null; n = n.Parent)
+            if (n is FuncDecl fd) return fd.Recv is null ? null : fd;
+        return null;
     }
 
     /// <summary>Evaluates x in x.f, and reports the dereference when x is a pointer.</summary>

@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using Vigil.Findings;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Analysis.Nil;
+
+/// <summary>
+/// Callbacks set only by a setter: a function or interface field that no code sets except
+/// exported methods whose whole body stores a parameter into it
+/// (`func (v *Viper) OnConfigChange(run func(Event)) { v.onConfigChange = run }`). No
+/// constructor, literal or default gives it a value, so it is nil in every object whose user
+/// did not call the setter; another exported method of the type that calls it (or a function
+/// literal inside one, through the captured receiver: a watcher goroutine) without a check
+/// panics for that user.
+/// </summary>
+public sealed partial class FieldSites
+{
+    // Per field: the first setter's store (non-test code); fields set any other way.
+    private readonly Dictionary<string, RelatedLocation> setterStore = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> setters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> setOtherwise = new(StringComparer.Ordinal);
+
+    private void ScanSetters(Package pkg, Syntax.File file, bool isTest)
+    {
+        var info = pkg.Info;
+        new Vigil.Flow.SyntaxWalk(n =>
+        {
+            switch (n)
+            {
+                case AssignStmt a:
+                    for (int i = 0; i < a.Lhs.Count; i++)
+                    {
+                        if (Unparen(a.Lhs[i]) is not SelectorExpr s || info.SelectionOf(s) is not { Kind: SelectionKind.FieldVal, Obj: GoVar { IsField: true } f }) continue;
+                        var fn = Vigil.Flow.Cfg.FunctionGraphs.EnclosingFunction(a);
+                        if (!isTest && fn is FuncDecl { Body.List: [var only], Type.Params: { } ps } decl && only == a && a.Lhs.Count == 1 && a.Rhs.Count == 1
+                            && IsExported(decl) && ThroughReceiver(s, decl, info, pointer: true)
+                            && Unparen(a.Rhs[0]) is Ident p && info.UseOf(p) is { } pv && ps.List.Any(fl => fl.Names.Any(nm => info.DefOf(nm) == pv))
+                            && decl.Name is { } name && info.DefOf(name) is GoFunc setter)
+                        {
+                            var at = new RelatedLocation(a.Location, $"field {FieldName(f.Origin)} is set only by {FunctionName(decl, info)}: nil until its user calls it");
+                            if (!setterStore.TryGetValue(f.Origin.Key, out var old) || Before([at], [old])) setterStore[f.Origin.Key] = at;
+                            if (!setters.TryGetValue(f.Origin.Key, out var set)) setters[f.Origin.Key] = set = new(StringComparer.Ordinal);
+                            set.Add(setter.Origin.Key);
+                        }
+                        else setOtherwise.Add(f.Origin.Key);
+                    }
+                    break;
+                case KeyValueExpr { Key: Ident key, Value: { } value } when n.Parent is CompositeLit && info.UseOf(key) is GoVar { IsField: true } kf
+                        && !info.IsNilLiteral(Unparen(value)):
+                    setOtherwise.Add(kf.Origin.Key);
+                    break;
+                case CompositeLit { Elts: [_, ..] elts } lit when elts[0] is not KeyValueExpr
+                        && info.TypeOf(lit)?.Underlying is GoStruct st:
+                    foreach (var sf in st.Fields) setOtherwise.Add(sf.Origin.Key); // positional: every field given
+                    break;
+            }
+            return true;
+        }).Walk(file);
+    }
+
+    /// <summary>
+    /// The flow of the nil of a callback field set only by setters, read in
+    /// <paramref name="method"/> (an exported method, or the method enclosing a function
+    /// literal) through its receiver; null when the field is not one, or the method calls a
+    /// setter or compares the field with nil itself.
+    /// </summary>
+    public ImmutableList<RelatedLocation>? SetterOnlyNil(GoVar field, FuncDecl method, TypeInfo info)
+    {
+        var f = field.Origin;
+        if (f.Type?.Underlying is not (GoSignature or GoInterface) || setOtherwise.Contains(f.Key) || addressTaken.Contains(f.Key)
+            || !setterStore.TryGetValue(f.Key, out var at) || !IsExported(method)) return null;
+        var mine = setters[f.Key];
+        bool handles = false;
+        new Vigil.Flow.SyntaxWalk(n =>
+        {
+            if (handles) return false;
+            switch (n)
+            {
+                case CallExpr { Fun: SelectorExpr cs } when info.SelectionOf(cs) is { Obj: GoFunc called } && mine.Contains(called.Origin.Key):
+                case BinaryExpr { Op: Token.Eql or Token.Neq, X: SelectorExpr or ParenExpr, Y: { } } b when Compares(b, f, info):
+                case BinaryExpr { Op: Token.Eql or Token.Neq, Y: SelectorExpr or ParenExpr } b2 when Compares(b2, f, info):
+                    handles = true;
+                    return false;
+            }
+            return true;
+        }).Walk(method);
+        return handles ? null : ImmutableList.Create(at);
+    }
+
+    private static bool Compares(BinaryExpr b, GoVar field, TypeInfo info)
+    {
+        var x = info.IsNilLiteral(Unparen(b.Y!)) ? Unparen(b.X!) : info.IsNilLiteral(Unparen(b.X!)) ? Unparen(b.Y!) : null;
+        return x is SelectorExpr s && info.SelectionOf(s) is { Obj: GoVar v } && v.Origin == field;
+    }
+
+    private IEnumerable<string> DescribeSetters()
+    {
+        foreach (var (f, at) in setterStore.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            yield return $"setter {f} {at.Location} {string.Join(",", setters[f].Order(StringComparer.Ordinal))}";
+        foreach (var f in setOtherwise.Order(StringComparer.Ordinal)) yield return "set-otherwise " + f;
+    }
+}

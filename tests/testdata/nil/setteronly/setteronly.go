@@ -1,0 +1,83 @@
+// Package setteronly: a callback field that only a setter sets (no
+// constructor, literal or default gives it a value) is nil for every user who
+// did not call the setter; another exported method that calls it unchecked
+// panics. Safe twins: a check first, a default in the constructor, a method
+// that calls the setter itself, a field set some other way too.
+package setteronly
+
+type Event struct{ Name string }
+
+type Logger interface{ Log(msg string) }
+
+type Watcher struct {
+	onChange func(Event)
+	onError  func(error)
+	logger   Logger
+	audit    Logger
+	events   chan Event
+}
+
+func New() *Watcher {
+	return &Watcher{events: make(chan Event), onError: func(error) {}}
+}
+
+func (w *Watcher) OnChange(run func(Event)) { w.onChange = run }
+
+func (w *Watcher) OnError(run func(error)) { w.onError = run }
+
+func (w *Watcher) SetLogger(l Logger) { w.logger = l }
+
+func (w *Watcher) SetAudit(l Logger) { w.audit = l }
+
+// Watch calls the callback from its goroutine: a user who never called OnChange gets a nil call.
+func (w *Watcher) Watch() {
+	go func() {
+		for ev := range w.events {
+			w.onChange(ev) // want `w.onChange may be nil here`
+		}
+	}()
+}
+
+func (w *Watcher) Report(msg string) {
+	w.logger.Log(msg) // want `w.logger may be nil here`
+}
+
+func (w *Watcher) WatchChecked() {
+	go func() {
+		for ev := range w.events {
+			if w.onChange != nil {
+				w.onChange(ev) // ok: checked
+			}
+		}
+	}()
+}
+
+func (w *Watcher) Fail(err error) {
+	w.onError(err) // ok: the constructor gives a default
+}
+
+func (w *Watcher) ReportTo(l Logger, msg string) {
+	w.SetLogger(l)
+	w.logger.Log(msg) // ok: the setter was just called
+}
+
+func (w *Watcher) Audit(msg string) {
+	if w.audit == nil {
+		return
+	}
+	w.audit.Log(msg) // ok: checked
+}
+
+// Server's handler is also set by Listen (not a setter): its life cycle is the package's.
+type Server struct{ handler func(string) }
+
+func (s *Server) Handle(h func(string)) { s.handler = h }
+
+func (s *Server) Listen(h func(string)) error {
+	s.handler = h
+	return nil
+}
+
+func (s *Server) Serve(req string) {
+	s.handler(req) // ok: set by Listen too
+}
