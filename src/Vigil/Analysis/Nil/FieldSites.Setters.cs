@@ -21,6 +21,8 @@ public sealed partial class FieldSites
     private readonly Dictionary<string, RelatedLocation> setterStore = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> setters = new(StringComparer.Ordinal);
     private readonly HashSet<string> setOtherwise = new(StringComparer.Ordinal);
+    // Functions that their own package calls with a value of its own (not a parameter passed on): a default.
+    private readonly HashSet<string> calledWithValue = new(StringComparer.Ordinal);
 
     private void ScanSetters(Package pkg, Syntax.File file, bool isTest)
     {
@@ -51,6 +53,10 @@ public sealed partial class FieldSites
                         && !info.IsNilLiteral(Unparen(value)):
                     setOtherwise.Add(kf.Origin.Key);
                     break;
+                case CallExpr { Fun: SelectorExpr cs, Args: [var arg] } when !isTest && info.SelectionOf(cs) is { Obj: GoFunc called }
+                        && called.Package?.Path == pkg.Path && !IsParameter(Unparen(arg), info):
+                    calledWithValue.Add(called.Origin.Key);
+                    break;
                 case CompositeLit { Elts: [_, ..] elts } lit when elts[0] is not KeyValueExpr
                         && info.TypeOf(lit)?.Underlying is GoStruct st:
                     foreach (var sf in st.Fields) setOtherwise.Add(sf.Origin.Key); // positional: every field given
@@ -62,16 +68,17 @@ public sealed partial class FieldSites
 
     /// <summary>
     /// The flow of the nil of a callback field set only by setters, read in
-    /// <paramref name="method"/> (an exported method, or the method enclosing a function
-    /// literal) through its receiver; null when the field is not one, or the method calls a
-    /// setter or compares the field with nil itself.
+    /// <paramref name="scope"/> (the reading function, or the method around a function
+    /// literal); null when the field is not one, or the scope calls a setter or compares the
+    /// field with nil itself.
     /// </summary>
-    public ImmutableList<RelatedLocation>? SetterOnlyNil(GoVar field, FuncDecl method, TypeInfo info)
+    public ImmutableList<RelatedLocation>? SetterOnlyNil(GoVar field, FuncDecl scope, TypeInfo info)
     {
         var f = field.Origin;
         if (f.Type?.Underlying is not (GoSignature or GoInterface) || setOtherwise.Contains(f.Key) || addressTaken.Contains(f.Key)
-            || !setterStore.TryGetValue(f.Key, out var at) || !IsExported(method)) return null;
+            || !setterStore.TryGetValue(f.Key, out var at)) return null;
         var mine = setters[f.Key];
+        if (mine.Any(calledWithValue.Contains)) return null; // the package sets a value itself (a default in Init)
         bool handles = false;
         new Vigil.Flow.SyntaxWalk(n =>
         {
@@ -85,9 +92,13 @@ public sealed partial class FieldSites
                     return false;
             }
             return true;
-        }).Walk(method);
+        }).Walk(scope);
         return handles ? null : ImmutableList.Create(at);
     }
+
+    private static bool IsParameter(Expr e, TypeInfo info) =>
+        e is Ident id && info.UseOf(id) is GoVar { IsField: false } v && Vigil.Flow.Cfg.FunctionGraphs.EnclosingFunction(id) is { } fn
+        && (fn switch { FuncDecl d => d.Type, FuncLit l => l.Type, _ => null })?.Params?.List.Any(fl => fl.Names.Any(nm => info.DefOf(nm) == v)) == true;
 
     private static bool Compares(BinaryExpr b, GoVar field, TypeInfo info)
     {
@@ -100,5 +111,6 @@ public sealed partial class FieldSites
         foreach (var (f, at) in setterStore.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return $"setter {f} {at.Location} {string.Join(",", setters[f].Order(StringComparer.Ordinal))}";
         foreach (var f in setOtherwise.Order(StringComparer.Ordinal)) yield return "set-otherwise " + f;
+        foreach (var f in calledWithValue.Order(StringComparer.Ordinal)) yield return "called-with-value " + f;
     }
 }

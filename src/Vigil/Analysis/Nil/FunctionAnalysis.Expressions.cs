@@ -104,8 +104,11 @@ public sealed partial class FunctionAnalysis
         // owner first (which may have set it).
         // A callback only a setter sets (FieldSites.Setters.cs): read through the receiver of an
         // exported method, or of the method around a function literal (which tracks no captured variable).
-        if (sel.Obj is GoVar { IsField: true } callback && !root.SourceFile.IsTest && EnclosingMethod() is { } method
-            && FieldSites.ThroughReceiver(s, method, info, pointer: true) && world.Fields.SetterOnlyNil(callback, method, info) is { } setterFlow
+        // An exported field (users may set it directly too) is also read in any function of its package.
+        if (sel.Obj is GoVar { IsField: true } callback && !root.SourceFile.IsTest && EnclosingDecl() is { } scope
+            && ((scope.Recv is not null && FieldSites.IsExported(scope) && FieldSites.ThroughReceiver(s, scope, info, pointer: true))
+                || (callback.Exported && p is not null && root == scope && callback.Package?.Path == pkg.Path))
+            && world.Fields.SetterOnlyNil(callback, scope, info) is { } setterFlow
             && !ExaminedByEnclosingCondition(s, s))
             return Fact.FromTrace(setterFlow).Then(s.Location, $"field {FieldSites.FieldName(callback.Origin)} read in {FuncName}");
         if (p is null || sel.Obj is not GoVar { IsField: true } field || root.SourceFile.IsTest) return Fact.NonNil;
@@ -118,11 +121,11 @@ public sealed partial class FunctionAnalysis
         return Fact.NonNil;
     }
 
-    /// <summary>The method declaration this function is, or the one around this function literal.</summary>
-    private FuncDecl? EnclosingMethod()
+    /// <summary>The declaration this function is, or the one around this function literal.</summary>
+    private FuncDecl? EnclosingDecl()
     {
         for (Node? n = root; n is not null; n = n.Parent)
-            if (n is FuncDecl fd) return fd.Recv is null ? null : fd;
+            if (n is FuncDecl fd) return fd;
         return null;
     }
 

@@ -81,3 +81,45 @@ func (s *Server) Listen(h func(string)) error {
 func (s *Server) Serve(req string) {
 	s.handler(req) // ok: set by Listen too
 }
+
+// ---- an exported field with a setter, read by another type of the package ----
+
+type Painter interface{ Paint(line []rune) []rune }
+
+// Config is filled in by its users; nothing in the package gives Painter a default.
+type Config struct {
+	Prompt   string
+	Painter  Painter
+	Listener Painter
+}
+
+func (c *Config) SetPainter(p Painter) { c.Painter = p }
+
+func (c *Config) SetListener(p Painter) { c.Listener = p }
+
+// Init gives the listener a default through its setter.
+func (c *Config) Init() { c.SetListener(plain{}) }
+
+type plain struct{}
+
+func (plain) Paint(line []rune) []rune { return line }
+
+type Buffer struct {
+	cfg  *Config
+	line []rune
+}
+
+func (b *Buffer) output() []rune {
+	return b.cfg.Painter.Paint(b.line) // want `b.cfg.Painter may be nil here`
+}
+
+func (b *Buffer) echo() []rune {
+	return b.cfg.Listener.Paint(b.line) // ok: Init sets a default through the setter
+}
+
+func (b *Buffer) outputChecked() []rune {
+	if b.cfg.Painter == nil {
+		return b.line
+	}
+	return b.cfg.Painter.Paint(b.line) // ok: checked
+}
