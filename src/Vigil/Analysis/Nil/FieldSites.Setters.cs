@@ -23,6 +23,7 @@ public sealed partial class FieldSites
     private readonly HashSet<string> setOtherwise = new(StringComparer.Ordinal);
     // Functions that their own package calls with a value of its own (not a parameter passed on): a default.
     private readonly HashSet<string> calledWithValue = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> setterNames = new(StringComparer.Ordinal);
 
     private void ScanSetters(Package pkg, Syntax.File file, bool isTest)
     {
@@ -45,6 +46,8 @@ public sealed partial class FieldSites
                             if (!setterStore.TryGetValue(f.Origin.Key, out var old) || Before([at], [old])) setterStore[f.Origin.Key] = at;
                             if (!setters.TryGetValue(f.Origin.Key, out var set)) setters[f.Origin.Key] = set = new(StringComparer.Ordinal);
                             set.Add(setter.Origin.Key);
+                            if (!setterNames.TryGetValue(f.Origin.Key, out var names)) setterNames[f.Origin.Key] = names = new(StringComparer.Ordinal);
+                            names.Add(setter.Name);
                         }
                         else setOtherwise.Add(f.Origin.Key);
                     }
@@ -53,9 +56,11 @@ public sealed partial class FieldSites
                         && !info.IsNilLiteral(Unparen(value)):
                     setOtherwise.Add(kf.Origin.Key);
                     break;
-                case CallExpr { Fun: SelectorExpr cs, Args: [var arg] } when !isTest && info.SelectionOf(cs) is { Obj: GoFunc called }
-                        && called.Package?.Path == pkg.Path && !IsParameter(Unparen(arg), info):
-                    calledWithValue.Add(called.Origin.Key);
+                // By the method's name: a call through an interface (`if w, ok := plan.(NextSetter); ok {
+                // w.SetNext(next) }`) reaches the setter too.
+                case CallExpr { Fun: SelectorExpr cs, Args: [var arg] } when !isTest && info.SelectionOf(cs) is { Kind: SelectionKind.MethodVal, Obj: GoFunc called }
+                        && called.Package?.Path == pkg.Path && !ForwardsUsersValue(cs, Unparen(arg), info):
+                    calledWithValue.Add(pkg.Path + "." + called.Name);
                     break;
                 case CompositeLit { Elts: [_, ..] elts } lit when elts[0] is not KeyValueExpr
                         && info.TypeOf(lit)?.Underlying is GoStruct st:
@@ -78,7 +83,7 @@ public sealed partial class FieldSites
         if (f.Type?.Underlying is not (GoSignature or GoInterface) || setOtherwise.Contains(f.Key) || addressTaken.Contains(f.Key)
             || !setterStore.TryGetValue(f.Key, out var at)) return null;
         var mine = setters[f.Key];
-        if (mine.Any(calledWithValue.Contains)) return null; // the package sets a value itself (a default in Init)
+        if (setterNames[f.Key].Any(name => calledWithValue.Contains(f.Package?.Path + "." + name))) return null; // the package sets a value itself (a default in Init, a plan chain)
         bool handles = false;
         new Vigil.Flow.SyntaxWalk(n =>
         {
@@ -95,6 +100,10 @@ public sealed partial class FieldSites
         }).Walk(scope);
         return handles ? null : ImmutableList.Create(at);
     }
+
+    /// <summary>An exported function passing its own parameter on (`func OnConfigChange(run) { v.OnConfigChange(run) }`): the user's value, not the package's.</summary>
+    private static bool ForwardsUsersValue(Node call, Expr arg, TypeInfo info) =>
+        IsParameter(arg, info) && Vigil.Flow.Cfg.FunctionGraphs.EnclosingFunction(call) is FuncDecl d && IsExported(d);
 
     private static bool IsParameter(Expr e, TypeInfo info) =>
         e is Ident id && info.UseOf(id) is GoVar { IsField: false } v && Vigil.Flow.Cfg.FunctionGraphs.EnclosingFunction(id) is { } fn

@@ -123,3 +123,29 @@ func (b *Buffer) outputChecked() []rune {
 	}
 	return b.cfg.Painter.Paint(b.line) // ok: checked
 }
+
+// ---- a chain the package links itself, through an interface ----
+
+type Plan interface{ Run(v int) int }
+
+type NextSetter interface{ SetNext(next Plan) }
+
+type doublePlan struct{ next Plan }
+
+func (p *doublePlan) SetNext(next Plan) { p.next = next }
+
+func (p *doublePlan) Run(v int) int {
+	return p.next.Run(2 * v) // ok: BuildPlan links every plan it makes
+}
+
+type identity struct{}
+
+func (identity) Run(v int) int { return v }
+
+func BuildPlan() Plan {
+	var plan Plan = &doublePlan{}
+	if s, ok := plan.(NextSetter); ok {
+		s.SetNext(identity{})
+	}
+	return plan
+}
