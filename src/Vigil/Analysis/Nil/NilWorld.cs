@@ -26,6 +26,7 @@ public sealed class NilWorld
         Graph = graph;
         Channels = channels;
         Receivers = new NilReceivers(bodies);
+        PureGetters = new PureGetters(bodies);
         foreach (var b in bodies)
             if (b.Func is not null)
                 docs[b.Func.Origin] = b.Decl.Doc?.List.Any(c => System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"\bnil\b")) == true;
@@ -60,6 +61,9 @@ public sealed class NilWorld
 
     /// <summary>Per package, the expressions whose reflect.TypeOf it checks for nil.</summary>
     public TypeOfChecks TypeOfChecks { get; } = new();
+
+    /// <summary>Functions that only read (one `return E`): a call of one changes no field.</summary>
+    public PureGetters PureGetters { get; }
 
     /// <summary>Types whose methods accept a nil receiver.</summary>
     public NilReceivers Receivers { get; }
