@@ -48,6 +48,7 @@ public static class RaceAnalyzer
         var inCallers = CallerContext.AnalyzedInCallers(pkg, sums, starting);
         var gate = ReadinessGate.For(pass, sums);
         var setOnce = SetOnceFields.For(pass);
+        var cleared = ClosedThenCleared.For(pass);
         foreach (var root in roots)
         {
             if (!starting.Contains(root.Node) || inCallers.Contains(root.Node)) continue;
@@ -57,7 +58,7 @@ public static class RaceAnalyzer
             {
                 // A pair entirely inside another loaded package is that package's finding (reported once, there).
                 if (Elsewhere(pair.A, pkg) && Elsewhere(pair.B, pkg)) continue;
-                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair)) continue;
+                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair) || cleared.RulesOut(pair)) continue;
                 var (key, oriented) = RaceReport.Orient(pair);
                 if (!groups.TryGetValue(key, out var list))
                 {
@@ -103,7 +104,7 @@ public static class RaceAnalyzer
 
         // Goroutines a method leaves running, against the type's other methods called meanwhile.
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
-            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair))
+            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair))
             .GroupBy(pair => RaceReport.Orient(pair).Key)
             .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
                 .OrderBy(pair => StartedDirectly(pair) ? 0 : 1).ToList()))
