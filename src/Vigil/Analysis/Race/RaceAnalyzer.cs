@@ -49,6 +49,7 @@ public static class RaceAnalyzer
         var gate = ReadinessGate.For(pass, sums);
         var setOnce = SetOnceFields.For(pass);
         var cleared = ClosedThenCleared.For(pass);
+        var busy = BusyFlags.For(pass, sums);
         foreach (var root in roots)
         {
             if (!starting.Contains(root.Node) || inCallers.Contains(root.Node)) continue;
@@ -58,7 +59,7 @@ public static class RaceAnalyzer
             {
                 // A pair entirely inside another loaded package is that package's finding (reported once, there).
                 if (Elsewhere(pair.A, pkg) && Elsewhere(pair.B, pkg)) continue;
-                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair) || cleared.RulesOut(pair)) continue;
+                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair) || cleared.RulesOut(pair) || busy.RulesOut(pair)) continue;
                 var (key, oriented) = RaceReport.Orient(pair);
                 if (!groups.TryGetValue(key, out var list))
                 {
@@ -104,7 +105,7 @@ public static class RaceAnalyzer
 
         // Goroutines a method leaves running, against the type's other methods called meanwhile.
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
-            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair))
+            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair) && !busy.RulesOut(pair))
             .GroupBy(pair => RaceReport.Orient(pair).Key)
             .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
                 .OrderBy(pair => StartedDirectly(pair) ? 0 : 1).ToList()))
@@ -123,7 +124,7 @@ public static class RaceAnalyzer
         // Fields of a net.Conn its concurrent methods share unguarded (ConnContract).
         // And package-level variables (AtomicGlobals) and fields changed by other types' code (AtomicFields) accessed
         // with sync/atomic somewhere and plainly elsewhere.
-        foreach (var v in GuardedFields.Find(pkg, sums, finder).Concat(ConnContract.Find(pkg, sums, finder.HappensBefore)).Concat(AtomicGlobals.Find(pkg)).Concat(AtomicFields.Find(pkg)).Concat(UnsafeGlobals.Find(pkg)))
+        foreach (var v in GuardedFields.Find(pkg, sums, finder, busy.Exclusive).Concat(ConnContract.Find(pkg, sums, finder.HappensBefore)).Concat(AtomicGlobals.Find(pkg)).Concat(AtomicFields.Find(pkg)).Concat(UnsafeGlobals.Find(pkg)))
             if (!accesses.Contains(v.Access) && lines.Add((v.At.Location.Path, v.At.Location.Line)))
                 pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = RaceReport.ThisFlow, Advice = v.Advice, Locks = v.Locks, SuggestedFixes = v.Fixes });
         return null;

@@ -23,6 +23,14 @@ func (s *Sink) Shutdown() {
 	close(s.queue)
 }
 
+// Push after Shutdown would send on the closed queue: not a use the type allows.
+func (s *Sink) Push(m string) {
+	select {
+	case s.queue <- m:
+	default:
+	}
+}
+
 func (s *Sink) flush() {
 	var conn net.Conn
 	var err error

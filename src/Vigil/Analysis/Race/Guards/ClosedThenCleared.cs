@@ -28,6 +28,10 @@ namespace Vigil.Analysis.Race;
 /// that reports it, so the read feeding <c>close(x.f)</c> comes before the write. The field must hold one channel for
 /// its life: every assignment of it in the loaded program stores nil and its address is never taken, so the channel
 /// the goroutine saw closed is the one the read closed (closing it a second time would panic).
+///
+/// A send on the field is dropped against the same write: the write runs after the close, so a send that overlaps it
+/// is a send after the close, which panics on the closed channel (or, once the field is nil, blocks or takes the
+/// select's default). That is use after Close, which the type's contract rules out.
 /// </summary>
 internal sealed class ClosedThenCleared
 {
@@ -68,7 +72,7 @@ internal sealed class ClosedThenCleared
     /// <summary><paramref name="r"/> reads the field as the operand of <c>close</c>; <paramref name="w"/> clears it after seeing the close.</summary>
     private bool Ordered(Event r, Event w)
     {
-        if (r.Write || !w.Write || !IsCloseOperand(r.Origin)) return false;
+        if (r.Write || !w.Write || !(IsCloseOperand(r.Origin) || IsSendChannel(r.Origin))) return false;
         if (LastField(w.Loc) is not { } f || LastField(r.Loc) != f || !clearedOnly.GetValueOrDefault(f)) return false;
         return AfterClose(w.Origin, f, w.Origin.SourceFile.Package.Info);
     }
@@ -78,6 +82,14 @@ internal sealed class ClosedThenCleared
         Node x = n;
         while (x.Parent is ParenExpr p) x = p;
         return x.Parent is CallExpr { Fun: Ident { Name: "close" }, Args: [var arg] } && arg == x;
+    }
+
+    /// <summary>The channel of a send (<c>x.f &lt;- v</c>, also as a select case).</summary>
+    private static bool IsSendChannel(Node n)
+    {
+        Node x = n;
+        while (x.Parent is ParenExpr p) x = p;
+        return x.Parent is SendStmt s && s.Chan == x;
     }
 
     /// <summary>Every path to <paramref name="n"/> passes a receive from the field that reported it closed.</summary>
