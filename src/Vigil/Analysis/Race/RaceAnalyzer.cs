@@ -50,6 +50,7 @@ public static class RaceAnalyzer
         var setOnce = SetOnceFields.For(pass);
         var cleared = ClosedThenCleared.For(pass);
         var busy = BusyFlags.For(pass, sums);
+        var modes = ConstructionModes.For(pass);
         foreach (var root in roots)
         {
             if (!starting.Contains(root.Node) || inCallers.Contains(root.Node)) continue;
@@ -59,7 +60,7 @@ public static class RaceAnalyzer
             {
                 // A pair entirely inside another loaded package is that package's finding (reported once, there).
                 if (Elsewhere(pair.A, pkg) && Elsewhere(pair.B, pkg)) continue;
-                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair) || cleared.RulesOut(pair) || busy.RulesOut(pair)) continue;
+                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair) || cleared.RulesOut(pair) || busy.RulesOut(pair) || modes.RulesOut(pair)) continue;
                 var (key, oriented) = RaceReport.Orient(pair);
                 if (!groups.TryGetValue(key, out var list))
                 {
@@ -105,7 +106,7 @@ public static class RaceAnalyzer
 
         // Goroutines a method leaves running, against the type's other methods called meanwhile.
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
-            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair) && !busy.RulesOut(pair))
+            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair) && !busy.RulesOut(pair) && !modes.RulesOut(pair))
             .GroupBy(pair => RaceReport.Orient(pair).Key)
             .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
                 .OrderBy(pair => StartedDirectly(pair) ? 0 : 1).ToList()))
