@@ -53,7 +53,8 @@ public static class GuardedFields
 
     /// <param name="finder">Its happens-before rules order two entries' accesses through the objects they share, and its
     /// hand-back rule (<see cref="RaceFinder.HandedBack"/>) orders a goroutine's access before the starter's write when nil.</param>
-    public static List<Violation> Find(Package pkg, Summaries sums, RaceFinder finder)
+    /// <param name="exclusive">Two methods that never run at once (<see cref="BusyFlags"/>): their pairs are dropped.</param>
+    public static List<Violation> Find(Package pkg, Summaries sums, RaceFinder finder, Func<FunctionRef, FunctionRef, bool>? exclusive = null)
     {
         var found = new List<Violation>();
         HashSet<GoFunc>? startedOnce = null;
@@ -69,13 +70,14 @@ public static class GuardedFields
                     if (Normalize(e, entry, type, canon) is { } a) accesses.Add(a);
             var byEntry = accesses.ToLookup(a => a.Entry);
             foreach (var byField in accesses.GroupBy(a => a.Field).OrderBy(g => g.Key.Location.Offset))
-                found.AddRange(Check(byField.ToList(), byEntry, type, pkg, finder));
+                found.AddRange(Check(byField.ToList(), byEntry, type, pkg, finder, exclusive));
         }
         return found;
     }
 
     /// <summary>The accesses of one field by the type's entries: the guarded ones decide the discipline, the others break it.</summary>
-    private static IEnumerable<Violation> Check(List<Access> accesses, ILookup<Entry, Access> byEntry, GoNamed type, Package pkg, RaceFinder finder)
+    private static IEnumerable<Violation> Check(List<Access> accesses, ILookup<Entry, Access> byEntry, GoNamed type, Package pkg, RaceFinder finder,
+        Func<FunctionRef, FunctionRef, bool>? exclusive)
     {
         if (IsSyncType(accesses[0].Field.Type)) yield break;
         if (accesses.Any(a => a.Event.Atomic))
@@ -127,7 +129,8 @@ public static class GuardedFields
             if (!u.Event.Write && CheckedFirst(u, guarded)) continue;
             var other = guarded
                 .Where(g => (u.Event.Write || g.Event.Write) && Loc.Overlap(u.Path, g.Path) && !CommonLock(u, g)
-                    && !Ordered(u, g, finder) && (u.Event.Write || !PublishedBefore(u, g, guard.Key, byEntry)))
+                    && !Ordered(u, g, finder) && (u.Event.Write || !PublishedBefore(u, g, guard.Key, byEntry))
+                    && !(u.Entry.Spawn is null && g.Entry.Spawn is null && exclusive != null && exclusive(u.Entry.Method, g.Entry.Method)))
                 .OrderBy(g => g.Event.Write ? 0 : 1)
                 .ThenBy(g => g.Event.Origin.Location.Path, StringComparer.Ordinal)
                 .ThenBy(g => g.Event.Origin.Location.Offset)
