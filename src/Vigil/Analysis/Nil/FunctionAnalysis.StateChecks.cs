@@ -49,10 +49,12 @@ public sealed partial class FunctionAnalysis
     {
         List<string>? texts = null;
         for (Node? n = at; n?.Parent is { } parent && n != root; n = parent)
-            foreach (var cond in StateConditions(n, parent, calls))
+            foreach (var (cond, exact) in StateConditions(n, parent, calls))
             {
-                if (!examined.TryGetValue(cond, out var set)) examined[cond] = set = ExaminedReceivers(cond);
-                if (set.Count > 0 && (texts ??= calls ? [.. ReceiverTexts(x)] : [ExprText.Of(x)]).Any(set.Contains)) return true;
+                var set = calls ? ExaminedForCalls(cond) : examined.TryGetValue(cond, out var e) ? e : examined[cond] = ExaminedReceivers(cond);
+                if (set.Count == 0) continue;
+                texts ??= calls ? [.. ReceiverTexts(x)] : [ExprText.Of(x)];
+                if (exact ? set.Contains(texts[0]) : texts.Any(set.Contains)) return true;
             }
         return false;
     }

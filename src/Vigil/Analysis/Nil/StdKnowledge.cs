@@ -117,6 +117,7 @@ public static class StdKnowledge
         noreturn os.Exit
         noreturn runtime.Goexit
         noreturn runtime.throw                      # runtime-internal: fatal errors
+        noreturn runtime.exit                       # runtime-internal: ends the process (assembly, no body to read)
         noreturn runtime.fatal
         noreturn runtime.fatalthrow
         noreturn runtime.fatalpanic

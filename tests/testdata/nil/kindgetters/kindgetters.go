@@ -111,3 +111,56 @@ func InCount(t *Type) int {
 	}
 	return 0
 }
+
+func ElemSizeOfKind(t *Type) int {
+	k := t.Kind()
+	switch k {
+	case Pointer:
+		return t.Elem().Size // ok: k is t's kind
+	}
+	return 0
+}
+
+func isPointer(t *Type) bool { return t.kind == Pointer }
+
+func ElemSizeIfPointer(t *Type) int {
+	if isPointer(t) {
+		return t.Elem().Size // ok: the predicate examined t
+	}
+	return 0
+}
+
+func ElemSizeOfOtherKind(t, u *Type) int {
+	k := u.Kind()
+	switch k {
+	case Pointer:
+		return t.Elem().Size // want `t.Elem\(\) may be nil here`
+	}
+	return 0
+}
+
+type Command struct {
+	disabled bool
+	types    map[string]*Type
+}
+
+func (c *Command) Types() *Registry { return &Registry{c.types} }
+
+type Registry struct{ m map[string]*Type }
+
+// Lookup returns the named type, or nil if there is none.
+func (r *Registry) Lookup(name string) *Type { return r.m[name] }
+
+func (c *Command) Known(name string) bool {
+	if t := c.Types().Lookup(name); t != nil {
+		return true
+	}
+	return false
+}
+
+func (c *Command) SizeOf(name string) int {
+	if c.disabled {
+		return 0
+	}
+	return c.Types().Lookup(name).Size // want `c.Types\(\).Lookup\(…\) may be nil here`
+}
