@@ -117,7 +117,6 @@ public static class StdKnowledge
         noreturn os.Exit
         noreturn runtime.Goexit
         noreturn runtime.throw                      # runtime-internal: fatal errors
-        noreturn runtime.exit                       # runtime-internal: ends the process (assembly, no body to read)
         noreturn runtime.fatal
         noreturn runtime.fatalthrow
         noreturn runtime.fatalpanic
