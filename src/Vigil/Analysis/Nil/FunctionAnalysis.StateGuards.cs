@@ -18,7 +18,7 @@ public sealed partial class FunctionAnalysis
     /// <paramref name="n"/>; Exact when only the receiver itself counts, not the value a getter
     /// of it is called on: an early `if c.disabled { return }` says nothing of `c.Flags()`.
     /// </summary>
-    private static IEnumerable<(Expr Cond, bool Exact)> StateConditions(Node n, Node parent, bool calls)
+    private IEnumerable<(Expr Cond, bool Exact)> StateConditions(Node n, Node parent, bool calls)
     {
         switch (parent)
         {
@@ -31,10 +31,12 @@ public sealed partial class FunctionAnalysis
                 if (cc.Parent?.Parent is SwitchStmt { Tag: { } tag }) yield return (tag, false);
                 break;
             case BlockStmt block when n is Stmt s:
-                foreach (var before in block.List)
+                var (index, leaving) = LeavingIfs(block);
+                if (leaving.Count == 0 || !index.TryGetValue(s, out var at)) break;
+                foreach (var (i, c) in leaving)
                 {
-                    if (before == s) break;
-                    if (before is IfStmt { Else: null, Cond: { } c, Body.List: [.., var last] } && Leaves(last)) yield return (c, true);
+                    if (i >= at) break;
+                    yield return (c, true);
                 }
                 break;
         }
@@ -84,6 +86,23 @@ public sealed partial class FunctionAnalysis
             Walk(root);
         }
         return definedBy.TryGetValue(v, out var e) ? e : null;
+    }
+
+    private readonly Dictionary<BlockStmt, (Dictionary<Stmt, int> Index, List<(int At, Expr Cond)> Leaving)> leavingIfs = [];
+
+    /// <summary>A block's `if cond { ...; return }` statements (no else), in order, and each statement's index: computed once per block.</summary>
+    private (Dictionary<Stmt, int> Index, List<(int At, Expr Cond)> Leaving) LeavingIfs(BlockStmt block)
+    {
+        if (leavingIfs.TryGetValue(block, out var known)) return known;
+        var index = new Dictionary<Stmt, int>();
+        var leaving = new List<(int, Expr)>();
+        for (int i = 0; i < block.List.Count; i++)
+        {
+            var st = block.List[i];
+            index[st] = i;
+            if (st is IfStmt { Else: null, Cond: { } c, Body.List: [.., var last] } && Leaves(last)) leaving.Add((i, c));
+        }
+        return leavingIfs[block] = (index, leaving);
     }
 
     private static bool Leaves(Stmt s) =>
