@@ -191,7 +191,7 @@ public sealed partial class FunctionAnalysis
 
     private FunctionSummary? SummaryOf(GoFunc f)
     {
-        Consulted.Add(f.Origin);
+        Consulted.Add(world.WithBody(f));
         return world.SummaryOf(f);
     }
 
@@ -302,7 +302,8 @@ public sealed partial class FunctionAnalysis
                         if (SummaryOf(m)?.Params is [{ } recvTrace, ..])
                             SinkInCallee(sel.X!, xf, sel.Sel!, action, recvTrace);
                         else if (SummaryOf(m) is null && m.Signature.Recv.Type.Underlying is GoPointer { Elem: GoNamed rn }
-                            && StdKnowledge.Lookup(rn.Origin.Obj.Key) == StdKnowledge.Kind.DerefReceiver)
+                            && StdKnowledge.Lookup(rn.Origin.Obj.Key) == StdKnowledge.Kind.DerefReceiver
+                            && StdKnowledge.Lookup(m.Origin.Key) != StdKnowledge.Kind.NilSafeReceiver)
                             Sink(sel.X!, xf, sel.Sel!, $"{action}, which dereferences it");
                     }
                     else if (xt is GoPointer && selection.Index.Length == 1)
