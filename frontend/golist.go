@@ -1,9 +1,9 @@
 package main
 
 import (
-	"flag"
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"

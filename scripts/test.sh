@@ -11,6 +11,10 @@ export VIGIL_CACHE="${VIGIL_CACHE:-$root/artifacts/cache}"
 # The result cache starts empty too (the front-end binary is kept).
 rm -rf "$VIGIL_CACHE/results"
 gobin=$(dirname "$VIGIL_GO")
+# The front-end is gofmt-clean (what a Go reviewer checks first).
+gofmt="$gobin/gofmt"; [ -x "$gofmt" ] || gofmt=$("$VIGIL_GO" env GOROOT)/bin/gofmt
+unformatted=$(cd frontend && "$gofmt" -l .)
+[ -z "$unformatted" ] || { echo "test.sh: not gofmt-formatted (run gofmt -w): $unformatted" >&2; exit 1; }
 (cd frontend && GOTOOLCHAIN=local GOFLAGS=-mod=mod "$gobin/go" vet ./... && GOTOOLCHAIN=local "$gobin/go" test ./...)
 # A bounded fuzz of the front-end (docs/loading.md); bench/fuzz/run.sh runs longer.
 fuzztime=${VIGIL_FUZZTIME:-60s}

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Picks N findings at random (fixed seed: the same sample for the same output)
-# from a `vigil check --checks nil` text output, each with its trace.
-# usage: bench/nil/sample.sh OUTPUT.txt [N=30] [SEED=20261122]
+# from a `vigil check` text output, each with its trace.
+# usage: bench/nil/sample.sh OUTPUT.txt [N=30] [SEED=20261122] [CHECK=nil]
+# (bench/race/std-sample.md draws its race findings with CHECK=race)
 set -euo pipefail
-out=$1; n=${2:-30}; seed=${3:-20261122}
-awk -v n="$n" -v seed="$seed" '
-  /^[^\t].*\(vigil-nil\)$/ { if (cur != "") blocks[++k] = cur; cur = $0; next }
+out=$1; n=${2:-30}; seed=${3:-20261122}; check=${4:-nil}
+awk -v n="$n" -v seed="$seed" -v tag="(vigil-$check)" '
+  /^[^\t]/ && substr($0, length($0) - length(tag) + 1) == tag { if (cur != "") blocks[++k] = cur; cur = $0; next }
   /^\t/ { cur = cur "\n" $0; next }
   END {
     if (cur != "") blocks[++k] = cur

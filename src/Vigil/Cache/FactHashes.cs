@@ -138,7 +138,7 @@ public static class FactHashes
     {
         var world = nil.World;
         foreach (var (decl, f) in Declared(pkg))
-            lines.Add($"nil {f.LineKey} {(world.SummaryOf(f) is { } s ? Describe(s) : "none")}");
+            lines.Add($"nil {f.LineKey} {(world.SummaryOf(f) is { } s ? Describe(s) : "none")}{(world.PureGetters.IsPure(f) ? " pure" : "")}");
         var fields = new FieldSites();
         var channels = new ClosedChannels();
         var pools = new Pools();

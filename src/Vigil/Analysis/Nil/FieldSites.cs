@@ -24,7 +24,7 @@ namespace Vigil.Analysis.Nil;
 /// <see cref="Inference"/>): the field is compared with nil somewhere.
 /// </para>
 /// </summary>
-public sealed class FieldSites
+public sealed partial class FieldSites
 {
     private readonly Dictionary<string, HashSet<string>> writers = new(StringComparer.Ordinal);
     private readonly HashSet<string> comparedWithNil = new(StringComparer.Ordinal);
@@ -80,7 +80,9 @@ public sealed class FieldSites
                                     $"field {FieldName(f)} is nil until {FunctionName(fn, info)} makes it on first use"));
                                 if (!isTest && (!lazyInit.TryGetValue(f.Key, out var old) || Before(trace, old))) lazyInit[f.Key] = trace;
                             }
-                            else setOutsideLazyInit.Add(f.Key);
+                            // A method that makes its receiver's field without looking (`ResetFlags`) is one
+                            // more way to make it on first use; a constructor or any other code sets it for good.
+                            else if (!ThroughReceiver(Unparen(a.Lhs[i]), fn, info, pointer: true)) setOutsideLazyInit.Add(f.Key);
                         }
                         if (!isTest && a.Tok == Token.Assign && a.Rhs.Count == a.Lhs.Count && info.IsNilLiteral(Unparen(a.Rhs[i]))
                             && FunctionAnalysis.NilableType(f.Type) && ThroughReceiver(Unparen(a.Lhs[i]), fn, info, pointer: true) && IsExported(fn))
@@ -108,6 +110,7 @@ public sealed class FieldSites
             }
             return true;
         }).Walk(file);
+        ScanSetters(pkg, file, isTest);
     }
 
     /// <summary>
@@ -124,6 +127,7 @@ public sealed class FieldSites
         foreach (var f in addressTaken.Order(StringComparer.Ordinal)) yield return "address " + f;
         foreach (var (f, trace) in storedNil.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             yield return $"nil {f} {string.Join(" ", trace.Select(t => $"{t.Location}:{t.Message}"))}";
+        foreach (var line in DescribeSetters()) yield return line;
     }
 
     /// <summary>The constructors' unset fields the last round found in functions of package <paramref name="packageId"/>, sorted.</summary>

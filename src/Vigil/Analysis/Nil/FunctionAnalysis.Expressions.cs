@@ -102,6 +102,15 @@ public sealed partial class FunctionAnalysis
         // A field another function stores nil into, or a constructor leaves unset: nil here
         // unless this function checked or set it (the state knows), or called a method on its
         // owner first (which may have set it).
+        // A callback only a setter sets (FieldSites.Setters.cs): read through the receiver of an
+        // exported method, or of the method around a function literal (which tracks no captured variable).
+        // An exported field (users may set it directly too) is also read in any function of its package.
+        if (sel.Obj is GoVar { IsField: true } callback && !root.SourceFile.IsTest && EnclosingDecl() is { } scope
+            && ((scope.Recv is not null && FieldSites.IsExported(scope) && FieldSites.ThroughReceiver(s, scope, info, pointer: true))
+                || (callback.Exported && p is not null && root == scope && callback.Package?.Path == pkg.Path))
+            && world.Fields.SetterOnlyNil(callback, scope, info) is { } setterFlow
+            && !ExaminedByEnclosingCondition(s, s))
+            return Fact.FromTrace(setterFlow).Then(s.Location, $"field {FieldSites.FieldName(callback.Origin)} read in {FuncName}");
         if (p is null || sel.Obj is not GoVar { IsField: true } field || root.SourceFile.IsTest) return Fact.NonNil;
         ConsultedFields.Add(field.Origin.Key);
         if (world.Fields.NilOf(field, root, FieldSites.ThroughReceiver(s, root, info)) is { } flow
@@ -110,6 +119,14 @@ public sealed partial class FunctionAnalysis
             return Fact.FromTrace(flow).Then(s.Location, $"field {FieldSites.FieldName(field.Origin)} read in {FuncName}")
                 with { Origin = FieldSites.OriginOf(field) };
         return Fact.NonNil;
+    }
+
+    /// <summary>The declaration this function is, or the one around this function literal.</summary>
+    private FuncDecl? EnclosingDecl()
+    {
+        for (Node? n = root; n is not null; n = n.Parent)
+            if (n is FuncDecl fd) return fd;
+        return null;
     }
 
     /// <summary>Evaluates x in x.f, and reports the dereference when x is a pointer.</summary>
@@ -174,7 +191,7 @@ public sealed partial class FunctionAnalysis
 
     private FunctionSummary? SummaryOf(GoFunc f)
     {
-        Consulted.Add(f.Origin);
+        Consulted.Add(world.WithBody(f));
         return world.SummaryOf(f);
     }
 
@@ -276,12 +293,17 @@ public sealed partial class FunctionAnalysis
                     string action = $"method {m.Name} called on it";
                     if (xt is GoInterface && !TypeParams.IsTypeParam(info.TypeOf(sel.X!)))
                         Sink(sel.X!, xf, sel.Sel!, action); // not for a type parameter: its type argument may be a struct or a nil-safe pointer
+                    else if (xt is GoPointer && selection.Index.Length > 1)
+                        // Promoted from an embedded field (`f.zf.FileInfo()`, FileInfo of zip.File's embedded
+                        // FileHeader): the call first reads that field through the pointer.
+                        Sink(sel.X!, xf, sel.Sel!, action + ", which reads an embedded field of it");
                     else if (m.Signature.Recv?.Type?.Underlying is GoPointer && xt is GoPointer)
                     {
                         if (SummaryOf(m)?.Params is [{ } recvTrace, ..])
                             SinkInCallee(sel.X!, xf, sel.Sel!, action, recvTrace);
                         else if (SummaryOf(m) is null && m.Signature.Recv.Type.Underlying is GoPointer { Elem: GoNamed rn }
-                            && StdKnowledge.Lookup(rn.Origin.Obj.Key) == StdKnowledge.Kind.DerefReceiver)
+                            && StdKnowledge.Lookup(rn.Origin.Obj.Key) == StdKnowledge.Kind.DerefReceiver
+                            && StdKnowledge.Lookup(m.Origin.Key) != StdKnowledge.Kind.NilSafeReceiver)
                             Sink(sel.X!, xf, sel.Sel!, $"{action}, which dereferences it");
                     }
                     else if (xt is GoPointer && selection.Index.Length == 1)
@@ -336,7 +358,7 @@ public sealed partial class FunctionAnalysis
             if (pi < summary.Params.Length && summary.Params[pi] is { } tr)
                 SinkInCallee(arg, af, arg, $"passed to {ShortName(callee!.FullName)}, which dereferences it", tr);
         }
-        S = S.ForgetFields();
+        if (callee is null || !world.PureGetters.IsPure(callee)) S = S.ForgetFields(); // a getter sets no field
         if (callee is null) return none;
         return CallResults(call, callee, summary, n);
     }

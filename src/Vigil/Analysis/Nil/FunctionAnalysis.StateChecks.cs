@@ -37,27 +37,25 @@ public sealed partial class FunctionAnalysis
 
     /// <summary>True when a call's receiver was examined by an enclosing condition.</summary>
     private bool ReceiverStateChecked(CallExpr call) =>
-        call.Fun is SelectorExpr { X: { } recv } && ExaminedByEnclosingCondition(call, recv);
+        call.Fun is SelectorExpr { X: { } recv } && ExaminedByEnclosingCondition(call, recv, calls: true);
 
     /// <summary>
     /// True when <paramref name="x"/> (used at <paramref name="at"/>) was examined by the
-    /// condition of an enclosing `if` (in its then-branch) or `for` (in its body).
+    /// condition of an enclosing `if` (in its then-branch) or `for` (in its body), or by the
+    /// other conditions of FunctionAnalysis.StateGuards.cs for a call's receiver (<paramref name="calls"/>;
+    /// not for a map or a field, whose nil an early `if len(m) > 0 { return }` does not rule out).
     /// </summary>
-    private bool ExaminedByEnclosingCondition(Node at, Expr x)
+    private bool ExaminedByEnclosingCondition(Node at, Expr x, bool calls = false)
     {
-        string? text = null;
+        List<string>? texts = null;
         for (Node? n = at; n?.Parent is { } parent && n != root; n = parent)
-        {
-            Expr? cond = parent switch
+            foreach (var (cond, exact) in StateConditions(n, parent, calls))
             {
-                IfStmt i when i.Body == n => i.Cond,
-                ForStmt f when f.Body == n => f.Cond,
-                _ => null,
-            };
-            if (cond is null) continue;
-            if (!examined.TryGetValue(cond, out var set)) examined[cond] = set = ExaminedReceivers(cond);
-            if (set.Count > 0 && set.Contains(text ??= ExprText.Of(x))) return true;
-        }
+                var set = calls ? ExaminedForCalls(cond) : examined.TryGetValue(cond, out var e) ? e : examined[cond] = ExaminedReceivers(cond);
+                if (set.Count == 0) continue;
+                texts ??= calls ? [.. ReceiverTexts(x)] : [ExprText.Of(x)];
+                if (exact ? set.Contains(texts[0]) : texts.Any(set.Contains)) return true;
+            }
         return false;
     }
 

@@ -26,9 +26,13 @@ public sealed class NilWorld
         Graph = graph;
         Channels = channels;
         Receivers = new NilReceivers(bodies);
+        PureGetters = new PureGetters(bodies);
         foreach (var b in bodies)
             if (b.Func is not null)
+            {
                 docs[b.Func.Origin] = b.Decl.Doc?.List.Any(c => System.Text.RegularExpressions.Regex.IsMatch(c.Text, @"\bnil\b")) == true;
+                bodyByKey.TryAdd(b.Func.Origin.Key, b.Func.Origin); // the first variant in program order: deterministic
+            }
         methodsByName = bodies
             .Where(b => b.Func is { IsMethod: true, ReceiverNamed: not null })
             .GroupBy(b => b.Func!.Name, StringComparer.Ordinal)
@@ -40,12 +44,21 @@ public sealed class NilWorld
     /// a nil it returns is part of its contract, and callers must handle it.
     /// </summary>
     public bool DocumentsNil(GoFunc f) =>
-        docs.TryGetValue(f.Origin, out var doc) ? doc : Imported?.DocumentsNil(f.Origin.Key) == true;
+        docs.TryGetValue(WithBody(f), out var doc) ? doc : Imported?.DocumentsNil(f.Origin.Key) == true;
 
     private readonly Dictionary<GoFunc, bool> docs = [];
 
+    // With tests, a package with in-package tests is analyzed as its test variant only
+    // ("p [p.test]"); the packages that import p still see the plain p, whose functions have no
+    // body here. The same declaration (same key) in the variant stands for them.
+    private readonly Dictionary<string, GoFunc> bodyByKey = new(StringComparer.Ordinal);
+
+    /// <summary>The function whose body and summary stand for <paramref name="f"/>: itself, or the same declaration in the package's test variant.</summary>
+    public GoFunc WithBody(GoFunc f) =>
+        docs.ContainsKey(f.Origin) ? f.Origin : bodyByKey.TryGetValue(f.Origin.Key, out var v) ? v : f.Origin;
+
     public FunctionSummary? SummaryOf(GoFunc f) =>
-        summaries.TryGetValue(f.Origin, out var s) ? s : Imported?.SummaryOf(f.Origin.Key);
+        summaries.TryGetValue(WithBody(f), out var s) ? s : Imported?.SummaryOf(f.Origin.Key);
 
     /// <summary>
     /// The facts of the packages loaded from export data (go vet's units, docs/facts.md): the
@@ -66,6 +79,9 @@ public sealed class NilWorld
 
     /// <summary>Per package, the expressions whose reflect.TypeOf it checks for nil.</summary>
     public TypeOfChecks TypeOfChecks { get; } = new();
+
+    /// <summary>Functions that only read (one `return E`): a call of one changes no field.</summary>
+    public PureGetters PureGetters { get; }
 
     /// <summary>Types whose methods accept a nil receiver.</summary>
     public NilReceivers Receivers { get; }

@@ -13,6 +13,7 @@ namespace Vigil.Analysis.Nil;
 ///   noreturn  the call never returns (exits, panics, stops the goroutine or the test)
 ///   failstest the call marks the running test failed: the nil check follows no path past it
 ///   derefrecv (a type) every pointer method dereferences its receiver
+///   nilsaferecv (a method of a derefrecv type) the exception: it checks a nil receiver first
 ///
 /// Documented for users in docs/checks/nil.md; add entries here, not in code.
 /// </summary>
@@ -62,6 +63,8 @@ public static class StdKnowledge
         derefrecv encoding/json.Encoder
         derefrecv os/exec.Cmd
         derefrecv regexp.Regexp
+        # the methods of those types that check a nil receiver first: a call on a nil one is fine
+        nilsaferecv bytes.Buffer.String             # returns "<nil>" for a nil *Buffer
 
         # results that are never nil
         nonnil   errors.New
@@ -153,7 +156,7 @@ public static class StdKnowledge
         failstest testing.TB.Fail
         """;
 
-    public enum Kind { Nilable, NilIfNilArg, NonNil, PartialOnError, NoReturn, FailsTest, DerefReceiver }
+    public enum Kind { Nilable, NilIfNilArg, NonNil, PartialOnError, NoReturn, FailsTest, DerefReceiver, NilSafeReceiver }
 
     private static readonly Dictionary<string, Kind> entries = Parse(Table);
 
@@ -187,6 +190,7 @@ public static class StdKnowledge
                 "noreturn" => Kind.NoReturn,
                 "failstest" => Kind.FailsTest,
                 "derefrecv" => Kind.DerefReceiver,
+                "nilsaferecv" => Kind.NilSafeReceiver,
                 _ => throw new InvalidOperationException($"bad std knowledge kind: {raw}"),
             };
         }

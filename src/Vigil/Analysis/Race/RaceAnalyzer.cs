@@ -21,7 +21,8 @@ public static class RaceAnalyzer
             sync.WaitGroup, sync.Once, atomics). Two accesses to the same memory from concurrent
             code, at least one a write, not both atomic, with no common lock, are a race.
             A goroutine a method starts and leaves running races with the type's other
-            exported methods called meanwhile. A struct with a mutex is taken to be used
+            exported methods called meanwhile (one an exported function leaves running, with
+            the package's other exported functions, on package-level variables). A struct with a mutex is taken to be used
             concurrently even when no goroutine of the analyzed code uses it: a field its
             methods access holding the mutex is reported where another method accesses it
             holding no lock.
@@ -48,6 +49,9 @@ public static class RaceAnalyzer
         var inCallers = CallerContext.AnalyzedInCallers(pkg, sums, starting);
         var gate = ReadinessGate.For(pass, sums);
         var setOnce = SetOnceFields.For(pass);
+        var cleared = ClosedThenCleared.For(pass);
+        var busy = BusyFlags.For(pass, sums);
+        var modes = ConstructionModes.For(pass);
         foreach (var root in roots)
         {
             if (!starting.Contains(root.Node) || inCallers.Contains(root.Node)) continue;
@@ -57,7 +61,7 @@ public static class RaceAnalyzer
             {
                 // A pair entirely inside another loaded package is that package's finding (reported once, there).
                 if (Elsewhere(pair.A, pkg) && Elsewhere(pair.B, pkg)) continue;
-                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair)) continue;
+                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair) || cleared.RulesOut(pair) || busy.RulesOut(pair) || modes.RulesOut(pair)) continue;
                 var (key, oriented) = RaceReport.Orient(pair);
                 if (!groups.TryGetValue(key, out var list))
                 {
@@ -101,9 +105,11 @@ public static class RaceAnalyzer
             accesses.Add(g.First().Here.Access.Origin);
         }
 
-        // Goroutines a method leaves running, against the type's other methods called meanwhile.
+        // Goroutines a method (or an exported function) leaves running, against the type's other methods (the package's
+        // other exported functions) called meanwhile.
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
-            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair))
+            .Concat(OutlivingGoroutines.FindForFunctions(pkg, sums, finder.HappensBefore))
+            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair) && !busy.RulesOut(pair) && !modes.RulesOut(pair))
             .GroupBy(pair => RaceReport.Orient(pair).Key)
             .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
                 .OrderBy(pair => StartedDirectly(pair) ? 0 : 1).ToList()))
@@ -122,7 +128,14 @@ public static class RaceAnalyzer
         // Fields of a net.Conn its concurrent methods share unguarded (ConnContract).
         // And package-level variables (AtomicGlobals) and fields changed by other types' code (AtomicFields) accessed
         // with sync/atomic somewhere and plainly elsewhere.
-        foreach (var v in GuardedFields.Find(pkg, sums, finder).Concat(ConnContract.Find(pkg, sums, finder.HappensBefore)).Concat(AtomicGlobals.Find(pkg)).Concat(AtomicFields.Find(pkg)).Concat(UnsafeGlobals.Find(pkg)))
+        var sources = GuardedFields.Find(pkg, sums, finder, busy.Exclusive)
+            .Concat(ConnContract.Find(pkg, sums, finder.HappensBefore))
+            .Concat(AtomicGlobals.Find(pkg))
+            .Concat(AtomicFields.Find(pkg))
+            .Concat(UnsafeGlobals.Find(pkg))
+            .Concat(WaitGroupAddInGoroutine.Find(pkg))
+            .Concat(CommandOutputBuffers.Find(pkg));
+        foreach (var v in sources)
             if (!accesses.Contains(v.Access) && lines.Add((v.At.Location.Path, v.At.Location.Line)))
                 pass.Report(new Finding { Check = "", Location = v.At.Location, Message = v.Message, Related = v.Related, Flow = RaceReport.ThisFlow, Advice = v.Advice, Locks = v.Locks, SuggestedFixes = v.Fixes });
         return null;

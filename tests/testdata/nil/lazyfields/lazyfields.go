@@ -94,3 +94,61 @@ func (c *Conn) Flush() int {
 	c.buf = nil
 	return n
 }
+
+// ---- several methods make the field; one of them without looking (a reset) ----
+
+// Command is built by its users as a literal (&Command{Use: "x"}): the buffer
+// is made by Flags or LocalFlags on first use, or by ResetFlags.
+type Command struct {
+	Use    string
+	errBuf *buffer
+	flags  []string
+}
+
+func (c *Command) Flags() []string {
+	if c.errBuf == nil {
+		c.errBuf = &buffer{}
+	}
+	return c.flags
+}
+
+func (c *Command) LocalFlags() []string {
+	if c.errBuf == nil {
+		c.errBuf = &buffer{}
+	}
+	return c.flags[:0]
+}
+
+func (c *Command) ResetFlags() {
+	c.errBuf = &buffer{}
+	c.flags = nil
+}
+
+func (c *Command) ParseFlags(args []string) int {
+	before := len(c.errBuf.B) // want `c.errBuf may be nil here`
+	c.flags = append(c.flags, args...)
+	return before
+}
+
+// Job's buffer is also made by its constructor, through the new value (not a
+// method's receiver): a Job from NewJob has it.
+type Job struct{ out *buffer }
+
+func NewJob() *Job {
+	j := new(Job)
+	j.out = &buffer{}
+	return j
+}
+
+func (j *Job) output() *buffer {
+	if j.out == nil {
+		j.out = &buffer{}
+	}
+	return j.out
+}
+
+func (j *Job) Reset() { j.out = &buffer{} }
+
+func (j *Job) Len() int {
+	return len(j.out.B) // ok: the constructor sets it
+}

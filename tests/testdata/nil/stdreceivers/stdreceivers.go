@@ -75,3 +75,21 @@ func (w *wrapper) cookies(u *url.URL) int {
 }
 
 var _ = (*wrapper).cookies
+
+// bytes.Buffer's methods dereference the receiver, except String, which
+// returns "<nil>" for a nil *Buffer (a per-method exception in the table).
+func payloadLen(data []byte, send bool) int {
+	var buf *bytes.Buffer
+	if send {
+		buf = bytes.NewBuffer(data)
+	}
+	return buf.Len() // want `buf may be nil here`
+}
+
+func payloadText(data []byte, send bool) string {
+	var buf *bytes.Buffer
+	if send {
+		buf = bytes.NewBuffer(data)
+	}
+	return buf.String() // ok: (*bytes.Buffer).String checks its receiver
+}

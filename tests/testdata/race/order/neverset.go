@@ -24,7 +24,7 @@ var debugHook struct {
 	log []any
 }
 
-func EnableDebug() { debugHook.on = true }
+func EnableDebug() { debugHook.on = true } // want `data race: debugHook.on written in EnableDebug while the goroutine started by RecordFromMany runs`
 
 func record(x any) {
 	if debugHook.on {

@@ -152,13 +152,20 @@ internal sealed class ReadinessGate
     {
         if (gatedCallers.TryGetValue((fn, flag), out var known)) return known;
         if (depth >= MaxCallerDepth || !visiting.Add(fn)) return false;
-        bool gated = uses.TryGetValue(fn, out var list) && list.Count > 0 && list.All(u =>
-            u.Parent is CallExpr call && call.Fun == u && call.Parent is not GoStmt
-            && (GatedAt(call, flag) || Enclosing(call) is FuncDecl caller && CallersGated(caller, flag, depth + 1, visiting)));
+        bool gated = EveryCall(fn, call => GatedAt(call, flag), caller => CallersGated(caller, flag, depth + 1, visiting));
         visiting.Remove(fn);
         if (depth == 0) gatedCallers[(fn, flag)] = gated;
         return gated;
     }
+
+    /// <summary>
+    /// The function has uses in the loaded code, and every one is a call (not a go statement) that <paramref name="ok"/>
+    /// accepts or made in a declared function that <paramref name="callerOk"/> accepts.
+    /// </summary>
+    internal bool EveryCall(FuncDecl fn, Func<CallExpr, bool> ok, Func<FuncDecl, bool> callerOk) =>
+        uses.TryGetValue(fn, out var list) && list.Count > 0 && list.All(u =>
+            u.Parent is CallExpr call && call.Fun == u && call.Parent is not GoStmt
+            && (ok(call) || Enclosing(call) is FuncDecl caller && callerOk(caller)));
 
     /// <summary>The lock fields under which the flag's queries read it.</summary>
     private List<GoVar> QueryLocks(GoVar flag)

@@ -202,7 +202,13 @@ public sealed class Substitution
         if (a.Count == 0) return b;
         var r = new List<HeldLock>(a);
         foreach (var h in b)
-            if (!r.Any(x => x.Lock.Equals(h.Lock) && x.ReadOnly == h.ReadOnly)) r.Add(h);
+        {
+            int i = r.FindIndex(x => x.Lock.Equals(h.Lock) && x.ReadOnly == h.ReadOnly);
+            if (i < 0) r.Add(h);
+            // A *Locked method's assumed lock that a callee really takes: keep the real one, which survives where
+            // the method is inlined (the assumed one is dropped there), so the callee's own Lock still counts.
+            else if (r[i].Assumed && !h.Assumed) r[i] = h;
+        }
         return r;
     }
 }

@@ -53,7 +53,8 @@ public static class GuardedFields
 
     /// <param name="finder">Its happens-before rules order two entries' accesses through the objects they share, and its
     /// hand-back rule (<see cref="RaceFinder.HandedBack"/>) orders a goroutine's access before the starter's write when nil.</param>
-    public static List<Violation> Find(Package pkg, Summaries sums, RaceFinder finder)
+    /// <param name="exclusive">Two methods that never run at once (<see cref="BusyFlags"/>): their pairs are dropped.</param>
+    public static List<Violation> Find(Package pkg, Summaries sums, RaceFinder finder, Func<FunctionRef, FunctionRef, bool>? exclusive = null)
     {
         var found = new List<Violation>();
         HashSet<GoFunc>? startedOnce = null;
@@ -69,13 +70,14 @@ public static class GuardedFields
                     if (Normalize(e, entry, type, canon) is { } a) accesses.Add(a);
             var byEntry = accesses.ToLookup(a => a.Entry);
             foreach (var byField in accesses.GroupBy(a => a.Field).OrderBy(g => g.Key.Location.Offset))
-                found.AddRange(Check(byField.ToList(), byEntry, type, pkg, finder));
+                found.AddRange(Check(byField.ToList(), byEntry, type, pkg, finder, exclusive));
         }
         return found;
     }
 
     /// <summary>The accesses of one field by the type's entries: the guarded ones decide the discipline, the others break it.</summary>
-    private static IEnumerable<Violation> Check(List<Access> accesses, ILookup<Entry, Access> byEntry, GoNamed type, Package pkg, RaceFinder finder)
+    private static IEnumerable<Violation> Check(List<Access> accesses, ILookup<Entry, Access> byEntry, GoNamed type, Package pkg, RaceFinder finder,
+        Func<FunctionRef, FunctionRef, bool>? exclusive)
     {
         if (IsSyncType(accesses[0].Field.Type)) yield break;
         if (accesses.Any(a => a.Event.Atomic))
@@ -93,7 +95,25 @@ public static class GuardedFields
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .FirstOrDefault();
-        if (guard is null) yield break;
+        if (guard is null)
+        {
+            // No write under any write side. A write under only the read side of an RWMutex still races with itself:
+            // readers hold the read side together, so two calls of `s.mu.RLock(); s.hits[k]++` overlap.
+            var readSide = accesses
+                .Where(a => a.Event.Write)
+                .SelectMany(a => a.Locks.Where(l => l.ReadOnly).Select(l => l.Key))
+                .Distinct()
+                .OrderBy(k => k, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (readSide is null) yield break;
+            // Only writes the code makes itself: a library method called under the read side (`b.buf.Read(p)` of a
+            // bytes.Buffer, a write by UnsafeLibraryTypes' table) says less about the author's intent (a test's reader is
+            // often alone), and other packages' code is theirs.
+            var underReadSide = accesses.Where(a => a.Locks.Any(l => l.Key == readSide) && a.Event.Origin is not CallExpr
+                && a.Event.Origin.SourceFile.Package == pkg).ToList();
+            foreach (var v in ReadSideWrites(underReadSide, readSide, type, pkg, finder)) yield return v;
+            yield break;
+        }
         var guarded = guard.Select(x => x.a).ToList();
         foreach (var v in ReadSideWrites(guarded, guard.Key, type, pkg, finder)) yield return v;
         // An access holding another lock follows a discipline of its own (crypto/tls's handshake lock and output lock
@@ -109,7 +129,8 @@ public static class GuardedFields
             if (!u.Event.Write && CheckedFirst(u, guarded)) continue;
             var other = guarded
                 .Where(g => (u.Event.Write || g.Event.Write) && Loc.Overlap(u.Path, g.Path) && !CommonLock(u, g)
-                    && !Ordered(u, g, finder) && (u.Event.Write || !PublishedBefore(u, g, guard.Key, byEntry)))
+                    && !Ordered(u, g, finder) && (u.Event.Write || !PublishedBefore(u, g, guard.Key, byEntry))
+                    && !(u.Entry.Spawn is null && g.Entry.Spawn is null && exclusive != null && exclusive(u.Entry.Method, g.Entry.Method)))
                 .OrderBy(g => g.Event.Write ? 0 : 1)
                 .ThenBy(g => g.Event.Origin.Location.Path, StringComparer.Ordinal)
                 .ThenBy(g => g.Event.Origin.Location.Offset)
@@ -139,7 +160,8 @@ public static class GuardedFields
         static bool ReadSideOnly(Access a, string guard) =>
             a.Locks.Count == 1 && a.Locks[0] is { ReadOnly: true } l && l.Key == guard && a.Event.Locks.Count(h => !h.Once) == 1;
         var reported = new HashSet<Node>();
-        foreach (var w in guarded.Where(a => a.Event.Write && ReadSideOnly(a, guard)))
+        // The entry that makes the write itself first (Write, rather than Flush calling Write): the message names it.
+        foreach (var w in guarded.Where(a => a.Event.Write && ReadSideOnly(a, guard)).OrderBy(a => a.Event.Chain.Count))
         {
             var other = guarded
                 .Where(g => ReadSideOnly(g, guard) && Loc.Overlap(w.Path, g.Path) && !Ordered(w, g, finder))

@@ -24,7 +24,7 @@ namespace Vigil.Analysis.Race;
 /// left to the goroutine analysis of that method. Only exported methods are callers' entries; a method
 /// whose doc comment rules out concurrent use is not one (<see cref="ConcurrencyDocs"/>).
 /// </remarks>
-public static class OutlivingGoroutines
+public static partial class OutlivingGoroutines
 {
     public static IEnumerable<RacePair> Find(Package pkg, Summaries sums, HappensBefore hb)
     {
