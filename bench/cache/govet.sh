@@ -6,6 +6,7 @@
 #                                     (default: all of std); VIGIL: the vigil
 #                                     executable (default: this checkout's ./vigil)
 #   VET_FLAGS="-facts=none" bench/cache/govet.sh 15   flags for the vigil run (vigil -flags lists them)
+#   KEEP=DIR bench/cache/govet.sh 15                  also copies each run's output into DIR
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 n=${1:-all}
@@ -57,3 +58,4 @@ echo "ratio (CPU, vigil / go vet): $(echo "scale=2; $(cat "$work/go-vet-vigil.cp
 run "go-vet-rerun" plain
 run "go-vet-vigil-rerun" vigil -vettool="$tool" ${VET_FLAGS:-}
 echo "rerun ratio (CPU): $(echo "scale=2; $(cat "$work/go-vet-vigil-rerun.cpu") / $(cat "$work/go-vet-rerun.cpu")" | bc)"
+if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$work"/*.out "$KEEP"/; fi

@@ -8,12 +8,21 @@
 # line counts their differences apart. One line per package and a total.
 #   bench/cache/unit-answers.sh [N=30] [VIGIL]   VIGIL: the vigil executable
 #                                               (default: this checkout's ./vigil)
+# VET_FACTS (default none) and CHECK_FACTS (default none) choose the two sides'
+# facts; CHECKS (default: all) the checks both run. The serialized facts against
+# the check run from source, for nil:
+#   VET_FACTS=vetx CHECK_FACTS=project CHECKS=nil bench/cache/unit-answers.sh 30
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 n=${1:-30}
 vigil=${2:-$root/vigil}
 go=${VIGIL_GO:-go}
 export VIGIL_GO=$go VIGIL_CACHE=off
+vet_facts=${VET_FACTS:-none}
+check_facts=${CHECK_FACTS:-none}
+checks=()
+vet_checks=()
+if [ -n "${CHECKS:-}" ]; then checks=(--checks "$CHECKS"); vet_checks=(-checks="$CHECKS"); fi
 "$vigil" version >/dev/null
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -29,8 +38,8 @@ PY
 cd "$root"
 same=0; total=0; external=0
 while read -r p; do
-  "$vigil" check --facts=none --format json "$p" >"$work/check.json" 2>/dev/null || true
-  GOCACHE=${GOCACHE:-$work/gocache} "$go" vet -vettool="$tool" -facts=none -json "$p" >"$work/vet.txt" 2>&1 || true
+  "$vigil" check --facts="$check_facts" "${checks[@]}" --format json "$p" >"$work/check.json" 2>/dev/null || true
+  GOCACHE=${GOCACHE:-$work/gocache} "$go" vet -vettool="$tool" -facts="$vet_facts" "${vet_checks[@]}" -json "$p" >"$work/vet.txt" 2>&1 || true
   verdict=$(python3 - "$work/check.json" "$work/vet.txt" "$p" <<'PY'
 import json, sys
 pkg = sys.argv[3]

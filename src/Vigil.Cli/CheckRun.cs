@@ -31,10 +31,17 @@ internal sealed class CheckSettings
     public string? NilEvidence { get; init; }
     /// <summary>Stops the run (vigil lsp: a newer save): Run then throws OperationCanceledException.</summary>
     public CancellationToken Cancel { get; init; }
+    /// <summary>Program-wide inputs for the analyzers (go vet's imported facts, <see cref="RunSettings.Seeds"/>).</summary>
+    public IReadOnlyDictionary<string, object>? Seeds { get; init; }
 }
 
 /// <summary>The findings of a run, after the filters, and what the formats need to print them.</summary>
-internal sealed record CheckOutcome(FilterResult Filtered, ReportContext Context, int LoadStatus);
+internal sealed record CheckOutcome(FilterResult Filtered, ReportContext Context, int LoadStatus)
+{
+    /// <summary>What was loaded and the analyzers' program-wide results (a go vet unit writes its facts from them).</summary>
+    public GoProgram? Program { get; init; }
+    public AnalysisResult? Result { get; init; }
+}
 
 /// <summary>
 /// The pipeline behind `vigil check` and `vigil baseline write`: config,
@@ -60,6 +67,7 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
             Analyze = p => config.Analyze.Allows(FindingFilter.PackagePath(p.Id)),
             Options = WithNilEvidence(config.Options, s.NilEvidence),
             Cancel = s.Cancel,
+            Seeds = s.Seeds ?? new Dictionary<string, object>(),
         };
         GoProgram? program;
         AnalysisResult result;
@@ -128,7 +136,7 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
             ToolErrors = ToolErrors(program, result),
             Severities = config.Severities,
         };
-        return new CheckOutcome(filtered, context, status);
+        return new CheckOutcome(filtered, context, status) { Program = program, Result = result };
     }
 
     /// <summary>What went wrong in the run itself, one line each: package errors and analyzer failures.</summary>

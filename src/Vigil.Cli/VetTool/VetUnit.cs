@@ -24,8 +24,11 @@ namespace Vigil.Cli.VetTool;
 /// it is analyzed as `vigil check --facts=none` analyzes it (no dependency's
 /// summaries): the cost of go vet itself; the go command reruns these units,
 /// and the result cache keeps each unit's answer (<see cref="UnitKey"/>).
-/// Units the go command runs only for facts (VetxOnly) have nothing to do:
-/// Vigil's facts are not serialized yet.
+/// With -facts=vetx a unit is loaded as with -facts=none, but analyzed with the
+/// facts of its imports (PackageVetx: summaries, no-return functions, nil
+/// evidence; <see cref="UnitFacts"/>), and writes its own to VetxOutput; units
+/// the go command runs only for facts (VetxOnly) run the nil check for them and
+/// report nothing. Otherwise VetxOnly units have nothing to do.
 /// </summary>
 internal static class VetUnit
 {
@@ -48,26 +51,29 @@ internal static class VetUnit
             [
                 new VetFlag("json", true, "emit JSON output"),
                 new VetFlag("checks", false, "comma-separated checks to run (as vigil check --checks)"),
-                new VetFlag("facts", false, "project (dependencies from source for facts, as vigil check) or none (the package alone, imports from export data: fast)"),
+                new VetFlag("facts", false, "project (dependencies from source for facts, as vigil check), vetx (the package alone, imports from export data with their serialized facts) or none (the package alone, no facts of its imports: fastest)"),
             ], VetJson.Default.VetFlagArray));
             return 0;
         }
         bool json = false;
         string? checks = null;
         var facts = FactScope.Project;
+        bool vetx = false;
         foreach (var a in args[..^1])
         {
             if (a is "-json" or "-json=true" or "--json") json = true;
             else if (a is "-json=false") json = false;
             else if (a.StartsWith("-checks=", StringComparison.Ordinal)) checks = a["-checks=".Length..];
             else if (a is "-facts=project") facts = FactScope.Project;
-            else if (a is "-facts=none") facts = FactScope.None;
-            else if (a.StartsWith("-facts=", StringComparison.Ordinal)) { Console.Error.WriteLine($"vigil: -facts takes project or none, not {a["-facts=".Length..]}"); return 1; }
+            else if (a is "-facts=none") (facts, vetx) = (FactScope.None, false);
+            else if (a is "-facts=vetx") (facts, vetx) = (FactScope.None, true);
+            else if (a.StartsWith("-facts=", StringComparison.Ordinal)) { Console.Error.WriteLine($"vigil: -facts takes project, vetx or none, not {a["-facts=".Length..]}"); return 1; }
             else { Console.Error.WriteLine($"vigil: unknown vet flag {a}"); return 1; }
         }
         try
         {
             var cfg = VetConfig.Read(args[^1]);
+            if (vetx) return RunWithFacts(cfg, Path.GetFullPath(args[^1]), json, checks);
             if (cfg.VetxOutput.Length > 0) File.WriteAllText(cfg.VetxOutput, $"vigil facts from source: {cfg.ID}\n");
             if (cfg.VetxOnly) return 0;
             if (facts == FactScope.None) return RunCached(cfg, args[..^1], () => RunUnit(cfg, Path.GetFullPath(args[^1]), json, checks, facts));
@@ -81,10 +87,28 @@ internal static class VetUnit
         }
     }
 
-    /// <summary>Analyzes the unit and prints its findings; Clean when it loaded without errors and no analyzer failed.</summary>
-    private static (int Exit, bool Clean) RunUnit(VetConfig cfg, string cfgPath, bool json, string? checks, FactScope facts)
+    /// <summary>
+    /// A -facts=vetx unit: analyzed with its imports' facts, its own written to VetxOutput. A VetxOnly
+    /// unit runs the nil check only (the facts dependents read) and reports nothing. Not through the
+    /// unit result cache: its answer depends on the imports' facts, which its key does not cover.
+    /// </summary>
+    private static int RunWithFacts(VetConfig cfg, string cfgPath, bool json, string? checks)
     {
-        var stderr = Console.Error;
+        var facts = UnitFacts.Read(cfg);
+        var seeds = facts.Seeds();
+        CheckOutcome? outcome = null;
+        int exit = 0;
+        if (cfg.VetxOnly) outcome = Analyze(cfg, cfgPath, "nil", FactScope.None, seeds);
+        else (exit, _) = RunUnit(cfg, cfgPath, json, checks, FactScope.None, seeds, o => outcome = o);
+        if (cfg.VetxOutput.Length > 0 && outcome?.Program is { } program && outcome.Result?.Cache is { } cache
+            && program.FindPackage(cfg.Unit.VigilId) is { } pkg)
+            facts.Write(cfg.VetxOutput, pkg.Path, Vigil.Facts.FactsExport.Of(program, cache, pkg));
+        return exit;
+    }
+
+    /// <summary>Loads and analyzes the unit (nothing printed but load problems and analyzer failures).</summary>
+    private static CheckOutcome Analyze(VetConfig cfg, string cfgPath, string? checks, FactScope facts, IReadOnlyDictionary<string, object>? seeds)
+    {
         var (id, pattern) = cfg.Unit;
         bool tests = id.Contains(" [", StringComparison.Ordinal);
         var load = new LoadOptions { Patterns = [pattern], WorkingDirectory = cfg.Dir, Tests = tests, Facts = facts };
@@ -96,8 +120,19 @@ internal static class VetUnit
             TestsExplicit = true,
             Checks = checks,
             UseCache = load.VetUnit is null,
+            Seeds = seeds,
         };
-        var outcome = new CheckRun(Registry.Checks, stderr).Run(settings);
+        return new CheckRun(Registry.Checks, Console.Error).Run(settings);
+    }
+
+    /// <summary>Analyzes the unit and prints its findings; Clean when it loaded without errors and no analyzer failed.</summary>
+    private static (int Exit, bool Clean) RunUnit(VetConfig cfg, string cfgPath, bool json, string? checks, FactScope facts,
+        IReadOnlyDictionary<string, object>? seeds = null, Action<CheckOutcome>? analyzed = null)
+    {
+        var stderr = Console.Error;
+        var id = cfg.Unit.VigilId;
+        var outcome = Analyze(cfg, cfgPath, checks, facts, seeds);
+        analyzed?.Invoke(outcome);
         var mine = outcome.Filtered.Reported.Where(f => f.Package == id).Select(f => f with { Package = cfg.ID }).ToList();
         if (json)
         {

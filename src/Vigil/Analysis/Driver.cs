@@ -29,6 +29,8 @@ public sealed class RunSettings
         new Dictionary<string, IReadOnlyDictionary<string, object?>>();
     /// <summary>Stops the run between packages (an editor's newer save makes this one stale): Run throws OperationCanceledException.</summary>
     public CancellationToken Cancel { get; init; }
+    /// <summary>Program-wide inputs given from outside, by program-cache key: the facts of a go vet unit's imports (docs/facts.md).</summary>
+    public IReadOnlyDictionary<string, object> Seeds { get; init; } = new Dictionary<string, object>();
 }
 
 /// <summary>
@@ -47,6 +49,7 @@ public static class Driver
         settings ??= new RunSettings();
         var order = TopologicalOrder(analyzers);
         var cache = new ProgramCache();
+        foreach (var (key, seed) in settings.Seeds) cache.Get(key, () => seed);
         var findings = new ConcurrentBag<Finding>();
         var errors = new ConcurrentBag<ToolError>();
         var limits = new LimitNotes();

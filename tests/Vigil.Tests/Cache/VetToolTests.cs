@@ -112,6 +112,47 @@ public class VetToolTests
     }
 
     [Fact]
+    public void VetxFactsGiveTheNilFindingsOfCheck()
+    {
+        // -facts=vetx: each unit loads its imports from export data and reads their serialized facts
+        // (PackageVetx), so server's nil panic, which needs store's summary of Get, is reported as
+        // -facts=project reports it (dependencies from source), and app's, which needs server's.
+        if (OperatingSystem.IsWindows()) return;
+        var p = CacheRunTests.NewProject();
+        var (_, project) = GoVet(p, Tool(p));
+        var (exit, vetx) = GoVet(p, Tool(p), "-facts=vetx");
+        Assert.Equal(1, exit);
+        static List<string> Nil(string output) => Headlines(output).Where(l => !l.EndsWith("(vigil-race)", StringComparison.Ordinal)).ToList();
+        Assert.Contains(Nil(vetx), l => l.StartsWith("facts/server/server.go:8:21: nil panic", StringComparison.Ordinal));
+        Assert.Contains(Nil(vetx), l => l.StartsWith("facts/app/main.go:14:27: nil panic", StringComparison.Ordinal));
+        // The //nolint in server silences a flow of store's summary: used, not reported.
+        Assert.DoesNotContain(Nil(vetx), l => l.StartsWith("facts/server/server.go:21", StringComparison.Ordinal));
+        Assert.Equal(Nil(project), Nil(vetx));
+    }
+
+    [Fact]
+    public void ADamagedFactFileIsAClearError()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"vigil-vetx-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "p.go"), "package p\n");
+        var vetx = Path.Combine(dir, "dep.vetx");
+        File.WriteAllBytes(vetx, Vigil.Facts.FactFile.Encode([])[..^1]); // one byte short
+        var cfg = Path.Combine(dir, "vet.cfg");
+        File.WriteAllText(cfg, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            ID = "example.com/p", ImportPath = "example.com/p", Dir = dir, GoFiles = new[] { Path.Combine(dir, "p.go") },
+            PackageVetx = new Dictionary<string, string> { ["example.com/dep"] = vetx }, VetxOutput = Path.Combine(dir, "p.vetx"),
+        }));
+        var r = CliRunner.Run(dir, ["-facts=vetx", cfg]);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("corrupt vigil fact file (truncated", r.Stderr);
+        Assert.DoesNotContain("Exception", r.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir, "p.vetx"))); // nothing written from a unit that could not read its imports
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
     public void TheFactsFlagIsDescribedAndChecked()
     {
         var flags = CliRunner.Run(Path.GetTempPath(), ["-flags"]);
@@ -121,7 +162,7 @@ public class VetToolTests
         var bad = CliRunner.Run(Path.GetTempPath(), ["-facts=some", cfg]);
         File.Delete(cfg);
         Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("-facts takes project or none", bad.Stderr);
+        Assert.Contains("-facts takes project, vetx or none", bad.Stderr);
     }
 
     [Theory]

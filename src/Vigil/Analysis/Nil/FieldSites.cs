@@ -139,6 +139,9 @@ public sealed partial class FieldSites
     /// <summary>True when some code compares the field with nil (<see cref="OriginOf"/>): evidence that its nil happens.</summary>
     public bool IsComparedWithNil(string origin) => comparedWithNil.Contains(origin);
 
+    /// <summary>Every field some code compares with nil (evidence keys): what a package's facts carry for its dependents.</summary>
+    public IEnumerable<string> ComparedWithNil => comparedWithNil;
+
     /// <summary>True for `r.f` where r is the receiver of the method <paramref name="function"/> (a pointer receiver when <paramref name="pointer"/>).</summary>
     public static bool ThroughReceiver(Expr fieldRead, Node function, TypeInfo info, bool pointer = false) =>
         fieldRead is SelectorExpr { X: Ident x } && function is FuncDecl { Recv.List: [{ Names: [var recv] }] }

@@ -43,7 +43,7 @@ public sealed class Inference
         Rounds = rounds;
     }
 
-    public static Inference Run(GoProgram program, ProgramCache cache, Vigil.Flow.CallGraph.CallGraph? graph = null, Evidence evidence = Evidence.Documented)
+    public static Inference Run(GoProgram program, ProgramCache cache, Vigil.Flow.CallGraph.CallGraph? graph = null, Evidence evidence = Evidence.Documented, Vigil.Facts.NilImports? imports = null)
     {
         var stats = NilStats.Start();
         var owners = FileOwners(program);
@@ -60,7 +60,7 @@ public sealed class Inference
                 pools.Scan(pkg.Info, file.Syntax);
             }
 
-        var world = new NilWorld(bodies, channels, graph) { Pools = pools, Evidence = evidence };
+        var world = new NilWorld(bodies, channels, graph) { Pools = pools, Evidence = evidence, Imported = imports };
         foreach (var pkg in program.Packages)
             foreach (var file in pkg.Files)
             {
@@ -185,14 +185,16 @@ public sealed class Inference
         // In tests, inputs are fixed: a documented nil result of a call with the test's own
         // arguments is presumed not to happen; tests are reported for broken error
         // contracts, explicit nil checks and the like.
-        var imports = new Vigil.Flow.ImportGraph(program);
+        var importGraph = new Vigil.Flow.ImportGraph(program);
         bool CheckedWithin(NilReport r) =>
-            checkedOrigins.TryGetValue(r.Origin!, out var by) && by.Keys.Any(p => imports.Reaches(r.Site.SourceFile.Package.Path, p));
+            (checkedOrigins.TryGetValue(r.Origin!, out var by) && by.Keys.Any(p => importGraph.Reaches(r.Site.SourceFile.Package.Path, p)))
+            || world.Imported?.Checks(r.Origin!) == true; // every imported package's facts are of a package the unit reaches
+        bool Compared(string origin) => world.Fields.IsComparedWithNil(origin) || world.Imported?.ComparesWithNil(origin) == true;
         var kept = reports.Where(r => r.Origin is null
-            || ((CheckedWithin(r) || world.Fields.IsComparedWithNil(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
+            || ((CheckedWithin(r) || Compared(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
         kept.AddRange(CheckedAfterUseReports(work, GraphOf, kept, world));
         stats.Phase("checked after use");
-        return new Inference(Group(kept, new NilSuppressions(program), owners), rounds + 1)
+        return new Inference(Group(kept, new NilSuppressions(program) { Imported = imports }, owners), rounds + 1)
         {
             World = world,
             CheckedBy = checkedOrigins.ToDictionary(kv => kv.Key, kv => (IReadOnlyCollection<string>)[.. kv.Value.Keys], StringComparer.Ordinal),

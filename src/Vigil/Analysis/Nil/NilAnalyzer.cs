@@ -25,7 +25,7 @@ public static class NilAnalyzer
                 var stats = NilStats.Start();
                 var graph = Vigil.Flow.CallGraph.CallGraph.For(pass);
                 stats.Phase("call graph");
-                return Inference.Run(pass.Program, pass.Cache, graph, evidence);
+                return Inference.Run(pass.Program, pass.Cache, graph, evidence, pass.Cache.Find<Vigil.Facts.NilImports>(Vigil.Facts.NilImports.CacheKey));
             });
             foreach (var f in inference.Findings)
                 if (f.Package == pass.Package.Id) pass.Report(f);

@@ -43,7 +43,14 @@ public sealed class NilSuppressions
 
     /// <summary>True when a directive naming vigil-nil covers the line of <paramref name="at"/>.</summary>
     public bool Covers(Location at) =>
-        byFile.TryGetValue(at.Path, out var ranges) && ranges.Any(r => at.Line >= r.From && at.Line <= r.To);
+        (byFile.TryGetValue(at.Path, out var ranges) && ranges.Any(r => at.Line >= r.From && at.Line <= r.To))
+        || Imported?.Silences(at) == true;
+
+    /// <summary>The silenced lines of packages loaded from export data (their facts), for flows through them.</summary>
+    public Vigil.Facts.NilImports? Imported { get; init; }
+
+    /// <summary>The covered line ranges of one file (what a package's facts carry for its dependents).</summary>
+    public IEnumerable<(int From, int To)> RangesOf(string path) => byFile.GetValueOrDefault(path) ?? [];
 
     /// <summary>Cheap pre-test: only files with a comment mentioning a directive are scanned.</summary>
     private static bool MayHaveDirective(SourceFile file) =>

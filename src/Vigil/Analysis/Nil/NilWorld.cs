@@ -44,7 +44,7 @@ public sealed class NilWorld
     /// a nil it returns is part of its contract, and callers must handle it.
     /// </summary>
     public bool DocumentsNil(GoFunc f) =>
-        docs.TryGetValue(WithBody(f), out var doc) && doc;
+        docs.TryGetValue(WithBody(f), out var doc) ? doc : Imported?.DocumentsNil(f.Origin.Key) == true;
 
     private readonly Dictionary<GoFunc, bool> docs = [];
 
@@ -58,7 +58,13 @@ public sealed class NilWorld
         docs.ContainsKey(f.Origin) ? f.Origin : bodyByKey.TryGetValue(f.Origin.Key, out var v) ? v : f.Origin;
 
     public FunctionSummary? SummaryOf(GoFunc f) =>
-        summaries.TryGetValue(WithBody(f), out var s) ? s : null;
+        summaries.TryGetValue(WithBody(f), out var s) ? s : Imported?.SummaryOf(f.Origin.Key);
+
+    /// <summary>
+    /// The facts of the packages loaded from export data (go vet's units, docs/facts.md): the
+    /// summaries and doc facts of their functions, which have no body here. Null in a load from source.
+    /// </summary>
+    public Vigil.Facts.NilImports? Imported { get; init; }
 
     public void SetSummaries(Dictionary<GoFunc, FunctionSummary> next) => summaries = next;
 

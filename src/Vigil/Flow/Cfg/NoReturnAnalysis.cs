@@ -16,11 +16,14 @@ namespace Vigil.Flow.Cfg;
 public static class NoReturnAnalysis
 {
     public static NoReturnOracle For(ProgramCache cache, GoProgram program) =>
-        cache.Get("flow.noreturn", () => Compute(program));
+        cache.Get("flow.noreturn", () => Compute(program, cache.Find<NoReturnOracle>(ImportedKey)));
 
-    public static NoReturnOracle Compute(GoProgram program)
+    /// <summary>The program-cache key of the no-return functions of packages loaded from export data (their facts).</summary>
+    public const string ImportedKey = "flow.noreturn.imported";
+
+    public static NoReturnOracle Compute(GoProgram program, NoReturnOracle? imported = null)
     {
-        var oracle = NoReturnOracle.Known;
+        var oracle = imported ?? NoReturnOracle.Known;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pkg in program.Packages)
         {

@@ -1,0 +1,45 @@
+using Vigil.Analysis;
+using Vigil.Analysis.Nil;
+using Vigil.Flow.Cfg;
+using Vigil.Loading;
+using Vigil.Semantics;
+using Vigil.Syntax;
+
+namespace Vigil.Facts;
+
+/// <summary>
+/// A package's facts (<see cref="PackageFacts"/>) from the load that analyzed it:
+/// read from the program cache of that run (the nil inference, the no-return
+/// analysis), after the analyzers ran. A run without the nil check exports the
+/// no-return functions only.
+/// </summary>
+public static class FactsExport
+{
+    public static PackageFacts Of(GoProgram program, ProgramCache cache, Package pkg)
+    {
+        var facts = new PackageFacts();
+        var noReturn = NoReturnAnalysis.For(cache, program);
+        var nil = cache.Find<Inference>("vigil-nil/inference");
+        foreach (var file in pkg.Files)
+            foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
+            {
+                if (fd.Body is null || fd.Name is null || pkg.Info.DefOf(fd.Name) is not GoFunc f) continue;
+                string key = f.Origin.Key;
+                if (noReturn.Found(f.Key) is { } kind) facts.NoReturn[key] = kind;
+                if (nil is null) continue;
+                if (nil.World.SummaryOf(f) is { } s) facts.Summaries[key] = s;
+                if (nil.World.DocumentsNil(f)) facts.DocumentsNil.Add(key);
+            }
+        if (nil is null) return facts;
+        foreach (var (origin, by) in nil.CheckedBy)
+            if (by.Contains(pkg.Path)) facts.Checks.Add(origin);
+        // The load has this package only (its imports come from export data): what its world
+        // holds about fields is this package's.
+        facts.ComparedFields.UnionWith(nil.World.Fields.ComparedWithNil);
+        var suppressions = new NilSuppressions(program);
+        foreach (var file in pkg.Files)
+            foreach (var (from, to) in suppressions.RangesOf(file.Path))
+                facts.Silenced.Add((file.Path, from, to));
+        return facts;
+    }
+}
