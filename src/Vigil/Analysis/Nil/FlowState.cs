@@ -179,6 +179,8 @@ public sealed class FlowState
 
     private Dictionary<string, List<Guard>> DropGuards(string path)
     {
+        // Most sets touch no guard: share the dictionary (states never change one in place).
+        if (!GuardsMention(path)) return guards;
         var ng = new Dictionary<string, List<Guard>>(StringComparer.Ordinal);
         foreach (var (k, gs) in guards)
         {
@@ -187,6 +189,16 @@ public sealed class FlowState
             if (kept.Count > 0) ng[k] = kept;
         }
         return ng;
+    }
+
+    private bool GuardsMention(string path)
+    {
+        if (guards.Count == 0) return false;
+        if (guards.ContainsKey(path)) return true;
+        foreach (var gs in guards.Values)
+            foreach (var g in gs)
+                if (g.Target == path) return true;
+        return false;
     }
 
     public static FlowState Join(FlowState a, FlowState b)
