@@ -124,6 +124,9 @@ public sealed class FlowState
     {
         if (!Reachable) return this;
         if (f.IsChecked && Get(path).IsAllocated) return this; // a check says less than an allocation
+        // Nothing changes (states are read-only: this one serves as the refined one).
+        if (f.Kind == Nilness.NonNil && !f.IsChecked ? !facts.ContainsKey(path) : facts.TryGetValue(path, out var old) && ReferenceEquals(old, f))
+            return this;
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
         if (f.Kind == Nilness.NonNil && !f.IsChecked) nf.Remove(path); else nf[path] = f;
         return new FlowState(nf, guards, true, copies, consts);
