@@ -100,11 +100,7 @@ public sealed class Event
     };
 
     /// <summary>The path of this event inlined at a call: the callee decided everything below the call.</summary>
-    public IReadOnlyList<bool> CondPathInlined() => condPathInlined ??= BuildCondPathInlined();
-    // The same for every call site that inlines this event: built once (read-only, like the event itself).
-    private IReadOnlyList<bool>? condPathInlined;
-
-    private bool[] BuildCondPathInlined()
+    public IReadOnlyList<bool> CondPathInlined()
     {
         var r = new bool[Math.Max(CondPath.Count, 1) + 1];
         r[0] = true;
