@@ -31,12 +31,13 @@ public abstract class Node
         var stack = new Stack<Node>();
         stack.Push(this);
         var children = new List<Node>();
+        Action<Node> add = children.Add; // one delegate for the walk, not one per node
         while (stack.Count > 0)
         {
             var n = stack.Pop();
             yield return n;
             children.Clear();
-            n.VisitChildren(children.Add);
+            n.VisitChildren(add);
             for (int i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
         }
     }

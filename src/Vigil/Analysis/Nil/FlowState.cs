@@ -124,6 +124,9 @@ public sealed class FlowState
     {
         if (!Reachable) return this;
         if (f.IsChecked && Get(path).IsAllocated) return this; // a check says less than an allocation
+        // Nothing changes (states are read-only: this one serves as the refined one).
+        if (f.Kind == Nilness.NonNil && !f.IsChecked ? !facts.ContainsKey(path) : facts.TryGetValue(path, out var old) && ReferenceEquals(old, f))
+            return this;
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
         if (f.Kind == Nilness.NonNil && !f.IsChecked) nf.Remove(path); else nf[path] = f;
         return new FlowState(nf, guards, true, copies, consts);
@@ -179,6 +182,8 @@ public sealed class FlowState
 
     private Dictionary<string, List<Guard>> DropGuards(string path)
     {
+        // Most sets touch no guard: share the dictionary (states never change one in place).
+        if (!GuardsMention(path)) return guards;
         var ng = new Dictionary<string, List<Guard>>(StringComparer.Ordinal);
         foreach (var (k, gs) in guards)
         {
@@ -187,6 +192,16 @@ public sealed class FlowState
             if (kept.Count > 0) ng[k] = kept;
         }
         return ng;
+    }
+
+    private bool GuardsMention(string path)
+    {
+        if (guards.Count == 0) return false;
+        if (guards.ContainsKey(path)) return true;
+        foreach (var gs in guards.Values)
+            foreach (var g in gs)
+                if (g.Target == path) return true;
+        return false;
     }
 
     public static FlowState Join(FlowState a, FlowState b)

@@ -107,9 +107,10 @@ public sealed class NilWorld
         var edges = Graph?.EdgesOf(site) ?? [];
         if (edges.Count > 0)
         {
-            // The shared call graph: implementations among the types converted to interfaces.
-            impls = edges.Where(e => e.Kind == Vigil.Flow.CallGraph.CallKind.Interface && e.Callee?.Func is not null)
-                .Select(e => e.Callee!.Func!).Distinct().OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+            // The shared call graph: implementations among the types converted to interfaces. Each site asks at every
+            // visit of the solver and in every round (io.Writer's Write has hundreds): sorted once per site.
+            impls = siteImpls.GetOrAdd(site, _ => Shared(m, edges.Where(e => e.Kind == Vigil.Flow.CallGraph.CallKind.Interface && e.Callee?.Func is not null)
+                .Select(e => e.Callee!.Func!).Distinct().OrderBy(f => f.Key, StringComparer.Ordinal).ToList()));
         }
         else
         {
@@ -131,6 +132,17 @@ public sealed class NilWorld
             considered?.Invoke(i);
             if (SummaryOf(i) is { } s) yield return (i, s);
         }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<CallExpr, List<GoFunc>> siteImpls = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GoFunc, List<GoFunc>> lastImpls = new();
+
+    /// <summary>The sites of one interface method mostly reach the same implementations: they share one list (read-only).</summary>
+    private List<GoFunc> Shared(GoFunc m, List<GoFunc> impls)
+    {
+        if (lastImpls.TryGetValue(m, out var last) && last.SequenceEqual(impls)) return last;
+        lastImpls[m] = impls;
+        return impls;
     }
 
     private List<GoFunc> FindImplementations(GoFunc m)

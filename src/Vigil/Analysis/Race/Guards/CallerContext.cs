@@ -40,7 +40,8 @@ internal static class CallerContext
         {
             var d = (FuncDecl)decl;
             if (disqualified.Contains(decl) || d.Name is null || IsExported(d.Name.Name) || d.Name.Name is "main" or "init") continue;
-            if (callers.All(c => starting.Contains(c.Caller) && HoldsALock(new FunctionRef(c.Caller, pkg), c.Call, sums))) result.Add(decl);
+            // Every caller must start concurrency before any caller's summary is worth computing.
+            if (callers.All(c => starting.Contains(c.Caller)) && callers.All(c => HoldsALock(new FunctionRef(c.Caller, pkg), c.Call, sums))) result.Add(decl);
         }
         return result;
     }

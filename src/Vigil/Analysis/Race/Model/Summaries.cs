@@ -343,6 +343,11 @@ public sealed class Summaries
         Package = pkg.Types,
     });
 
+    private readonly ConcurrentDictionary<Node, bool> mayAffect = new();
+
+    /// <summary>Whether evaluating a node of a function's graph may change its lock state (<see cref="LockFlow.MayAffect"/>; memoized: every depth budget asks).</summary>
+    internal bool MayAffectLocks(Node n) => mayAffect.GetOrAdd(n, LockFlow.MayAffect);
+
     private readonly ConcurrentDictionary<Node, bool> hasGo = new();
 
     /// <summary>Whether a body contains a go statement (memoized).</summary>

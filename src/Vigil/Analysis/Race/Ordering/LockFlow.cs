@@ -78,7 +78,6 @@ internal sealed class LockFlow
         var g = sums.GraphOf(fn.Node);
         if (g is null) return null;
         var seen = new Dictionary<Node, LockState?>();
-        var affects = new Dictionary<Node, bool>();
         var result = DataflowSolver.Forward(g, new DataflowProblem<LockState?>
         {
             Lattice = LockStateLattice.Instance,
@@ -87,8 +86,7 @@ internal sealed class LockFlow
             TransferNode = (n, s) =>
             {
                 seen[n] = s;
-                if (!affects.TryGetValue(n, out bool may)) affects[n] = may = MayAffect(n);
-                return may ? transfer(n, s) : s;
+                return sums.MayAffectLocks(n) ? transfer(n, s) : s;
             },
             TransferEdge = (e, s) => TryLockEdge(e, s, tryLock),
         });

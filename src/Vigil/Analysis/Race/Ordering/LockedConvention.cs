@@ -31,9 +31,15 @@ internal static class LockedConvention
     /// The same convention written in the doc comment: "Lock should be held", "c.mu must be held", "The caller must
     /// hold the lock", "must be called with mu held", "Lock is assumed held upon entering" (not "must not be held").
     /// </summary>
-    private static bool SaysLockHeld(CommentGroup? doc)
+    private static bool SaysLockHeld(CommentGroup? doc) =>
+        doc is not null && saysLockHeld.GetValue(doc, d => SaysLockHeldUncached(d) ? True : False) == True;
+
+    // A function's summary is computed at several depth budgets: its doc comment is read once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CommentGroup, object> saysLockHeld = new();
+    private static readonly object True = true, False = false;
+
+    private static bool SaysLockHeldUncached(CommentGroup doc)
     {
-        if (doc is null) return false;
         var text = string.Join(" ", doc.List.Select(c => c.Text));
         return LockHeld.IsMatch(text) && !NotHeld.IsMatch(text);
     }

@@ -40,16 +40,16 @@ public static partial class OutlivingGoroutines
             if (starters.Count == 0) continue;
             // Methods that start goroutines themselves (Start, StartTLS, Output, which calls Start) belong to the type's
             // life cycle, which its documentation orders (a Cmd starts once): they are not the calls made meanwhile.
-            var meanwhile = entries
-                .Select(m => (Method: m, Events: PointerMethods.EventsOf(sums, m.Ref)))
-                .Where(m => !m.Events.Any(e => e.Kind == EventKind.Spawn))
-                .ToList();
+            // The other methods' summaries are computed only once a goroutine shares something with them (most starters'
+            // goroutines touch no receiver field): summaries depend only on the function and the depth, so when they are
+            // computed changes nothing.
+            List<(PointerMethods.Method Method, IReadOnlyList<Event> Events)>? meanwhile = null;
             // Which methods write each field of the receiver (with the unexported helpers they call).
-            var writers = LifecycleGuard.Writers(methods, sums);
+            Dictionary<GoVar, HashSet<Node>>? writers = null;
             foreach (var starter in starters)
             {
                 var events = PointerMethods.EventsOf(sums, starter.Ref);
-                var calls = meanwhile.Select(m => (m.Method, Events: PointerMethods.Rebind(m.Events, m.Method, starter.Receiver))).ToList();
+                List<(PointerMethods.Method Method, List<Event> Events)>? calls = null;
                 foreach (var s in events)
                 {
                     if (s.Kind != EventKind.Spawn || s.Spawn is not { Kind: SpawnKind.Go or SpawnKind.AfterFunc } sp) continue;
@@ -58,6 +58,11 @@ public static partial class OutlivingGoroutines
                     var shared = sp.Child.Where(e => e.Kind == EventKind.Access && (e.Loc!.Root == starter.Receiver || e.Loc.Root.IsPackageLevel)
                         && !JoinedBeforeReturn(e, s, events, hb)).ToList();
                     if (shared.Count == 0) continue;
+                    meanwhile ??= entries
+                        .Select(m => (Method: m, Events: PointerMethods.EventsOf(sums, m.Ref)))
+                        .Where(m => !m.Events.Any(e => e.Kind == EventKind.Spawn))
+                        .ToList();
+                    calls ??= meanwhile.Select(m => (m.Method, Events: PointerMethods.Rebind(m.Events, m.Method, starter.Receiver))).ToList();
                     foreach (var (other, theirs) in calls)
                     {
                         foreach (var p in theirs)
@@ -66,7 +71,7 @@ public static partial class OutlivingGoroutines
                             foreach (var c in shared)
                                 if (c.Loc!.Root == p.Loc!.Root && RaceFinder.Conflict(p, c, null)
                                     && !hb.Ordered(c, sp.Child, p, theirs) && !hb.Ordered(p, theirs, c, sp.Child)
-                                    && !LifecycleGuard.RulesOut(p, other, s, starter, events, writers))
+                                    && !LifecycleGuard.RulesOut(p, other, s, starter, events, writers ??= LifecycleGuard.Writers(methods, sums)))
                                     yield return new RacePair(new Side(p, null), new Side(c, sp), false, other.Ref, starter.Ref);
                         }
                     }

@@ -80,7 +80,7 @@ internal sealed partial class FunctionWalker
     private LockState? Transfer(Node n, LockState? s)
     {
         if (s is null || n is BranchStmt or RangeStmt or GoStmt or DeferStmt) return s;
-        locks = s.HeldList();
+        var held = locks = s.HeldList();
         received = s.Received;
         sent = s.Sent;
         switch (n)
@@ -90,6 +90,8 @@ internal sealed partial class FunctionWalker
             case Expr e: Eval(e); break;
         }
         if (locks is null) return null;
+        // Most nodes change nothing (lock lists are replaced, never changed in place): the state flows on as it came.
+        if (ReferenceEquals(locks, held) && received == s.Received && sent == s.Sent) return s;
         return new LockState([.. locks], received, sent);
     }
 
