@@ -47,29 +47,14 @@ internal sealed class BusyFlags
     private BusyFlags(GoProgram program, ReadinessGate calls)
     {
         this.calls = calls;
-        foreach (var pkg in program.Packages)
-            foreach (var file in pkg.Files)
-            {
-                var info = pkg.Info;
-                SyntaxScan.ForEach(file.Syntax, n =>
-                {
-                    switch (n)
-                    {
-                        case AssignStmt a:
-                            for (int i = 0; i < a.Lhs.Count; i++)
-                                if (FieldOf(a.Lhs[i], info) is { } f)
-                                {
-                                    string? value = a.Tok == Token.Assign && a.Lhs.Count == a.Rhs.Count ? info.ConstValue(a.Rhs[i]) : null;
-                                    bool ok = value == "false" || value == "true" && Claim(a, f, info) is { } region && AddRegion(f, region);
-                                    valid[f] = ok && valid.GetValueOrDefault(f, true);
-                                }
-                            break;
-                        case UnaryExpr { Op: Token.And } u when FieldOf(u.X, info) is { } f:
-                            valid[f] = false;
-                            break;
-                    }
-                });
-            }
+        // Every assignment of the bool field stores false or is a claim, and the address is never taken.
+        FieldStores.ForEach(program, s =>
+        {
+            if (s.Field.Type?.Underlying is not GoBasic { Name: "bool" }) return;
+            string? value = s.Kind == FieldStores.StoreKind.Assign && s.Value is { } v ? s.Info.ConstValue(v) : null;
+            bool ok = value == "false" || value == "true" && Claim(s.Assign!, s.Field, s.Info) is { } region && AddRegion(s.Field, region);
+            valid[s.Field] = ok && valid.GetValueOrDefault(s.Field, true);
+        });
     }
 
     public static BusyFlags For(Pass pass, Summaries sums) =>
@@ -133,11 +118,11 @@ internal sealed class BusyFlags
         int i = -1;
         for (int k = 0; k < list.Count; k++) if (list[k] == a) i = k;
         if (i < 2 || list[i - 1] is not IfStmt { Init: null, Else: null, Body.List: [.., ReturnStmt], Cond: var cond }
-            || FieldOf(cond, info) != f || !IsLockCall(list[i - 2]))
+            || FieldStores.FieldOf(cond, info) != f || !IsLockCall(list[i - 2]))
             return null;
         int end = b.Rbrace.Offset;
         for (int k = i + 1; k < list.Count; k++)
-            if (list[k].Descendants().Prepend(list[k]).Any(n => n is AssignStmt s && s.Lhs.Any(l => FieldOf(l, info) == f)))
+            if (list[k].Descendants().Prepend(list[k]).Any(n => n is AssignStmt s && s.Lhs.Any(l => FieldStores.FieldOf(l, info) == f)))
             {
                 end = list[k].Pos.Offset;
                 break;
@@ -155,10 +140,4 @@ internal sealed class BusyFlags
         return null;
     }
 
-    private static GoVar? FieldOf(Expr? e, TypeInfo info)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e is SelectorExpr s && info.SelectionOf(s) is { Kind: SelectionKind.FieldVal, Obj: GoVar { IsField: true } f }
-            && f.Type?.Underlying is GoBasic { Name: "bool" } ? f.Origin : null;
-    }
 }

@@ -40,28 +40,9 @@ internal sealed class ClosedThenCleared
 
     private ClosedThenCleared(GoProgram program)
     {
-        foreach (var pkg in program.Packages)
-            foreach (var file in pkg.Files)
-            {
-                var info = pkg.Info;
-                SyntaxScan.ForEach(file.Syntax, n =>
-                {
-                    switch (n)
-                    {
-                        case AssignStmt a:
-                            for (int i = 0; i < a.Lhs.Count; i++)
-                                if (FieldOf(a.Lhs[i], info) is { } f)
-                                {
-                                    bool nil = a.Tok == Token.Assign && a.Lhs.Count == a.Rhs.Count && info.ModeOf(a.Rhs[i]).HasFlag(ExprMode.Nil);
-                                    clearedOnly[f] = nil && clearedOnly.GetValueOrDefault(f, true);
-                                }
-                            break;
-                        case UnaryExpr { Op: Token.And } u when FieldOf(u.X, info) is { } f:
-                            clearedOnly[f] = false;
-                            break;
-                    }
-                });
-            }
+        // Every assignment stores nil, and the address is never taken.
+        FieldStores.ForEach(program, s => clearedOnly[s.Field] = s.Kind == FieldStores.StoreKind.Assign
+            && s.Value is { } v && s.Info.ModeOf(v).HasFlag(ExprMode.Nil) && clearedOnly.GetValueOrDefault(s.Field, true));
     }
 
     /// <summary>The program's index (built once per loaded program).</summary>
@@ -113,7 +94,7 @@ internal sealed class ClosedThenCleared
         if (i.Parent is CommClause cc && cc.Body.Count > 0 && cc.Body[0] == i) recv = cc.Comm;
         else if (i.Parent is BlockStmt b && b.List.ToList().IndexOf(i) is > 0 and var k) recv = b.List[k - 1];
         return recv is AssignStmt { Tok: Token.Define or Token.Assign, Lhs: [_, Ident { Name: var name }], Rhs: [UnaryExpr { Op: Token.Arrow, X: var ch }] }
-            && name == ok && FieldOf(ch, info) == f;
+            && name == ok && FieldStores.FieldOf(ch, info) == f;
     }
 
     /// <summary>
@@ -168,9 +149,4 @@ internal sealed class ClosedThenCleared
     private static GoVar? LastField(Loc? l) =>
         l is { Steps.Count: > 0 } && l.Steps[^1] is { Kind: StepKind.Field, Field: { } f } ? f.Origin : null;
 
-    private static GoVar? FieldOf(Expr? e, TypeInfo info)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e is SelectorExpr s && info.SelectionOf(s) is { Kind: SelectionKind.FieldVal, Obj: GoVar { IsField: true } f } ? f.Origin : null;
-    }
 }

@@ -32,27 +32,11 @@ internal sealed class ConstructionModes
 
     private ConstructionModes(GoProgram program)
     {
-        foreach (var pkg in program.Packages)
-            foreach (var file in pkg.Files)
-            {
-                var info = pkg.Info;
-                SyntaxScan.ForEach(file.Syntax, n =>
-                {
-                    switch (n)
-                    {
-                        case AssignStmt a:
-                            foreach (var l in a.Lhs)
-                                if (FieldOf(l, info) is { } f && InMethod(a)) changed.Add(f);
-                            break;
-                        case IncDecStmt d when FieldOf(d.X, info) is { } f && InMethod(d):
-                            changed.Add(f);
-                            break;
-                        case UnaryExpr { Op: Token.And } u when FieldOf(u.X, info) is { } f:
-                            changed.Add(f);
-                            break;
-                    }
-                });
-            }
+        // A method's assignment or increment changes the mode; an address taken may change it anywhere.
+        FieldStores.ForEach(program, s =>
+        {
+            if (s.Kind == FieldStores.StoreKind.AddressOf || InMethod(s.At)) changed.Add(s.Field);
+        }, incDec: true);
     }
 
     public static ConstructionModes For(Pass pass) => pass.Cache.Get("race.constructionmodes", () => new ConstructionModes(pass.Program));
@@ -90,9 +74,9 @@ internal sealed class ConstructionModes
     {
         while (cond is ParenExpr p) cond = p.X;
         if (cond is not BinaryExpr { Op: Token.Eql or Token.Neq, X: { } l, Y: { } r } b) return null;
-        if (FieldOf(l, info) is not { } f || info.ConstValue(r) is not { } k)
+        if (FieldStores.FieldOf(l, info) is not { } f || info.ConstValue(r) is not { } k)
         {
-            if (FieldOf(r, info) is not { } f2 || info.ConstValue(l) is not { } k2) return null;
+            if (FieldStores.FieldOf(r, info) is not { } f2 || info.ConstValue(l) is not { } k2) return null;
             (f, k) = (f2, k2);
         }
         return changed.Contains(f) ? null : (f, k, b.Op == Token.Eql);
@@ -106,9 +90,4 @@ internal sealed class ConstructionModes
         return outer?.Recv != null;
     }
 
-    private static GoVar? FieldOf(Expr? e, TypeInfo info)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e is SelectorExpr s && info.SelectionOf(s) is { Kind: SelectionKind.FieldVal, Obj: GoVar { IsField: true } f } ? f.Origin : null;
-    }
 }

@@ -37,29 +37,9 @@ internal sealed class SetOnceFields
 
     private SetOnceFields(GoProgram program)
     {
-        foreach (var pkg in program.Packages)
-            foreach (var file in pkg.Files)
-            {
-                var info = pkg.Info;
-                SyntaxScan.ForEach(file.Syntax, n =>
-                {
-                    switch (n)
-                    {
-                        case AssignStmt a:
-                            for (int i = 0; i < a.Lhs.Count; i++)
-                                if (FieldOf(a.Lhs[i], info) is { } f)
-                                {
-                                    bool once = a.Tok == Token.Assign && a.Lhs.Count == a.Rhs.Count
-                                        && !info.ModeOf(a.Rhs[i]).HasFlag(ExprMode.Nil) && SetOnlyWhenUnset(a, f, info);
-                                    setOnce[f] = once && setOnce.GetValueOrDefault(f, true);
-                                }
-                            break;
-                        case UnaryExpr { Op: Token.And } u when FieldOf(u.X, info) is { } f:
-                            setOnce[f] = false;
-                            break;
-                    }
-                });
-            }
+        // Every assignment sets a non-nil value only while the field is unset, and the address is never taken.
+        FieldStores.ForEach(program, s => setOnce[s.Field] = s is { Kind: FieldStores.StoreKind.Assign, Value: { } v, Assign: { } a }
+            && !s.Info.ModeOf(v).HasFlag(ExprMode.Nil) && SetOnlyWhenUnset(a, s.Field, s.Info) && setOnce.GetValueOrDefault(s.Field, true));
     }
 
     /// <summary>The program's index (built once per loaded program).</summary>
@@ -107,13 +87,11 @@ internal sealed class SetOnceFields
     /// <summary><c>x.f != nil</c> (set) or <c>x.f == nil</c> (unset), the zero also as 0, "" or false.</summary>
     private static bool Tests(Expr t, GoVar f, TypeInfo info, bool set) =>
         Unparen(t) is BinaryExpr { X: { } l, Y: { } r } b && b.Op == (set ? Token.Neq : Token.Eql)
-        && (FieldOf(l, info) == f && IsZero(r, info) || FieldOf(r, info) == f && IsZero(l, info));
+        && (FieldStores.FieldOf(l, info) == f && IsZero(r, info) || FieldStores.FieldOf(r, info) == f && IsZero(l, info));
 
     private static bool IsZero(Expr e, TypeInfo info) =>
         info.ModeOf(e).HasFlag(ExprMode.Nil) || info.ConstValue(e) is "0" or "\"\"" or "false";
 
-    private static GoVar? FieldOf(Expr? e, TypeInfo info) =>
-        Unparen(e) is SelectorExpr s && info.SelectionOf(s) is { Kind: SelectionKind.FieldVal, Obj: GoVar { IsField: true } f } ? f.Origin : null;
 
     private static GoVar? LastField(Loc l) =>
         l.Steps.Count > 0 && l.Steps[^1] is { Kind: StepKind.Field, Field: { } f } ? f.Origin : null;
