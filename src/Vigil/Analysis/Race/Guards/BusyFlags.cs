@@ -42,7 +42,7 @@ internal sealed class BusyFlags
     private readonly Dictionary<GoVar, bool> valid = new();
     /// <summary>The regions of each flag: the statements after a claim, up to the release (same block).</summary>
     private readonly Dictionary<GoVar, List<(Node Fn, int From, int To, SourceFile File)>> regions = new();
-    private readonly Dictionary<(Node, GoVar), bool> serialized = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Node, GoVar), bool> serialized = new();
 
     private BusyFlags(GoProgram program, ReadinessGate calls)
     {

@@ -44,7 +44,7 @@ internal sealed class ReadinessGate
     private readonly HashSet<GoVar> lowered = new();
     /// <summary>Readiness queries: functions that return a bool field (or another query's result), by declaration.</summary>
     private readonly Dictionary<Node, GoVar> queries = new();
-    private readonly Dictionary<(Node, GoVar), bool> gatedCallers = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Node, GoVar), bool> gatedCallers = new();
 
     private ReadinessGate(Summaries sums)
     {
@@ -174,7 +174,7 @@ internal sealed class ReadinessGate
         return locks;
     }
 
-    private readonly Dictionary<GoVar, List<GoVar>> queryLocks = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GoVar, List<GoVar>> queryLocks = new();
 
     private IEnumerable<GoVar> ReadLocks(GoVar flag) =>
         queries.Where(q => q.Value == flag).SelectMany(q =>
