@@ -5,10 +5,10 @@ using Vigil.Analysis;
 namespace Vigil.Cli.VetTool;
 
 /// <summary>
-/// The result cache key of a go vet unit in the unit mode (-facts=none): what
-/// its answer depends on — Vigil's build, the tool's flags, the build
-/// environment, the vet.cfg's package, the content of its files and of its
-/// imports' export data, and the vigil.yaml that applies. The go command
+/// The result cache key of a go vet unit in the unit modes (-facts=none and
+/// vetx): what its answer depends on — Vigil's build, the tool's flags, the
+/// build environment, the vet.cfg's package, the content of its files, of its
+/// imports' export data and fact files, and the vigil.yaml that applies. The go command
 /// reruns the matched packages' units (it caches only VetxOnly ones); with
 /// this key a rerun with nothing changed is a process start and some hashing.
 /// </summary>
@@ -38,6 +38,10 @@ internal static class UnitKey
         // The export files live in the go command's temporary directories: their content, not their path.
         foreach (var (path, file) in cfg.PackageFile.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             sb.Append("export ").Append(path).Append(' ').Append(HashOf(file)).Append('\n');
+        // -facts=vetx: the imports' fact files (their content), and whether the unit is one the go command runs for facts only.
+        foreach (var (path, file) in cfg.PackageVetx.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            sb.Append("vetx ").Append(path).Append(' ').Append(File.Exists(file) ? HashOf(file) : "absent").Append('\n');
+        sb.Append("vetxonly ").Append(cfg.VetxOnly).Append(" output ").Append(cfg.VetxOutput.Length > 0).Append('\n');
         if (Config.ConfigLoader.Discover(cfg.Dir) is { } config) sb.Append("config ").Append(config).Append(' ').Append(HashOf(config)).Append('\n');
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()))).ToLowerInvariant();
     }

@@ -73,7 +73,7 @@ internal static class VetUnit
         try
         {
             var cfg = VetConfig.Read(args[^1]);
-            if (vetx) return RunWithFacts(cfg, Path.GetFullPath(args[^1]), json, checks);
+            if (vetx) return RunCached(cfg, args[..^1], () => RunWithFacts(cfg, Path.GetFullPath(args[^1]), json, checks));
             if (cfg.VetxOutput.Length > 0) File.WriteAllText(cfg.VetxOutput, $"vigil facts from source: {cfg.ID}\n");
             if (cfg.VetxOnly) return 0;
             if (facts == FactScope.None) return RunCached(cfg, args[..^1], () => RunUnit(cfg, Path.GetFullPath(args[^1]), json, checks, facts));
@@ -89,21 +89,26 @@ internal static class VetUnit
 
     /// <summary>
     /// A -facts=vetx unit: analyzed with its imports' facts, its own written to VetxOutput. A VetxOnly
-    /// unit runs the nil check only (the facts dependents read) and reports nothing. Not through the
-    /// unit result cache: its answer depends on the imports' facts, which its key does not cover.
+    /// unit runs the nil check only (the facts dependents read) and reports nothing. Through the unit
+    /// result cache: its key covers the imports' fact files, and the entry keeps the facts it wrote.
     /// </summary>
-    private static int RunWithFacts(VetConfig cfg, string cfgPath, bool json, string? checks)
+    private static (int Exit, bool Clean) RunWithFacts(VetConfig cfg, string cfgPath, bool json, string? checks)
     {
         var facts = UnitFacts.Read(cfg);
         var seeds = facts.Seeds();
         CheckOutcome? outcome = null;
         int exit = 0;
-        if (cfg.VetxOnly) outcome = Analyze(cfg, cfgPath, "nil", FactScope.None, seeds);
-        else (exit, _) = RunUnit(cfg, cfgPath, json, checks, FactScope.None, seeds, o => outcome = o);
+        bool clean;
+        if (cfg.VetxOnly)
+        {
+            outcome = Analyze(cfg, cfgPath, "nil", FactScope.None, seeds);
+            clean = outcome.LoadStatus == 0;
+        }
+        else (exit, clean) = RunUnit(cfg, cfgPath, json, checks, FactScope.None, seeds, o => outcome = o);
         if (cfg.VetxOutput.Length > 0 && outcome?.Program is { } program && outcome.Result?.Cache is { } cache
             && program.FindPackage(cfg.Unit.VigilId) is { } pkg)
             facts.Write(cfg.VetxOutput, pkg.Path, Vigil.Facts.FactsExport.Of(program, cache, pkg));
-        return exit;
+        return (exit, clean);
     }
 
     /// <summary>Loads and analyzes the unit (nothing printed but load problems and analyzer failures).</summary>
@@ -153,8 +158,11 @@ internal static class VetUnit
         bool report = Environment.GetEnvironmentVariable("VIGIL_CACHE_REPORT") is { Length: > 0 };
         var cache = Vigil.Cache.ResultCache.Default(msg => Console.Error.WriteLine($"vigil: {msg}"));
         var key = UnitKey.Of(cfg, flags);
-        if (cache.Get(key)?.VetOutput is { } hit)
+        // A unit that writes facts is served only with the facts it wrote then (an older entry without them is a miss).
+        bool writesFacts = cfg.VetxOutput.Length > 0;
+        if (cache.Get(key)?.VetOutput is { } hit && (!writesFacts || hit.Facts is not null))
         {
+            if (writesFacts) File.WriteAllBytes(cfg.VetxOutput, hit.Facts!);
             if (report) Console.Error.WriteLine("vigil: cache: unit served from the cache");
             Console.Out.Write(hit.Stdout);
             Console.Error.Write(hit.Stderr);
@@ -180,8 +188,12 @@ internal static class VetUnit
             stderr.Write(capturedErr.ToString());
         }
         if (report) stderr.WriteLine("vigil: cache: unit analyzed");
-        if (clean)
-            cache.Put(key, new Vigil.Cache.CacheEntry(cfg.ID, [], []) { VetOutput = new(exit, capturedOut.ToString(), capturedErr.ToString()) });
+        byte[]? written = writesFacts && File.Exists(cfg.VetxOutput) ? File.ReadAllBytes(cfg.VetxOutput) : null;
+        if (clean && (!writesFacts || written is not null))
+            cache.Put(key, new Vigil.Cache.CacheEntry(cfg.ID, [], [])
+            {
+                VetOutput = new(exit, capturedOut.ToString(), capturedErr.ToString()) { Facts = written },
+            });
         return exit;
     }
 

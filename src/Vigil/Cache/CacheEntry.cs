@@ -23,7 +23,7 @@ public sealed record CacheEntry(string Package, IReadOnlyList<Finding> Findings,
     /// <summary>True when the entry holds the package's findings (it was analyzed as a matched package).</summary>
     public bool Reported { get; init; }
 
-    /// <summary>A go vet unit's whole answer (`-facts=none`: keyed by its vet.cfg's inputs), or null.</summary>
+    /// <summary>A go vet unit's whole answer (`-facts=none` or `vetx`: keyed by its vet.cfg's inputs), or null.</summary>
     public VetUnitOutput? VetOutput { get; init; }
 
     /// <summary>
@@ -67,4 +67,8 @@ public sealed record CacheEntry(string Package, IReadOnlyList<Finding> Findings,
 }
 
 /// <summary>What a go vet unit printed and its exit status, replayed on a hit.</summary>
-public sealed record VetUnitOutput(int ExitCode, string Stdout, string Stderr);
+public sealed record VetUnitOutput(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>The fact file a -facts=vetx unit wrote to its VetxOutput (served with the answer), or null.</summary>
+    public byte[]? Facts { get; init; }
+}

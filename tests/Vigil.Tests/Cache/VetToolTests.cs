@@ -128,6 +128,19 @@ public class VetToolTests
         // The //nolint in server silences a flow of store's summary: used, not reported.
         Assert.DoesNotContain(Nil(vetx), l => l.StartsWith("facts/server/server.go:21", StringComparison.Ordinal));
         Assert.Equal(Nil(project), Nil(vetx));
+
+        // A rerun with nothing changed is served from the unit result cache, the facts each unit wrote included.
+        var (again, rerun) = GoVet(p, Tool(p), "-facts=vetx");
+        Assert.Equal(1, again);
+        Assert.Equal(Nil(vetx), Nil(rerun));
+        Assert.Equal(0, Count(rerun, "vigil: cache: unit analyzed"));
+        Assert.True(Count(rerun, "vigil: cache: unit served from the cache") > 0, rerun);
+
+        // An edit of store's body changes store's answer; its dependents still read its facts (from the rerun's files).
+        File.AppendAllText(Path.Combine(p.Dir, "facts/store/store.go"), "\n// edited\n");
+        var (_, edited) = GoVet(p, Tool(p), "-facts=vetx");
+        Assert.Equal(Nil(vetx), Nil(edited));
+        Assert.True(Count(edited, "vigil: cache: unit analyzed") > 0, edited);
     }
 
     [Fact]
