@@ -292,6 +292,11 @@ func (t *tables) writeObject(w *buf, o types.Object) {
 	w.u(t.pkg(o.Pkg()))
 	if o.Pos().IsValid() {
 		p := t.fset.Position(o.Pos())
+		if p.Filename == "" {
+			// A line directive without a file name ("//line :1") leaves the adjusted name empty, which the
+			// reader takes for "no position": the file's own position then.
+			p = t.fset.PositionFor(o.Pos(), false)
+		}
 		w.u(t.str(p.Filename))
 		w.u(p.Line)
 		w.u(p.Column)
