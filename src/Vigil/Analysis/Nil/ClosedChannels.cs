@@ -33,7 +33,7 @@ public sealed class ClosedChannels
         foreach (var n in file.Descendants())
             if (n is CallExpr { Fun: Ident { Name: "close" }, Args: [SelectorExpr s] } call
                 && info.SelectionOf(s)?.Obj is GoVar f && (f.Type?.Underlying as GoChan)?.Elem is var elem
-                && FunctionAnalysis.NilableType(elem) && EnclosingFunction(call) is { } fn)
+                && FunctionAnalysis.NilableType(elem) && Flow.Cfg.FunctionGraphs.EnclosingFunction(call) is { } fn)
             {
                 if (!fields.TryGetValue(f.Origin, out var list)) fields[f.Origin] = list = [];
                 list.Add(new Site(call.Location, fn, Unordered(call, fn, info)));
@@ -48,14 +48,6 @@ public sealed class ClosedChannels
     public Location? Before(GoVar f, Node receiver) =>
         fields.TryGetValue(f.Origin, out var list) ? list.FirstOrDefault(s => s.Unordered && s.Function != receiver)?.At : null;
 
-    /// <summary>The innermost function declaration or literal around <paramref name="n"/>.</summary>
-    public static Node? EnclosingFunction(Node n)
-    {
-        for (var p = n.Parent; p is not null; p = p.Parent)
-            if (p is FuncDecl or FuncLit) return p;
-        return null;
-    }
-
     /// <summary>
     /// True unless the close is ordered after the receivers: not deferred, and either preceded in
     /// its function by a synchronization with another channel or a `Wait()`, or followed by
@@ -69,7 +61,7 @@ public sealed class ClosedChannels
         if (body is null) return true;
         foreach (var n in body.Descendants())
         {
-            if (EnclosingFunction(n) != function) continue;
+            if (Flow.Cfg.FunctionGraphs.EnclosingFunction(n) != function) continue;
             if (n.Pos.Offset < close.Pos.Offset)
             {
                 if (n is SendStmt send && ExprText.Of(send.Chan) != ch) return false;

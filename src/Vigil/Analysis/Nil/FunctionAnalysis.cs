@@ -195,7 +195,7 @@ public sealed partial class FunctionAnalysis
                 case CallExpr { Fun: Ident { Name: "close" }, Args: [Ident ch] } close when info.UseOf(ch) is GoVar cv:
                     // A close in this body is ordered by the flow (a fact on the channel's path, see
                     // Receive); one in a literal (a goroutine) only when it first waits for the receivers.
-                    var fn = ClosedChannels.EnclosingFunction(close);
+                    var fn = Flow.Cfg.FunctionGraphs.EnclosingFunction(close);
                     if (fn == root) directCloses.Add(cv.Id);
                     else if (fn is not null && ClosedChannels.Unordered(close, fn, info)) closedChannels.Add(cv.Id);
                     else break;

@@ -95,7 +95,7 @@ internal sealed class BusyFlags
 
     private bool InRegion(Node n, GoVar flag)
     {
-        var fn = EnclosingFunction(n);
+        var fn = Flow.Cfg.FunctionGraphs.EnclosingFunction(n);
         int at = n.Pos.Offset;
         return regions[flag].Any(r => r.Fn == fn && r.File == n.SourceFile && r.From <= at && at < r.To);
     }
@@ -113,7 +113,7 @@ internal sealed class BusyFlags
     /// </summary>
     private static (Node, int, int, SourceFile)? Claim(AssignStmt a, GoVar f, TypeInfo info)
     {
-        if (a.Lhs.Count != 1 || a.Parent is not BlockStmt b || EnclosingFunction(a) is not { } fn) return null;
+        if (a.Lhs.Count != 1 || a.Parent is not BlockStmt b || Flow.Cfg.FunctionGraphs.EnclosingFunction(a) is not { } fn) return null;
         var list = b.List;
         int i = -1;
         for (int k = 0; k < list.Count; k++) if (list[k] == a) i = k;
@@ -132,12 +132,5 @@ internal sealed class BusyFlags
 
     private static bool IsLockCall(Stmt s) =>
         s is ExprStmt { X: CallExpr { Fun: SelectorExpr { Sel.Name: "Lock" }, Args.Count: 0 } };
-
-    private static Node? EnclosingFunction(Node n)
-    {
-        for (var x = n.Parent; x != null; x = x.Parent)
-            if (x is FuncDecl or FuncLit) return x;
-        return null;
-    }
 
 }

@@ -76,7 +76,7 @@ internal sealed class ClosedThenCleared
     /// <summary>Every path to <paramref name="n"/> passes a receive from the field that reported it closed.</summary>
     private static bool AfterClose(Node n, GoVar f, TypeInfo info)
     {
-        var fn = EnclosingFunction(n);
+        var fn = Flow.Cfg.FunctionGraphs.EnclosingFunction(n);
         if (fn is null) return false;
         for (Node prev = n, x = n.Parent!; x != null && x != fn; prev = x, x = x.Parent!)
         {
@@ -137,14 +137,7 @@ internal sealed class ClosedThenCleared
 
     /// <summary>The nodes under <paramref name="root"/> that belong to the same function (not inside a nested literal).</summary>
     private static IEnumerable<Node> Own(Node root, Node fn) =>
-        root.Descendants().Where(x => EnclosingFunction(x) == fn);
-
-    private static Node? EnclosingFunction(Node n)
-    {
-        for (var x = n.Parent; x != null; x = x.Parent)
-            if (x is FuncDecl or FuncLit) return x;
-        return null;
-    }
+        root.Descendants().Where(x => Flow.Cfg.FunctionGraphs.EnclosingFunction(x) == fn);
 
     private static GoVar? LastField(Loc? l) =>
         l is { Steps.Count: > 0 } && l.Steps[^1] is { Kind: StepKind.Field, Field: { } f } ? f.Origin : null;

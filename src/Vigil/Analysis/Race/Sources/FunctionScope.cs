@@ -25,16 +25,12 @@ internal static class FunctionScope
     }
 
     /// <summary>The body of the function (declaration or literal) that contains <paramref name="n"/>.</summary>
-    public static BlockStmt? EnclosingBody(Node n)
+    public static BlockStmt? EnclosingBody(Node n) => Flow.Cfg.FunctionGraphs.EnclosingFunction(n) switch
     {
-        for (var p = n.Parent; p != null; p = p.Parent)
-            switch (p)
-            {
-                case FuncLit lit: return lit.Body;
-                case FuncDecl fd: return fd.Body;
-            }
-        return null;
-    }
+        FuncLit lit => lit.Body,
+        FuncDecl fd => fd.Body,
+        _ => null,
+    };
 
     /// <summary>A key for the variable, or field path from one, that <paramref name="e"/> names (<c>wg</c>, <c>&amp;wg</c>,
     /// <c>s.cmd</c>); null for anything else.</summary>
