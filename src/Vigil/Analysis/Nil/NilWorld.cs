@@ -27,6 +27,7 @@ public sealed class NilWorld
         Channels = channels;
         Receivers = new NilReceivers(bodies);
         PureGetters = new PureGetters(bodies);
+        ArgumentFailures = new ArgumentFailures(bodies);
         foreach (var b in bodies)
             if (b.Func is not null)
             {
@@ -82,6 +83,9 @@ public sealed class NilWorld
 
     /// <summary>Functions that only read (one `return E`): a call of one changes no field.</summary>
     public PureGetters PureGetters { get; }
+
+    /// <summary>(T, error) functions that fail only for invalid arguments.</summary>
+    public ArgumentFailures ArgumentFailures { get; }
 
     /// <summary>Types whose methods accept a nil receiver.</summary>
     public NilReceivers Receivers { get; }
