@@ -77,6 +77,7 @@ public sealed class ArgumentFailures
     {
         if (caller.Name is null || char.IsUpper(caller.Name.Name[0]) || caller.Body is null) return false;
         if (CalleeOf(call, info) is not { } g || ValidatedParams(g) is not { } ps) return false;
+        if (Unparen(call.Fun!) is SelectorExpr me && info.SelectionOf(me)?.Kind == SelectionKind.MethodExpr) return false; // `T.M(recv, …)`: the arguments are shifted
         var scope = new Scope(caller, info);
         var ignored = new HashSet<int>();
         foreach (var i in ps)
