@@ -372,6 +372,7 @@ public sealed partial class FunctionAnalysis
         var std = StdKnowledge.Lookup(callee.Origin.Key);
         if (std is StdKnowledge.Kind.NonNil or StdKnowledge.Kind.PartialOnError) return results;
         if (ReceiverStateChecked(call)) return results; // `if !q.empty() { q.pop() }`
+        if (world.Downcasts.IsDowncast(callee)) return results; // `abi.TypeOf(m).MapType()`: the caller knows the kind
         if (call.Args.Count == 0 && SameCallCheckedNonNil(call)) return results; // `if m.Err() != nil { m.Err().Error() }`
         string name = ShortName(callee.FullName);
         if (std == StdKnowledge.Kind.NilIfNilArg)

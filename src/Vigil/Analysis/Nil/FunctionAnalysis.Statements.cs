@@ -341,9 +341,12 @@ public sealed partial class FunctionAnalysis
     /// is a constant: the author knows that call succeeds (`u, _ := url.Parse("http://x")`).
     /// Nor in test files, where the inputs are the test's own (`req, _ := http.NewRequest("GET",
     /// srv.URL, nil)`): on std, such calls were most of what this rule found in tests.
+    /// Nor when the callee fails only for invalid arguments and an unexported caller passes its own
+    /// parameters on (`block, _ := des.NewTripleDESCipher(key)`): see <see cref="ArgumentFailures"/>.
     /// </summary>
     private bool DiscardsError(Expr errTarget, CallExpr call, bool errorLast) =>
-        errorLast && errTarget is Ident { Name: "_" } && !root.SourceFile.IsTest && call.Args.Count > 0 && !call.Args.All(a => info.ConstValue(a) is not null || info.IsNilLiteral(Unparen(a)));
+        errorLast && errTarget is Ident { Name: "_" } && !root.SourceFile.IsTest && call.Args.Count > 0 && !call.Args.All(a => info.ConstValue(a) is not null || info.IsNilLiteral(Unparen(a)))
+        && !(root is FuncDecl caller && world.ArgumentFailures.CallerVouches(call, caller, info));
 
     /// <summary>A nil pointer (or map, func...) stored in an interface makes a non-nil interface.</summary>
     private Fact Convert(Fact f, Expr rhs, GoType? target)

@@ -27,6 +27,8 @@ public sealed class NilWorld
         Channels = channels;
         Receivers = new NilReceivers(bodies);
         PureGetters = new PureGetters(bodies);
+        ArgumentFailures = new ArgumentFailures(bodies);
+        Downcasts = new Downcasts(bodies);
         foreach (var b in bodies)
             if (b.Func is not null)
             {
@@ -82,6 +84,12 @@ public sealed class NilWorld
 
     /// <summary>Functions that only read (one `return E`): a call of one changes no field.</summary>
     public PureGetters PureGetters { get; }
+
+    /// <summary>(T, error) functions that fail only for invalid arguments.</summary>
+    public ArgumentFailures ArgumentFailures { get; }
+
+    /// <summary>Methods that return their receiver viewed as another type, or nil when its tag does not match.</summary>
+    public Downcasts Downcasts { get; }
 
     /// <summary>Types whose methods accept a nil receiver.</summary>
     public NilReceivers Receivers { get; }

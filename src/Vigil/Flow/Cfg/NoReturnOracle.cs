@@ -73,6 +73,10 @@ public sealed class NoReturnOracle
                 return NoReturnKind.ExitsProcess;
             case "runtime" when name == "Goexit" && !f.IsMethod:
                 return NoReturnKind.Panics;
+            // The runtime's own exit system call (assembly, no body to infer it from): `exit(0)` ends
+            // `runtime.main`, and the deliberate crash after it (`for { var x *int32; *x = 0 }`) is unreachable.
+            case "runtime" when name == "exit" && !f.IsMethod:
+                return NoReturnKind.ExitsProcess;
             case "log":
                 // Package functions and (*log.Logger) methods alike.
                 if (name is "Fatal" or "Fatalf" or "Fatalln") return NoReturnKind.ExitsProcess;
