@@ -53,6 +53,7 @@ public static class RaceAnalyzer
         var busy = BusyFlags.For(pass, sums);
         var modes = ConstructionModes.For(pass);
         var onceGates = OnceGates.For(pass, sums);
+        var workQueues = WorkQueues.For(pass, sums);
         foreach (var root in roots)
         {
             if (!starting.Contains(root.Node) || inCallers.Contains(root.Node)) continue;
@@ -63,7 +64,7 @@ public static class RaceAnalyzer
                 // A pair entirely inside another loaded package is that package's finding (reported once, there).
                 if (Elsewhere(pair.A, pkg) && Elsewhere(pair.B, pkg)) continue;
                 if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair) || cleared.RulesOut(pair) || busy.RulesOut(pair) || modes.RulesOut(pair)
-                    || TerminalMethods.RulesOut(pair) || onceGates.RulesOut(pair)) continue;
+                    || TerminalMethods.RulesOut(pair) || onceGates.RulesOut(pair) || workQueues.RulesOut(pair)) continue;
                 var (key, oriented) = RaceReport.Orient(pair);
                 if (!groups.TryGetValue(key, out var list))
                 {
@@ -112,7 +113,7 @@ public static class RaceAnalyzer
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
             .Concat(OutlivingGoroutines.FindForFunctions(pkg, sums, finder.HappensBefore))
             .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair) && !busy.RulesOut(pair) && !modes.RulesOut(pair)
-                && !TerminalMethods.RulesOut(pair) && !onceGates.RulesOut(pair))
+                && !TerminalMethods.RulesOut(pair) && !onceGates.RulesOut(pair) && !workQueues.RulesOut(pair))
             .GroupBy(pair => RaceReport.Orient(pair).Key)
             .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
                 .OrderBy(pair => StartedDirectly(pair) ? 0 : 1).ToList()))
