@@ -32,12 +32,16 @@ internal sealed class ConstructionModes
 {
     /// <summary>Fields some method assigns, or whose address is taken.</summary>
     private readonly HashSet<GoVar> changed = new();
+    /// <summary>Fields assigned in methods, by the methods: a change unless the method only initializes (see <see cref="Changed"/>).</summary>
+    private readonly Dictionary<GoVar, HashSet<FuncDecl>> setInMethods = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GoVar, bool> changedCache = new();
 
     private readonly GoProgram program;
     private readonly ReadinessGate calls;
     /// <summary>Bool fields by the places that store true in them; null for a field stored otherwise (a variable, its address).</summary>
     private readonly Dictionary<GoVar, List<Node>?> trueStores = new();
     private Dictionary<GoVar, List<(GoVar Field, string Value, bool Equal)>>? tied;
+    private readonly object tiedLock = new();
 
     private ConstructionModes(GoProgram program, ReadinessGate calls)
     {
@@ -46,7 +50,12 @@ internal sealed class ConstructionModes
         // A method's assignment or increment changes the mode; an address taken may change it anywhere.
         FieldStores.ForEach(program, s =>
         {
-            if (s.Kind == FieldStores.StoreKind.AddressOf || InMethod(s.At)) changed.Add(s.Field);
+            if (s.Kind == FieldStores.StoreKind.AddressOf) changed.Add(s.Field);
+            else if (OuterMethod(s.At) is { } m)
+            {
+                if (!setInMethods.TryGetValue(s.Field, out var ms)) setInMethods[s.Field] = ms = [];
+                ms.Add(m);
+            }
             if (s.Field.Type?.Underlying is GoBasic { Name: "bool" })
                 NoteBoolStore(s.Field, s.Kind == FieldStores.StoreKind.Assign && s.Value is { } v ? s.Info.ConstValue(v) : null, s.At);
         }, incDec: true);
@@ -100,7 +109,7 @@ internal sealed class ConstructionModes
             if (FieldStores.FieldOf(r, info) is not { } f2 || info.ConstValue(l) is not { } k2) return null;
             (f, k) = (f2, k2);
         }
-        return changed.Contains(f) ? null : (f, k, b.Op == Token.Eql);
+        return Changed(f) ? null : (f, k, b.Op == Token.Eql);
     }
 
     /// <summary>The modes a test of a tied flag implies: <c>x.g</c> holding (<paramref name="wantSet"/>) or <c>!x.g</c> failing.</summary>
@@ -130,8 +139,12 @@ internal sealed class ConstructionModes
     /// </summary>
     private Dictionary<GoVar, List<(GoVar Field, string Value, bool Equal)>> TiedFlags()
     {
-        if (tied is not null) return tied;
-        tied = new();
+        lock (tiedLock) return tied ??= ComputeTiedFlags();
+    }
+
+    private Dictionary<GoVar, List<(GoVar Field, string Value, bool Equal)>> ComputeTiedFlags()
+    {
+        var tied = new Dictionary<GoVar, List<(GoVar Field, string Value, bool Equal)>>();
         var literal = LiteralSetFlags();
         foreach (var (g, stores) in trueStores)
         {
@@ -187,12 +200,25 @@ internal sealed class ConstructionModes
         return null;
     }
 
-    private static bool InMethod(Node n)
+    /// <summary>
+    /// Some code may change the field after the value is built: its address is taken, or a method assigns it that is
+    /// not an initializer (a method whose every use is a call made in a function that is not a method, such as
+    /// <c>o.setDefault()</c> in the constructor).
+    /// </summary>
+    private bool Changed(GoVar f)
+    {
+        if (changed.Contains(f)) return true;
+        if (!setInMethods.TryGetValue(f, out var methods)) return false;
+        return changedCache.GetOrAdd(f, _ => methods.Any(m => !calls.EveryCall(m, call => OuterMethod(call) is null && Enclosing(call) is FuncDecl, _ => false)));
+    }
+
+    /// <summary>The method declaration the node is in (through function literals); null in a plain function.</summary>
+    private static FuncDecl? OuterMethod(Node n)
     {
         FuncDecl? outer = null;
         for (var x = n.Parent; x != null; x = x.Parent)
             if (x is FuncDecl d) outer = d;
-        return outer?.Recv != null;
+        return outer?.Recv != null ? outer : null;
     }
 
 }

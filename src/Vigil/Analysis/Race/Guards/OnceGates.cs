@@ -32,11 +32,16 @@ internal sealed class OnceGates
     private readonly GoProgram program;
     private readonly Summaries sums;
     /// <summary>Per (field, K): whether f keeps K once it holds it.</summary>
-    private readonly Dictionary<(GoVar, string), bool> finals = new();
-    private Dictionary<GoVar, List<FieldStores.Store>>? stores;
-    private Dictionary<GoFunc, List<CallExpr>>? calls;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(GoVar, string), bool> finals = new();
+    private readonly Lazy<Dictionary<GoVar, List<FieldStores.Store>>> stores;
+    private readonly Lazy<Dictionary<GoFunc, List<CallExpr>>> calls;
 
-    private OnceGates(GoProgram program, Summaries sums) => (this.program, this.sums) = (program, sums);
+    private OnceGates(GoProgram program, Summaries sums)
+    {
+        (this.program, this.sums) = (program, sums);
+        stores = new(AllStores);
+        calls = new(AllCalls);
+    }
 
     public static OnceGates For(Pass pass, Summaries sums) => pass.Cache.Get("race.oncegates", () => new OnceGates(pass.Program, sums));
 
@@ -143,11 +148,7 @@ internal sealed class OnceGates
     /// <summary>Field f keeps value K once it holds it (see the class comment).</summary>
     private bool Final(GoVar field, string final)
     {
-        if (finals.TryGetValue((field, final), out var known)) return known;
-        stores ??= AllStores();
-        var ok = stores.GetValueOrDefault(field, []).All(s => KeepsFinal(s, final));
-        finals[(field, final)] = ok;
-        return ok;
+        return finals.GetOrAdd((field, final), _ => stores.Value.GetValueOrDefault(field, []).All(s => KeepsFinal(s, final)));
     }
 
     private Dictionary<GoVar, List<FieldStores.Store>> AllStores()
@@ -193,8 +194,7 @@ internal sealed class OnceGates
         if (info.ConstValue(arg) is { } c) return [c];
         if (atomicCall.Ancestor<FuncDecl>() is not { Recv: not null, Name: { } name } fd || info.DefOf(name) is not GoFunc m || WrapperBody(m) is not { } w
             || StripConversions(w.Call, info) != atomicCall) return null;
-        calls ??= AllCalls();
-        var sites = calls.GetValueOrDefault(m.Origin, []);
+        var sites = calls.Value.GetValueOrDefault(m.Origin, []);
         if (sites.Count == 0) return [];
         var values = new List<string>();
         foreach (var site in sites)

@@ -37,11 +37,14 @@ internal sealed class WorkQueues
     private readonly GoProgram program;
     private readonly CallGraph graph;
     private readonly Summaries sums;
-    private Dictionary<GoVar, List<Node>>? senders;
-    private HashSet<GoVar>? escaping;
-    private readonly Dictionary<(CallGraphNode, CallGraphNode, GoVar), bool> decided = new();
+    private readonly Lazy<(Dictionary<GoVar, List<Node>> Senders, HashSet<GoVar> Escaping)> channels;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(CallGraphNode, CallGraphNode, GoVar), bool> decided = new();
 
-    private WorkQueues(GoProgram program, CallGraph graph, Summaries sums) => (this.program, this.graph, this.sums) = (program, graph, sums);
+    private WorkQueues(GoProgram program, CallGraph graph, Summaries sums)
+    {
+        (this.program, this.graph, this.sums) = (program, graph, sums);
+        channels = new(Scan);
+    }
 
     public static WorkQueues For(Pass pass, Summaries sums) => pass.Cache.Get("race.workqueues", () => new WorkQueues(pass.Program, CallGraph.For(pass), sums));
 
@@ -66,26 +69,16 @@ internal sealed class WorkQueues
     }
 
     /// <summary>No sender of the field's channels is reachable from the starter or the worker, and the channels do not leave the field.</summary>
-    private bool Decide(CallGraphNode root, CallGraphNode worker, GoVar field)
-    {
-        var key = (root, worker, field);
-        if (decided.TryGetValue(key, out var known)) return known;
-        if (senders is null || escaping is null) (senders, escaping) = Scan();
-        var sites = senders.GetValueOrDefault(field);
-        bool ok = !escaping.Contains(field) && sites is not null;
-        if (ok)
+    private bool Decide(CallGraphNode root, CallGraphNode worker, GoVar field) =>
+        decided.GetOrAdd((root, worker, field), _ =>
         {
+            var (senders, escaping) = channels.Value;
+            if (escaping.Contains(field) || senders.GetValueOrDefault(field) is not { } sites) return false;
             var reach = graph.ReachableFrom([root, worker]);
-            ok = reach.Count < MaxReachable;
-            if (ok)
-            {
-                var funcs = reach.Select(n => n.Syntax).OfType<Node>().ToHashSet();
-                ok = !sites!.Any(s => Enclosing(s) is { } f && funcs.Contains(f));
-            }
-        }
-        decided[key] = ok;
-        return ok;
-    }
+            if (reach.Count >= MaxReachable) return false;
+            var funcs = reach.Select(n => n.Syntax).OfType<Node>().ToHashSet();
+            return !sites.Any(s => Enclosing(s) is { } f && funcs.Contains(f));
+        });
 
     /// <summary>Where each channel field is sent on or closed, and the fields whose channels are used in any other way.</summary>
     private (Dictionary<GoVar, List<Node>>, HashSet<GoVar>) Scan()
