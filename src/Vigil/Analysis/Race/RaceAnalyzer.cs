@@ -52,6 +52,8 @@ public static class RaceAnalyzer
         var cleared = ClosedThenCleared.For(pass);
         var busy = BusyFlags.For(pass, sums);
         var modes = ConstructionModes.For(pass);
+        var onceGates = OnceGates.For(pass, sums);
+        var workQueues = WorkQueues.For(pass, sums);
         foreach (var root in roots)
         {
             if (!starting.Contains(root.Node) || inCallers.Contains(root.Node)) continue;
@@ -61,7 +63,8 @@ public static class RaceAnalyzer
             {
                 // A pair entirely inside another loaded package is that package's finding (reported once, there).
                 if (Elsewhere(pair.A, pkg) && Elsewhere(pair.B, pkg)) continue;
-                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair) || cleared.RulesOut(pair) || busy.RulesOut(pair) || modes.RulesOut(pair)) continue;
+                if (gate.RulesOut(pair, finder.HappensBefore) || setOnce.RulesOut(pair) || cleared.RulesOut(pair) || busy.RulesOut(pair) || modes.RulesOut(pair)
+                    || TerminalMethods.RulesOut(pair) || onceGates.RulesOut(pair) || workQueues.RulesOut(pair)) continue;
                 var (key, oriented) = RaceReport.Orient(pair);
                 if (!groups.TryGetValue(key, out var list))
                 {
@@ -109,7 +112,8 @@ public static class RaceAnalyzer
         // other exported functions) called meanwhile.
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
             .Concat(OutlivingGoroutines.FindForFunctions(pkg, sums, finder.HappensBefore))
-            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair) && !busy.RulesOut(pair) && !modes.RulesOut(pair))
+            .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair) && !busy.RulesOut(pair) && !modes.RulesOut(pair)
+                && !TerminalMethods.RulesOut(pair) && !onceGates.RulesOut(pair) && !workQueues.RulesOut(pair))
             .GroupBy(pair => RaceReport.Orient(pair).Key)
             .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
                 .OrderBy(pair => StartedDirectly(pair) ? 0 : 1).ToList()))
@@ -128,7 +132,7 @@ public static class RaceAnalyzer
         // Fields of a net.Conn its concurrent methods share unguarded (ConnContract).
         // And package-level variables (AtomicGlobals) and fields changed by other types' code (AtomicFields) accessed
         // with sync/atomic somewhere and plainly elsewhere.
-        var sources = GuardedFields.Find(pkg, sums, finder, busy.Exclusive)
+        var sources = GuardedFields.Find(pkg, sums, finder, (a, b) => busy.Exclusive(a, b) || TerminalMethods.Exclusive(a, b))
             .Concat(ConnContract.Find(pkg, sums, finder.HappensBefore))
             .Concat(AtomicGlobals.Find(pkg))
             .Concat(AtomicFields.Find(pkg))
