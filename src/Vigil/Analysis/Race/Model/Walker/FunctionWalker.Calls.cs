@@ -113,8 +113,44 @@ internal sealed partial class FunctionWalker
             return null;
         }
         var bindings = BindParams(body.Type, c, recvBinding);
+        BindResults(body, c, bindings);
         InlineCall(body, bindings, c);
         return null;
+    }
+
+    /// <summary>
+    /// Where the results of the call being assigned go (<c>x, err := f()</c>: x's and err's locations), set by the
+    /// assignment for its one call on the right.
+    /// </summary>
+    private (CallExpr Call, Loc?[] Targets)? resultTargets;
+
+    /// <summary>
+    /// The callee's local pointer that it returns names the caller's variable the result is assigned to
+    /// (<see cref="ReturnedLocals"/>): a goroutine the callee started on it shares the caller's object.
+    /// </summary>
+    private void BindResults(FunctionRef body, CallExpr c, Dictionary<GoVar, Binding> bindings)
+    {
+        if (resultTargets is not ({ } call, var targets) || call != c) return;
+        resultTargets = null;
+        for (int i = 0; i < targets.Length; i++)
+            if (targets[i] is { } t && sums.ReturnedLocal(body, i) is { } local && !bindings.ContainsKey(local))
+                bindings[local] = new Binding.ValueOf(t);
+    }
+
+    /// <summary>Notes where the results of an assignment's one call go, for <see cref="BindResults"/>.</summary>
+    private void NoteResultTargets(IReadOnlyList<Expr> lhs, IReadOnlyList<Expr> rhs)
+    {
+        resultTargets = null;
+        if (rhs.Count != 1 || Unparen(rhs[0]) is not CallExpr call) return;
+        var targets = new Loc?[lhs.Count];
+        for (int i = 0; i < lhs.Count; i++)
+            targets[i] = lhs[i] switch
+            {
+                Ident { Name: not "_" } id when info.ObjectOf(id) is GoVar v => Loc.Of(v),
+                SelectorExpr field => FieldLoc(field),
+                _ => null,
+            };
+        if (targets.Any(t => t != null)) resultTargets = (call, targets);
     }
 
     private Binding? DeferredCall(CallExpr c)

@@ -247,11 +247,15 @@ internal sealed partial class FunctionWalker
     {
         if (ds.Decl is not GenDecl gd) return;
         foreach (var spec in gd.Specs.OfType<ValueSpec>())
+        {
+            NoteResultTargets(spec.Names, spec.Values);
             for (int i = 0; i < spec.Values.Count; i++)
             {
                 var b = Eval(spec.Values[i]);
                 if (i < spec.Names.Count && info.DefOf(spec.Names[i]) is GoVar v) Bind(v, b);
             }
+            resultTargets = null;
+        }
     }
 
     private void Bind(GoVar v, Binding? value)
@@ -265,7 +269,9 @@ internal sealed partial class FunctionWalker
         bool define = a.Tok == Token.Define;
         bool op = a.Tok != Token.Define && a.Tok != Token.Assign;
         var values = new List<Binding?>();
+        if (!op) NoteResultTargets(a.Lhs, a.Rhs);
         foreach (var r in a.Rhs) values.Add(Eval(r));
+        resultTargets = null;
         if (a.Lhs.Count == 2 && a.Rhs.Count == 1 && Unparen(a.Rhs[0]) is UnaryExpr { Op: Token.Arrow } recv && a.Lhs[1] is Ident okId
             && info.ObjectOf(okId) is GoVar okVar && ChanLocSilently(recv.X) is { } okCh)
             receiveOk[okVar] = okCh;
