@@ -113,8 +113,7 @@ internal sealed partial class FunctionWalker
             return null;
         }
         var bindings = BindParams(body.Type, c, recvBinding);
-        BindResults(body, c, bindings);
-        InlineCall(body, bindings, c);
+        InlineCall(body, bindings, c, BindResults(body, c, bindings));
         return null;
     }
 
@@ -128,13 +127,19 @@ internal sealed partial class FunctionWalker
     /// The callee's local pointer that it returns names the caller's variable the result is assigned to
     /// (<see cref="ReturnedLocals"/>): a goroutine the callee started on it shares the caller's object.
     /// </summary>
-    private void BindResults(FunctionRef body, CallExpr c, Dictionary<GoVar, Binding> bindings)
+    /// <returns>The callee's locals so bound, or null.</returns>
+    private HashSet<GoVar>? BindResults(FunctionRef body, CallExpr c, Dictionary<GoVar, Binding> bindings)
     {
-        if (resultTargets is not ({ } call, var targets) || call != c) return;
+        if (resultTargets is not ({ } call, var targets) || call != c) return null;
         resultTargets = null;
+        HashSet<GoVar>? bound = null;
         for (int i = 0; i < targets.Length; i++)
             if (targets[i] is { } t && sums.ReturnedLocal(body, i) is { } local && !bindings.ContainsKey(local))
+            {
                 bindings[local] = new Binding.ValueOf(t);
+                (bound ??= []).Add(local);
+            }
+        return bound;
     }
 
     /// <summary>Notes where the results of an assignment's one call go, for <see cref="BindResults"/>.</summary>
@@ -248,10 +253,10 @@ internal sealed partial class FunctionWalker
 
     private TypeInfo FunctionInfo(FuncType? type) => type?.SourceFile.Package.Info ?? info;
 
-    private void InlineCall(FunctionRef body, Dictionary<GoVar, Binding> bindings, CallExpr call)
+    private void InlineCall(FunctionRef body, Dictionary<GoVar, Binding> bindings, CallExpr call, IReadOnlySet<GoVar>? results = null)
     {
         var fe = sums.EventsOf(body);
-        var subst = new Substitution(bindings, body, sums);
+        var subst = new Substitution(bindings, body, sums, results);
         if (!lockOnly)
         {
             var tmp = new List<Event>();
