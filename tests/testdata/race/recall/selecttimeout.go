@@ -75,3 +75,22 @@ func PollUntilDone(f func() int, tick *time.Ticker) int {
 		}
 	}
 }
+
+// FetchOrDrain is race-free: on cancellation it still waits for the goroutine
+// before it reads the value.
+func FetchOrDrain(ctx context.Context, f func() int) (int, error) {
+	var val int
+	var err error
+	done := make(chan struct{})
+	go func() {
+		val = f()
+		close(done)
+	}()
+	select {
+	case <-ctx.Done():
+		<-done
+		err = ctx.Err()
+	case <-done:
+	}
+	return val, err
+}

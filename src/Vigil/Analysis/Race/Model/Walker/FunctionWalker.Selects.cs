@@ -16,9 +16,21 @@ internal sealed partial class FunctionWalker
     /// on past the select. Inside a loop a timer case is a periodic wake-up that comes back to the select, and what
     /// follows the loop is reached through the other cases, so only selects outside loops count.
     /// </summary>
-    private bool GivesUpAndGoesOn(SelectStmt sel) =>
+    /// <remarks>
+    /// A give-up case that waits for something itself (<c>case &lt;-ctx.Done(): &lt;-done</c>, a call that waits) goes on
+    /// only after that wait: it is left to the other rules.
+    /// </remarks>
+    private bool GivesUpAndGoesOn(SelectStmt sel, int firstEvent) =>
         loops.Count == 0 && sel.Body != null
-        && sel.Body.List.OfType<CommClause>().Any(c => ReceivesTimeout(c.Comm) && !EndsPath(c.Body));
+        && sel.Body.List.OfType<CommClause>().Any(c => ReceivesTimeout(c.Comm) && !EndsPath(c.Body) && !WaitsIn(c, firstEvent));
+
+    /// <summary>An acquire (a receive, a Wait, a lock, inside a callee too) recorded in the case's body.</summary>
+    private bool WaitsIn(CommClause c, int firstEvent)
+    {
+        for (int i = firstEvent; i < events.Count; i++)
+            if (events[i].Kind == EventKind.Acquire && c.Body.Any(s => HappensBefore.Within(events[i].Site, s))) return true;
+        return false;
+    }
 
     /// <summary><c>&lt;-time.After(d)</c>, <c>&lt;-time.Tick(d)</c>, <c>&lt;-t.C</c> of a Timer or Ticker, <c>&lt;-ctx.Done()</c>.</summary>
     private bool ReceivesTimeout(Stmt? comm)

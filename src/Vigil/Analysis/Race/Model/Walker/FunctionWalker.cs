@@ -331,7 +331,7 @@ internal sealed partial class FunctionWalker
     /// </summary>
     private void SelectAlternatives(SelectStmt sel, int firstEvent)
     {
-        if (sel.Body is null || sel.Body.List.OfType<CommClause>().Any(c => c.Comm is null) || GivesUpAndGoesOn(sel)) return;
+        if (sel.Body is null || sel.Body.List.OfType<CommClause>().Any(c => c.Comm is null) || GivesUpAndGoesOn(sel, firstEvent)) return;
         var comms = sel.Body.List.OfType<CommClause>().Select(c => c.Comm!).ToHashSet();
         var alternatives = events.Skip(firstEvent)
             .Where(e => e.Kind is EventKind.Acquire or EventKind.Release && e.Sync is SyncKind.Chan or SyncKind.ChanReverse
