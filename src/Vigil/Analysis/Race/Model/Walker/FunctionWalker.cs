@@ -64,10 +64,12 @@ internal sealed partial class FunctionWalker
         w.MoveDeferredToEnd();
         for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
         var exit = w.flow?.Exit;
+        var exitHeld = exit?.HeldList().Where(h => !assumed.Any(a => a.Lock.Equals(h.Lock))).ToList() ?? [];
+        if (exitHeld.Count == 0 && w.OptionalLockTaken() is { } optional) exitHeld.Add(optional);
         return new FunctionEvents
         {
             Events = w.events.Count > MaxEvents ? w.events.Take(MaxEvents).ToList() : w.events,
-            ExitHeld = exit?.HeldList().Where(h => !assumed.Any(a => a.Lock.Equals(h.Lock))).ToList() ?? [],
+            ExitHeld = exitHeld,
             ExitReleased = w.releasedFromEntry,
             ExitReceived = exit is null ? [] : exit.Received.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
             ExitSent = exit is null ? [] : exit.Sent.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
