@@ -436,12 +436,31 @@ public static class GuardedFields
     /// other goroutines, so this one place is enough to call the field guarded, against the majority count. Returns
     /// the setter's name, or null.
     /// </summary>
+    /// <remarks>
+    /// Only a plain setter: its body locks, unlocks (or defers the unlock) and stores, nothing else. A setter that first
+    /// checks a state (<c>if s.isHeaderSent() { return err }</c>) belongs to a protocol whose readers may be ordered
+    /// by it instead (a header read only after it was sent), and is left to the majority count.
+    /// </remarks>
     private static string? LockedSetter(List<Access> guarded) => guarded
         .Where(a => a.Event.Write && a.Entry.Spawn is null && a.Entry.Exported && a.Event.Chain.Count == 0
-            && a.Entry.Method.Node is FuncDecl { Name.Name: { Length: > 3 } n } && n.StartsWith("Set", StringComparison.Ordinal) && char.IsUpper(n[3]))
+            && a.Entry.Method.Node is FuncDecl { Name.Name: { Length: > 3 } n, Body: { } body }
+            && n.StartsWith("Set", StringComparison.Ordinal) && char.IsUpper(n[3]) && PlainSetter(body, a.Entry.Method.Package.Info))
         .Select(a => ((FuncDecl)a.Entry.Method.Node).Name!.Name)
         .OrderBy(n => n, StringComparer.Ordinal)
         .FirstOrDefault();
+
+    /// <summary>A body made of lock and unlock calls (deferred or not) and assignments only.</summary>
+    private static bool PlainSetter(BlockStmt body, TypeInfo info) =>
+        body.List.Count <= 8 && body.List.All(st => st switch
+        {
+            AssignStmt { Tok: Token.Assign } => true,
+            ExprStmt { X: CallExpr c } => IsLockCall(c, info),
+            DeferStmt { Call: { } c } => IsLockCall(c, info),
+            _ => false,
+        });
+
+    private static bool IsLockCall(CallExpr c, TypeInfo info) =>
+        c.Fun is SelectorExpr { Sel: { Name: "Lock" or "Unlock" or "RLock" or "RUnlock" } sel } && info.ObjectOf(sel) is GoFunc { IsMethod: true };
 
     private static bool HasMutex(GoNamed type) =>
         type.Underlying is GoStruct s && s.Fields.Any(f => IsMutex(f.Type) || f.Type?.Unalias() is GoPointer { Elem: var e } && IsMutex(e)
