@@ -15,12 +15,24 @@ public sealed class Substitution
     private readonly FunctionRef callee;
     private readonly Summaries sums;
 
-    public Substitution(IReadOnlyDictionary<GoVar, Binding> bindings, FunctionRef callee, Summaries sums)
+    /// <summary>The callee's locals bound to where the caller puts its results (<see cref="ReturnedLocals"/>).</summary>
+    private readonly IReadOnlySet<GoVar>? results;
+
+    public Substitution(IReadOnlyDictionary<GoVar, Binding> bindings, FunctionRef callee, Summaries sums, IReadOnlySet<GoVar>? results = null)
     {
         this.bindings = bindings;
         this.callee = callee;
         this.sums = sums;
+        this.results = results;
     }
+
+    /// <summary>
+    /// An access to the value the callee is building and will return, before it starts any goroutine: nobody else can
+    /// reach the new value yet (its fields are being filled), and the caller's variable still holds its old value
+    /// (<c>c.conf = NewConfig()</c> writes the field after <c>NewConfig</c> filled the new one).
+    /// </summary>
+    private bool Initializing(Event e, bool started) =>
+        !started && results != null && e.Kind == EventKind.Access && e.Loc != null && results.Contains(e.Loc.Root);
 
     /// <summary>The caller-frame location of callee memory, or null when it is private to the call.</summary>
     public Loc? Memory(Loc l) => Map(l, valueMode: false);
@@ -120,8 +132,11 @@ public sealed class Substitution
     {
         // Consecutive events mostly share one mapped lockset: join it with the caller's once.
         (IReadOnlyList<HeldLock>? Mapped, IReadOnlyList<HeldLock> Locks) lastUnion = (null, []);
+        bool started = false;
         foreach (var e in calleeEvents)
         {
+            started |= e.Kind == EventKind.Spawn;
+            if (Initializing(e, started)) continue;
             if (e.Kind == EventKind.DynCall)
             {
                 if (Resolve(e) is { } target)

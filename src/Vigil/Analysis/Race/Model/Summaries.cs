@@ -348,6 +348,11 @@ public sealed class Summaries
     /// <summary>Whether evaluating a node of a function's graph may change its lock state (<see cref="LockFlow.MayAffect"/>; memoized: every depth budget asks).</summary>
     internal bool MayAffectLocks(Node n) => mayAffect.GetOrAdd(n, LockFlow.MayAffect);
 
+    private readonly ConcurrentDictionary<(Node, int), GoVar?> returnedLocals = new();
+
+    /// <summary>The local pointer a function returns as result <paramref name="index"/> (<see cref="ReturnedLocals"/>; memoized).</summary>
+    public GoVar? ReturnedLocal(FunctionRef fn, int index) => returnedLocals.GetOrAdd((fn.Node, index), _ => ReturnedLocals.Of(fn, index));
+
     private readonly ConcurrentDictionary<Node, bool> hasGo = new();
 
     /// <summary>Whether a body contains a go statement (memoized).</summary>

@@ -122,7 +122,8 @@ public static class GuardedFields
         var unguarded = accesses.Where(a => !a.Event.Locks.Any(l => !l.Once)).ToList();
         // Counted by place in the source: a method reached as an entry and as a goroutine another entry starts is one place.
         int held = Places(guarded), free = Places(unguarded);
-        if (free == 0 || held < 2 || held <= free) yield break;
+        var setter = held < 2 || held <= free ? LockedSetter(guarded) : null;
+        if (free == 0 || (held < 2 || held <= free) && setter is null) yield break;
         var reported = new HashSet<Node>();
         foreach (var u in unguarded.OrderBy(a => a.Event.Write ? 0 : 1))
         {
@@ -145,7 +146,9 @@ public static class GuardedFields
             string lockName = Rename(guardLock, u.Event.Loc!.Root.Name);
             var fixes = u.Entry.Spawn is null ? LockFix.For(at, u.Entry.Method, guardLock, byEntry[u.Entry].Any(a => a.Event.Write)) : [];
             yield return Report(at, u, other, $"without holding {lockName}", "holding it", $"holding {lockName}",
-                $"{lockName} guards {u.Field.Name} in {type.Obj.Name}'s methods: held at {held} accesses, not at {free}",
+                setter is null
+                    ? $"{lockName} guards {u.Field.Name} in {type.Obj.Name}'s methods: held at {held} accesses, not at {free}"
+                    : $"{lockName} guards {u.Field.Name}: {type.Obj.Name}.{setter} takes it to store the field",
                 RaceAdvice.Hold([lockName])) with { Fixes = fixes };
         }
     }
@@ -427,8 +430,49 @@ public static class GuardedFields
         methods.Any(m => m.Ref.Body?.Descendants().Any(n => n is CallExpr { Fun: SelectorExpr { Sel: { } sel } }
             && m.Ref.Package.Info.ObjectOf(sel) is GoFunc { IsMethod: false, Package.Path: "sync/atomic" }) == true);
 
+    /// <summary>
+    /// An exported setter that takes the lock to store the field itself (<c>func (l *Logger) SetFormatter(f Formatter) {
+    /// l.mu.Lock(); defer l.mu.Unlock(); l.Formatter = f }</c>): the lock is there to publish the value to readers on
+    /// other goroutines, so this one place is enough to call the field guarded, against the majority count. Returns
+    /// the setter's name, or null.
+    /// </summary>
+    /// <remarks>
+    /// Only a plain setter: its body locks, unlocks (or defers the unlock) and stores, nothing else. A setter that first
+    /// checks a state (<c>if s.isHeaderSent() { return err }</c>) belongs to a protocol whose readers may be ordered
+    /// by it instead (a header read only after it was sent), and is left to the majority count.
+    /// </remarks>
+    private static string? LockedSetter(List<Access> guarded) => guarded
+        .Where(a => a.Event.Write && a.Entry.Spawn is null && a.Entry.Exported && a.Event.Chain.Count == 0
+            && a.Entry.Method.Node is FuncDecl { Name.Name: { Length: > 3 } n, Body: { } body }
+            && n.StartsWith("Set", StringComparison.Ordinal) && char.IsUpper(n[3]) && PlainSetter(body, a.Entry.Method.Package.Info))
+        .Select(a => ((FuncDecl)a.Entry.Method.Node).Name!.Name)
+        .OrderBy(n => n, StringComparer.Ordinal)
+        .FirstOrDefault();
+
+    /// <summary>A body made of lock and unlock calls (deferred or not) and assignments only.</summary>
+    private static bool PlainSetter(BlockStmt body, TypeInfo info) =>
+        body.List.Count <= 8 && body.List.All(st => st switch
+        {
+            AssignStmt { Tok: Token.Assign } => true,
+            ExprStmt { X: CallExpr c } => IsLockCall(c, info),
+            DeferStmt { Call: { } c } => IsLockCall(c, info),
+            _ => false,
+        });
+
+    private static bool IsLockCall(CallExpr c, TypeInfo info) =>
+        c.Fun is SelectorExpr { Sel: { Name: "Lock" or "Unlock" or "RLock" or "RUnlock" } sel } && info.ObjectOf(sel) is GoFunc { IsMethod: true };
+
     private static bool HasMutex(GoNamed type) =>
-        type.Underlying is GoStruct s && s.Fields.Any(f => IsMutex(f.Type) || f.Type?.Unalias() is GoPointer { Elem: var e } && IsMutex(e));
+        type.Underlying is GoStruct s && s.Fields.Any(f => IsMutex(f.Type) || f.Type?.Unalias() is GoPointer { Elem: var e } && IsMutex(e)
+            || IsMutexWrapper(f.Type));
+
+    /// <summary>
+    /// A struct of the program's own that wraps a mutex behind its own Lock and Unlock (logrus's <c>MutexWrap</c>, which
+    /// can switch locking off): a field of that type is the value's mutex too.
+    /// </summary>
+    private static bool IsMutexWrapper(GoType? t) =>
+        t?.Unalias() is GoNamed { Underlying: GoStruct inner } named && inner.Fields.Any(f => IsMutex(f.Type))
+        && named.Methods.Any(m => m.Name == "Lock") && named.Methods.Any(m => m.Name == "Unlock");
 
     private static bool IsMutex(GoType? t) =>
         t?.Unalias() is GoNamed { Obj: { Package.Path: "sync", Name: "Mutex" or "RWMutex" } };

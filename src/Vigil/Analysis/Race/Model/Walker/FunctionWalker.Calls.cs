@@ -113,8 +113,49 @@ internal sealed partial class FunctionWalker
             return null;
         }
         var bindings = BindParams(body.Type, c, recvBinding);
-        InlineCall(body, bindings, c);
+        InlineCall(body, bindings, c, BindResults(body, c, bindings));
         return null;
+    }
+
+    /// <summary>
+    /// Where the results of the call being assigned go (<c>x, err := f()</c>: x's and err's locations), set by the
+    /// assignment for its one call on the right.
+    /// </summary>
+    private (CallExpr Call, Loc?[] Targets)? resultTargets;
+
+    /// <summary>
+    /// The callee's local pointer that it returns names the caller's variable the result is assigned to
+    /// (<see cref="ReturnedLocals"/>): a goroutine the callee started on it shares the caller's object.
+    /// </summary>
+    /// <returns>The callee's locals so bound, or null.</returns>
+    private HashSet<GoVar>? BindResults(FunctionRef body, CallExpr c, Dictionary<GoVar, Binding> bindings)
+    {
+        if (resultTargets is not ({ } call, var targets) || call != c) return null;
+        resultTargets = null;
+        HashSet<GoVar>? bound = null;
+        for (int i = 0; i < targets.Length; i++)
+            if (targets[i] is { } t && sums.ReturnedLocal(body, i) is { } local && !bindings.ContainsKey(local))
+            {
+                bindings[local] = new Binding.ValueOf(t);
+                (bound ??= []).Add(local);
+            }
+        return bound;
+    }
+
+    /// <summary>Notes where the results of an assignment's one call go, for <see cref="BindResults"/>.</summary>
+    private void NoteResultTargets(IReadOnlyList<Expr> lhs, IReadOnlyList<Expr> rhs)
+    {
+        resultTargets = null;
+        if (rhs.Count != 1 || Unparen(rhs[0]) is not CallExpr call) return;
+        var targets = new Loc?[lhs.Count];
+        for (int i = 0; i < lhs.Count; i++)
+            targets[i] = lhs[i] switch
+            {
+                Ident { Name: not "_" } id when info.ObjectOf(id) is GoVar v => Loc.Of(v),
+                SelectorExpr field => FieldLoc(field),
+                _ => null,
+            };
+        if (targets.Any(t => t != null)) resultTargets = (call, targets);
     }
 
     private Binding? DeferredCall(CallExpr c)
@@ -212,10 +253,10 @@ internal sealed partial class FunctionWalker
 
     private TypeInfo FunctionInfo(FuncType? type) => type?.SourceFile.Package.Info ?? info;
 
-    private void InlineCall(FunctionRef body, Dictionary<GoVar, Binding> bindings, CallExpr call)
+    private void InlineCall(FunctionRef body, Dictionary<GoVar, Binding> bindings, CallExpr call, IReadOnlySet<GoVar>? results = null)
     {
         var fe = sums.EventsOf(body);
-        var subst = new Substitution(bindings, body, sums);
+        var subst = new Substitution(bindings, body, sums, results);
         if (!lockOnly)
         {
             var tmp = new List<Event>();

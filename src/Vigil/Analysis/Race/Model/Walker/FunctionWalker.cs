@@ -64,10 +64,12 @@ internal sealed partial class FunctionWalker
         w.MoveDeferredToEnd();
         for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
         var exit = w.flow?.Exit;
+        var exitHeld = exit?.HeldList().Where(h => !assumed.Any(a => a.Lock.Equals(h.Lock))).ToList() ?? [];
+        if (exitHeld.Count == 0 && w.OptionalLockTaken() is { } optional) exitHeld.Add(optional);
         return new FunctionEvents
         {
             Events = w.events.Count > MaxEvents ? w.events.Take(MaxEvents).ToList() : w.events,
-            ExitHeld = exit?.HeldList().Where(h => !assumed.Any(a => a.Lock.Equals(h.Lock))).ToList() ?? [],
+            ExitHeld = exitHeld,
             ExitReleased = w.releasedFromEntry,
             ExitReceived = exit is null ? [] : exit.Received.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
             ExitSent = exit is null ? [] : exit.Sent.OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
@@ -247,11 +249,15 @@ internal sealed partial class FunctionWalker
     {
         if (ds.Decl is not GenDecl gd) return;
         foreach (var spec in gd.Specs.OfType<ValueSpec>())
+        {
+            NoteResultTargets(spec.Names, spec.Values);
             for (int i = 0; i < spec.Values.Count; i++)
             {
                 var b = Eval(spec.Values[i]);
                 if (i < spec.Names.Count && info.DefOf(spec.Names[i]) is GoVar v) Bind(v, b);
             }
+            resultTargets = null;
+        }
     }
 
     private void Bind(GoVar v, Binding? value)
@@ -265,7 +271,9 @@ internal sealed partial class FunctionWalker
         bool define = a.Tok == Token.Define;
         bool op = a.Tok != Token.Define && a.Tok != Token.Assign;
         var values = new List<Binding?>();
+        if (!op) NoteResultTargets(a.Lhs, a.Rhs);
         foreach (var r in a.Rhs) values.Add(Eval(r));
+        resultTargets = null;
         if (a.Lhs.Count == 2 && a.Rhs.Count == 1 && Unparen(a.Rhs[0]) is UnaryExpr { Op: Token.Arrow } recv && a.Lhs[1] is Ident okId
             && info.ObjectOf(okId) is GoVar okVar && ChanLocSilently(recv.X) is { } okCh)
             receiveOk[okVar] = okCh;
@@ -325,7 +333,7 @@ internal sealed partial class FunctionWalker
     /// </summary>
     private void SelectAlternatives(SelectStmt sel, int firstEvent)
     {
-        if (sel.Body is null || sel.Body.List.OfType<CommClause>().Any(c => c.Comm is null)) return;
+        if (sel.Body is null || sel.Body.List.OfType<CommClause>().Any(c => c.Comm is null) || GivesUpAndGoesOn(sel, firstEvent)) return;
         var comms = sel.Body.List.OfType<CommClause>().Select(c => c.Comm!).ToHashSet();
         var alternatives = events.Skip(firstEvent)
             .Where(e => e.Kind is EventKind.Acquire or EventKind.Release && e.Sync is SyncKind.Chan or SyncKind.ChanReverse
