@@ -16,8 +16,9 @@ namespace Vigil.Analysis.Race;
 /// Both accesses must come before the handler touches its <c>ResponseWriter</c> (after that, the client may already have
 /// its response and send the next request). The test function must start no goroutine and no parallel subtest of its
 /// own, name the server only as <c>srv.X</c> (never hand the server itself to other code), set no client timeout or
-/// deadline (a request given up leaves its handler running), and no code of its package reached from it may start
-/// goroutines (they could send requests too); goroutines the HTTP client's own library starts serve one call each.
+/// deadline (a request given up leaves its handler running), and no test-file code reached from it may start
+/// goroutines (they could send requests too); goroutines the code under test and the HTTP client start serve the call
+/// that started them.
 /// </summary>
 public sealed partial class RaceFinder
 {
@@ -60,13 +61,14 @@ public sealed partial class RaceFinder
                 case Ident id when info.ObjectOf(id) == srv && !(id.Parent is SelectorExpr sel && sel.X == id)
                     && !(id.Parent is AssignStmt def && def.Lhs.Contains(id) && def.Rhs.Contains(s.Origin)) && id.Parent is not ValueSpec: return false;
             }
-        // Goroutines started by the test's own package (a helper called from it) may send requests concurrently.
-        var pkg = fn.SourceFile.Package.Path;
-        return parent.All(e => e.Kind != EventKind.Spawn || e.Spawn is { Kind: SpawnKind.Handler } && e.Site == e.Origin
-            || e.Origin.SourceFile.Package.Path != pkg)
+        // Goroutines the test's own code starts (a helper in a test file called from it) may send requests concurrently;
+        // those of the code under test and of the HTTP client serve the call that started them.
+        return parent.All(e => e.Kind != EventKind.Spawn || e.Spawn is { Kind: SpawnKind.Handler } && e.Site == e.Origin || !InTestFile(e.Origin))
             && parent.Where(e => e.Kind == EventKind.Spawn && e.Spawn is { Kind: SpawnKind.Handler })
-                .All(h => h.Spawn!.Child.All(c => c.Kind != EventKind.Spawn || c.Origin.SourceFile.Package.Path != pkg));
+                .All(h => h.Spawn!.Child.All(c => c.Kind != EventKind.Spawn || !InTestFile(c.Origin)));
     }
+
+    private static bool InTestFile(Node n) => n.SourceFile.Path.EndsWith("_test.go", StringComparison.Ordinal);
 
     /// <summary>
     /// The handler access runs before its handler first touches the <c>ResponseWriter</c>: no statement of the handler

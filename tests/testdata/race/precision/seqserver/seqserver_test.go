@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"testing"
 )
 
@@ -85,6 +87,57 @@ func TestGivesUp(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		if res, err := client.Get(srv.URL); err == nil {
 			res.Body.Close()
+		}
+	}
+}
+
+// Racy twin: a helper of the test sends its requests from several goroutines.
+func TestHammer(t *testing.T) {
+	var hits int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits++ // want `data race: hits written by the handler`
+	}))
+	defer srv.Close()
+	hammer(srv.URL, 4)
+}
+
+func hammer(url string, n int) {
+	done := make(chan bool)
+	for i := 0; i < n; i++ {
+		go func() {
+			if res, err := http.Get(url); err == nil {
+				res.Body.Close()
+			}
+			done <- true
+		}()
+	}
+	for i := 0; i < n; i++ {
+		<-done
+	}
+}
+
+// Through a reverse proxy: the backend's handler runs once per proxied request,
+// and the proxy answers only after the backend answered.
+func TestThroughProxy(t *testing.T) {
+	var gotPath string
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotPath = r.URL.Path
+	}))
+	defer backend.Close()
+	target, err := url.Parse(backend.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frontend := httptest.NewServer(httputil.NewSingleHostReverseProxy(target))
+	defer frontend.Close()
+	for _, path := range []string{"/a", "/b"} {
+		res, err := frontend.Client().Get(frontend.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if gotPath != path {
+			t.Errorf("got %q, want %q", gotPath, path)
 		}
 	}
 }
