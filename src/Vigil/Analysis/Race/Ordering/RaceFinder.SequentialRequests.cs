@@ -16,9 +16,9 @@ namespace Vigil.Analysis.Race;
 /// Both accesses must come before the handler touches its <c>ResponseWriter</c> (after that, the client may already have
 /// its response and send the next request). The test function must start no goroutine and no parallel subtest of its
 /// own, name the server only as <c>srv.X</c> (never hand the server itself to other code), set no client timeout or
-/// deadline (a request given up leaves its handler running), and no test-file code reached from it may start
-/// goroutines (they could send requests too); goroutines the code under test and the HTTP client start serve the call
-/// that started them.
+/// deadline (a request given up leaves its handler running), no test-file code reached from it may start goroutines
+/// (they could send requests too), and no goroutine it reaches may call an HTTP client function (a crawler under test
+/// with several workers); the HTTP client's own goroutines serve the call that started them.
 /// </summary>
 public sealed partial class RaceFinder
 {
@@ -63,9 +63,27 @@ public sealed partial class RaceFinder
             }
         // Goroutines the test's own code starts (a helper in a test file called from it) may send requests concurrently;
         // those of the code under test and of the HTTP client serve the call that started them.
-        return parent.All(e => e.Kind != EventKind.Spawn || e.Spawn is { Kind: SpawnKind.Handler } && e.Site == e.Origin || !InTestFile(e.Origin))
+        // Nor may any goroutine send requests itself (a crawler under test fetching with several workers).
+        return parent.All(e => e.Kind != EventKind.Spawn || e.Spawn is { Kind: SpawnKind.Handler } && e.Site == e.Origin || !InTestFile(e.Origin) && !SendsRequests(e))
             && parent.Where(e => e.Kind == EventKind.Spawn && e.Spawn is { Kind: SpawnKind.Handler })
-                .All(h => h.Spawn!.Child.All(c => c.Kind != EventKind.Spawn || !InTestFile(c.Origin)));
+                .All(h => h.Spawn!.Child.All(c => c.Kind != EventKind.Spawn || !InTestFile(c.Origin) && !SendsRequests(c)));
+    }
+
+    private static readonly HashSet<string> RequestCalls = ["Do", "Get", "Head", "Post", "PostForm", "RoundTrip"];
+
+    /// <summary>
+    /// The goroutine started at <paramref name="spawn"/> calls an HTTP client function: in the function its start names,
+    /// or in any function its events pass through (library calls need not leave events of their own).
+    /// </summary>
+    private static bool SendsRequests(Event spawn)
+    {
+        var bodies = new HashSet<Node>();
+        if (spawn.Spawn!.Start is GoStmt { Call.Fun: FuncLit lit }) bodies.Add(lit);
+        foreach (var e in spawn.Spawn.Child)
+            foreach (var n in e.Path)
+                if (FunctionOf(n) is { } fn) bodies.Add(fn);
+        return bodies.Any(b => b.Descendants().Any(n => n is CallExpr call && call.Fun is SelectorExpr { Sel.Name: { } name }
+            && RequestCalls.Contains(name) && Flow.Callees.StaticCallee(call, call.SourceFile.Package.Info) is { Package.Path: "net/http" }));
     }
 
     private static bool InTestFile(Node n) => n.SourceFile.Path.EndsWith("_test.go", StringComparison.Ordinal);

@@ -141,3 +141,13 @@ func TestThroughProxy(t *testing.T) {
 		}
 	}
 }
+
+// Racy twin: the code under test fetches with several workers at once.
+func TestFetchAll(t *testing.T) {
+	var served int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served++ // want `data race: served written by the handler`
+	}))
+	defer srv.Close()
+	FetchAll([]string{srv.URL + "/a", srv.URL + "/b"})
+}
