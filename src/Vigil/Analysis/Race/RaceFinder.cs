@@ -40,6 +40,10 @@ public sealed partial class RaceFinder
 
     private readonly ClosedFlags closedFlags;
     private readonly NeverSetFlags neverSet = new();
+    private ArgumentExcluded? argExcluded;
+
+    /// <summary>The access never runs: under a flag nothing sets, or a guard its call's argument makes false.</summary>
+    private bool NeverRuns(Event e) => neverSet.NeverRuns(e) || (argExcluded ??= new ArgumentExcluded(sums)).NeverRuns(e);
 
     private readonly RestartGuard restart;
 
@@ -63,7 +67,7 @@ public sealed partial class RaceFinder
         var events = sums.EventsOf(root).Events;
         var spawns = events.Where(e => e.Kind == EventKind.Spawn && e.Spawn != null).ToList();
         if (spawns.Count == 0) return pairs;
-        var parentAccesses = events.Where(e => e.Kind == EventKind.Access && !neverSet.NeverRuns(e)).ToList();
+        var parentAccesses = events.Where(e => e.Kind == EventKind.Access && !NeverRuns(e)).ToList();
         // The parent's writes of a fresh allocation to a plain variable, by variable (what Repointed looks for).
         var freshWrites = parentAccesses.Where(f => f.Fresh && f.Loc!.Steps.Count == 0).ToLookup(f => f.Loc!.Root);
 
@@ -72,7 +76,7 @@ public sealed partial class RaceFinder
             var s = spawns[si];
             var sp = s.Spawn!;
             var child = sp.Child;
-            var childAcc = child.Where(e => e.Kind == EventKind.Access && !neverSet.NeverRuns(e)).ToList();
+            var childAcc = child.Where(e => e.Kind == EventKind.Access && !NeverRuns(e)).ToList();
             if (childAcc.Count == 0) continue;
             var byRoot = childAcc.ToLookup(e => e.Loc!.Root);
             var loop = hb.LoopOf(s.Site);
@@ -111,7 +115,7 @@ public sealed partial class RaceFinder
                         if (pairs.Count < MaxPairs && Conflict(p, c, distinct) && !(calleeOwn != null && p.Site == s.Site && SameInCallee(p, c, s, calleeOwn))
                             && !ParentChildOrdered(p, c, s, events, spawns)
                             && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child)
-                            && !closedFlags.ClosedBefore(p, c, s, events, child))
+                            && !closedFlags.ClosedBefore(p, c, s, events, child) && !SequentialRequestsParent(s, p, c, events))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
@@ -137,6 +141,7 @@ public sealed partial class RaceFinder
                         if (!Conflict(a, b, sp.PerInstance)) continue;
                         if (hb.Ordered(a, child, b, child) || hb.Ordered(b, child, a, child)) continue;
                         if (handback.Restarted(s, a, child, s, b, child)) continue;
+                        if (SequentialRequests(s, a, b, events)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, sp), true, root));
                     }
                 }
@@ -153,7 +158,7 @@ public sealed partial class RaceFinder
                 if ((joinedEachIteration ? loop : joinedRound) is { } over && !HappensBefore.Within(s2.Site, over)) continue;
                 foreach (var b in child2)
                 {
-                    if (b.Kind != EventKind.Access || neverSet.NeverRuns(b)) continue;
+                    if (b.Kind != EventKind.Access || NeverRuns(b)) continue;
                     foreach (var a in byRoot[b.Loc!.Root])
                     {
                         if (pairs.Count >= MaxPairs || !Conflict(a, b, null)) continue;

@@ -51,8 +51,9 @@ public static class UnsafeGlobals
 
     /// <summary>
     /// Package-level generators built on a source of the package's own (<c>rand.New(&amp;lockedSource{...})</c>): the
-    /// source is where the state is, and one of the package's own may lock; only the library's sources
-    /// (<c>rand.NewSource</c>, <c>rand.NewPCG</c>, ...) are known not to.
+    /// source is where the state is, and one of the package's own may lock (or keep no state: the library's own
+    /// <c>&amp;Rand{src: runtimeSource{}}</c>); only the library's sources (<c>rand.NewSource</c>, <c>rand.NewPCG</c>, ...)
+    /// are known not to.
     /// </summary>
     private static HashSet<GoVar> RandsOnLockedSources(Package pkg)
     {
@@ -66,14 +67,28 @@ public static class UnsafeGlobals
                     ValueSpec { Names.Count: 1, Values.Count: 1 } vs => ((Expr)vs.Names[0], vs.Values[0]),
                     _ => ((Expr?)null, (Expr?)null),
                 };
-                if (lhs is not Ident id || rhs is not CallExpr { Fun: SelectorExpr { Sel.Name: "New" } newFun, Args.Count: 1 } call
-                    || pkg.Info.ObjectOf(newFun.Sel!) is not GoFunc { Package.Path: "math/rand" or "math/rand/v2" }) continue;
+                if (lhs is not Ident id) continue;
+                IReadOnlyList<Expr> sources;
+                if (rhs is CallExpr { Fun: SelectorExpr { Sel.Name: "New" } newFun, Args.Count: 1 } call
+                    && pkg.Info.ObjectOf(newFun.Sel!) is GoFunc { Package.Path: "math/rand" or "math/rand/v2" })
+                    sources = call.Args;
+                else if (GeneratorLiteral(rhs, pkg) is { } lit) // `&Rand{src: runtimeSource{}}`, inside the library itself
+                    sources = lit.Elts.Select(e => e is KeyValueExpr kv ? kv.Value! : e).ToList();
+                else continue;
                 var v = (pkg.Info.DefOf(id) ?? pkg.Info.UseOf(id)) as GoVar;
                 if (v is null) continue;
-                bool librarySource = call.Args[0] is CallExpr { Fun: SelectorExpr src } && pkg.Info.ObjectOf(src.Sel!) is GoFunc { Package.Path: "math/rand" or "math/rand/v2" };
+                bool librarySource = sources.Any(a => a is CallExpr { Fun: SelectorExpr src } && pkg.Info.ObjectOf(src.Sel!) is GoFunc { Package.Path: "math/rand" or "math/rand/v2" }
+                    || a is CallExpr { Fun: Ident fn } && pkg.Info.ObjectOf(fn) is GoFunc { Package.Path: "math/rand" or "math/rand/v2" });
                 if (!librarySource) set.Add(v);
             }
         return set;
+    }
+
+    /// <summary>A composite literal (or its address) of the generator type itself, which names its source directly.</summary>
+    private static CompositeLit? GeneratorLiteral(Expr? e, Package pkg)
+    {
+        if (e is UnaryExpr { Op: Token.And } u) e = u.X;
+        return e is CompositeLit lit && pkg.Info.TypeOf(lit) is GoNamed { Obj: { Name: "Rand", Package.Path: "math/rand" or "math/rand/v2" } } ? lit : null;
     }
 
     private static bool IsExported(string name) => name.Length > 0 && char.IsUpper(name[0]);
