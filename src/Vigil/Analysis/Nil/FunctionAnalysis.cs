@@ -280,7 +280,8 @@ public sealed partial class FunctionAnalysis
 
     // ---- paths ----------------------------------------------------------
 
-    private static string Key(GoVar v) => "v" + v.Id;
+    // Interpolated: one string per key, where `"v" + id` makes two (the number's, then the key).
+    private static string Key(GoVar v) => $"v{v.Id}";
 
     private bool Tracked(GoVar v) => !v.IsField && !v.IsPackageLevel && !untracked.Contains(v.Id) && v.Name != "_"
         && (root is FuncDecl || Inside(v, root)); // a closure does not track what it captures
@@ -294,7 +295,7 @@ public sealed partial class FunctionAnalysis
             case Ident id when id.Name != "_" && info.ObjectOf(id) is GoVar v && Tracked(v): return Key(v);
             case SelectorExpr s when info.SelectionOf(s) is { Kind: SelectionKind.FieldVal, Obj: GoVar f }:
                 var x = PathOf(s.X);
-                return x is null ? null : x + ".f" + f.Id;
+                return x is null ? null : $"{x}.f{f.Id}";
             default: return null;
         }
     }
@@ -308,7 +309,9 @@ public sealed partial class FunctionAnalysis
 
     // ---- reporting ----------------------------------------------------------
 
-    private string FuncName => func?.FullName is { } n ? ShortName(n) : "function literal";
+    // Kept: every return of every pass names the function in its traces.
+    private string FuncName => funcName ??= func?.FullName is { } n ? ShortName(n) : "function literal";
+    private string? funcName;
 
     internal static string ShortName(string fullName)
     {
