@@ -280,8 +280,13 @@ public sealed partial class FunctionAnalysis
 
     // ---- paths ----------------------------------------------------------
 
-    // Interpolated: one string per key, where `"v" + id` makes two (the number's, then the key).
-    private static string Key(GoVar v) => $"v{v.Id}";
+    // Made once per variable and analysis: the solver evaluates each use at every visit of its block.
+    private string Key(GoVar v)
+    {
+        if (!varKeys.TryGetValue(v.Id, out var key)) varKeys[v.Id] = key = $"v{v.Id}";
+        return key;
+    }
+    private readonly Dictionary<int, string> varKeys = [];
 
     private bool Tracked(GoVar v) => !v.IsField && !v.IsPackageLevel && !untracked.Contains(v.Id) && v.Name != "_"
         && (root is FuncDecl || Inside(v, root)); // a closure does not track what it captures
