@@ -343,10 +343,23 @@ public sealed class Summaries
         Package = pkg.Types,
     });
 
-    private readonly ConcurrentDictionary<Node, bool> mayAffect = new();
+    private readonly ConcurrentDictionary<ControlFlowGraph, bool[][]> mayAffect = new();
 
-    /// <summary>Whether evaluating a node of a function's graph may change its lock state (<see cref="LockFlow.MayAffect"/>; memoized: every depth budget asks).</summary>
-    internal bool MayAffectLocks(Node n) => mayAffect.GetOrAdd(n, LockFlow.MayAffect);
+    /// <summary>
+    /// For each block of a function's graph (by index), whether evaluating each of its nodes may change the
+    /// lock state (<see cref="LockFlow.MayAffect"/>). Memoized per graph: every depth budget solves the graph
+    /// again, and an array read per node visit costs less than a lookup by node.
+    /// </summary>
+    internal bool[][] LockAffectingNodes(ControlFlowGraph g) => mayAffect.GetOrAdd(g, static g =>
+    {
+        var flags = new bool[g.Blocks.Count][];
+        foreach (var b in g.Blocks)
+        {
+            var f = flags[b.Index] = new bool[b.Nodes.Count];
+            for (int i = 0; i < f.Length; i++) f[i] = LockFlow.MayAffect(b.Nodes[i]);
+        }
+        return flags;
+    });
 
     private readonly ConcurrentDictionary<Node, bool> hasGo = new();
 
