@@ -246,8 +246,10 @@ public sealed class Summaries
         // A method of an instantiated generic type: the body is the generic type's method of that name.
         var named = f.ReceiverNamed;
         if (named is null || named.Origin == named) return null;
-        var generic = named.Origin.Methods.FirstOrDefault(m => m.Name == f.Name);
-        return generic is null ? null : bodies.GetValueOrDefault(generic);
+        // A loop, not a lambda over f: capturing the parameter made a closure at every call, the common ones included.
+        foreach (var m in named.Origin.Methods)
+            if (m.Name == f.Name) return bodies.GetValueOrDefault(m);
+        return null;
     }
 
     /// <summary>
