@@ -102,7 +102,9 @@ func generateCSharp() string {
 			case encNode:
 				p("        if (%s is { } %s_) visit(%s_);\n", csName(k.Name, f.Name), strings.ToLower(csName(k.Name, f.Name)), strings.ToLower(csName(k.Name, f.Name)))
 			case encList:
-				p("        foreach (var n in %s) if (n is not null) visit(n);\n", csName(k.Name, f.Name))
+				// An index loop: foreach over an IReadOnlyList allocates an enumerator, for each
+				// list of each node of every walk.
+				p("        for (int i = 0; i < %s.Count; i++) if (%s[i] is { } n) visit(n);\n", csName(k.Name, f.Name), csName(k.Name, f.Name))
 			}
 		}
 		p("    }\n}\n\n")

@@ -261,7 +261,7 @@ public sealed partial class CommentGroup : Node
 
     public override void VisitChildren(System.Action<Node> visit)
     {
-        foreach (var n in List) if (n is not null) visit(n);
+        for (int i = 0; i < List.Count; i++) if (List[i] is { } n) visit(n);
     }
 }
 
@@ -276,7 +276,7 @@ public sealed partial class Field : Node
 
     public override void VisitChildren(System.Action<Node> visit)
     {
-        foreach (var n in Names) if (n is not null) visit(n);
+        for (int i = 0; i < Names.Count; i++) if (Names[i] is { } n) visit(n);
         if (Type is { } type_) visit(type_);
         if (Tag is { } tag_) visit(tag_);
     }
@@ -291,7 +291,7 @@ public sealed partial class FieldList : Node
 
     public override void VisitChildren(System.Action<Node> visit)
     {
-        foreach (var n in List) if (n is not null) visit(n);
+        for (int i = 0; i < List.Count; i++) if (List[i] is { } n) visit(n);
     }
 }
 
@@ -366,7 +366,7 @@ public sealed partial class CompositeLit : Expr
     public override void VisitChildren(System.Action<Node> visit)
     {
         if (Type is { } type_) visit(type_);
-        foreach (var n in Elts) if (n is not null) visit(n);
+        for (int i = 0; i < Elts.Count; i++) if (Elts[i] is { } n) visit(n);
     }
 }
 
@@ -422,7 +422,7 @@ public sealed partial class IndexListExpr : Expr
     public override void VisitChildren(System.Action<Node> visit)
     {
         if (X is { } x_) visit(x_);
-        foreach (var n in Indices) if (n is not null) visit(n);
+        for (int i = 0; i < Indices.Count; i++) if (Indices[i] is { } n) visit(n);
     }
 }
 
@@ -473,7 +473,7 @@ public sealed partial class CallExpr : Expr
     public override void VisitChildren(System.Action<Node> visit)
     {
         if (Fun is { } fun_) visit(fun_);
-        foreach (var n in Args) if (n is not null) visit(n);
+        for (int i = 0; i < Args.Count; i++) if (Args[i] is { } n) visit(n);
     }
 }
 
@@ -710,8 +710,8 @@ public sealed partial class AssignStmt : Stmt
 
     public override void VisitChildren(System.Action<Node> visit)
     {
-        foreach (var n in Lhs) if (n is not null) visit(n);
-        foreach (var n in Rhs) if (n is not null) visit(n);
+        for (int i = 0; i < Lhs.Count; i++) if (Lhs[i] is { } n) visit(n);
+        for (int i = 0; i < Rhs.Count; i++) if (Rhs[i] is { } n) visit(n);
     }
 }
 
@@ -747,7 +747,7 @@ public sealed partial class ReturnStmt : Stmt
 
     public override void VisitChildren(System.Action<Node> visit)
     {
-        foreach (var n in Results) if (n is not null) visit(n);
+        for (int i = 0; i < Results.Count; i++) if (Results[i] is { } n) visit(n);
     }
 }
 
@@ -773,7 +773,7 @@ public sealed partial class BlockStmt : Stmt
 
     public override void VisitChildren(System.Action<Node> visit)
     {
-        foreach (var n in List) if (n is not null) visit(n);
+        for (int i = 0; i < List.Count; i++) if (List[i] is { } n) visit(n);
     }
 }
 
@@ -805,8 +805,8 @@ public sealed partial class CaseClause : Stmt
 
     public override void VisitChildren(System.Action<Node> visit)
     {
-        foreach (var n in List) if (n is not null) visit(n);
-        foreach (var n in Body) if (n is not null) visit(n);
+        for (int i = 0; i < List.Count; i++) if (List[i] is { } n) visit(n);
+        for (int i = 0; i < Body.Count; i++) if (Body[i] is { } n) visit(n);
     }
 }
 
@@ -853,7 +853,7 @@ public sealed partial class CommClause : Stmt
     public override void VisitChildren(System.Action<Node> visit)
     {
         if (Comm is { } comm_) visit(comm_);
-        foreach (var n in Body) if (n is not null) visit(n);
+        for (int i = 0; i < Body.Count; i++) if (Body[i] is { } n) visit(n);
     }
 }
 
@@ -935,9 +935,9 @@ public sealed partial class ValueSpec : Spec
 
     public override void VisitChildren(System.Action<Node> visit)
     {
-        foreach (var n in Names) if (n is not null) visit(n);
+        for (int i = 0; i < Names.Count; i++) if (Names[i] is { } n) visit(n);
         if (Type is { } type_) visit(type_);
-        foreach (var n in Values) if (n is not null) visit(n);
+        for (int i = 0; i < Values.Count; i++) if (Values[i] is { } n) visit(n);
     }
 }
 
@@ -982,7 +982,7 @@ public sealed partial class GenDecl : Decl
 
     public override void VisitChildren(System.Action<Node> visit)
     {
-        foreach (var n in Specs) if (n is not null) visit(n);
+        for (int i = 0; i < Specs.Count; i++) if (Specs[i] is { } n) visit(n);
     }
 }
 
@@ -1019,8 +1019,8 @@ public sealed partial class File : Node
     public override void VisitChildren(System.Action<Node> visit)
     {
         if (Name is { } name_) visit(name_);
-        foreach (var n in Decls) if (n is not null) visit(n);
-        foreach (var n in Comments) if (n is not null) visit(n);
+        for (int i = 0; i < Decls.Count; i++) if (Decls[i] is { } n) visit(n);
+        for (int i = 0; i < Comments.Count; i++) if (Comments[i] is { } n) visit(n);
     }
 }
 

@@ -83,8 +83,16 @@ public sealed class FlowState
 
     private Dictionary<string, string> DropCopies(string path)
     {
-        if (!copies.Any(kv => kv.Key == path || kv.Value == path)) return copies;
-        return copies.Where(kv => kv.Key != path && kv.Value != path).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        // Loops, not LINQ: this runs on every assignment, and most states have no copy at all.
+        if (copies.Count == 0) return copies;
+        bool mentioned = false;
+        foreach (var (k, v) in copies)
+            if (k == path || v == path) { mentioned = true; break; }
+        if (!mentioned) return copies;
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in copies)
+            if (k != path && v != path) kept[k] = v;
+        return kept;
     }
 
     /// <summary>True when a parameter is known nil here (a branch of `if p == nil`): nil returned here is "nil in, nil out".</summary>
@@ -208,15 +216,21 @@ public sealed class FlowState
     {
         if (!a.Reachable) return b;
         if (!b.Reachable) return a;
-        var nf = new Dictionary<string, Fact>(StringComparer.Ordinal);
-        foreach (var k in a.facts.Keys.Union(b.facts.Keys))
+        // Sized for the larger side (no regrowth); the keys are visited as a Union of both
+        // sides would give them (a's in order, then b's others), which fixes the new state's
+        // enumeration order (guards are made from it), without the Union's set.
+        var nf = new Dictionary<string, Fact>(Math.Max(a.facts.Count, b.facts.Count), StringComparer.Ordinal);
+        void JoinKey(string k)
         {
             // "A method was called on it" holds past a merge if it holds on either side: the
             // method may have set its fields (`if r.r == nil { r.start() }; r.r.Read(p)`).
-            if (k.EndsWith(Touched, StringComparison.Ordinal)) { nf[k] = Fact.Checked; continue; }
+            if (k.EndsWith(Touched, StringComparison.Ordinal)) { nf[k] = Fact.Checked; return; }
             var j = Fact.Join(a.Get(k), b.Get(k));
             if (j.Kind != Nilness.NonNil || j.IsChecked) nf[k] = j;
         }
+        foreach (var k in a.facts.Keys) JoinKey(k);
+        foreach (var k in b.facts.Keys)
+            if (!a.facts.ContainsKey(k)) JoinKey(k);
         // A guard survives a merge if the other side has it too, or if on the other
         // side its target is not nil anyway (there the guard has nothing to say).
         var ng = new Dictionary<string, List<Guard>>(StringComparer.Ordinal);

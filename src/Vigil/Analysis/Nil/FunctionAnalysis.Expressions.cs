@@ -246,7 +246,7 @@ public sealed partial class FunctionAnalysis
     {
         lastArgFact = null;
         int n = count > 0 ? count : info.TypeOf(call) is GoTuple t ? Math.Max(1, t.Count) : 1;
-        var none = Enumerable.Repeat((Fact.NonNil, false), n).ToList();
+        var none = NonNilResults(n);
         var fun = Unparen(call.Fun!);
 
         if (info.IsType(fun))
@@ -363,9 +363,17 @@ public sealed partial class FunctionAnalysis
         return CallResults(call, callee, summary, n);
     }
 
+    /// <summary>n results, each not nil and unguarded (filled without an iterator: this runs for every call).</summary>
+    private static List<(Fact Fact, bool Guarded)> NonNilResults(int n)
+    {
+        var results = new List<(Fact Fact, bool Guarded)>(n);
+        for (int i = 0; i < n; i++) results.Add((Fact.NonNil, false));
+        return results;
+    }
+
     private List<(Fact Fact, bool Guarded)> CallResults(CallExpr call, GoFunc callee, FunctionSummary? summary, int n)
     {
-        var results = Enumerable.Repeat((Fact.NonNil, false), n).ToList();
+        var results = NonNilResults(n);
         var sig = callee.Signature;
         if (sig.Results.Count != n) return results;
         bool errorLast = n >= 2 && IsErrorType(sig.Results[n - 1].Type);

@@ -49,6 +49,9 @@ public sealed partial class FunctionAnalysis
     {
         List<string>? texts = null;
         for (Node? n = at; n?.Parent is { } parent && n != root; n = parent)
+        {
+            // Only these parents make conditions: the others need no StateConditions iterator.
+            if (parent is not (IfStmt or ForStmt) && !(calls && parent is BinaryExpr or CaseClause or BlockStmt)) continue;
             foreach (var (cond, exact) in StateConditions(n, parent, calls))
             {
                 var set = calls ? ExaminedForCalls(cond) : examined.TryGetValue(cond, out var e) ? e : examined[cond] = ExaminedReceivers(cond);
@@ -56,6 +59,7 @@ public sealed partial class FunctionAnalysis
                 texts ??= calls ? [.. ReceiverTexts(x)] : [ExprText.Of(x)];
                 if (exact ? set.Contains(texts[0]) : texts.Any(set.Contains)) return true;
             }
+        }
         return false;
     }
 

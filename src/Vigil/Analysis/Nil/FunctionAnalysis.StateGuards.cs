@@ -76,14 +76,14 @@ public sealed partial class FunctionAnalysis
         {
             definedBy = [];
             var seen = new HashSet<Vigil.Semantics.GoObject>();
-            void Walk(Node n)
+            // One delegate for the whole body (a local function passed on makes one per node).
+            new Vigil.Flow.SyntaxWalk(n =>
             {
                 if (n is AssignStmt { Tok: Token.Define } a && a.Lhs.Count == a.Rhs.Count)
                     for (int i = 0; i < a.Lhs.Count; i++)
                         if (a.Lhs[i] is Ident lid && info.DefOf(lid) is { } o && seen.Add(o)) definedBy[o] = a.Rhs[i];
-                n.VisitChildren(Walk);
-            }
-            Walk(root);
+                return true;
+            }).Walk(root);
         }
         return definedBy.TryGetValue(v, out var e) ? e : null;
     }

@@ -280,7 +280,13 @@ public sealed partial class FunctionAnalysis
 
     // ---- paths ----------------------------------------------------------
 
-    private static string Key(GoVar v) => "v" + v.Id;
+    // Made once per variable and analysis: the solver evaluates each use at every visit of its block.
+    private string Key(GoVar v)
+    {
+        if (!varKeys.TryGetValue(v.Id, out var key)) varKeys[v.Id] = key = $"v{v.Id}";
+        return key;
+    }
+    private readonly Dictionary<int, string> varKeys = [];
 
     private bool Tracked(GoVar v) => !v.IsField && !v.IsPackageLevel && !untracked.Contains(v.Id) && v.Name != "_"
         && (root is FuncDecl || Inside(v, root)); // a closure does not track what it captures
@@ -294,7 +300,7 @@ public sealed partial class FunctionAnalysis
             case Ident id when id.Name != "_" && info.ObjectOf(id) is GoVar v && Tracked(v): return Key(v);
             case SelectorExpr s when info.SelectionOf(s) is { Kind: SelectionKind.FieldVal, Obj: GoVar f }:
                 var x = PathOf(s.X);
-                return x is null ? null : x + ".f" + f.Id;
+                return x is null ? null : $"{x}.f{f.Id}";
             default: return null;
         }
     }
@@ -308,7 +314,9 @@ public sealed partial class FunctionAnalysis
 
     // ---- reporting ----------------------------------------------------------
 
-    private string FuncName => func?.FullName is { } n ? ShortName(n) : "function literal";
+    // Kept: every return of every pass names the function in its traces.
+    private string FuncName => funcName ??= func?.FullName is { } n ? ShortName(n) : "function literal";
+    private string? funcName;
 
     internal static string ShortName(string fullName)
     {

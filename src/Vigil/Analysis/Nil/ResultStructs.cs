@@ -28,17 +28,21 @@ public sealed class ResultStructs
             var given = new Dictionary<int, Expr>();
             foreach (var e in lit.Elts)
                 if (e is KeyValueExpr { Key: Ident k, Value: { } v } && info.UseOf(k) is GoVar { IsField: true } f) given[f.Origin.Id] = v;
-            var errs = st.Fields.Where(f => FunctionAnalysis.IsErrorType(f.Type) && given.TryGetValue(f.Origin.Id, out var ev) && !info.IsNilLiteral(Unparen(ev))).ToList();
-            if (errs.Count != 1) return true; // one error field, set to a value
+            // A loop, not a lambda over `given`: capturing it would allocate a closure at every node of the walk.
+            GoVar? err = null;
+            int errCount = 0;
+            foreach (var f in st.Fields)
+                if (FunctionAnalysis.IsErrorType(f.Type) && given.TryGetValue(f.Origin.Id, out var ev) && !info.IsNilLiteral(Unparen(ev))) { err ??= f; errCount++; }
+            if (errCount != 1) return true; // one error field, set to a value
             foreach (var f in st.Fields)
             {
-                if (f == errs[0] || !FunctionAnalysis.NilableType(f.Type)) continue;
+                if (f == err || !FunctionAnalysis.NilableType(f.Type)) continue;
                 if (given.TryGetValue(f.Origin.Id, out var fv) && !info.IsNilLiteral(Unparen(fv))) continue;
                 var key = named.Origin.Obj.Key;
                 lock (pairs)
                 {
                     if (!pairs.TryGetValue(key, out var byField)) pairs[key] = byField = new(StringComparer.Ordinal);
-                    byField.TryAdd(f.Origin.Key, (f.Origin, errs[0].Origin, lit.Location));
+                    byField.TryAdd(f.Origin.Key, (f.Origin, err!.Origin, lit.Location));
                 }
             }
             return true;

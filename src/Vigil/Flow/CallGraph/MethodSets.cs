@@ -16,17 +16,19 @@ public sealed class MethodSets
 
     /// <summary>The method set of N (pointer false) or *N (pointer true), by name.</summary>
     public IReadOnlyDictionary<string, GoFunc> Of(GoNamed named, bool pointer) =>
-        sets.GetOrAdd((named, pointer), k => Compute(k.Item1, k.Item2));
+        sets.TryGetValue((named, pointer), out var known) ? known : sets.GetOrAdd((named, pointer), k => Compute(k.Item1, k.Item2));
 
     /// <summary>Whether N or *N has every method of the interface, with identical signatures.</summary>
-    public bool Implements(GoNamed named, bool pointer, GoInterface iface) =>
-        implements.GetOrAdd((named, pointer, iface), k =>
-        {
-            var set = Of(k.Item1, k.Item2);
-            foreach (var m in k.Item3.Methods)
-                if (!set.TryGetValue(m.Name, out var f) || !TypeIdentity.IdenticalSignatures(f.Signature, m.Signature)) return false;
-            return true;
-        });
+    public bool Implements(GoNamed named, bool pointer, GoInterface iface)
+    {
+        // A lookup first: GetOrAdd with this lambda makes a delegate per call (it reads this instance).
+        if (implements.TryGetValue((named, pointer, iface), out var known)) return known;
+        var set = Of(named, pointer);
+        bool all = true;
+        foreach (var m in iface.Methods)
+            if (!set.TryGetValue(m.Name, out var f) || !TypeIdentity.IdenticalSignatures(f.Signature, m.Signature)) { all = false; break; }
+        return implements.GetOrAdd((named, pointer, iface), all);
+    }
 
     private static Dictionary<string, GoFunc> Compute(GoNamed root, bool pointer)
     {

@@ -82,13 +82,14 @@ public static class NoReturnAnalysis
     private static List<CallExpr> StatementCalls(FuncDecl fd)
     {
         var calls = new List<CallExpr>();
-        void Walk(Node n)
+        // One delegate for the whole body (a local function passed on makes one per node).
+        var walk = new SyntaxWalk(n =>
         {
-            if (n is FuncLit) return;
+            if (n is FuncLit) return false;
             if (n is ExprStmt { X: CallExpr call }) calls.Add(call);
-            if (n is Stmt) n.VisitChildren(Walk);
-        }
-        fd.Body!.VisitChildren(Walk);
+            return n is Stmt;
+        });
+        fd.Body!.VisitChildren(walk.Walk);
         return calls;
     }
 }

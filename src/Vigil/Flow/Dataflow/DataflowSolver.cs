@@ -35,11 +35,20 @@ public static class DataflowSolver
         for (int i = 0; i < n; i++) if (priority[i] < 0) priority[i] = next++;
 
         var start = backward ? g.Exit : g.Entry;
-        var work = new SortedSet<int>();
+        // The worklist: lowest priority first, each block once (a heap and a flag per block,
+        // where a SortedSet allocated a tree node at each add).
+        var work = new PriorityQueue<int, int>();
+        var queued = new bool[n];
+        void Enqueue(int at)
+        {
+            if (queued[at]) return;
+            queued[at] = true;
+            work.Enqueue(at, at);
+        }
         var blockAt = new Block[n];
         foreach (var b in g.Blocks) blockAt[priority[b.Index]] = b;
         var started = new bool[n];
-        work.Add(priority[start.Index]);
+        Enqueue(priority[start.Index]);
 
         int budget = p.MaxVisits > 0 ? p.MaxVisits : 50 * Math.Max(n, 1);
         int visits = 0;
@@ -47,14 +56,15 @@ public static class DataflowSolver
         while (work.Count > 0)
         {
             if (visits >= budget) { complete = false; break; }
-            int top = work.Min;
-            work.Remove(top);
+            int top = work.Dequeue();
+            queued[top] = false;
             var b = blockAt[top];
             visits++;
 
             // The state flowing into b (its start for forward, its end for backward).
             T inflow = b == start ? p.Initial : L.Bottom;
-            foreach (var e in backward ? b.Succs : b.Preds)
+            // The internal lists: their struct enumerators (the public IReadOnlyList ones are boxed).
+            foreach (var e in backward ? b.succs : b.preds)
             {
                 var neighbor = backward ? e.Target : e.Source;
                 if (!started[neighbor.Index]) continue;
@@ -68,8 +78,8 @@ public static class DataflowSolver
             if (backward) { outs[b.Index] = inflow; ins[b.Index] = outflow; }
             else { ins[b.Index] = inflow; outs[b.Index] = outflow; }
             if (!first && L.Equals(old, outflow)) continue;
-            foreach (var e in backward ? b.Preds : b.Succs)
-                work.Add(priority[(backward ? e.Source : e.Target).Index]);
+            foreach (var e in backward ? b.preds : b.succs)
+                Enqueue(priority[(backward ? e.Source : e.Target).Index]);
         }
         return new DataflowResult<T>(g, p, backward, ins, outs, complete, visits);
     }

@@ -82,7 +82,9 @@ public sealed class Event
     /// Along <see cref="Path"/>: whether each point runs whenever the function it is in runs
     /// (index 0, the site, is decided by the caller's order; the rest were decided in the callees).
     /// </summary>
-    public IReadOnlyList<bool> CondPath { get; init; } = [true];
+    public IReadOnlyList<bool> CondPath { get; init; } = AtSite;
+    // One shared default (read-only): a fresh `[true]` per event was a list per event made, and With overwrites it.
+    private static readonly IReadOnlyList<bool> AtSite = [true];
     /// <summary>The site, the calls inside callees, and the origin: where the event is, level by level.</summary>
     /// <remarks>Built on first use and kept (events are immutable once recorded; the order checks ask for it often).</remarks>
     public IReadOnlyList<Node> Path => path ??= Chain.Count == 0 ? [Origin] : [.. Chain, Origin];

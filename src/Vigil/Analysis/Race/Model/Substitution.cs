@@ -145,7 +145,7 @@ public sealed class Substitution
                     // The function passed in runs under the locks the callee holds where it calls it (withLock(&mu, f)).
                     inner.Inline(sums.EventsOf(target).Events, call, Union(callerLocks, Locks(e.Locks)), atTop, deferred, into, room: room);
                 }
-                else if (Keep(e.Callee!)) into.Add(e.With(call, [call, .. e.Chain], null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred,
+                else if (Keep(e.Callee!)) into.Add(e.With(call, ChainFrom(call, e.Chain), null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred,
                     condPath: e.CondPathInlined()));
                 continue;
             }
@@ -161,9 +161,21 @@ public sealed class Substitution
             if (!ReferenceEquals(mapped, lastUnion.Mapped)) lastUnion = (mapped, Union(callerLocks, mapped));
             var locks = lastUnion.Locks;
             // The callee's own deferred calls run before it returns: in the caller they are ordinary (their order is kept by Seq).
-            into.Add(e.With(call, [call, .. e.Chain], loc, locks, e.Unconditional && e.AtTop, atTop, deferred,
+            into.Add(e.With(call, ChainFrom(call, e.Chain), loc, locks, e.Unconditional && e.AtTop, atTop, deferred,
                 e.Spawn is null ? null : Frame(e.Spawn, callerLoop), e.CondPathInlined()));
         }
+    }
+
+    /// <summary>
+    /// The call followed by the callee's chain, as one array: the collection expression made a wrapper
+    /// and an enumerator besides, for every event inlined.
+    /// </summary>
+    private static Node[] ChainFrom(Node call, IReadOnlyList<Node> chain)
+    {
+        var r = new Node[chain.Count + 1];
+        r[0] = call;
+        for (int i = 0; i < chain.Count; i++) r[i + 1] = chain[i];
+        return r;
     }
 
     /// <summary>A goroutine started inside the callee, moved to the caller's frame (its own sites and order kept).</summary>

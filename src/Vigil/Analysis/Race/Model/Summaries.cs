@@ -246,8 +246,10 @@ public sealed class Summaries
         // A method of an instantiated generic type: the body is the generic type's method of that name.
         var named = f.ReceiverNamed;
         if (named is null || named.Origin == named) return null;
-        var generic = named.Origin.Methods.FirstOrDefault(m => m.Name == f.Name);
-        return generic is null ? null : bodies.GetValueOrDefault(generic);
+        // A loop, not a lambda over f: capturing the parameter made a closure at every call, the common ones included.
+        foreach (var m in named.Origin.Methods)
+            if (m.Name == f.Name) return bodies.GetValueOrDefault(m);
+        return null;
     }
 
     /// <summary>
@@ -343,10 +345,23 @@ public sealed class Summaries
         Package = pkg.Types,
     });
 
-    private readonly ConcurrentDictionary<Node, bool> mayAffect = new();
+    private readonly ConcurrentDictionary<ControlFlowGraph, bool[][]> mayAffect = new();
 
-    /// <summary>Whether evaluating a node of a function's graph may change its lock state (<see cref="LockFlow.MayAffect"/>; memoized: every depth budget asks).</summary>
-    internal bool MayAffectLocks(Node n) => mayAffect.GetOrAdd(n, LockFlow.MayAffect);
+    /// <summary>
+    /// For each block of a function's graph (by index), whether evaluating each of its nodes may change the
+    /// lock state (<see cref="LockFlow.MayAffect"/>). Memoized per graph: every depth budget solves the graph
+    /// again, and an array read per node visit costs less than a lookup by node.
+    /// </summary>
+    internal bool[][] LockAffectingNodes(ControlFlowGraph g) => mayAffect.GetOrAdd(g, static g =>
+    {
+        var flags = new bool[g.Blocks.Count][];
+        foreach (var b in g.Blocks)
+        {
+            var f = flags[b.Index] = new bool[b.Nodes.Count];
+            for (int i = 0; i < f.Length; i++) f[i] = LockFlow.MayAffect(b.Nodes[i]);
+        }
+        return flags;
+    });
 
     private readonly ConcurrentDictionary<(Node, int), GoVar?> returnedLocals = new();
 

@@ -78,15 +78,23 @@ internal sealed class LockFlow
         var g = sums.GraphOf(fn.Node);
         if (g is null) return null;
         var seen = new Dictionary<Node, LockState?>();
+        var affecting = sums.LockAffectingNodes(g);
         var result = DataflowSolver.Forward(g, new DataflowProblem<LockState?>
         {
             Lattice = LockStateLattice.Instance,
             Initial = entry,
             // The solver's last visit of a block sees its final inflow: what is recorded last is the fixed point.
-            TransferNode = (n, s) =>
+            // Node by node in order, as the solver's per-node fold would; nodes that cannot change the state pass it on.
+            TransferBlock = (b, s) =>
             {
-                seen[n] = s;
-                return sums.MayAffectLocks(n) ? transfer(n, s) : s;
+                var nodes = b.Nodes;
+                var flags = affecting[b.Index];
+                for (int i = 0; i < nodes.Count; i++)
+                {
+                    seen[nodes[i]] = s;
+                    if (flags[i]) s = transfer(nodes[i], s);
+                }
+                return s;
             },
             TransferEdge = (e, s) => TryLockEdge(e, s, tryLock),
         });
