@@ -61,6 +61,11 @@ public sealed class Event
     public required Node Site { get; init; }
     /// <summary>Where it really happens (inside a callee for inlined events).</summary>
     public required Node Origin { get; init; }
+    /// <summary>
+    /// For an event of a dependency's function known from its facts only (go vet's -facts=vetx: no source to walk):
+    /// where it happens in the dependency. Origin is then the call in this load.
+    /// </summary>
+    public Location? Imported { get; init; }
     /// <summary>The call sites from Site down to Origin.</summary>
     public IReadOnlyList<Node> Chain { get; init; } = [];
     /// <summary>Order of events within one event list.</summary>
@@ -96,7 +101,7 @@ public sealed class Event
     {
         Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Nil = Nil, JoinOnly = JoinOnly, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
         Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope, ScopeAfter = ScopeAfter,
-        CondPath = condPath ?? CondPath,
+        CondPath = condPath ?? CondPath, Imported = Imported,
     };
 
     /// <summary>The path of this event inlined at a call: the callee decided everything below the call.</summary>

@@ -125,18 +125,24 @@ public static class RaceReport
     {
         string name = here.Loc!.ToString(), otherName = other.Loc!.ToString();
         return (otherName == name ? "" : otherName + " ") + $"{verb} at {Short(other.Site.Location)}"
-            + (other.Origin != other.Site ? $" (inside the call, at {Short(other.Origin.Location)})" : "");
+            + (InsideCall(other) ? $" (inside the call, at {Short(OriginOf(other))})" : "");
     }
 
     /// <summary>The trace step at the other access.</summary>
     internal static RelatedLocation OtherAccessStep(Event other, string verb) =>
-        new(other.Origin.Location, $"the other access: {other.Loc} {verb}{(other.Origin != other.Site ? " (reached from " + Short(other.Site.Location) + ")" : "")}") { Flow = OtherFlow, Locks = Held(other) };
+        new(OriginOf(other), $"the other access: {other.Loc} {verb}{(InsideCall(other) ? " (reached from " + Short(other.Site.Location) + ")" : "")}") { Flow = OtherFlow, Locks = Held(other) };
+
+    /// <summary>Where an access really happens: in a callee, or in a dependency known from its facts (<see cref="Event.Imported"/>).</summary>
+    private static Location OriginOf(Event e) => e.Imported ?? e.Origin.Location;
+
+    private static bool InsideCall(Event e) => e.Origin != e.Site || e.Imported is not null;
 
     /// <summary>The trace steps to this access: the calls leading to it, and the access itself when the finding is placed elsewhere.</summary>
     internal static IEnumerable<RelatedLocation> ThisAccessSteps(Event here, Node at, string verb)
     {
         foreach (var call in here.Chain) yield return new(call.Location, "this access is reached through the call here") { Flow = ThisFlow };
-        if (at != here.Origin) yield return new(here.Origin.Location, $"{here.Loc} {verb} here") { Flow = ThisFlow, Locks = Held(here) };
+        if (here.Imported is not null) yield return new(here.Origin.Location, "this access is reached through the call here") { Flow = ThisFlow };
+        if (at != here.Origin || here.Imported is not null) yield return new(OriginOf(here), $"{here.Loc} {verb} here") { Flow = ThisFlow, Locks = Held(here) };
     }
 
     private static string Verb(Event e) => (e.Write ? "written" : "read") + (e.Atomic ? " atomically" : "");

@@ -107,6 +107,7 @@ internal sealed partial class FunctionWalker
         if (body is null)
         {
             if (ReflectCall(callee, c, recv)) return null;
+            if (!ifaceRecv && sums.Imported?.Of(callee) is { } fact) { ImportedCall(callee, fact, c, recvBinding); return null; }
             foreach (var a in c.Args) Eval(a);
             // A standard-library type that is not safe for concurrent use (bytes.Buffer): the call accesses the value.
             if (recv != null && msel != null && UnsafeLibraryTypes.Writes(callee) is bool write) Access(c, Object(recv, msel), write);
@@ -225,6 +226,12 @@ internal sealed partial class FunctionWalker
             subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop), room);
             foreach (var e in tmp) Add(e);
         }
+        ApplyExit(fe, subst, call);
+    }
+
+    /// <summary>A callee's net effect on the caller's locks and channels, in the caller's frame.</summary>
+    private void ApplyExit(FunctionEvents fe, Substitution subst, CallExpr call)
+    {
         if (locks is null) return;
         foreach (var h in fe.ExitHeld)
             if (subst.Memory(h.Lock) is { } l && !locks.Any(x => x.Lock.Equals(l))) locks = [.. locks, h with { Lock = l }];
