@@ -66,6 +66,8 @@ public sealed class Event
     /// where it happens in the dependency. Origin is then the call in this load.
     /// </summary>
     public Location? Imported { get; init; }
+    /// <summary>With <see cref="Imported"/>: the event is the dependency's own code run as a goroutine (<c>go s.Serve()</c>), not reached through a call.</summary>
+    public bool ImportedSite { get; init; }
     /// <summary>The call sites from Site down to Origin.</summary>
     public IReadOnlyList<Node> Chain { get; init; } = [];
     /// <summary>Order of events within one event list.</summary>
@@ -101,7 +103,7 @@ public sealed class Event
     {
         Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Nil = Nil, JoinOnly = JoinOnly, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
         Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope, ScopeAfter = ScopeAfter,
-        CondPath = condPath ?? CondPath, Imported = Imported,
+        CondPath = condPath ?? CondPath, Imported = Imported, ImportedSite = ImportedSite,
     };
 
     /// <summary>The path of this event inlined at a call: the callee decided everything below the call.</summary>

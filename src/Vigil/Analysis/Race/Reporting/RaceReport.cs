@@ -124,7 +124,7 @@ public static class RaceReport
     internal static string OtherAccess(Event here, Event other, string verb)
     {
         string name = here.Loc!.ToString(), otherName = other.Loc!.ToString();
-        return (otherName == name ? "" : otherName + " ") + $"{verb} at {Short(other.Site.Location)}"
+        return (otherName == name ? "" : otherName + " ") + $"{verb} at {Short(other.ImportedSite ? OriginOf(other) : other.Site.Location)}"
             + (InsideCall(other) ? $" (inside the call, at {Short(OriginOf(other))})" : "");
     }
 
@@ -135,13 +135,13 @@ public static class RaceReport
     /// <summary>Where an access really happens: in a callee, or in a dependency known from its facts (<see cref="Event.Imported"/>).</summary>
     private static Location OriginOf(Event e) => e.Imported ?? e.Origin.Location;
 
-    private static bool InsideCall(Event e) => e.Origin != e.Site || e.Imported is not null;
+    private static bool InsideCall(Event e) => e.Origin != e.Site || e.Imported is not null && !e.ImportedSite;
 
     /// <summary>The trace steps to this access: the calls leading to it, and the access itself when the finding is placed elsewhere.</summary>
     internal static IEnumerable<RelatedLocation> ThisAccessSteps(Event here, Node at, string verb)
     {
         foreach (var call in here.Chain) yield return new(call.Location, "this access is reached through the call here") { Flow = ThisFlow };
-        if (here.Imported is not null) yield return new(here.Origin.Location, "this access is reached through the call here") { Flow = ThisFlow };
+        if (InsideCall(here) && here.Imported is not null) yield return new(here.Origin.Location, "this access is reached through the call here") { Flow = ThisFlow };
         if (at != here.Origin || here.Imported is not null) yield return new(OriginOf(here), $"{here.Loc} {verb} here") { Flow = ThisFlow, Locks = Held(here) };
     }
 

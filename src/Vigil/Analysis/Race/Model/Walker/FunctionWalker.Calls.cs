@@ -329,9 +329,15 @@ internal sealed partial class FunctionWalker
         Dictionary<GoVar, Binding> bindings = new();
         Event? dyn = null;
         Binding? boundRecv = null;
+        // A dependency's function without a body, known from its race facts (go vet's -facts=vetx).
+        IReadOnlyList<Event>? imported = null;
         if (target is Binding.Func tf) { body = tf.Function; boundRecv = tf.Receiver; }
         else if (fun is FuncLit lit) body = new FunctionRef(lit, fn.Package);
-        else if (fun is Ident id && info.ObjectOf(id) is GoFunc f) body = sums.BodyOf(f);
+        else if (fun is Ident id && info.ObjectOf(id) is GoFunc f)
+        {
+            body = sums.BodyOf(f);
+            if (body is null && call?.Fun == fun) imported = ImportedStart(f, call, null);
+        }
         else if (fun is Ident vid && info.ObjectOf(vid) is GoVar v)
         {
             if (funcVars.TryGetValue(v, out var fb) && fb is Binding.Func ff) { body = ff.Function; boundRecv = ff.Receiver; }
@@ -352,11 +358,16 @@ internal sealed partial class FunctionWalker
             if (body is null && call != null && mf.Signature.Recv?.Type?.Underlying is GoInterface) body = sums.SoleCallee(call);
             var rb = ReceiverBinding(s.X!, sel, mf);
             if (body != null && call != null) bindings = BindParams(body.Type, call, rb);
+            else if (body is null && call?.Fun == fun && mf.Signature.Recv?.Type?.Underlying is not GoInterface) imported = ImportedStart(mf, call, rb);
         }
-        else if (fun is SelectorExpr ps && info.SelectionOf(ps) is null && info.ObjectOf(ps.Sel!) is GoFunc pf) body = sums.BodyOf(pf);
+        else if (fun is SelectorExpr ps && info.SelectionOf(ps) is null && info.ObjectOf(ps.Sel!) is GoFunc pf)
+        {
+            body = sums.BodyOf(pf);
+            if (body is null && call?.Fun == fun) imported = ImportedStart(pf, call, null);
+        }
         if (body != null && bindings.Count == 0 && call != null && call.Fun == fun) bindings = BindParams(body.Type, call, boundRecv);
         else if (body != null && bindings.Count == 0 && boundRecv != null) bindings = BindParams(body.Type, new CallExpr(), boundRecv);
-        else if (call is null || call.Fun != fun) foreach (var a in args) Eval(a);
+        else if (imported is null && (call is null || call.Fun != fun)) foreach (var a in args) Eval(a);
 
         var loop = OutermostLoop();
         IReadOnlyList<Event> child = [];
@@ -370,7 +381,8 @@ internal sealed partial class FunctionWalker
             child = LockHandOff.Apply(child, Held);
         }
         else if (dyn != null) child = [dyn];
-        if (body == null && dyn == null) return;
+        else if (imported != null) child = LockHandOff.Apply(imported, Held);
+        if (body == null && dyn == null && imported == null) return;
         if (doneAtExit != null)
             child = [.. child, new Event
             {

@@ -14,6 +14,36 @@ internal sealed partial class FunctionWalker
     /// </summary>
     private void ImportedCall(GoFunc callee, RaceFunctionFact fact, CallExpr c, Binding? recv)
     {
+        var (events, subst) = ImportedEvents(callee, fact, c, recv, Held, condDepth == 0, DeferredNow);
+        if (!lockOnly) foreach (var e in events) Add(e);
+        ApplyExit(new FunctionEvents
+        {
+            Events = [],
+            ExitHeld = LocksOf(fact.ExitHeld, callee, subst),
+            ExitReleased = [.. fact.ExitReleased.Select(p => InCallee(p, callee, subst)).OfType<Loc>()],
+            ExitReceived = [.. fact.ExitReceived.Select(p => InCallee(p, callee, subst)).OfType<Loc>()],
+            ExitSent = [.. fact.ExitSent.Select(p => InCallee(p, callee, subst)).OfType<Loc>()],
+        }, subst.Substitution, c);
+    }
+
+    /// <summary>
+    /// A goroutine that runs a dependency's function known from its race facts (<c>go s.Serve()</c>): its events
+    /// in the starter's frame, under the callee's own locks only.
+    /// </summary>
+    private IReadOnlyList<Event>? ImportedStart(GoFunc callee, CallExpr c, Binding? recv)
+    {
+        if (sums.Imported?.Of(callee) is not { } fact) return null;
+        var (events, _) = ImportedEvents(callee, fact, c, recv, [], atTop: true, deferred: false, goroutine: true);
+        for (int i = 0; i < events.Count; i++) events[i].Seq = i;
+        return events;
+    }
+
+    /// <summary>The call's bindings of the callee's receiver and parameters (as <see cref="BindParams"/>), and its substitution.</summary>
+    private sealed record ImportedFrame(Dictionary<GoVar, Binding> Bindings, Substitution Substitution);
+
+    private (List<Event> Events, ImportedFrame Frame) ImportedEvents(GoFunc callee, RaceFunctionFact fact, CallExpr c, Binding? recv,
+        IReadOnlyList<HeldLock> held, bool atTop, bool deferred, bool goroutine = false)
+    {
         var sig = callee.Signature;
         var bindings = new Dictionary<GoVar, Binding>();
         for (int i = 0; i < c.Args.Count; i++)
@@ -26,34 +56,40 @@ internal sealed partial class FunctionWalker
             if (i < sig.Params.Count && !variadic && b != null) bindings[sig.Params[i]] = b;
         }
         if (recv != null && sig.Recv != null) bindings[sig.Recv] = recv;
-        var imports = sums.Imported!;
-        var subst = new Substitution(bindings, new FunctionRef(c, fn.Package), sums);
-        // A path through a parameter the call does not bind is private to the call (Substitution drops the callee's locals).
-        Loc? InCallee(RacePath p) =>
-            p.Root.Param == RaceRoot.GlobalVar || (p.Root.Param == RaceRoot.Receiver ? sig.Recv : p.Root.Param < sig.Params.Count ? sig.Params[p.Root.Param] : null) is { } v && bindings.ContainsKey(v)
-                ? imports.Resolve(p, callee, sums.Program) : null;
-        List<HeldLock> LocksOf(IEnumerable<RaceLock> ls) =>
-            [.. ls.Select(l => (l, at: InCallee(l.Lock))).Where(x => x.at != null).Select(x => new HeldLock(x.at!, x.l.ReadOnly, x.l.Once))];
-        if (!lockOnly)
-            foreach (var e in fact.Events)
-            {
-                if (InCallee(e.Loc) is not { } l) continue;
-                var loc = e.Kind == EventKind.Access ? subst.Memory(l) : subst.Object(l, e.Sync);
-                if (loc is null) continue;
-                Add(new Event
-                {
-                    Kind = e.Kind, Sync = e.Sync, Loc = loc, Write = e.Write, Atomic = e.Atomic, Fresh = e.Fresh, Nil = e.Nil, JoinOnly = e.JoinOnly,
-                    Locks = Substitution.Union(Held, subst.Locks(LocksOf(e.Locks))), Site = c, Origin = c, Imported = new Location(e.Path, e.Line, e.Column, 0),
-                    Unconditional = e.Sure, AtTop = condDepth == 0 && e.Sure, Deferred = DeferredNow,
-                });
-            }
-        ApplyExit(new FunctionEvents
+        var frame = new ImportedFrame(bindings, new Substitution(bindings, new FunctionRef(c, fn.Package), sums));
+        var events = new List<Event>();
+        foreach (var e in fact.Events)
         {
-            Events = [],
-            ExitHeld = LocksOf(fact.ExitHeld),
-            ExitReleased = [.. fact.ExitReleased.Select(InCallee).OfType<Loc>()],
-            ExitReceived = [.. fact.ExitReceived.Select(InCallee).OfType<Loc>()],
-            ExitSent = [.. fact.ExitSent.Select(InCallee).OfType<Loc>()],
-        }, subst, c);
+            if (InCallee(e.Loc, callee, frame) is not { } l) continue;
+            var loc = e.Kind == EventKind.Access ? frame.Substitution.Memory(l) : frame.Substitution.Object(l, e.Sync);
+            if (loc is null) continue;
+            events.Add(new Event
+            {
+                Kind = e.Kind, Sync = e.Sync, Loc = loc, Write = e.Write, Atomic = e.Atomic, Fresh = e.Fresh, Nil = e.Nil, JoinOnly = e.JoinOnly,
+                Locks = Substitution.Union(held, frame.Substitution.Locks(LocksOf(e.Locks, callee, frame))), Site = c, Origin = c,
+                Imported = new Location(e.Path, e.Line, e.Column, 0), ImportedSite = goroutine, Unconditional = e.Sure, AtTop = atTop && e.Sure, Deferred = deferred,
+            });
+        }
+        return (events, frame);
     }
+
+    /// <summary>
+    /// A fact's path in the callee's frame; null for one through a parameter the call does not bind (private to the
+    /// call, as Substitution drops a callee's locals).
+    /// </summary>
+    private Loc? InCallee(RacePath p, GoFunc callee, ImportedFrame frame)
+    {
+        var sig = callee.Signature;
+        var root = p.Root.Param switch
+        {
+            RaceRoot.GlobalVar => null,
+            RaceRoot.Receiver => sig.Recv,
+            var i => i < sig.Params.Count ? sig.Params[i] : null,
+        };
+        if (p.Root.Param != RaceRoot.GlobalVar && (root is null || !frame.Bindings.ContainsKey(root))) return null;
+        return sums.Imported!.Resolve(p, callee, sums.Program);
+    }
+
+    private List<HeldLock> LocksOf(IEnumerable<RaceLock> locks, GoFunc callee, ImportedFrame frame) =>
+        [.. locks.Select(l => (l, at: InCallee(l.Lock, callee, frame))).Where(x => x.at != null).Select(x => new HeldLock(x.at!, x.l.ReadOnly, x.l.Once))];
 }
