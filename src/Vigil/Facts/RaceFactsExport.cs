@@ -10,8 +10,9 @@ namespace Vigil.Facts;
 /// The race facts of a package's functions (<see cref="RaceFunctionFact"/>), from the race summaries of the load
 /// that analyzed it: each function's events (callees included, as a caller with source would inline them), kept
 /// when a caller can name their memory — through the receiver, a parameter or a package-level variable — with
-/// the locks held as paths of the same kind. What only the function's own locals reach, and the goroutines it
-/// starts, are left out (docs/facts.md, "Race facts").
+/// the locks held as paths of the same kind, and the goroutines it starts with what they do. What only the
+/// function's own locals reach is left out, but for the synchronization objects it shares with its goroutines
+/// (docs/facts.md, "Race facts").
 /// </summary>
 public static class RaceFactsExport
 {
@@ -24,8 +25,8 @@ public static class RaceFactsExport
             foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
             {
                 if (fd.Body is null || fd.Name is null || pkg.Info.DefOf(fd.Name) is not GoFunc f || sums.BodyOf(f) is not { } body) continue;
-                var fact = Of(body, sums.EventsOf(body), pkg.Info);
-                if (fact.Events.Count > 0 || fact.ExitHeld.Count + fact.ExitReleased.Count + fact.ExitReceived.Count + fact.ExitSent.Count > 0)
+                var fact = Of(body, sums.EventsOf(body), pkg.Info) with { HasGoStatement = sums.HasGoStatement(body) };
+                if (fact.Events.Count + fact.Spawns.Count > 0 || fact.HasGoStatement || fact.ExitHeld.Count + fact.ExitReleased.Count + fact.ExitReceived.Count + fact.ExitSent.Count > 0)
                     facts[f.Origin.Key] = fact;
             }
         return facts;
@@ -34,21 +35,45 @@ public static class RaceFactsExport
     private static RaceFunctionFact Of(FunctionRef fn, FunctionEvents fe, TypeInfo info)
     {
         var roots = Roots((FuncDecl)fn.Node, info);
-        RacePath? PathOf(Loc? l) => l is null ? null : Path(l, roots);
+        RacePath? PathOf(Loc? l, bool local = false) => l is null ? null : Path(l, roots, local ? fn : null);
         List<RaceLock> Locks(IEnumerable<HeldLock> held) =>
             [.. held.Where(h => !h.Assumed).Select(h => (h, p: PathOf(h.Lock))).Where(x => x.p != null).Select(x => new RaceLock(x.p!, x.h.ReadOnly, x.h.Once))];
-        var events = new List<RaceEventFact>();
+        List<RaceEventFact> Events(IEnumerable<Event> list)
+        {
+            var events = new List<RaceEventFact>();
+            foreach (var e in list)
+            {
+                if (events.Count >= RaceFunctionFact.MaxEvents) break;
+                // A synchronization that holds only in part of the function (Scope) is nothing a caller can use (Substitution.Inline);
+                // one of the function's own locals is kept to pair with its goroutines' (Substitution.Object).
+                if (e.Kind is not (EventKind.Access or EventKind.Acquire or EventKind.Release) || e.Scope != null
+                    || PathOf(e.Loc, local: e.Kind != EventKind.Access) is not { } path) continue;
+                var at = e.Imported ?? e.Origin.Location;
+                events.Add(new RaceEventFact(e.Kind, e.Sync, path, e.Write, e.Atomic, e.Fresh, e.Nil, e.JoinOnly, e.Unconditional && e.AtTop,
+                    Locks(e.Locks), at.Path, at.Line, at.Column));
+            }
+            return events;
+        }
+        var own = Events(fe.Events);
+        // Each goroutine start, placed among the events kept (a spawn is ordered after what comes before it).
+        var spawns = new List<RaceSpawnFact>();
+        int before = 0;
         foreach (var e in fe.Events)
         {
-            if (events.Count >= RaceFunctionFact.MaxEvents) break;
-            // A synchronization that holds only in part of the function (Scope) is nothing a caller can use (Substitution.Inline).
-            if (e.Kind is not (EventKind.Access or EventKind.Acquire or EventKind.Release) || e.Scope != null || PathOf(e.Loc) is not { } path) continue;
-            var at = e.Imported ?? e.Origin.Location;
-            events.Add(new RaceEventFact(e.Kind, e.Sync, path, e.Write, e.Atomic, e.Fresh, e.Nil, e.JoinOnly, e.Unconditional && e.AtTop,
-                Locks(e.Locks), at.Path, at.Line, at.Column));
+            if (e.Kind != EventKind.Spawn)
+            {
+                if (Events([e]).Count > 0) before++;
+                if (before >= own.Count && own.Count >= RaceFunctionFact.MaxEvents) break;
+                continue;
+            }
+            if (e.Spawn is not { } sp || spawns.Count >= RaceFunctionFact.MaxSpawns) continue;
+            var child = Events(sp.Child);
+            if (child.Count == 0) continue;
+            var at = e.Imported ?? sp.Start.Location;
+            spawns.Add(new RaceSpawnFact(before, sp.Many, e.Unconditional && e.AtTop, sp.FunctionName, Locks(e.Locks), child, at.Path, at.Line, at.Column));
         }
-        return new(events, Locks(fe.ExitHeld), Paths(fe.ExitReleased), Paths(fe.ExitReceived), Paths(fe.ExitSent));
-        List<RacePath> Paths(IEnumerable<Loc> locs) => [.. locs.Select(PathOf).OfType<RacePath>()];
+        return new(own, spawns, Locks(fe.ExitHeld), Paths(fe.ExitReleased), Paths(fe.ExitReceived), Paths(fe.ExitSent));
+        List<RacePath> Paths(IEnumerable<Loc> locs) => [.. locs.Select(l => PathOf(l)).OfType<RacePath>()];
     }
 
     /// <summary>The receiver (-1) and the parameters (by index) of a declaration.</summary>
@@ -69,12 +94,16 @@ public static class RaceFactsExport
         return roots;
     }
 
-    /// <summary>The path of a location a caller can name, or null (a local, an allocation of the function).</summary>
-    private static RacePath? Path(Loc l, Dictionary<GoVar, int> roots)
+    /// <summary>
+    /// The path of a location a caller can name, or null (a local, an allocation of the function); with
+    /// <paramref name="localsOf"/>, a local of that function too (a synchronization object).
+    /// </summary>
+    private static RacePath? Path(Loc l, Dictionary<GoVar, int> roots, FunctionRef? localsOf)
     {
         RaceRoot root;
         if (roots.TryGetValue(l.Root, out int index)) root = new RaceRoot(index);
         else if (l.Root is { IsPackageLevel: true, IsField: false, Id: >= 0 }) root = RaceRoot.OfGlobal(l.Root.Key, l.Root.Name);
+        else if (localsOf != null && l.Root.Id >= 0 && localsOf.Declares(l.Root)) root = RaceRoot.OfLocal(l.Root.Key, l.Root.Name);
         else return null;
         var steps = new List<RaceStep>(l.Steps.Count);
         foreach (var s in l.Steps)

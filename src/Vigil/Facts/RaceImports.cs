@@ -44,6 +44,7 @@ public sealed class RaceImports
         GoVar? root = p.Root.Param switch
         {
             RaceRoot.GlobalVar => Global(p.Root.Global!, p.Root.Name!, program),
+            RaceRoot.LocalVar => Made(p.Root.Global!, p.Root.Name!, MadeKind.Local),
             RaceRoot.Receiver => callee.Signature.Recv,
             var i => i < callee.Signature.Params.Count ? callee.Signature.Params[i] : null,
         };
@@ -58,7 +59,7 @@ public sealed class RaceImports
                 case StepKind.Field:
                     var field = FieldOf(t, s);
                     t = field?.Type;
-                    steps[i] = new Step(StepKind.Field, (field ?? Made(s.FieldKey!, s.FieldName!, isField: true)).Origin, s.Key, s.Display);
+                    steps[i] = new Step(StepKind.Field, (field ?? Made(s.FieldKey!, s.FieldName!, MadeKind.Field)).Origin, s.Key, s.Display);
                     break;
                 case StepKind.Deref:
                     // *p is what p points to; a slice's or a map's elements are behind their header (the type is the header's).
@@ -98,7 +99,7 @@ public sealed class RaceImports
                 index = globals ?? IndexGlobals(program);
                 Volatile.Write(ref globals, index);
             }
-        return index.GetValueOrDefault(key) ?? Made(key, name, isField: false);
+        return index.GetValueOrDefault(key) ?? Made(key, name, MadeKind.Global);
     }
 
     /// <summary>The package-level variables the unit's code uses, by key (those of its imports come from export data).</summary>
@@ -111,12 +112,18 @@ public sealed class RaceImports
         return index;
     }
 
-    /// <summary>One variable per key for what the unit's objects do not include (same key, same memory).</summary>
-    private GoVar Made(string key, string name, bool isField) => made.GetOrAdd((isField ? "field " : "var ") + key, _ => new GoVar
+    private enum MadeKind { Global, Field, Local }
+
+    /// <summary>
+    /// One variable per key for what the unit's objects do not include (same key, same memory). A dependency's
+    /// local (a channel its function shares with its goroutines) is one variable for every call, as the
+    /// callee's own name is when it is inlined from source (<see cref="Substitution.Object"/>).
+    /// </summary>
+    private GoVar Made(string key, string name, MadeKind kind) => made.GetOrAdd($"{kind} {key}", _ => new GoVar
     {
         Id = Interlocked.Decrement(ref nextId),
         Name = name,
-        IsField = isField,
-        IsPackageLevel = !isField,
+        IsField = kind == MadeKind.Field,
+        IsPackageLevel = kind == MadeKind.Global,
     });
 }

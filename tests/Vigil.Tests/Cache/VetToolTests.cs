@@ -136,6 +136,9 @@ public class VetToolTests
             && l.Contains("(inside the call, at store.go:", StringComparison.Ordinal));
         Assert.Contains(Race(vetx), l => l.StartsWith("facts/app/main.go:17:3: data race: requests written", StringComparison.Ordinal));
         Assert.Contains(Race(vetx), l => l.StartsWith("facts/server/server.go:66:3: data race: p.Stats written without holding p.mu", StringComparison.Ordinal));
+        // A goroutine store's Refresh starts (facts of the spawn) races with Reset's unlocked write; ResetLocked holds the lock.
+        Assert.Contains(Race(vetx), l => l.StartsWith("facts/server/server.go:78:2: data race: p.Stats written without holding p.mu", StringComparison.Ordinal)
+            && l.Contains("by the goroutine started at store.go:", StringComparison.Ordinal));
         Assert.Equal(Race(project), Race(vetx));
 
         // A rerun with nothing changed is served from the unit result cache, the facts each unit wrote included.

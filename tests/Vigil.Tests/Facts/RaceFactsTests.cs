@@ -49,6 +49,13 @@ public class RaceFactsTests
         // Lock leaves p.mu held for its caller; Unlock releases it.
         Assert.Equal("mu", Assert.Single(store["vigil.test/facts/store.Pool.Lock"].ExitHeld).Lock.Steps[^1].FieldName);
         Assert.Equal("mu", Assert.Single(store["vigil.test/facts/store.Pool.Unlock"].ExitReleased).Steps[^1].FieldName);
+        // Refresh starts a goroutine that updates Stats under p.mu, and returns.
+        var refresh = Assert.Single(store["vigil.test/facts/store.Pool.Refresh"].Spawns);
+        Assert.True(store["vigil.test/facts/store.Pool.Refresh"].HasGoStatement);
+        var update = refresh.Child.First(e => e.Kind == EventKind.Access && e.Write);
+        Assert.Equal("Stats", update.Loc.Steps[^1].FieldName);
+        Assert.Equal("mu", Assert.Single(update.Locks).Lock.Steps[^1].FieldName);
+        Assert.True(refresh.Sure && !refresh.Many);
         // Bump writes the package-level requests: a global root, named by its key.
         var server = FactsExport.Of(program, result.Cache!, program.FindPackage("vigil.test/facts/server")!, races: true).Race;
         var bump = Assert.Single(server["vigil.test/facts/server.Bump"].Events, e => e.Write);
@@ -67,12 +74,15 @@ public class RaceFactsTests
                 Write: true, Atomic: true, Fresh: true, Nil: true, JoinOnly: false, Sure: true,
                 [new RaceLock(new RacePath(new RaceRoot(RaceRoot.Receiver), [new RaceStep(StepKind.Field, 0, "mu", "p.T.mu")]), ReadOnly: true, Once: false)],
                 "/a/b.go", 12, 3)],
-            [new RaceLock(new RacePath(new RaceRoot(0), []), false, true)], [new RacePath(new RaceRoot(1), [])], [], [new RacePath(new RaceRoot(0), [])]);
+            [new RaceSpawnFact(1, Many: true, Sure: false, "p.T.loop", [], [new RaceEventFact(EventKind.Release, SyncKind.Chan,
+                new RacePath(RaceRoot.OfLocal("p.done@x.go:40", "done"), []), false, false, false, false, false, true, [], "/a/x.go", 41, 2)], "/a/x.go", 40, 2)],
+            [new RaceLock(new RacePath(new RaceRoot(0), []), false, true)], [new RacePath(new RaceRoot(1), [])], [], [new RacePath(new RaceRoot(0), [])], HasGoStatement: true);
         var back = RaceFunctionFact.Read(new SummaryReader(Bytes(fact)));
         Assert.Equal(Bytes(fact), Bytes(back));
         Assert.Equal(fact.Events[1].Loc.Steps, back.Events[1].Loc.Steps);
         Assert.Equal(fact.Events[1].Loc.Root, back.Events[1].Loc.Root);
         Assert.True(back.Events[0].JoinOnly);
+        Assert.Equal(RaceRoot.OfLocal("p.done@x.go:40", "done"), Assert.Single(Assert.Single(back.Spawns).Child).Loc.Root);
     }
 
     [Fact]

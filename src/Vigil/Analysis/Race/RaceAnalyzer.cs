@@ -185,6 +185,8 @@ public static class RaceAnalyzer
         if (n is not CallExpr call) return false;
         var name = call.Fun switch { SelectorExpr s => s.Sel?.Name, Ident id => id.Name, _ => null };
         if (name != null && EntryNames.Contains(name)) return true;
-        return Flow.Callees.StaticCallee(call, pkg.Info) is { } f && sums.BodyOf(f) is { } body && sums.HasGoStatement(body);
+        if (Flow.Callees.StaticCallee(call, pkg.Info) is not { } f) return false;
+        // A dependency without source (go vet's -facts=vetx): its race fact says.
+        return sums.BodyOf(f) is { } body ? sums.HasGoStatement(body) : sums.Imported?.Of(f) is { HasGoStatement: true };
     }
 }

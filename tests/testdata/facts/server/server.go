@@ -72,6 +72,20 @@ func RecordUnlocked(p *store.Pool) {
 	<-done
 }
 
+// Reset clears the stats while the goroutine Refresh started may update them: the write lacks the lock.
+func Reset(p *store.Pool) {
+	p.Refresh()
+	p.Stats = 0 // want `(?s)data race`
+}
+
+// ResetLocked clears them holding the lock: no race.
+func ResetLocked(p *store.Pool) {
+	p.Refresh()
+	p.Lock()
+	p.Stats = 0 // ok
+	p.Unlock()
+}
+
 var requests int
 
 // Bump counts a request; it is safe only when called from one goroutine.

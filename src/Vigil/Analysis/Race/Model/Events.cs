@@ -125,6 +125,10 @@ public sealed class SpawnInfo
     public required SpawnKind Kind { get; init; }
     /// <summary>The statement that starts it (go statement, HandleFunc call...).</summary>
     public required Node Start { get; init; }
+    /// <summary>For a goroutine a dependency known from its facts starts (Start is then the call): its go statement there.</summary>
+    public Location? ImportedStart { get; init; }
+    /// <summary>Where the goroutine is started, for messages.</summary>
+    public Location StartLocation => ImportedStart ?? Start.Location;
     /// <summary>Started repeatedly (in a loop, or as a handler): instances run concurrently with each other.</summary>
     public bool Many { get; init; }
     /// <summary>Variables whose instances differ per goroutine instance (per-iteration loop variables).</summary>

@@ -106,8 +106,8 @@ public static class RaceReport
         string msg = $"data race: {name} {Verb(here)}{without}{Where(p.Here, p.Pair)}; {OtherAccess(here, other, Verb(other))}{holding}{OtherWhere(p)}";
 
         var related = new List<RelatedLocation> { OtherAccessStep(other, Verb(other)) };
-        if (p.Other.Spawn is { } os) related.Add(new(os.Start.Location, StartText(os) + " here") { Flow = OtherFlow });
-        if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.Start.Location, StartText(hs) + " here") { Flow = ThisFlow });
+        if (p.Other.Spawn is { } os) related.Add(new(os.StartLocation, StartText(os) + " here") { Flow = OtherFlow });
+        if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.StartLocation, StartText(hs) + " here") { Flow = ThisFlow });
         related.AddRange(ThisAccessSteps(here, p.At, Verb(here)));
         string advice = missing.Count > 0 ? RaceAdvice.Hold(missing) : RaceAdvice.Unguarded;
         return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related, Flow = ThisFlow, Advice = advice, Locks = Held(here) };
@@ -148,7 +148,7 @@ public static class RaceReport
     private static string Verb(Event e) => (e.Write ? "written" : "read") + (e.Atomic ? " atomically" : "");
 
     private static string Where(Side s, RacePair pair) => s.Spawn is { } sp
-        ? $" by {StartText(sp)} at {Short(sp.Start.Location)}"
+        ? $" by {StartText(sp)} at {Short(sp.StartLocation)}"
         : pair.Starter is { } starter
             ? $" in {pair.Root.Name} while the goroutine started by {starter.Name} runs"
             : $" in {pair.Root.Name} while the goroutine runs";
@@ -156,7 +156,7 @@ public static class RaceReport
     private static string OtherWhere(Placed p)
     {
         if (p.Pair.SameGoroutine) return " concurrently by another instance of the same goroutine";
-        if (p.Other.Spawn is { } sp) return $" by {StartText(sp)} at {Short(sp.Start.Location)}";
+        if (p.Other.Spawn is { } sp) return $" by {StartText(sp)} at {Short(sp.StartLocation)}";
         return p.Pair.Starter is { } starter
             ? $" by {p.Pair.Root.Name}, called while the goroutine started by {starter.Name} runs"
             : $" by {p.Pair.Root.Name}, after it starts the goroutine";

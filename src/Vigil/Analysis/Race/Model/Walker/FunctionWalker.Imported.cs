@@ -58,8 +58,13 @@ internal sealed partial class FunctionWalker
         if (recv != null && sig.Recv != null) bindings[sig.Recv] = recv;
         var frame = new ImportedFrame(bindings, new Substitution(bindings, new FunctionRef(c, fn.Package), sums));
         var events = new List<Event>();
-        foreach (var e in fact.Events)
+        int next = 0;
+        for (int k = 0; k < fact.Events.Count; k++)
         {
+            // The goroutines the callee starts before this event (not those of a goroutine's own function: one level).
+            for (; !goroutine && next < fact.Spawns.Count && fact.Spawns[next].Before <= k; next++)
+                if (ImportedSpawn(fact.Spawns[next], callee, c, frame, held, atTop, deferred) is { } spawn) events.Add(spawn);
+            var e = fact.Events[k];
             if (InCallee(e.Loc, callee, frame) is not { } l) continue;
             var loc = e.Kind == EventKind.Access ? frame.Substitution.Memory(l) : frame.Substitution.Object(l, e.Sync);
             if (loc is null) continue;
@@ -70,7 +75,42 @@ internal sealed partial class FunctionWalker
                 Imported = new Location(e.Path, e.Line, e.Column, 0), ImportedSite = goroutine, Unconditional = e.Sure, AtTop = atTop && e.Sure, Deferred = deferred,
             });
         }
+        for (; !goroutine && next < fact.Spawns.Count; next++)
+            if (ImportedSpawn(fact.Spawns[next], callee, c, frame, held, atTop, deferred) is { } spawn) events.Add(spawn);
         return (events, frame);
+    }
+
+    /// <summary>
+    /// A goroutine a dependency's function starts, at the call: its events in this frame, under its own locks.
+    /// It counts as started at the call; messages name the dependency's go statement.
+    /// </summary>
+    private Event? ImportedSpawn(RaceSpawnFact s, GoFunc callee, CallExpr c, ImportedFrame frame, IReadOnlyList<HeldLock> held, bool atTop, bool deferred)
+    {
+        var child = new List<Event>();
+        foreach (var e in s.Child)
+        {
+            if (InCallee(e.Loc, callee, frame) is not { } l) continue;
+            var loc = e.Kind == EventKind.Access ? frame.Substitution.Memory(l) : frame.Substitution.Object(l, e.Sync);
+            if (loc is null) continue;
+            child.Add(new Event
+            {
+                Kind = e.Kind, Sync = e.Sync, Loc = loc, Write = e.Write, Atomic = e.Atomic, Fresh = e.Fresh, Nil = e.Nil, JoinOnly = e.JoinOnly,
+                Locks = frame.Substitution.Locks(LocksOf(e.Locks, callee, frame)), Site = c, Origin = c, Seq = child.Count,
+                Imported = new Location(e.Path, e.Line, e.Column, 0), ImportedSite = true, Unconditional = e.Sure, AtTop = e.Sure,
+            });
+        }
+        if (child.Count == 0) return null;
+        var loop = OutermostLoop();
+        return new Event
+        {
+            Kind = EventKind.Spawn, Site = c, Origin = c, Locks = Substitution.Union(held, frame.Substitution.Locks(LocksOf(s.Locks, callee, frame))),
+            Unconditional = s.Sure, AtTop = atTop && s.Sure, Deferred = deferred, Imported = new Location(s.Path, s.Line, s.Column, 0),
+            Spawn = new SpawnInfo
+            {
+                Kind = SpawnKind.Go, Start = c, ImportedStart = new Location(s.Path, s.Line, s.Column, 0), Many = s.Many || loops.Any(l => !SingleTrip(l)), Child = child, FunctionName = s.Function,
+                PerInstance = loop is null ? new HashSet<GoVar>() : DeclaredIn(loop),
+            },
+        };
     }
 
     /// <summary>
@@ -82,11 +122,11 @@ internal sealed partial class FunctionWalker
         var sig = callee.Signature;
         var root = p.Root.Param switch
         {
-            RaceRoot.GlobalVar => null,
+            RaceRoot.GlobalVar or RaceRoot.LocalVar => null,
             RaceRoot.Receiver => sig.Recv,
             var i => i < sig.Params.Count ? sig.Params[i] : null,
         };
-        if (p.Root.Param != RaceRoot.GlobalVar && (root is null || !frame.Bindings.ContainsKey(root))) return null;
+        if (!p.Root.Named && (root is null || !frame.Bindings.ContainsKey(root))) return null;
         return sums.Imported!.Resolve(p, callee, sums.Program);
     }
 
