@@ -148,8 +148,8 @@ public static class RaceAnalyzer
         && sp.Start.SourceFile == starter.Node.SourceFile;
 
     private static bool Elsewhere(Side s, Package pkg) =>
-        s.Access.Origin.SourceFile.Package.Path != pkg.Path
-        && (s.Spawn is null || s.Spawn.Start.SourceFile.Package.Path != pkg.Path);
+        (s.Access.Imported is not null || s.Access.Origin.SourceFile.Package.Path != pkg.Path) // known from a dependency's facts: there
+        && (s.Spawn is null || s.Spawn.ImportedStart is not null || s.Spawn.Start.SourceFile.Package.Path != pkg.Path);
 
     private static readonly HashSet<string> EntryNames = ["HandleFunc", "Handle", "ListenAndServe", "ListenAndServeTLS", "Serve", "NewServer", "AfterFunc", "Run", "Go", "TryGo"];
 
