@@ -41,9 +41,13 @@ public static class RaceFactsExport
         List<RaceEventFact> Events(IEnumerable<Event> list)
         {
             var events = new List<RaceEventFact>();
+            int accesses = 0, syncs = 0;
             foreach (var e in list)
             {
-                if (events.Count >= RaceFunctionFact.MaxEvents) break;
+                // Past the budget, accesses are dropped (a race through them is missed) but synchronizations are kept up
+                // to their own: dropping a release after a kept access would leave the access unordered (a false race).
+                bool access = e.Kind == EventKind.Access;
+                if (access ? accesses >= RaceFunctionFact.MaxEvents : syncs >= RaceFunctionFact.MaxEvents) continue;
                 // A synchronization that holds only in part of the function (Scope) is nothing a caller can use (Substitution.Inline);
                 // one of the function's own locals is kept to pair with its goroutines' (Substitution.Object).
                 if (e.Kind is not (EventKind.Access or EventKind.Acquire or EventKind.Release) || e.Scope != null
@@ -51,6 +55,8 @@ public static class RaceFactsExport
                 var at = e.Imported ?? e.Origin.Location;
                 events.Add(new RaceEventFact(e.Kind, e.Sync, path, e.Write, e.Atomic, e.Fresh, e.Nil, e.JoinOnly, e.Unconditional && e.AtTop,
                     Locks(e.Locks), at.Path, at.Line, at.Column));
+                if (access) accesses++;
+                else syncs++;
             }
             return events;
         }
@@ -62,8 +68,7 @@ public static class RaceFactsExport
         {
             if (e.Kind != EventKind.Spawn)
             {
-                if (Events([e]).Count > 0) before++;
-                if (before >= own.Count && own.Count >= RaceFunctionFact.MaxEvents) break;
+                if (before < own.Count && Events([e]) is [var kept] && SameEvent(kept, own[before])) before++;
                 continue;
             }
             if (e.Spawn is not { } sp || spawns.Count >= RaceFunctionFact.MaxSpawns) continue;
@@ -75,6 +80,9 @@ public static class RaceFactsExport
         return new(own, spawns, Locks(fe.ExitHeld), Paths(fe.ExitReleased), Paths(fe.ExitReceived), Paths(fe.ExitSent));
         List<RacePath> Paths(IEnumerable<Loc> locs) => [.. locs.Select(l => PathOf(l)).OfType<RacePath>()];
     }
+
+    private static bool SameEvent(RaceEventFact a, RaceEventFact b) =>
+        a.Kind == b.Kind && a.Sync == b.Sync && a.Write == b.Write && a.Line == b.Line && a.Column == b.Column && a.Path == b.Path;
 
     /// <summary>The receiver (-1) and the parameters (by index) of a declaration.</summary>
     private static Dictionary<GoVar, int> Roots(FuncDecl fd, TypeInfo info)
