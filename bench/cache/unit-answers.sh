@@ -12,6 +12,8 @@
 # facts; CHECKS (default: all) the checks both run. The serialized facts against
 # the check run from source, for nil:
 #   VET_FACTS=vetx CHECK_FACTS=project CHECKS=nil bench/cache/unit-answers.sh 30
+# PART=I/K runs only the sample's packages whose index (from 0) is I modulo K,
+# from the FROM-th on (default 1): a long sample split over several runs.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 n=${1:-30}
@@ -35,6 +37,9 @@ pkgs = [l.strip() for l in open(sys.argv[1]) if l.strip()]
 random.seed(7)
 for p in sorted(random.sample(pkgs, int(sys.argv[2]))): print(p)
 PY
+part=${PART:-0/1}
+awk -v i="${part%/*}" -v k="${part#*/}" -v from="${FROM:-1}" 'NR >= from && (NR - 1) % k == i' "$work/sample.txt" >"$work/part.txt"
+mv "$work/part.txt" "$work/sample.txt"
 cd "$root"
 same=0; total=0; external=0
 while read -r p; do

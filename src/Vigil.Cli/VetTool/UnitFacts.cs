@@ -50,6 +50,7 @@ internal sealed class UnitFacts
         return new Dictionary<string, object>
         {
             [NilImports.CacheKey] = new NilImports(used),
+            [RaceImports.CacheKey] = new RaceImports(used),
             [NoReturnAnalysis.ImportedKey] = NoReturnOracle.Known.With(used.SelectMany(p => p.NoReturn)),
         };
     }

@@ -89,7 +89,8 @@ internal static class VetUnit
 
     /// <summary>
     /// A -facts=vetx unit: analyzed with its imports' facts, its own written to VetxOutput. A VetxOnly
-    /// unit runs the nil check only (the facts dependents read) and reports nothing. Through the unit
+    /// unit runs the nil check only (the facts dependents read; the race facts come from the race summaries,
+    /// computed on demand when the race check runs) and reports nothing. Through the unit
     /// result cache: its key covers the imports' fact files, and the entry keeps the facts it wrote.
     /// </summary>
     private static (int Exit, bool Clean) RunWithFacts(VetConfig cfg, string cfgPath, bool json, string? checks)
@@ -107,9 +108,13 @@ internal static class VetUnit
         else (exit, clean) = RunUnit(cfg, cfgPath, json, checks, FactScope.None, seeds, o => outcome = o);
         if (cfg.VetxOutput.Length > 0 && outcome?.Program is { } program && outcome.Result?.Cache is { } cache
             && program.FindPackage(cfg.Unit.VigilId) is { } pkg)
-            facts.Write(cfg.VetxOutput, pkg.Path, Vigil.Facts.FactsExport.Of(program, cache, pkg));
+            facts.Write(cfg.VetxOutput, pkg.Path, Vigil.Facts.FactsExport.Of(program, cache, pkg, races: RunsRace(checks)));
         return (exit, clean);
     }
+
+    /// <summary>Whether the race check runs (its facts are worth computing for dependents).</summary>
+    private static bool RunsRace(string? checks) =>
+        CheckRun.SelectChecks(checks, null, Registry.Checks, out _).Any(a => a.Name == "race");
 
     /// <summary>Loads and analyzes the unit (nothing printed but load problems and analyzer failures).</summary>
     private static CheckOutcome Analyze(VetConfig cfg, string cfgPath, string? checks, FactScope facts, IReadOnlyDictionary<string, object>? seeds)

@@ -10,14 +10,17 @@ namespace Vigil.Facts;
 /// <summary>
 /// A package's facts (<see cref="PackageFacts"/>) from the load that analyzed it:
 /// read from the program cache of that run (the nil inference, the no-return
-/// analysis), after the analyzers ran. A run without the nil check exports the
-/// no-return functions only.
+/// analysis, the race summaries), after the analyzers ran. A run without the nil check
+/// exports no nil facts.
 /// </summary>
 public static class FactsExport
 {
-    public static PackageFacts Of(GoProgram program, ProgramCache cache, Package pkg)
+    /// <param name="races">Whether to export the race facts too (the race check runs: its summaries are computed on demand).</param>
+    public static PackageFacts Of(GoProgram program, ProgramCache cache, Package pkg, bool races = false)
     {
         var facts = new PackageFacts();
+        if (races)
+            foreach (var (key, fact) in RaceFactsExport.Of(program, cache, pkg)) facts.Race[key] = fact;
         var noReturn = NoReturnAnalysis.For(cache, program);
         var nil = cache.Find<Inference>("vigil-nil/inference");
         foreach (var file in pkg.Files)

@@ -8,7 +8,8 @@ namespace Vigil.Facts;
 /// What a dependent's analysis needs to know about one package it imports
 /// (docs/facts.md, "Serialized facts"): the functions that never return (every
 /// check's control flow), and everything the nil inference reads of a package
-/// that a load from export data does not give it. Keys are the objects'
+/// that a load from export data does not give it, and the race summaries of its
+/// functions (<see cref="RaceFunctionFact"/>). Keys are the objects'
 /// stable keys (<see cref="Semantics.GoObject.Key"/>), the same whether a package
 /// comes from source or from export data.
 /// </summary>
@@ -32,6 +33,12 @@ public sealed class PackageFacts
     /// <summary>The line ranges of the package's files that a //nolint:vigil-nil covers: a flow through one stays silenced.</summary>
     public SortedSet<(string Path, int From, int To)> Silenced { get; } = [];
 
+    /// <summary>The race summary of each function and method declared with a body, by the key of its origin (<see cref="RaceFactsExport"/>).</summary>
+    public SortedDictionary<string, RaceFunctionFact> Race { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The race section's version: a reader refuses another (the file's build check already does; this says which part).</summary>
+    private const ulong RaceVersion = 1;
+
     public void Write(SummaryWriter w)
     {
         w.WriteList(NoReturn, (w, kv) => { w.WriteString(kv.Key); w.WriteUInt((ulong)kv.Value); });
@@ -40,6 +47,9 @@ public sealed class PackageFacts
         w.WriteList(Checks, (w, s) => w.WriteString(s));
         w.WriteList(ComparedFields, (w, s) => w.WriteString(s));
         w.WriteList(Silenced, (w, s) => { w.WriteString(s.Path); w.WriteInt(s.From); w.WriteInt(s.To); });
+        w.WriteString("race");
+        w.WriteUInt(RaceVersion);
+        w.WriteList(Race, (w, kv) => { w.WriteString(kv.Key); kv.Value.Write(w); });
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote; throws <see cref="FormatException"/> on corrupt input.</summary>
@@ -53,6 +63,9 @@ public sealed class PackageFacts
         f.Checks.UnionWith(r.ReadList(r => r.ReadString()));
         f.ComparedFields.UnionWith(r.ReadList(r => r.ReadString()));
         f.Silenced.UnionWith(r.ReadList(r => (r.ReadString(), (int)r.ReadInt(), (int)r.ReadInt())));
+        if (r.ReadString() != "race") throw new FormatException("no race section");
+        if (r.ReadUInt() is var version && version != RaceVersion) throw new FormatException($"race section of version {version}, not {RaceVersion}");
+        foreach (var (k, fact) in r.ReadList(r => (r.ReadString(), RaceFunctionFact.Read(r)))) f.Race[k] = fact;
         return f;
     }
 }

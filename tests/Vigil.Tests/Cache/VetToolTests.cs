@@ -112,7 +112,7 @@ public class VetToolTests
     }
 
     [Fact]
-    public void VetxFactsGiveTheNilFindingsOfCheck()
+    public void VetxFactsGiveTheNilAndRaceFindingsOfCheck()
     {
         // -facts=vetx: each unit loads its imports from export data and reads their serialized facts
         // (PackageVetx), so server's nil panic, which needs store's summary of Get, is reported as
@@ -128,6 +128,18 @@ public class VetToolTests
         // The //nolint in server silences a flow of store's summary: used, not reported.
         Assert.DoesNotContain(Nil(vetx), l => l.StartsWith("facts/server/server.go:21", StringComparison.Ordinal));
         Assert.Equal(Nil(project), Nil(vetx));
+        // Races through calls into a dependency, from its race facts: a goroutine of server calling store's Hit (an
+        // unlocked write of p.hits), app's calling server's Bump (a global); store's Lock/Unlock leave the lock held for
+        // the caller (Record: no race), its Touch locks inside (CountLocked: no race).
+        static List<string> Race(string output) => Headlines(output).Where(l => l.EndsWith("(vigil-race)", StringComparison.Ordinal)).ToList();
+        Assert.Contains(Race(vetx), l => l.StartsWith("facts/server/server.go:28:3: data race: p.hits written", StringComparison.Ordinal)
+            && l.Contains("(inside the call, at store.go:", StringComparison.Ordinal));
+        Assert.Contains(Race(vetx), l => l.StartsWith("facts/app/main.go:17:3: data race: requests written", StringComparison.Ordinal));
+        Assert.Contains(Race(vetx), l => l.StartsWith("facts/server/server.go:66:3: data race: p.Stats written without holding p.mu", StringComparison.Ordinal));
+        // A goroutine store's Refresh starts (facts of the spawn) races with Reset's unlocked write; ResetLocked holds the lock.
+        Assert.Contains(Race(vetx), l => l.StartsWith("facts/server/server.go:78:2: data race: p.Stats written without holding p.mu", StringComparison.Ordinal)
+            && l.Contains("by the goroutine started at store.go:", StringComparison.Ordinal));
+        Assert.Equal(Race(project), Race(vetx));
 
         // A rerun with nothing changed is served from the unit result cache, the facts each unit wrote included.
         var (again, rerun) = GoVet(p, Tool(p), "-facts=vetx");

@@ -152,8 +152,8 @@ public static class RaceAnalyzer
         && sp.Start.SourceFile == starter.Node.SourceFile;
 
     private static bool Elsewhere(Side s, Package pkg) =>
-        s.Access.Origin.SourceFile.Package.Path != pkg.Path
-        && (s.Spawn is null || s.Spawn.Start.SourceFile.Package.Path != pkg.Path);
+        (s.Access.Imported is not null || s.Access.Origin.SourceFile.Package.Path != pkg.Path) // known from a dependency's facts: there
+        && (s.Spawn is null || s.Spawn.ImportedStart is not null || s.Spawn.Start.SourceFile.Package.Path != pkg.Path);
 
     private static readonly HashSet<string> EntryNames = ["HandleFunc", "Handle", "ListenAndServe", "ListenAndServeTLS", "Serve", "NewServer", "AfterFunc", "Run", "Go", "TryGo"];
 
@@ -189,6 +189,8 @@ public static class RaceAnalyzer
         if (n is not CallExpr call) return false;
         var name = call.Fun switch { SelectorExpr s => s.Sel?.Name, Ident id => id.Name, _ => null };
         if (name != null && EntryNames.Contains(name)) return true;
-        return Flow.Callees.StaticCallee(call, pkg.Info) is { } f && sums.BodyOf(f) is { } body && sums.HasGoStatement(body);
+        if (Flow.Callees.StaticCallee(call, pkg.Info) is not { } f) return false;
+        // A dependency without source (go vet's -facts=vetx): its race fact says.
+        return sums.BodyOf(f) is { } body ? sums.HasGoStatement(body) : sums.Imported?.Of(f) is { HasGoStatement: true };
     }
 }

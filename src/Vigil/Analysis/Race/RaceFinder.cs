@@ -88,6 +88,9 @@ public sealed partial class RaceFinder
             // A goroutine started directly by a callee: what races within that one call is the callee's own finding
             // (it is a root too, and sees its loops and joins, which the inlined view flattens).
             var calleeOwn = s.Site != s.Origin && s.Path.Count == 2 && loop is null ? StartedDirectlyBy(s) : null;
+            // The same for a dependency known from its race facts (go vet's -facts=vetx): a pair within one call of it
+            // that starts the goroutine is the dependency's own finding (reported by its unit).
+            bool importedOwn = s.Imported != null && loop is null;
 
             if (sp.Kind != SpawnKind.Subtest)
                 foreach (var p in parentAccesses)
@@ -113,6 +116,7 @@ public sealed partial class RaceFinder
                     var distinct = p.Seq < s.Seq ? sp.PerInstance : null;
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, distinct) && !(calleeOwn != null && p.Site == s.Site && SameInCallee(p, c, s, calleeOwn))
+                            && !(importedOwn && p.Site == s.Site && p.Imported != null)
                             && !ParentChildOrdered(p, c, s, events, spawns)
                             && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child)
                             && !closedFlags.ClosedBefore(p, c, s, events, child) && !SequentialRequestsParent(s, p, c, events))

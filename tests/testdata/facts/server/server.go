@@ -33,6 +33,59 @@ func Count(p *store.Pool) int {
 	return p.Hits()
 }
 
+// CountLocked counts twice at once, under the pool's lock each time: no race.
+func CountLocked(p *store.Pool) {
+	done := make(chan bool)
+	go func() {
+		p.Touch() // ok
+		done <- true
+	}()
+	p.Touch()
+	<-done
+}
+
+// Record updates the pool's stats at once from two goroutines, each holding the pool's lock: no race.
+func Record(p *store.Pool) {
+	done := make(chan bool)
+	go func() {
+		p.Lock()
+		p.Stats++ // ok
+		p.Unlock()
+		done <- true
+	}()
+	p.Lock()
+	p.Stats++
+	p.Unlock()
+	<-done
+}
+
+// RecordUnlocked forgets the lock in the goroutine.
+func RecordUnlocked(p *store.Pool) {
+	done := make(chan bool)
+	go func() {
+		p.Stats++ // want `(?s)data race`
+		done <- true
+	}()
+	p.Lock()
+	p.Stats++
+	p.Unlock()
+	<-done
+}
+
+// Reset clears the stats while the goroutine Refresh started may update them: the write lacks the lock.
+func Reset(p *store.Pool) {
+	p.Refresh()
+	p.Stats = 0 // want `(?s)data race`
+}
+
+// ResetLocked clears them holding the lock: no race.
+func ResetLocked(p *store.Pool) {
+	p.Refresh()
+	p.Lock()
+	p.Stats = 0 // ok
+	p.Unlock()
+}
+
 var requests int
 
 // Bump counts a request; it is safe only when called from one goroutine.

@@ -61,6 +61,13 @@ public sealed class Event
     public required Node Site { get; init; }
     /// <summary>Where it really happens (inside a callee for inlined events).</summary>
     public required Node Origin { get; init; }
+    /// <summary>
+    /// For an event of a dependency's function known from its facts only (go vet's -facts=vetx: no source to walk):
+    /// where it happens in the dependency. Origin is then the call in this load.
+    /// </summary>
+    public Location? Imported { get; init; }
+    /// <summary>With <see cref="Imported"/>: the event is the dependency's own code run as a goroutine (<c>go s.Serve()</c>), not reached through a call.</summary>
+    public bool ImportedSite { get; init; }
     /// <summary>The call sites from Site down to Origin.</summary>
     public IReadOnlyList<Node> Chain { get; init; } = [];
     /// <summary>Order of events within one event list.</summary>
@@ -98,7 +105,7 @@ public sealed class Event
     {
         Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Nil = Nil, JoinOnly = JoinOnly, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
         Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope, ScopeAfter = ScopeAfter,
-        CondPath = condPath ?? CondPath,
+        CondPath = condPath ?? CondPath, Imported = Imported, ImportedSite = ImportedSite,
     };
 
     /// <summary>The path of this event inlined at a call: the callee decided everything below the call.</summary>
@@ -120,6 +127,10 @@ public sealed class SpawnInfo
     public required SpawnKind Kind { get; init; }
     /// <summary>The statement that starts it (go statement, HandleFunc call...).</summary>
     public required Node Start { get; init; }
+    /// <summary>For a goroutine a dependency known from its facts starts (Start is then the call): its go statement there.</summary>
+    public Location? ImportedStart { get; init; }
+    /// <summary>Where the goroutine is started, for messages.</summary>
+    public Location StartLocation => ImportedStart ?? Start.Location;
     /// <summary>Started repeatedly (in a loop, or as a handler): instances run concurrently with each other.</summary>
     public bool Many { get; init; }
     /// <summary>Variables whose instances differ per goroutine instance (per-iteration loop variables).</summary>

@@ -212,7 +212,7 @@ public sealed class Substitution
         for (int i = 0; i < child.Count; i++) child[i].Seq = i;
         return new SpawnInfo
         {
-            Kind = s.Kind, Start = s.Start, Many = s.Many || callerLoop != null, Child = child, FunctionName = s.FunctionName,
+            Kind = s.Kind, Start = s.Start, ImportedStart = s.ImportedStart, Many = s.Many || callerLoop != null, Child = child, FunctionName = s.FunctionName,
             // A goroutine started by a callee called in a loop: one instance per iteration.
             PerInstance = callerLoop is null ? s.PerInstance : new HashSet<GoVar>(s.PerInstance.Concat(callerLoop())),
         };

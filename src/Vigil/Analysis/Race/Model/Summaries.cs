@@ -236,8 +236,11 @@ public sealed class Summaries
     public static Summaries For(ProgramCache cache, GoProgram program) => cache.Get("race.summaries", () =>
     {
         return new Summaries(program, fn => FunctionGraphs.For(cache, program, fn.SourceFile.Package).Of(fn),
-            () => CallGraph.For(cache, program));
+            () => CallGraph.For(cache, program)) { Imported = cache.Find<Vigil.Facts.RaceImports>(Vigil.Facts.RaceImports.CacheKey) };
     });
+
+    /// <summary>The race facts of dependencies loaded from export data (go vet's -facts=vetx), for callees without a body.</summary>
+    public Vigil.Facts.RaceImports? Imported { get; init; }
 
     public FunctionRef? BodyOf(GoFunc f)
     {

@@ -106,8 +106,8 @@ public static class RaceReport
         string msg = $"data race: {name} {Verb(here)}{without}{Where(p.Here, p.Pair)}; {OtherAccess(here, other, Verb(other))}{holding}{OtherWhere(p)}";
 
         var related = new List<RelatedLocation> { OtherAccessStep(other, Verb(other)) };
-        if (p.Other.Spawn is { } os) related.Add(new(os.Start.Location, StartText(os) + " here") { Flow = OtherFlow });
-        if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.Start.Location, StartText(hs) + " here") { Flow = ThisFlow });
+        if (p.Other.Spawn is { } os) related.Add(new(os.StartLocation, StartText(os) + " here") { Flow = OtherFlow });
+        if (p.Here.Spawn is { } hs && hs != p.Other.Spawn) related.Add(new(hs.StartLocation, StartText(hs) + " here") { Flow = ThisFlow });
         related.AddRange(ThisAccessSteps(here, p.At, Verb(here)));
         string advice = missing.Count > 0 ? RaceAdvice.Hold(missing) : RaceAdvice.Unguarded;
         return new Finding { Check = "", Location = p.At.Location, Message = msg, Related = related, Flow = ThisFlow, Advice = advice, Locks = Held(here) };
@@ -124,25 +124,31 @@ public static class RaceReport
     internal static string OtherAccess(Event here, Event other, string verb)
     {
         string name = here.Loc!.ToString(), otherName = other.Loc!.ToString();
-        return (otherName == name ? "" : otherName + " ") + $"{verb} at {Short(other.Site.Location)}"
-            + (other.Origin != other.Site ? $" (inside the call, at {Short(other.Origin.Location)})" : "");
+        return (otherName == name ? "" : otherName + " ") + $"{verb} at {Short(other.ImportedSite ? OriginOf(other) : other.Site.Location)}"
+            + (InsideCall(other) ? $" (inside the call, at {Short(OriginOf(other))})" : "");
     }
 
     /// <summary>The trace step at the other access.</summary>
     internal static RelatedLocation OtherAccessStep(Event other, string verb) =>
-        new(other.Origin.Location, $"the other access: {other.Loc} {verb}{(other.Origin != other.Site ? " (reached from " + Short(other.Site.Location) + ")" : "")}") { Flow = OtherFlow, Locks = Held(other) };
+        new(OriginOf(other), $"the other access: {other.Loc} {verb}{(InsideCall(other) ? " (reached from " + Short(other.Site.Location) + ")" : "")}") { Flow = OtherFlow, Locks = Held(other) };
+
+    /// <summary>Where an access really happens: in a callee, or in a dependency known from its facts (<see cref="Event.Imported"/>).</summary>
+    private static Location OriginOf(Event e) => e.Imported ?? e.Origin.Location;
+
+    private static bool InsideCall(Event e) => e.Origin != e.Site || e.Imported is not null && !e.ImportedSite;
 
     /// <summary>The trace steps to this access: the calls leading to it, and the access itself when the finding is placed elsewhere.</summary>
     internal static IEnumerable<RelatedLocation> ThisAccessSteps(Event here, Node at, string verb)
     {
         foreach (var call in here.Chain) yield return new(call.Location, "this access is reached through the call here") { Flow = ThisFlow };
-        if (at != here.Origin) yield return new(here.Origin.Location, $"{here.Loc} {verb} here") { Flow = ThisFlow, Locks = Held(here) };
+        if (InsideCall(here) && here.Imported is not null) yield return new(here.Origin.Location, "this access is reached through the call here") { Flow = ThisFlow };
+        if (at != here.Origin || here.Imported is not null) yield return new(OriginOf(here), $"{here.Loc} {verb} here") { Flow = ThisFlow, Locks = Held(here) };
     }
 
     private static string Verb(Event e) => (e.Write ? "written" : "read") + (e.Atomic ? " atomically" : "");
 
     private static string Where(Side s, RacePair pair) => s.Spawn is { } sp
-        ? $" by {StartText(sp)} at {Short(sp.Start.Location)}"
+        ? $" by {StartText(sp)} at {Short(sp.StartLocation)}"
         : pair.Starter is { } starter
             ? $" in {pair.Root.Name} while the goroutine started by {starter.Name} runs"
             : $" in {pair.Root.Name} while the goroutine runs";
@@ -150,7 +156,7 @@ public static class RaceReport
     private static string OtherWhere(Placed p)
     {
         if (p.Pair.SameGoroutine) return " concurrently by another instance of the same goroutine";
-        if (p.Other.Spawn is { } sp) return $" by {StartText(sp)} at {Short(sp.Start.Location)}";
+        if (p.Other.Spawn is { } sp) return $" by {StartText(sp)} at {Short(sp.StartLocation)}";
         return p.Pair.Starter is { } starter
             ? $" by {p.Pair.Root.Name}, called while the goroutine started by {starter.Name} runs"
             : $" by {p.Pair.Root.Name}, after it starts the goroutine";

@@ -107,6 +107,7 @@ internal sealed partial class FunctionWalker
         if (body is null)
         {
             if (ReflectCall(callee, c, recv)) return null;
+            if (!ifaceRecv && sums.Imported?.Of(callee) is { } fact) { ImportedCall(callee, fact, c, recvBinding); return null; }
             foreach (var a in c.Args) Eval(a);
             // A standard-library type that is not safe for concurrent use (bytes.Buffer): the call accesses the value.
             if (recv != null && msel != null && UnsafeLibraryTypes.Writes(callee) is bool write) Access(c, Object(recv, msel), write);
@@ -266,6 +267,12 @@ internal sealed partial class FunctionWalker
             subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop), room);
             foreach (var e in tmp) Add(e);
         }
+        ApplyExit(fe, subst, call);
+    }
+
+    /// <summary>A callee's net effect on the caller's locks and channels, in the caller's frame.</summary>
+    private void ApplyExit(FunctionEvents fe, Substitution subst, CallExpr call)
+    {
         if (locks is null) return;
         foreach (var h in fe.ExitHeld)
             if (subst.Memory(h.Lock) is { } l && !locks.Any(x => x.Lock.Equals(l))) locks = [.. locks, h with { Lock = l }];
@@ -363,9 +370,15 @@ internal sealed partial class FunctionWalker
         Dictionary<GoVar, Binding> bindings = new();
         Event? dyn = null;
         Binding? boundRecv = null;
+        // A dependency's function without a body, known from its race facts (go vet's -facts=vetx).
+        IReadOnlyList<Event>? imported = null;
         if (target is Binding.Func tf) { body = tf.Function; boundRecv = tf.Receiver; }
         else if (fun is FuncLit lit) body = new FunctionRef(lit, fn.Package);
-        else if (fun is Ident id && info.ObjectOf(id) is GoFunc f) body = sums.BodyOf(f);
+        else if (fun is Ident id && info.ObjectOf(id) is GoFunc f)
+        {
+            body = sums.BodyOf(f);
+            if (body is null && call?.Fun == fun) imported = ImportedStart(f, call, null);
+        }
         else if (fun is Ident vid && info.ObjectOf(vid) is GoVar v)
         {
             if (funcVars.TryGetValue(v, out var fb) && fb is Binding.Func ff) { body = ff.Function; boundRecv = ff.Receiver; }
@@ -386,11 +399,16 @@ internal sealed partial class FunctionWalker
             if (body is null && call != null && mf.Signature.Recv?.Type?.Underlying is GoInterface) body = sums.SoleCallee(call);
             var rb = ReceiverBinding(s.X!, sel, mf);
             if (body != null && call != null) bindings = BindParams(body.Type, call, rb);
+            else if (body is null && call?.Fun == fun && mf.Signature.Recv?.Type?.Underlying is not GoInterface) imported = ImportedStart(mf, call, rb);
         }
-        else if (fun is SelectorExpr ps && info.SelectionOf(ps) is null && info.ObjectOf(ps.Sel!) is GoFunc pf) body = sums.BodyOf(pf);
+        else if (fun is SelectorExpr ps && info.SelectionOf(ps) is null && info.ObjectOf(ps.Sel!) is GoFunc pf)
+        {
+            body = sums.BodyOf(pf);
+            if (body is null && call?.Fun == fun) imported = ImportedStart(pf, call, null);
+        }
         if (body != null && bindings.Count == 0 && call != null && call.Fun == fun) bindings = BindParams(body.Type, call, boundRecv);
         else if (body != null && bindings.Count == 0 && boundRecv != null) bindings = BindParams(body.Type, new CallExpr(), boundRecv);
-        else if (call is null || call.Fun != fun) foreach (var a in args) Eval(a);
+        else if (imported is null && (call is null || call.Fun != fun)) foreach (var a in args) Eval(a);
 
         var loop = OutermostLoop();
         IReadOnlyList<Event> child = [];
@@ -404,7 +422,8 @@ internal sealed partial class FunctionWalker
             child = LockHandOff.Apply(child, Held);
         }
         else if (dyn != null) child = [dyn];
-        if (body == null && dyn == null) return;
+        else if (imported != null) child = LockHandOff.Apply(imported, Held);
+        if (body == null && dyn == null && imported == null) return;
         if (doneAtExit != null)
             child = [.. child, new Event
             {
