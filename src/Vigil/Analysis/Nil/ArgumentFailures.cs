@@ -88,6 +88,7 @@ public sealed class ArgumentFailures
         return true;
     }
 
+    /// <summary>The function a call statically calls (for methods, the declared method; for interfaces, the interface method).</summary>
     internal static GoFunc? CalleeOf(CallExpr call, TypeInfo info)
     {
         var fun = Unparen(call.Fun!);

@@ -196,18 +196,7 @@ public sealed partial class FunctionAnalysis
     }
 
     /// <summary>The function a call statically calls (for methods, the declared method; for interfaces, the interface method).</summary>
-    private GoFunc? CalleeOf(CallExpr call)
-    {
-        var fun = Unparen(call.Fun!);
-        if (fun is IndexExpr ie) fun = ie.X!;
-        if (fun is IndexListExpr il) fun = il.X!;
-        return fun switch
-        {
-            Ident id => info.UseOf(id) as GoFunc,
-            SelectorExpr s => info.SelectionOf(s) is { } sel ? sel.Obj as GoFunc : info.UseOf(s.Sel!) as GoFunc,
-            _ => null,
-        };
-    }
+    private GoFunc? CalleeOf(CallExpr call) => ArgumentFailures.CalleeOf(call, info);
 
     private bool IsNoReturn(CallExpr call)
     {
