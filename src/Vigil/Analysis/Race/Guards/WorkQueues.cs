@@ -60,9 +60,13 @@ internal sealed class WorkQueues
         var c = g.Access;
         foreach (var r in sp.Child)
         {
-            if (r.Kind != EventKind.Acquire || r.Sync != SyncKind.Chan || r.Scope != null || r.Origin is not UnaryExpr { Op: Token.Arrow } recv) continue;
+            if (r.Kind != EventKind.Acquire || r.Sync != SyncKind.Chan || r.Scope != null) continue;
             if (!r.Loc!.Root.Equals(parent.Access.Loc!.Root) || LastField(r.Loc) is not { } field) continue;
-            if (!Before(r.Site, c.Site)) continue;
+            // After a receive in the same block, or in the body of a range over the queue (a worker draining it).
+            bool afterReceive = r.Origin is UnaryExpr { Op: Token.Arrow }
+                ? Before(r.Site, c.Site)
+                : r.Site == r.Origin && r.Origin.Parent is RangeStmt { Body: { } drained } range && range.X == r.Origin && HappensBefore.Within(c.Site, drained);
+            if (!afterReceive) continue;
             if (Decide(rootNode, workerNode, field)) return true;
         }
         return false;
@@ -77,7 +81,8 @@ internal sealed class WorkQueues
             var reach = graph.ReachableFrom([root, worker]);
             if (reach.Count >= MaxReachable) return false;
             var funcs = reach.Select(n => n.Syntax).OfType<Node>().ToHashSet();
-            return !sites.Any(s => Enclosing(s) is { } f && funcs.Contains(f));
+            // The worker closing its own queue (to drain what is left when told to stop) hands it no new work.
+            return !sites.Any(s => Enclosing(s) is { } f && funcs.Contains(f) && !(f == worker.Syntax && s.Parent is CallExpr { Fun: Ident { Name: "close" } }));
         });
 
     /// <summary>Where each channel field is sent on or closed, and the fields whose channels are used in any other way.</summary>
@@ -172,24 +177,39 @@ internal sealed class WorkQueues
     }
 
     /// <summary>The root is a local the starter set to a new allocation (<c>s := &amp;T{...}</c>), never reassigned.</summary>
-    private static bool AllocatedIn(GoVar root, FunctionRef f)
+    /// <remarks>
+    /// A constructor's result counts as made here (<c>w, err := sw.newWriter(id)</c>, whose <c>newWriter</c> does
+    /// <c>w := &amp;sortedWriter{...}; go w.handleRequests(); return w, nil</c>): the race summaries link the callee's
+    /// returned local to this variable (<see cref="ReturnedLocals"/>), so the constructor's goroutine is this value's.
+    /// One constructor level is followed.
+    /// </remarks>
+    private bool AllocatedIn(GoVar root, FunctionRef f, bool throughCallee = true)
     {
         if (root.IsPackageLevel || !f.Declares(root) || f.Body is not { } body) return false;
         var info = f.Package.Info;
         var assigns = body.Descendants().OfType<AssignStmt>().Where(a => a.Lhs.Any(l => l is Ident id && info.ObjectOf(id) == root)).ToList();
-        return assigns is [{ Tok: Token.Define, Lhs.Count: 1, Rhs: [var r] }]
-            && (r is UnaryExpr { Op: Token.And, X: CompositeLit } || r is CallExpr nc && Callees.Builtin(nc, info) is { Name: "new" });
+        if (assigns is not [{ Tok: Token.Define, Rhs: [var r] } a]) return false;
+        if (a.Lhs.Count == 1 && (r is UnaryExpr { Op: Token.And, X: CompositeLit } || r is CallExpr nc && Callees.Builtin(nc, info) is { Name: "new" }))
+            return true;
+        int index = a.Lhs.ToList().FindIndex(l => l is Ident id && info.ObjectOf(id) == root);
+        return throughCallee && r is CallExpr call && Callees.StaticCallee(call, info) is { } callee && sums.BodyOf(callee) is { } made
+            && sums.ReturnedLocal(made, index) is { } local && AllocatedIn(local, made, throughCallee: false);
     }
 
     /// <summary><paramref name="later"/> is inside a statement after <paramref name="first"/>'s in the block that holds first's statement.</summary>
     private static bool Before(Node first, Node later)
     {
         for (Node s = first; s.Parent is { } p && s is not (FuncDecl or FuncLit); s = p)
+        {
+            // `case req := <-w.reqCh: process(req)`: the case's body runs after its receive.
+            if (p is CommClause cc && cc.Comm == s)
+                return cc.Body.Any(t => later.Pos.Offset >= t.Pos.Offset && later.End.Offset <= t.End.Offset && later.SourceFile == t.SourceFile);
             if (p is BlockStmt b)
             {
                 int i = b.List.ToList().IndexOf((Stmt)s);
                 return b.List.Skip(i + 1).Any(t => later.Pos.Offset >= t.Pos.Offset && later.End.Offset <= t.End.Offset && later.SourceFile == t.SourceFile);
             }
+        }
         return false;
     }
 
