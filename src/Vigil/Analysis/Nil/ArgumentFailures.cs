@@ -1,6 +1,7 @@
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Nil;
 
@@ -239,9 +240,4 @@ public sealed class ArgumentFailures
         }
     }
 
-    private static Expr Unparen(Expr e)
-    {
-        while (e is ParenExpr p) e = p.X!;
-        return e;
-    }
 }

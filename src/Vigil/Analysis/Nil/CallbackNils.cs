@@ -3,6 +3,7 @@ using Vigil.Findings;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Nil;
 
@@ -142,9 +143,4 @@ public sealed class CallbackNils
         return -1;
     }
 
-    private static Expr Unparen(Expr e)
-    {
-        while (e is ParenExpr p) e = p.X!;
-        return e;
-    }
 }

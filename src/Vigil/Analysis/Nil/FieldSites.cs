@@ -4,6 +4,7 @@ using Vigil.Findings;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Nil;
 
@@ -250,9 +251,4 @@ public sealed partial class FieldSites
         return c < 0 || (c == 0 && x.Offset < y.Offset);
     }
 
-    private static Expr Unparen(Expr e)
-    {
-        while (e is ParenExpr p) e = p.X!;
-        return e;
-    }
 }

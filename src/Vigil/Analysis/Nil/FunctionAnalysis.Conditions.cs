@@ -1,5 +1,6 @@
 using Vigil.Flow.Cfg;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Nil;
 

@@ -1,4 +1,5 @@
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Nil;
 

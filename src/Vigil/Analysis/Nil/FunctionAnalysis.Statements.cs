@@ -1,5 +1,6 @@
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Nil;
 
@@ -363,12 +364,6 @@ public sealed partial class FunctionAnalysis
         info.TypeOf(call) is GoTuple t && i < t.Count ? t[i].Type : null;
 
     internal static bool IsErrorType(GoType? t) => t is GoNamed { Obj: { Name: "error", Package: null } };
-
-    private static Expr Unparen(Expr e)
-    {
-        while (e is ParenExpr p) e = p.X!;
-        return e;
-    }
 
     private void Return(ReturnStmt? r, Pos pos)
     {

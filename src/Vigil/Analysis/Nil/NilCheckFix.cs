@@ -3,6 +3,7 @@ using Vigil.Fixes;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Nil;
 
@@ -43,12 +44,6 @@ public static class NilCheckFix
         var ret = values.Length == 0 ? "return" : "return " + values;
         edits.Insert(0, src.Insert(src.LineStart(stmt.Pos.Offset), $"{indent}if {v.Name} == nil {{{nl}{indent}\t{ret}{nl}{indent}}}{nl}"));
         return [new SuggestedFix($"return early when {v.Name} is nil", edits)];
-    }
-
-    private static Expr? Unparen(Expr? e)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e;
     }
 
     /// <summary>

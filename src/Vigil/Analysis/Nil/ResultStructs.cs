@@ -1,6 +1,7 @@
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Nil;
 
@@ -53,9 +54,4 @@ public sealed class ResultStructs
     public IEnumerable<(GoVar Value, GoVar Error, Location At)> Of(GoType? t) =>
         t?.Unalias() is GoNamed named && pairs.TryGetValue(named.Origin.Obj.Key, out var byField) ? byField.Values : [];
 
-    private static Expr Unparen(Expr e)
-    {
-        while (e is ParenExpr p) e = p.X!;
-        return e;
-    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Nil;
 
@@ -61,9 +62,4 @@ public sealed class TypeOfChecks
     internal static bool IsTypeOf(CallExpr call, TypeInfo info) =>
         Unparen(call.Fun!) is SelectorExpr { Sel: { } sel } && info.UseOf(sel) is GoFunc { Name: "TypeOf", Package.Path: "reflect" };
 
-    private static Expr Unparen(Expr e)
-    {
-        while (e is ParenExpr p) e = p.X!;
-        return e;
-    }
 }

@@ -1,6 +1,7 @@
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
@@ -120,9 +121,4 @@ internal sealed class ArgumentExcluded
 
     private static bool IsNil(Expr? e, TypeInfo info) => e is Ident { Name: "nil" } id && info.ObjectOf(id) is not GoVar;
 
-    private static Expr? Unparen(Expr? e)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e;
-    }
 }

@@ -2,6 +2,7 @@ using Vigil.Flow;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
@@ -256,12 +257,6 @@ internal sealed class OnceGates
         var info = access.SourceFile.Package.Info;
         return fn.Descendants().Any(n => n is AssignStmt { Tok: Token.Assign } a && a.Lhs.Any(l => Unparen(l) is Ident id && info.ObjectOf(id) == v)
             || n is UnaryExpr { Op: Token.And, X: Ident ai } && info.ObjectOf(ai) == v);
-    }
-
-    private static Expr Unparen(Expr e)
-    {
-        while (e is ParenExpr p) e = p.X!;
-        return e;
     }
 
     /// <summary>Strips parentheses and type conversions (<c>State(atomic.SwapUint32(...))</c>, <c>(*uint32)(&amp;s.state)</c>).</summary>

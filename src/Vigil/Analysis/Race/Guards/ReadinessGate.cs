@@ -2,6 +2,7 @@ using Vigil.Flow;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
@@ -228,11 +229,4 @@ internal sealed class ReadinessGate
         null => [],
         var x => [x],
     };
-
-    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(e))]
-    private static Expr? Unparen(Expr? e)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e;
-    }
 }

@@ -1,6 +1,7 @@
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
@@ -92,13 +93,7 @@ internal sealed class SetOnceFields
     private static bool IsZero(Expr e, TypeInfo info) =>
         info.ModeOf(e).HasFlag(ExprMode.Nil) || info.ConstValue(e) is "0" or "\"\"" or "false";
 
-
     private static GoVar? LastField(Loc l) =>
         l.Steps.Count > 0 && l.Steps[^1] is { Kind: StepKind.Field, Field: { } f } ? f.Origin : null;
 
-    private static Expr? Unparen(Expr? e)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e;
-    }
 }

@@ -1,5 +1,6 @@
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
@@ -42,9 +43,4 @@ internal static class ReturnedLocals
         return found;
     }
 
-    private static Expr? Unparen(Expr? e)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e;
-    }
 }

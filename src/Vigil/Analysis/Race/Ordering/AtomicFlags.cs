@@ -1,4 +1,5 @@
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
@@ -45,8 +46,8 @@ internal static class AtomicFlags
             case UnaryExpr { Op: Token.Not } u:
                 return Unparen(u.X) == call;
             case BinaryExpr b:
-                var x = Unparen(b.X);
-                var y = Unparen(b.Y);
+                var x = Unparen(b.X)!;
+                var y = Unparen(b.Y)!;
                 if (x != call && y != call) return false;
                 var k = info.ConstValue(x == call ? y : x);
                 if (k is null) return false;
@@ -70,9 +71,4 @@ internal static class AtomicFlags
         Token.Lss => Token.Gtr, Token.Gtr => Token.Lss, Token.Leq => Token.Geq, Token.Geq => Token.Leq, _ => op,
     };
 
-    private static Expr Unparen(Expr? e)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e!;
-    }
 }

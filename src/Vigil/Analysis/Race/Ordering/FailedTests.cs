@@ -2,6 +2,7 @@ using Vigil.Flow.Cfg;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
@@ -43,9 +44,4 @@ internal static class FailedTests
         && sel.SourceFile.Package.Info.SelectionOf(sel) is { Kind: SelectionKind.MethodVal, Obj: GoFunc { Name: "Failed" } f }
         && f.Package?.Path == "testing";
 
-    private static Expr Unparen(Expr e)
-    {
-        while (e is ParenExpr p) e = p.X!;
-        return e;
-    }
 }

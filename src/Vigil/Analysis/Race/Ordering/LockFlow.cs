@@ -3,6 +3,7 @@ using Vigil.Flow.Cfg;
 using Vigil.Flow.Dataflow;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
@@ -107,12 +108,6 @@ internal sealed class LockFlow
     {
         if (s is null || e.Polarity != true || Unparen(e.Condition) is not CallExpr call) return s;
         return tryLock(call, true) is { } h ? s with { Held = s.Held.Add(h) } : s;
-    }
-
-    private static Expr? Unparen(Expr? e)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e;
     }
 
     /// <summary>The state on the normal ways out: after the deferred calls of a return, else every non-panic edge into the exit.</summary>

@@ -3,6 +3,7 @@ using Vigil.Fixes;
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
@@ -107,12 +108,6 @@ public static class LockFix
             if (packageLevel && f.Package?.Path == pkg.Types?.Path) return true;
         }
         return false;
-    }
-
-    private static Expr? Unparen(Expr? e)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e;
     }
 
     private static bool Mentions(Node n, GoVar v, TypeInfo info) =>

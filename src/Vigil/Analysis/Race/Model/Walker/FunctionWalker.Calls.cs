@@ -1,16 +1,12 @@
 using Vigil.Loading;
 using Vigil.Semantics;
 using Vigil.Syntax;
+using static Vigil.Syntax.Parens;
 
 namespace Vigil.Analysis.Race;
 
 internal sealed partial class FunctionWalker
 {
-    private static Expr? Unparen(Expr? e)
-    {
-        while (e is ParenExpr p) e = p.X;
-        return e;
-    }
 
     /// <summary>A call: a conversion, a builtin, a synchronization, an inlined function with source, or an unknown callee.</summary>
     private Binding? Call(CallExpr c, bool deferredCall = false)
