@@ -45,10 +45,10 @@ internal sealed partial class FunctionWalker
         if (Unparen(recv) is not UnaryExpr { Op: Token.Arrow, X: var ch }) return false;
         switch (Unparen(ch))
         {
-            case CallExpr { Fun: SelectorExpr { Sel: { } f } }:
+            case CallExpr { Fun: SelectorExpr { Sel: { } f, X: { } owner } }:
                 return info.ObjectOf(f) is GoFunc fn
                     && (fn.Package?.Path == "time" && fn.Name is "After" or "Tick" && !fn.IsMethod
-                        || fn.Name == "Done" && fn.IsMethod && info.TypeOf(((SelectorExpr)((CallExpr)Unparen(ch)!).Fun!).X!) is { } rt && IsContext(rt));
+                        || fn.Name == "Done" && fn.IsMethod && info.TypeOf(owner) is { } rt && IsContext(rt));
             case SelectorExpr { Sel.Name: "C", X: { } timer }:
                 var t = info.TypeOf(timer)?.Unalias();
                 if (t is GoPointer p) t = p.Elem.Unalias();
