@@ -16,6 +16,8 @@
 #        TESTS=1 bench/corpus/run.sh        (with the projects' tests)
 #        bench/corpus/run.sh --verify       (check that each root holds only its package's files)
 #        PROJECTS=FILE bench/corpus/run.sh  (another project list, in projects.txt's format)
+#        CHECKS=race bench/corpus/run.sh    (only some checks: --checks' syntax; default all)
+#        VIGIL_CLI=DLL bench/corpus/run.sh  (a given build, e.g. a frozen copy; default: build this checkout)
 # Missing packages are installed with apt-get (root needed).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -76,8 +78,13 @@ if [ "$verify" ]; then
 fi
 
 export VIGIL_GO=${VIGIL_GO:-$("$root/scripts/ensure-go.sh")}
-dotnet build "$root/src/Vigil.Cli" -c Release -v quiet -nologo >/dev/null
-cli="$root/src/Vigil.Cli/bin/Release/net10.0/vigil.dll"
+if [ -n "${VIGIL_CLI:-}" ]; then
+  cli=$VIGIL_CLI
+else
+  dotnet build "$root/src/Vigil.Cli" -c Release -v quiet -nologo >/dev/null
+  cli="$root/src/Vigil.Cli/bin/Release/net10.0/vigil.dll"
+fi
+checks=${CHECKS:-all}
 tests=false
 [ "${TESTS:-}" ] && tests=true
 export GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS=
@@ -94,6 +101,7 @@ done
   echo "vigil commit: $(git -C "$root" rev-parse HEAD)$(git -C "$root" diff --quiet HEAD -- src frontend 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "go: $("$VIGIL_GO" version)"
   echo "tests: $tests"
+  echo "checks: $checks"
   echo "memory: max_rss = largest single process (rusage); tree_rss = summed process tree, sampled every 100 ms"
 } > "$out/vigil.txt"
 
@@ -122,7 +130,7 @@ for i in "${!names[@]}"; do
   patterns=(./...)
   [ -n "${excludes[$i]}" ] && patterns=("${list[@]}")
   status=0
-  (cd "$dir" && "$here/measure.py" "$out/$slug.cost" -- dotnet "$cli" check --cache=false --checks all --tests=$tests \
+  (cd "$dir" && "$here/measure.py" "$out/$slug.cost" -- dotnet "$cli" check --cache=false --checks "$checks" --tests=$tests \
      --format text --format "json=$out/$slug.json" "${patterns[@]}" > "$out/$slug.txt" 2> "$out/$slug.stderr") || status=$?
   count() { grep -c "^[^	].*(vigil-$1)\$" "$out/$slug.txt" || true; }
   n_nil=$(count nil) n_race=$(count race) n_esc=$(count escape)
