@@ -19,13 +19,15 @@ internal static class ReturnedLocals
     /// returns a call's results, or when the variable is not a pointer. Returns inside function literals belong to
     /// the literals.
     /// </summary>
-    public static GoVar? Of(FunctionRef fn, int index)
+    public static GoVar? Of(FunctionRef fn, int index, Func<Node, GoType, GoVar> newSlot)
     {
         if (fn.Body is not { } body) return null;
         var info = fn.Package.Info;
         GoVar? found = null;
+        bool forwards = false;
         foreach (var ret in body.Descendants().OfType<ReturnStmt>().Where(r => r.Ancestor<FuncLit>() == fn.Node as FuncLit))
         {
+            if (ret.Results.Count == 1 && Unparen(ret.Results[0]) is CallExpr && index == 0) { forwards = true; continue; }
             if (ret.Results.Count <= index || ret.Results.Count == 1 && Unparen(ret.Results[0]) is CallExpr) return null;
             switch (Unparen(ret.Results[index]))
             {
@@ -40,7 +42,26 @@ internal static class ReturnedLocals
                     return null;
             }
         }
+        if (forwards) return found is null ? ResultSlot(fn, newSlot) : null;
         return found;
     }
+
+    /// <summary>
+    /// A wrapper that returns another call's pointer result (<c>func newTestDB(t) *DB { return newTestDBWith(t, "x") }</c>):
+    /// a variable standing for its one result, declared at the result's type. The wrapper's own walk binds the inner
+    /// callee's returned local to it (<see cref="IsResultSlot"/>), and the wrapper's caller binds it to its own variable, so
+    /// the link from <c>db := newTestDB(t)</c> to the goroutine <c>OpenDB</c> started on its <c>db</c> survives the
+    /// wrapper. Null when the function has not exactly one result of pointer type.
+    /// </summary>
+    private static GoVar? ResultSlot(FunctionRef fn, Func<Node, GoType, GoVar> newSlot)
+    {
+        if (fn.Type?.Results?.List is not [{ Names.Count: 0, Type: { } rt }] || fn.Package.Info.TypeOf(rt) is not { } t
+            || t.Underlying is not GoPointer)
+            return null;
+        return newSlot(rt, t);
+    }
+
+    /// <summary>The variable is the result slot of a forwarding wrapper (<see cref="ResultSlot"/>), declared outside the body.</summary>
+    public static bool IsResultSlot(FunctionRef fn, GoVar v) => fn.Body is { } b && v.Location.Path == b.SourceFile.Path && v.Location.Offset < b.Pos.Offset;
 
 }

@@ -369,7 +369,8 @@ public sealed class Summaries
     private readonly ConcurrentDictionary<(Node, int), GoVar?> returnedLocals = new();
 
     /// <summary>The local pointer a function returns as result <paramref name="index"/> (<see cref="ReturnedLocals"/>; memoized).</summary>
-    public GoVar? ReturnedLocal(FunctionRef fn, int index) => returnedLocals.GetOrAdd((fn.Node, index), _ => ReturnedLocals.Of(fn, index));
+    public GoVar? ReturnedLocal(FunctionRef fn, int index) => returnedLocals.GetOrAdd((fn.Node, index), _ => ReturnedLocals.Of(fn, index,
+        (at, type) => new GoVar { Id = -1 - Interlocked.Increment(ref nextAllocation), Name = "result", Type = type, Location = at.Location, Package = fn.Package.Types }));
 
     private readonly ConcurrentDictionary<Node, bool> hasGo = new();
 

@@ -212,6 +212,10 @@ internal sealed partial class FunctionWalker
             case GoStmt g: if (g.Call != null) Start(g, g.Call.Fun, g.Call.Args, SpawnKind.Go, g.Call); return;
             case DeferStmt d: Defer(d); return;
             case ReturnStmt r:
+                // `return g(...)` in a wrapper: g's returned local is the wrapper's result slot (ReturnedLocals.ResultSlot).
+                if (r.Results.Count == 1 && Unparen(r.Results[0]) is CallExpr fwd && sums.ReturnedLocal(fn, 0) is { } slot
+                    && ReturnedLocals.IsResultSlot(fn, slot))
+                    resultTargets = (fwd, [Loc.Of(slot)]);
                 foreach (var x in r.Results) Eval(x);
                 if (r.Results.Count == 0 && fn.Type?.Results is { } res)
                     foreach (var field in res.List)
