@@ -99,3 +99,31 @@ func TestWrappedOpenerReset(t *testing.T) {
 	o.conns = nil // want `data race: o.conns written without holding o.mu in TestWrappedOpenerReset while the goroutine runs`
 	o.Close()
 }
+
+// A helper that starts a server goroutine and hands back its WaitGroup as a named result with a bare return
+// (log/syslog's tests): the caller's wg is the helper's, so its Wait joins the goroutine before the close.
+func startLogServer(done chan<- string) (addr string, wg *sync.WaitGroup) {
+	wg = new(sync.WaitGroup)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		done <- "hello"
+	}()
+	addr = "local"
+	return
+}
+
+func TestLogServerJoined(t *testing.T) {
+	done := make(chan string, 4)
+	_, wg := startLogServer(done)
+	wg.Wait()
+	close(done)
+}
+
+// The close comes before the Wait: the server may still be sending.
+func TestLogServerClosedFirst(t *testing.T) {
+	done := make(chan string, 4)
+	_, wg := startLogServer(done)
+	close(done) // want `data race: \*done written in TestLogServerClosedFirst while the goroutine runs`
+	wg.Wait()
+}

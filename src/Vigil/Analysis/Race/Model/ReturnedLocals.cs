@@ -14,9 +14,10 @@ namespace Vigil.Analysis.Race;
 internal static class ReturnedLocals
 {
     /// <summary>
-    /// The variable declared in the function's body (not a parameter, not a named result) that every return statement
-    /// gives as result <paramref name="index"/>, or nil; null when the returns differ, when a return is bare or
-    /// returns a call's results, or when the variable is not a pointer. Returns inside function literals belong to
+    /// The variable declared in the function's body, or its named result (not a parameter), that every return statement
+    /// gives as result <paramref name="index"/> (a bare return gives the named result), or nil; null when the returns
+    /// differ, or when the variable is not a pointer. A wrapper whose returns all give one call's result gets a
+    /// variable of its own (<see cref="ResultSlot"/>). Returns inside function literals belong to
     /// the literals.
     /// </summary>
     public static GoVar? Of(FunctionRef fn, int index, Func<Node, GoType, GoVar> newSlot)
@@ -28,9 +29,20 @@ internal static class ReturnedLocals
         foreach (var ret in body.Descendants().OfType<ReturnStmt>().Where(r => r.Ancestor<FuncLit>() == fn.Node as FuncLit))
         {
             if (ret.Results.Count == 1 && Unparen(ret.Results[0]) is CallExpr && index == 0) { forwards = true; continue; }
+            if (ret.Results.Count == 0 && NamedResult(fn, index) is { } named)
+            {
+                // A bare return gives the named result: `func start() (addr string, wg *sync.WaitGroup) { wg = new(...); ...; return }`.
+                if (found != null && found != named || named.Type?.Underlying is not GoPointer) return null;
+                found = named;
+                continue;
+            }
             if (ret.Results.Count <= index || ret.Results.Count == 1 && Unparen(ret.Results[0]) is CallExpr) return null;
             switch (Unparen(ret.Results[index]))
             {
+                case Ident nid when info.ObjectOf(nid) is GoVar nv && nv == NamedResult(fn, index) && nv.Type?.Underlying is GoPointer:
+                    if (found != null && found != nv) return null;
+                    found = nv;
+                    continue;
                 case Ident { Name: "nil" } nil when info.ObjectOf(nil) is GoNil:
                     continue;
                 case Ident id when info.ObjectOf(id) is GoVar v && !v.IsPackageLevel && v.Type?.Underlying is GoPointer
@@ -61,7 +73,18 @@ internal static class ReturnedLocals
         return newSlot(rt, t);
     }
 
-    /// <summary>The variable is the result slot of a forwarding wrapper (<see cref="ResultSlot"/>), declared outside the body.</summary>
-    public static bool IsResultSlot(FunctionRef fn, GoVar v) => fn.Body is { } b && v.Location.Path == b.SourceFile.Path && v.Location.Offset < b.Pos.Offset;
+    /// <summary>The variable is the result slot of a forwarding wrapper (<see cref="ResultSlot"/>): made by the analysis, declared at a type.</summary>
+    public static bool IsResultSlot(FunctionRef fn, GoVar v) => v.Id < 0 && fn.Body is { } b && v.Location.Path == b.SourceFile.Path && v.Location.Offset < b.Pos.Offset;
+
+    /// <summary>The named result at <paramref name="index"/> (results flattened over their names), or null.</summary>
+    private static GoVar? NamedResult(FunctionRef fn, int index)
+    {
+        if (fn.Type?.Results?.List is not { } fields) return null;
+        int i = 0;
+        foreach (var f in fields)
+            foreach (var name in f.Names)
+                if (i++ == index) return fn.Package.Info.DefOf(name) as GoVar;
+        return null;
+    }
 
 }
