@@ -84,6 +84,8 @@ public sealed partial class RaceFinder
             bool once = loop != null && hb.LoopOf(loop) is null && LoopExitAfterStart.EndsAfterStart(s, loop);
             if (once) loop = null;
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
+            // A retry loop that waits for the previous instance (under a flag every later iteration sees set) before it restarts.
+            var waitIf = loop != null && hb.LoopOf(loop) is null ? WaitBeforeRestart.WaitOf(s, loop, events, child, hb) : null;
             var joinedRound = joinedEachIteration ? null : JoinedInOuterLoop(s, loop, events, child);
             // A goroutine started directly by a callee: what races within that one call is the callee's own finding
             // (it is a root too, and sees its loops and joins, which the inlined view flattens).
@@ -105,6 +107,7 @@ public sealed partial class RaceFinder
                     // copy of the variables declared in the body.
                     if (p.Seq < s.Seq && sp.PerInstance.Contains(p.Loc!.Root)) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
+                    if (waitIf != null && p.Seq < s.Seq && p.Site.Pos.Offset > waitIf.End.Offset) continue; // a later iteration, after the wait
                     if (joinedRound != null && !HappensBefore.Within(p.Site, joinedRound)) continue; // after the rounds: all joined
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
                     if (restart.GuardedLikeStart(p, s, events, child)) continue;
@@ -123,7 +126,7 @@ public sealed partial class RaceFinder
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
-            if (sp.Many && !once && !joinedEachIteration && !JoinedPerInstance(s, events, spawns) && !restart.Sequential(s, events, child))
+            if (sp.Many && !once && !joinedEachIteration && waitIf is null && !JoinedPerInstance(s, events, spawns) && !restart.Sequential(s, events, child))
             {
                 // Only accesses under the same root can conflict: pair each with the later ones of its root, in list order.
                 var sameRoot = new Dictionary<GoVar, List<Event>>();
@@ -305,6 +308,7 @@ public sealed partial class RaceFinder
         if (JoinedThroughRelay(c, child, p, parent, spawns)) return true;
         if (JoinedOverSameCollection(c, p, s, parent)) return true;
         if (drain.Drained(p, c, s, parent, spawns)) return true;
+        if (ExitJoinedByChild.Holds(p, c, parent, child, hb)) return true; // the child waits for the parent's own deferred Done
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message). A Once is
         // different: its body runs at most once, so a body access under a later Do runs only if no earlier Do completed.
