@@ -34,7 +34,10 @@ public sealed partial class RaceFinder
         restart = new RestartGuard(hb, sums);
         closedFlags = new ClosedFlags(hb, sums);
         drain = new SemaphoreDrain(hb, sums);
+        tokens = new TokenChannels(order as CfgOrder, hb);
     }
+
+    private readonly TokenChannels tokens;
 
     private readonly SemaphoreDrain drain;
 
@@ -86,6 +89,8 @@ public sealed partial class RaceFinder
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
             // A retry loop that waits for the previous instance (under a flag every later iteration sees set) before it restarts.
             var waitIf = loop != null && hb.LoopOf(loop) is null ? WaitBeforeRestart.WaitOf(s, loop, events, child, hb) : null;
+            // A capacity-1 channel taken before each start and given back at the goroutine's end.
+            var token = tokens.Of(root, s);
             var joinedRound = joinedEachIteration ? null : JoinedInOuterLoop(s, loop, events, child);
             // A goroutine started directly by a callee: what races within that one call is the callee's own finding
             // (it is a root too, and sees its loops and joins, which the inlined view flattens).
@@ -122,7 +127,8 @@ public sealed partial class RaceFinder
                             && !(importedOwn && p.Site == s.Site && p.Imported != null)
                             && !ParentChildOrdered(p, c, s, events, spawns)
                             && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child)
-                            && !closedFlags.ClosedBefore(p, c, s, events, child) && !SequentialRequestsParent(s, p, c, events))
+                            && !closedFlags.ClosedBefore(p, c, s, events, child) && !SequentialRequestsParent(s, p, c, events)
+                            && !(token != null && tokens.Orders(token, s, p, c, child)))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
@@ -149,6 +155,7 @@ public sealed partial class RaceFinder
                         if (hb.Ordered(a, child, b, child) || hb.Ordered(b, child, a, child)) continue;
                         if (handback.Restarted(s, a, child, s, b, child)) continue;
                         if (SequentialRequests(s, a, b, events)) continue;
+                        if (token != null && tokens.GivenBackAfter(token, a, child) && tokens.GivenBackAfter(token, b, child)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, sp), true, root));
                     }
                 }
