@@ -76,6 +76,7 @@ internal static class WaitBeforeRestart
         var exempt = NotStartedBranch(s, startStmt);
         foreach (var c in body.Descendants().OfType<BranchStmt>())
         {
+            if (c.Tok == Token.Goto) return false; // a jump this reading does not follow
             if (c.Tok != Token.Continue || c.Pos.Offset < s.Path[0].Pos.Offset || ContinueTarget(c) != loop) continue;
             if (exempt != null && HappensBefore.Within(c, exempt)) continue;
             if (c.Parent is not BlockStmt b) return false;
@@ -114,10 +115,11 @@ internal static class WaitBeforeRestart
         return -1;
     }
 
-    private static Node? ContinueTarget(Node c)
+    /// <summary>The loop a continue goes on with: the innermost, or the one its label names.</summary>
+    private static Node? ContinueTarget(BranchStmt c)
     {
         for (Node? x = c.Parent; x != null && x is not (FuncLit or FuncDecl); x = x.Parent)
-            if (x is ForStmt or RangeStmt) return x;
+            if (x is ForStmt or RangeStmt && (c.Label is null || x.Parent is LabeledStmt { Label.Name: var l } && l == c.Label.Name)) return x;
         return null;
     }
 
