@@ -34,7 +34,10 @@ public sealed partial class RaceFinder
         restart = new RestartGuard(hb, sums);
         closedFlags = new ClosedFlags(hb, sums);
         drain = new SemaphoreDrain(hb, sums);
+        tokens = new TokenChannels(order as CfgOrder, hb);
     }
+
+    private readonly TokenChannels tokens;
 
     private readonly SemaphoreDrain drain;
 
@@ -44,6 +47,9 @@ public sealed partial class RaceFinder
 
     /// <summary>The access never runs: under a flag nothing sets, or a guard its call's argument makes false.</summary>
     private bool NeverRuns(Event e) => neverSet.NeverRuns(e) || (argExcluded ??= new ArgumentExcluded(sums)).NeverRuns(e);
+
+    /// <summary>The access never runs on its path: a guard in a callee that the call's own argument makes false.</summary>
+    internal bool ExcludedByArgument(Event e) => (argExcluded ??= new ArgumentExcluded(sums)).NeverRuns(e);
 
     private readonly RestartGuard restart;
 
@@ -84,6 +90,10 @@ public sealed partial class RaceFinder
             bool once = loop != null && hb.LoopOf(loop) is null && LoopExitAfterStart.EndsAfterStart(s, loop);
             if (once) loop = null;
             bool joinedEachIteration = loop != null && JoinedWithin(s, loop, events, child);
+            // A retry loop that waits for the previous instance (under a flag every later iteration sees set) before it restarts.
+            var waitIf = loop != null && hb.LoopOf(loop) is null ? WaitBeforeRestart.WaitOf(s, loop, events, child, hb) : null;
+            // A capacity-1 channel taken before each start and given back at the goroutine's end.
+            var token = tokens.Of(root, s);
             var joinedRound = joinedEachIteration ? null : JoinedInOuterLoop(s, loop, events, child);
             // A goroutine started directly by a callee: what races within that one call is the callee's own finding
             // (it is a root too, and sees its loops and joins, which the inlined view flattens).
@@ -105,6 +115,7 @@ public sealed partial class RaceFinder
                     // copy of the variables declared in the body.
                     if (p.Seq < s.Seq && sp.PerInstance.Contains(p.Loc!.Root)) continue;
                     if (joinedEachIteration && !HappensBefore.Within(p.Site, loop!)) continue; // after the loop: every instance joined
+                    if (waitIf != null && p.Seq < s.Seq && p.Site.Pos.Offset > waitIf.End.Offset) continue; // a later iteration, after the wait
                     if (joinedRound != null && !HappensBefore.Within(p.Site, joinedRound)) continue; // after the rounds: all joined
                     if (flags.RuledOutAfter(p, s)) continue; // `if !started`, with started set before the go statement
                     if (restart.GuardedLikeStart(p, s, events, child)) continue;
@@ -119,11 +130,12 @@ public sealed partial class RaceFinder
                             && !(importedOwn && p.Site == s.Site && p.Imported != null)
                             && !ParentChildOrdered(p, c, s, events, spawns)
                             && !handback.HandedBack(p, c, child) && !handback.LazilyInitialized(p, c, events, child)
-                            && !closedFlags.ClosedBefore(p, c, s, events, child) && !SequentialRequestsParent(s, p, c, events))
+                            && !closedFlags.ClosedBefore(p, c, s, events, child) && !SequentialRequestsParent(s, p, c, events)
+                            && !(token != null && tokens.Orders(token, s, p, c, child)))
                             pairs.Add(new RacePair(new Side(p, null), new Side(c, sp), false, root));
                 }
 
-            if (sp.Many && !once && !joinedEachIteration && !JoinedPerInstance(s, events, spawns) && !restart.Sequential(s, events, child))
+            if (sp.Many && !once && !joinedEachIteration && waitIf is null && !JoinedPerInstance(s, events, spawns) && !restart.Sequential(s, events, child))
             {
                 // Only accesses under the same root can conflict: pair each with the later ones of its root, in list order.
                 var sameRoot = new Dictionary<GoVar, List<Event>>();
@@ -146,6 +158,7 @@ public sealed partial class RaceFinder
                         if (hb.Ordered(a, child, b, child) || hb.Ordered(b, child, a, child)) continue;
                         if (handback.Restarted(s, a, child, s, b, child)) continue;
                         if (SequentialRequests(s, a, b, events)) continue;
+                        if (token != null && tokens.GivenBackAfter(token, a, child) && tokens.GivenBackAfter(token, b, child)) continue;
                         pairs.Add(new RacePair(new Side(a, sp), new Side(b, sp), true, root));
                     }
                 }
@@ -305,6 +318,7 @@ public sealed partial class RaceFinder
         if (JoinedThroughRelay(c, child, p, parent, spawns)) return true;
         if (JoinedOverSameCollection(c, p, s, parent)) return true;
         if (drain.Drained(p, c, s, parent, spawns)) return true;
+        if (ExitJoinedByChild.Holds(p, c, parent, child, hb)) return true; // the child waits for the parent's own deferred Done
         // parent -> child: a release after p (and after the start) that the child acquires before c, provided the
         // parent sent nothing on that object between the start and p (else the child may take that message). A Once is
         // different: its body runs at most once, so a body access under a later Do runs only if no earlier Do completed.

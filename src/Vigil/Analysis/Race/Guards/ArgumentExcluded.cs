@@ -44,11 +44,16 @@ internal sealed class ArgumentExcluded
         return false;
     }
 
-    /// <summary><c>param != v</c> (either side) where the call passes <c>v</c> itself as <c>param</c>.</summary>
+    /// <summary>
+    /// <c>param != v</c> (either side) where the call passes <c>v</c> itself as <c>param</c>; or a bool parameter tested
+    /// as it is (<c>if prev</c>) where the call passes the constant <c>false</c>, or negated (<c>if !prev</c>) and
+    /// passed <c>true</c>.
+    /// </summary>
     private bool FalseOnCall(Expr term, CallExpr call, FuncDecl decl, Package pkg)
     {
-        if (term is not BinaryExpr { Op: Token.Neq } b) return false;
         var info = pkg.Info;
+        if (BoolParamAgainst(term, call, decl, info)) return true;
+        if (term is not BinaryExpr { Op: Token.Neq } b) return false;
         foreach (var (p, other) in new[] { (b.X, b.Y), (b.Y, b.X) })
         {
             if (Unparen(p) is not Ident pid || info.ObjectOf(pid) is not GoVar param || ArgumentOf(call, decl, param) is not { } arg) continue;
@@ -61,6 +66,21 @@ internal sealed class ArgumentExcluded
                 return true;
         }
         return false;
+    }
+
+    /// <summary><c>if prev</c> on a call passing <c>false</c> for prev, <c>if !prev</c> on one passing <c>true</c> (prev never assigned).</summary>
+    private static bool BoolParamAgainst(Expr term, CallExpr call, FuncDecl decl, TypeInfo info)
+    {
+        var (tested, excluding) = Unparen(term) switch
+        {
+            Ident id => (id, "false"),
+            UnaryExpr { Op: Token.Not, X: var x } when Unparen(x) is Ident nid => (nid, "true"),
+            _ => ((Ident?)null, ""),
+        };
+        if (tested is null || info.ObjectOf(tested) is not GoVar param || ArgumentOf(call, decl, param) is not { } arg || Assigned(decl, param, info))
+            return false;
+        return Unparen(arg) is Ident { Name: var name } constant && name == excluding
+            && call.SourceFile.Package.Info.ObjectOf(constant) is not GoVar;
     }
 
     /// <summary>The argument the call passes for <paramref name="param"/> (a parameter of the callee's own signature).</summary>

@@ -40,6 +40,46 @@ public sealed class CfgOrder : IProgramOrder
 
     public bool MustFollow(Node e, Node p) => Decide(e, p, before: false);
 
+    /// <summary>
+    /// Every path to <paramref name="to"/> from the function's entry (with <paramref name="fromEntry"/>), and from just after each node of
+    /// <paramref name="from"/> (itself again included, through loops), runs a node <paramref name="barrier"/> holds
+    /// first. False when a node is not on the graph.
+    /// </summary>
+    public bool EveryPathPasses(Node function, IReadOnlyCollection<Node> from, Node to, Func<Node, bool> barrier, bool fromEntry)
+    {
+        if (graphOf(function) is not { } g || Held(g, to) is not var (toBlock, toIndex)) return false;
+        var starts = new List<(Block, int)>();
+        if (fromEntry) starts.Add((g.Entry, -1));
+        foreach (var f in from)
+        {
+            if (Held(g, f) is not var (fb, fi)) return false;
+            starts.Add((fb, fi));
+        }
+        var seen = new bool[g.Blocks.Count];
+        var work = new Stack<Block>();
+        foreach (var (block, index) in starts)
+        {
+            // The rest of the start's own block, then its successors.
+            if (Scan(block, index + 1)) return false;
+        }
+        while (work.Count > 0)
+            if (Scan(work.Pop(), 0)) return false;
+        return true;
+
+        // True when `to` is reached before a barrier; else queues the successors unless a barrier stopped the path.
+        bool Scan(Block b, int first)
+        {
+            for (int i = first; i < b.Nodes.Count; i++)
+            {
+                if (b == toBlock && i == toIndex) return true;
+                if (barrier(b.Nodes[i])) return false;
+            }
+            foreach (var e in b.Succs)
+                if (!seen[e.Target.Index]) { seen[e.Target.Index] = true; work.Push(e.Target); }
+            return false;
+        }
+    }
+
     public bool NeverAfter(Node a, Node b)
     {
         var fn = FunctionOf(a);
@@ -63,6 +103,14 @@ public sealed class CfgOrder : IProgramOrder
             return before ? ie < ip : ie > ip;
         }
         return before ? order.Dominates(be, bp) : order.PostDominates(be, bp);
+    }
+
+    /// <summary>The graph node holding <paramref name="n"/> (itself, or the statement or condition it is part of).</summary>
+    private static (Block, int)? Held(ControlFlowGraph g, Node n)
+    {
+        for (Node? x = n; x != null && x is not (FuncDecl or FuncLit); x = x.Parent)
+            if (g.Locate(x) is var (b, i)) return (b, i);
+        return null;
     }
 
     private static Node? FunctionOf(Node n)

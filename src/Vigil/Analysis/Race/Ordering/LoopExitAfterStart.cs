@@ -94,7 +94,7 @@ internal static class LoopExitAfterStart
     }
 
     /// <summary>The go statement is outside any loop of its function, and every return after it returns nil last.</summary>
-    private static bool ReturnsNilAfter(GoStmt go)
+    internal static bool ReturnsNilAfter(GoStmt go)
     {
         Node? fn = go.Parent;
         for (; fn != null && fn is not (FuncDecl or FuncLit); fn = fn.Parent)

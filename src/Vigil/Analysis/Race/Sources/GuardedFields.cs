@@ -67,7 +67,7 @@ public static class GuardedFields
             var accesses = new List<Access>();
             foreach (var entry in Entries(methods, started, sums, canon))
                 foreach (var e in entry.Events)
-                    if (Normalize(e, entry, type, canon) is { } a) accesses.Add(a);
+                    if (!finder.ExcludedByArgument(e) && Normalize(e, entry, type, canon) is { } a) accesses.Add(a); // not on this path: `if prev` on findGE(key, false)
             var byEntry = accesses.ToLookup(a => a.Entry);
             foreach (var byField in accesses.GroupBy(a => a.Field).OrderBy(g => g.Key.Location.Offset))
                 found.AddRange(Check(byField.ToList(), byEntry, type, pkg, finder, exclusive));
