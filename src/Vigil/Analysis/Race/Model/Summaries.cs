@@ -320,6 +320,16 @@ public sealed class Summaries
         }
     }
 
+    /// <summary>Each function's solved lockset, reused by its walks at other depth budgets when its callees' lock effects agree.</summary>
+    internal SolvedLockFlows LockFlows { get; } = new();
+
+    /// <summary>The deepest summary the function being walked on this thread has read so far (saved and restored around a trial read).</summary>
+    internal static int DeepestCalleeRead
+    {
+        get => deepestCallee;
+        set => deepestCallee = value;
+    }
+
     /// <summary>The depth of a summary the budget cut: deeper than any budget.</summary>
     private const int Cut = MaxCallDepth + 1;
 
