@@ -26,9 +26,14 @@ internal sealed class SolvedLockFlows
         {
             // Reading the callees notes their depths, as the transfer's own reads would; a failed trial must not.
             int mark = Summaries.DeepestCalleeRead;
-            if (SameEffects(kept.Consulted, sums)) return kept.Flow;
+            if (SameEffects(kept.Consulted, sums))
+            {
+                RaceStats.LockFlow(wasReused: true);
+                return kept.Flow;
+            }
             Summaries.DeepestCalleeRead = mark;
         }
+        RaceStats.LockFlow(wasReused: false);
         var (flow, consulted) = solve();
         solved[fn.Node] = new Solved(flow, consulted);
         return flow;

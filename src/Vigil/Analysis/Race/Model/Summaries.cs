@@ -285,6 +285,7 @@ public sealed class Summaries
         }
         var saved = (walking, deepestCallee);
         (walking, deepestCallee) = (budget, -1);
+        RaceStats.Walked(budget);
         FunctionEvents result;
         int depth;
         try
