@@ -202,12 +202,13 @@ public sealed partial class FieldSites
         if (addressTaken.Contains(f)) return null;
         // A function that stores a value into the field manages it; one that only stores nil
         // (releases it) still reads the state other exported methods left: their nil, not its own.
-        bool writes = writers.TryGetValue(f, out var w) && w.Contains(FunctionKey(function));
-        if (writes && ((nonNilWriters.TryGetValue(f, out var nw) && nw.Contains(FunctionKey(function))) || !viaReceiver || !IsExported(function))) return null;
+        var key = FunctionKey(function); // once: it is a new string each time
+        bool writes = writers.TryGetValue(f, out var w) && w.Contains(key);
+        if (writes && ((nonNilWriters.TryGetValue(f, out var nw) && nw.Contains(key)) || !viaReceiver || !IsExported(function))) return null;
         // A nil stored by an exported method into its receiver's field (Close) is the object's
         // state: seen by the other exported methods that read the field through their receiver.
         if (!writes && storedNil.TryGetValue(f, out var stored)) return viaReceiver && IsExported(function) ? stored : null;
-        if (writes && nilStoresBy.TryGetValue(f, out var by) && by.Where(kv => kv.Key != FunctionKey(function)).Select(kv => kv.Value).FirstOrDefault() is { } other)
+        if (writes && nilStoresBy.TryGetValue(f, out var by) && by.Where(kv => kv.Key != key).Select(kv => kv.Value).FirstOrDefault() is { } other)
             return other;
         // A field made on first use by one method, and set nowhere else, is nil in a fresh (zero)
         // value until that method runs: another exported method reading it directly bypasses it.
