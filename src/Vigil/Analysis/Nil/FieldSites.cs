@@ -44,7 +44,9 @@ public sealed partial class FieldSites
     private Dictionary<string, ImmutableList<RelatedLocation>> constructorNil = new(StringComparer.Ordinal);
     // What each function's last analysis found (keyed by package and function: a package and
     // its test variant analyze the same declaration separately), replaced when it runs again.
-    private readonly ConcurrentDictionary<string, ConcurrentBag<(string Field, ImmutableList<RelatedLocation> Trace)>> pending = new(StringComparer.Ordinal);
+    // A plain list per function (one thread analyzes a function): a ConcurrentBag each cost a
+    // thread-local and a finalizer per analysis.
+    private readonly ConcurrentDictionary<string, List<(string Field, ImmutableList<RelatedLocation> Trace)>> pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(string Field, ImmutableList<RelatedLocation> Trace)>> byFunction = new(StringComparer.Ordinal);
 
     /// <summary>The evidence key of a field: a report of its nil is kept only if some code compares it with nil.</summary>
@@ -161,8 +163,11 @@ public sealed partial class FieldSites
     public void BeginFunction(Package pkg, Node function) => pending[pkg.Id + "|" + FunctionKey(function)] = [];
 
     /// <summary>A constructor returned a new value leaving the field nil (collected during a round, used from the next).</summary>
-    public void ConstructorLeavesNil(Package pkg, Node function, GoVar field, ImmutableList<RelatedLocation> trace) =>
-        pending[pkg.Id + "|" + FunctionKey(function)].Add((field.Origin.Key, trace));
+    public void ConstructorLeavesNil(Package pkg, Node function, GoVar field, ImmutableList<RelatedLocation> trace)
+    {
+        var found = pending[pkg.Id + "|" + FunctionKey(function)];
+        lock (found) found.Add((field.Origin.Key, trace));
+    }
 
     /// <summary>
     /// Ends an inference step: the constructor facts found so far become current. Returns the
@@ -170,7 +175,12 @@ public sealed partial class FieldSites
     /// </summary>
     public List<string> EndRound()
     {
-        foreach (var (fn, found) in pending) byFunction[fn] = [.. found];
+        // The last found first, as the bags this replaced listed them (ties in Before keep the first listed).
+        foreach (var (fn, found) in pending)
+        {
+            found.Reverse();
+            byFunction[fn] = found;
+        }
         pending.Clear();
         var next = new Dictionary<string, ImmutableList<RelatedLocation>>(StringComparer.Ordinal);
         foreach (var found in byFunction.Values)
@@ -192,12 +202,13 @@ public sealed partial class FieldSites
         if (addressTaken.Contains(f)) return null;
         // A function that stores a value into the field manages it; one that only stores nil
         // (releases it) still reads the state other exported methods left: their nil, not its own.
-        bool writes = writers.TryGetValue(f, out var w) && w.Contains(FunctionKey(function));
-        if (writes && ((nonNilWriters.TryGetValue(f, out var nw) && nw.Contains(FunctionKey(function))) || !viaReceiver || !IsExported(function))) return null;
+        var key = FunctionKey(function); // once: it is a new string each time
+        bool writes = writers.TryGetValue(f, out var w) && w.Contains(key);
+        if (writes && ((nonNilWriters.TryGetValue(f, out var nw) && nw.Contains(key)) || !viaReceiver || !IsExported(function))) return null;
         // A nil stored by an exported method into its receiver's field (Close) is the object's
         // state: seen by the other exported methods that read the field through their receiver.
         if (!writes && storedNil.TryGetValue(f, out var stored)) return viaReceiver && IsExported(function) ? stored : null;
-        if (writes && nilStoresBy.TryGetValue(f, out var by) && by.Where(kv => kv.Key != FunctionKey(function)).Select(kv => kv.Value).FirstOrDefault() is { } other)
+        if (writes && nilStoresBy.TryGetValue(f, out var by) && by.Where(kv => kv.Key != key).Select(kv => kv.Value).FirstOrDefault() is { } other)
             return other;
         // A field made on first use by one method, and set nowhere else, is nil in a fresh (zero)
         // value until that method runs: another exported method reading it directly bypasses it.

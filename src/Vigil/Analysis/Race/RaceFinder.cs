@@ -108,6 +108,12 @@ public sealed partial class RaceFinder
                     bool concurrent = p.Seq > s.Seq || (loop != null && !joinedEachIteration && HappensBefore.Within(p.Site, loop));
                     if (!concurrent) continue;
                     if (!byRoot.Contains(p.Loc!.Root)) continue; // the child touches nothing under this root: no pair to rule out
+                    // Before the start in the loop body, the parent only runs alongside the instances of earlier
+                    // iterations: an element indexed by the per-iteration loop variable is another one.
+                    var distinct = p.Seq < s.Seq ? sp.PerInstance : null;
+                    // No child access conflicts with this one: nothing for the guards below to rule out (they cost
+                    // more than the check, and most parent accesses conflict with nothing).
+                    if (pairs.Count >= MaxPairs || !AnyConflict(p, byRoot[p.Loc!.Root], distinct)) continue;
                     // The access and the start are never both executed (else branches, a deferred close registered on a
                     // path that returns before the go statement).
                     if (hb.Exclusive(p.Deferred ? RegisteredAt(p.Site) : p.Site, s.Site)) continue;
@@ -122,9 +128,6 @@ public sealed partial class RaceFinder
                     if (Repointed(p, s, child, freshWrites)) continue;
                     if (loop != null && RepointedInLoop.Holds(p, s, loop, events, child, hb)) continue; // `go f(batch); batch = make(...)`
                     if (BeforeServerUsed(p, s, events)) continue; // nobody can reach the test server yet
-                    // Before the go statement in the loop body, the parent only runs alongside the instances of
-                    // earlier iterations: an element indexed by the per-iteration loop variable is another one.
-                    var distinct = p.Seq < s.Seq ? sp.PerInstance : null;
                     foreach (var c in byRoot[p.Loc!.Root])
                         if (pairs.Count < MaxPairs && Conflict(p, c, distinct) && !(calleeOwn != null && p.Site == s.Site && SameInCallee(p, c, s, calleeOwn))
                             && !(importedOwn && p.Site == s.Site && p.Imported != null)
@@ -175,7 +178,7 @@ public sealed partial class RaceFinder
                 if ((joinedEachIteration ? loop : joinedRound) is { } over && !HappensBefore.Within(s2.Site, over)) continue;
                 foreach (var b in child2)
                 {
-                    if (b.Kind != EventKind.Access || NeverRuns(b)) continue;
+                    if (b.Kind != EventKind.Access || !byRoot.Contains(b.Loc!.Root) || NeverRuns(b)) continue;
                     foreach (var a in byRoot[b.Loc!.Root])
                     {
                         if (pairs.Count >= MaxPairs || !Conflict(a, b, null)) continue;
@@ -249,6 +252,13 @@ public sealed partial class RaceFinder
             foreach (var lb in b.Locks)
                 if (SameLock(la.Lock, lb.Lock) && !(la.ReadOnly && lb.ReadOnly)) return false;
         return true;
+    }
+
+    private static bool AnyConflict(Event p, IEnumerable<Event> others, IReadOnlySet<GoVar>? perInstance)
+    {
+        foreach (var c in others)
+            if (Conflict(p, c, perInstance)) return true;
+        return false;
     }
 
     private static bool IsClose(Event e) => e.Write && e.Origin is CallExpr { Fun: Ident { Name: "close" }, Args.Count: 1 };

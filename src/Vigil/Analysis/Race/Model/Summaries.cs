@@ -285,6 +285,7 @@ public sealed class Summaries
         }
         var saved = (walking, deepestCallee);
         (walking, deepestCallee) = (budget, -1);
+        RaceStats.Walked(budget);
         FunctionEvents result;
         int depth;
         try
@@ -318,6 +319,16 @@ public sealed class Summaries
         {
             (walking, deepestCallee) = saved;
         }
+    }
+
+    /// <summary>Each function's solved lockset, reused by its walks at other depth budgets when its callees' lock effects agree.</summary>
+    internal SolvedLockFlows LockFlows { get; } = new();
+
+    /// <summary>The deepest summary the function being walked on this thread has read so far (saved and restored around a trial read).</summary>
+    internal static int DeepestCalleeRead
+    {
+        get => deepestCallee;
+        set => deepestCallee = value;
     }
 
     /// <summary>The depth of a summary the budget cut: deeper than any budget.</summary>

@@ -253,6 +253,7 @@ internal sealed partial class FunctionWalker
     private void InlineCall(FunctionRef body, Dictionary<GoVar, Binding> bindings, CallExpr call, IReadOnlySet<GoVar>? results = null)
     {
         var fe = sums.EventsOf(body);
+        if (consulted is not null && consultedNodes.Add(body.Node)) consulted.Add((body, fe));
         var subst = new Substitution(bindings, body, sums, results);
         if (!lockOnly)
         {

@@ -27,6 +27,9 @@ internal sealed partial class FunctionWalker
     private readonly Stack<Node> loops = new();
     private readonly Dictionary<GoVar, Binding> funcVars = new();
     private readonly List<Loc> releasedFromEntry = [];
+    /// <summary>The lock-only instance: the callees whose summaries its calls read, in the order first read (see <see cref="SolvedLockFlows"/>).</summary>
+    private List<(FunctionRef Callee, FunctionEvents Summary)>? consulted;
+    private readonly HashSet<Node> consultedNodes = [];
     private List<HeldLock>? locks = []; // null: unreachable
     /// <summary>Channels received from on every path so far (lock-only mode: part of the solver's state).</summary>
     private ImmutableHashSet<Loc> received = [];
@@ -56,11 +59,15 @@ internal sealed partial class FunctionWalker
 
     public static FunctionEvents Walk(FunctionRef fn, Summaries sums)
     {
-        var transfer = new FunctionWalker(fn, sums, lockOnly: true);
         // A *Locked method starts with its receiver's lock held (by convention; callers' own locks replace it when inlined).
         var assumed = LockedConvention.AssumedHeld(fn);
         var entry = new LockState([.. assumed], [], []);
-        var w = new FunctionWalker(fn, sums) { flow = LockFlow.Solve(fn, sums, entry, transfer.Transfer, transfer.TryLockOf), locks = [.. assumed] };
+        var flow = sums.LockFlows.Of(fn, sums, () =>
+        {
+            var transfer = new FunctionWalker(fn, sums, lockOnly: true) { consulted = [] };
+            return (LockFlow.Solve(fn, sums, entry, transfer.Transfer, transfer.TryLockOf), transfer.consulted);
+        });
+        var w = new FunctionWalker(fn, sums) { flow = flow, locks = [.. assumed] };
         if (fn.Body != null) w.Block(fn.Body.List);
         w.MoveDeferredToEnd();
         for (int i = 0; i < w.events.Count; i++) w.events[i].Seq = i;
