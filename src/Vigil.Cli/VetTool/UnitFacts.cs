@@ -55,14 +55,21 @@ internal sealed class UnitFacts
         };
     }
 
-    /// <summary>Writes the unit's facts and those it carries for its dependents.</summary>
+    /// <summary>
+    /// Writes the unit's facts and those it carries for its dependents: a section is used only by units of its
+    /// own project (<see cref="Seeds"/>), and the standard library imports nothing else, so a unit outside it
+    /// drops the standard library's sections (no dependent of it can be a std package).
+    /// </summary>
     public void Write(string path, string package, PackageFacts own)
     {
-        var w = new Vigil.Flow.Summaries.SummaryWriter();
-        own.Write(w);
-        var all = new SortedDictionary<string, FactSection>(sections, StringComparer.Ordinal) { [package] = new(package, Project, w.ToArray()) };
+        var all = new SortedDictionary<string, FactSection>(StringComparer.Ordinal);
+        foreach (var (p, s) in sections)
+            if (Project == StdProject || s.Project != StdProject) all[p] = s;
+        all[package] = FactSection.Of(package, Project, own);
         FactFile.Write(path, all.Values);
     }
+
+    private const string StdProject = "std";
 
     private static string ProjectOf(VetConfig cfg)
     {
@@ -70,7 +77,7 @@ internal sealed class UnitFacts
         if (!string.IsNullOrEmpty(goroot))
         {
             var src = Path.GetFullPath(Path.Combine(goroot, "src")) + Path.DirectorySeparatorChar;
-            if (Path.GetFullPath(cfg.Dir + Path.DirectorySeparatorChar).StartsWith(src, StringComparison.Ordinal)) return "std";
+            if (Path.GetFullPath(cfg.Dir + Path.DirectorySeparatorChar).StartsWith(src, StringComparison.Ordinal)) return StdProject;
         }
         return cfg.ModulePath.Length > 0 ? "module " + cfg.ModulePath : "gopath";
     }

@@ -108,7 +108,7 @@ internal static class VetUnit
         else (exit, clean) = RunUnit(cfg, cfgPath, json, checks, FactScope.None, seeds, o => outcome = o);
         if (cfg.VetxOutput.Length > 0 && outcome?.Program is { } program && outcome.Result?.Cache is { } cache
             && program.FindPackage(cfg.Unit.VigilId) is { } pkg)
-            facts.Write(cfg.VetxOutput, pkg.Path, Vigil.Facts.FactsExport.Of(program, cache, pkg, races: RunsRace(checks)));
+            facts.Write(cfg.VetxOutput, pkg.Path, Vigil.Facts.FactsExport.Of(program, cache, pkg, races: RunsRace(checks), reachableOnly: true));
         return (exit, clean);
     }
 

@@ -5,14 +5,25 @@ using Vigil.Flow.Summaries;
 namespace Vigil.Facts;
 
 /// <summary>One package's facts in a fact file: its import path, its project (whose dependents may use them) and the encoded facts.</summary>
+/// <remarks>
+/// The facts are encoded with a string table of their own (<see cref="SummaryWriter.Interning"/>): a section is
+/// copied from an import's file into its dependents' files as it is, without decoding it.
+/// </remarks>
 public sealed record FactSection(string Package, string Project, ReadOnlyMemory<byte> Data)
 {
-    public PackageFacts Decode() => PackageFacts.Read(new SummaryReader(Data));
+    public static FactSection Of(string package, string project, PackageFacts facts)
+    {
+        var w = SummaryWriter.Interning();
+        facts.Write(w);
+        return new(package, project, w.ToArray());
+    }
+
+    public PackageFacts Decode() => PackageFacts.Read(SummaryReader.Interned(Data));
 }
 
 /// <summary>
 /// The file a go vet unit writes to VetxOutput and its dependents read from
-/// PackageVetx: a header line "vigil-facts 1 BUILD SHA256 LENGTH" and the payload,
+/// PackageVetx: a header line "vigil-facts 2 BUILD SHA256 LENGTH" and the payload,
 /// the sections of the package and of every package it imports, directly or not
 /// (the go command hands a unit only its direct imports' files). A file that is
 /// truncated, corrupt or written by another build of Vigil is refused with a clear
@@ -20,7 +31,7 @@ public sealed record FactSection(string Package, string Project, ReadOnlyMemory<
 /// </summary>
 public static class FactFile
 {
-    private const string Magic = "vigil-facts 1";
+    private const string Magic = "vigil-facts 2";
 
     /// <summary>The build the facts were computed by: another build may summarize differently.</summary>
     public static string Build { get; } = typeof(FactFile).Assembly.ManifestModule.ModuleVersionId.ToString("N");

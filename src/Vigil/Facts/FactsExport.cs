@@ -16,17 +16,19 @@ namespace Vigil.Facts;
 public static class FactsExport
 {
     /// <param name="races">Whether to export the race facts too (the race check runs: its summaries are computed on demand).</param>
-    public static PackageFacts Of(GoProgram program, ProgramCache cache, Package pkg, bool races = false)
+    /// <param name="reachableOnly">Only the facts a dependent can read (<see cref="Reachable"/>): those of exported functions and methods.</param>
+    public static PackageFacts Of(GoProgram program, ProgramCache cache, Package pkg, bool races = false, bool reachableOnly = false)
     {
         var facts = new PackageFacts();
         if (races)
-            foreach (var (key, fact) in RaceFactsExport.Of(program, cache, pkg)) facts.Race[key] = fact;
+            foreach (var (key, fact) in RaceFactsExport.Of(program, cache, pkg, reachableOnly)) facts.Race[key] = fact;
         var noReturn = NoReturnAnalysis.For(cache, program);
         var nil = cache.Find<Inference>("vigil-nil/inference");
         foreach (var file in pkg.Files)
             foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
             {
                 if (fd.Body is null || fd.Name is null || pkg.Info.DefOf(fd.Name) is not GoFunc f) continue;
+                if (reachableOnly && !Reachable.IsExported(f.Name)) continue;
                 string key = f.Origin.Key;
                 if (noReturn.Found(f.Key) is { } kind) facts.NoReturn[key] = kind;
                 if (nil is null) continue;
@@ -35,7 +37,7 @@ public static class FactsExport
             }
         if (nil is null) return facts;
         foreach (var (origin, by) in nil.CheckedBy)
-            if (by.Contains(pkg.Path)) facts.Checks.Add(origin);
+            if (by.Contains(pkg.Path) && (!reachableOnly || Reachable.KeyIsExported(origin))) facts.Checks.Add(origin);
         // The load has this package only (its imports come from export data): what its world
         // holds about fields is this package's.
         facts.ComparedFields.UnionWith(nil.World.Fields.ComparedWithNil);

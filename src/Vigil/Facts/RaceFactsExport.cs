@@ -16,7 +16,8 @@ namespace Vigil.Facts;
 /// </summary>
 public static class RaceFactsExport
 {
-    public static SortedDictionary<string, RaceFunctionFact> Of(GoProgram program, ProgramCache cache, Package pkg)
+    /// <param name="reachableOnly">Only exported functions and methods (<see cref="Reachable"/>): what a dependent can call.</param>
+    public static SortedDictionary<string, RaceFunctionFact> Of(GoProgram program, ProgramCache cache, Package pkg, bool reachableOnly = false)
     {
         var facts = new SortedDictionary<string, RaceFunctionFact>(StringComparer.Ordinal);
         if (Summaries.IsRuntimeInternal(pkg.Path)) return facts; // opaque to callers from source too
@@ -25,6 +26,7 @@ public static class RaceFactsExport
             foreach (var fd in file.Syntax.Decls.OfType<FuncDecl>())
             {
                 if (fd.Body is null || fd.Name is null || pkg.Info.DefOf(fd.Name) is not GoFunc f || sums.BodyOf(f) is not { } body) continue;
+                if (reachableOnly && !Reachable.IsExported(f.Name)) continue;
                 var fact = Of(body, sums.EventsOf(body), pkg.Info) with { HasGoStatement = sums.HasGoStatement(body) };
                 if (fact.Events.Count + fact.Spawns.Count > 0 || fact.HasGoStatement || fact.ExitHeld.Count + fact.ExitReleased.Count + fact.ExitReceived.Count + fact.ExitSent.Count > 0)
                     facts[f.Origin.Key] = fact;

@@ -62,6 +62,31 @@ public class RaceFactsTests
     }
 
     [Fact]
+    public void AFactFileCarriesOnlyTheFunctionsADependentCanCall()
+    {
+        // interproc's helpers are unexported and called by exported functions: their events are in their callers'.
+        var program = TestLoads.Load(Repo.Testdata, ["./race/interproc", "./facts/..."], tests: false);
+        var result = Driver.Run(program, [RaceAnalyzer.Analyzer, Vigil.Analysis.Nil.NilAnalyzer.Analyzer]);
+        int dropped = 0;
+        foreach (var pkg in program.Packages)
+        {
+            var all = FactsExport.Of(program, result.Cache!, pkg, races: true);
+            var reachable = FactsExport.Of(program, result.Cache!, pkg, races: true, reachableOnly: true);
+            Assert.All(reachable.Race.Keys.Concat(reachable.Summaries.Keys).Concat(reachable.NoReturn.Keys).Concat(reachable.Checks),
+                k => Assert.True(Reachable.KeyIsExported(k), k));
+            // An exported function's facts are the same: what it calls through is inlined, not looked up.
+            foreach (var (key, fact) in reachable.Race) Assert.Equal(Bytes(all.Race[key]), Bytes(fact));
+            Assert.Equal(all.Race.Keys.Where(Reachable.KeyIsExported), reachable.Race.Keys);
+            Assert.Equal(all.Summaries.Keys.Where(Reachable.KeyIsExported), reachable.Summaries.Keys);
+            dropped += all.Race.Count - reachable.Race.Count + all.Summaries.Count - reachable.Summaries.Count;
+        }
+        Assert.True(dropped > 0, "interproc has unexported functions with facts");
+        Assert.False(Reachable.KeyIsExported("example.com/a.b/p.T.m"));
+        Assert.True(Reachable.KeyIsExported("example.com/a.b/p.t.M"));
+        Assert.True(Reachable.KeyIsExported("p.f@x.go:12"));
+    }
+
+    [Fact]
     public void PathsOfEveryKindSurvive()
     {
         var fact = new RaceFunctionFact(

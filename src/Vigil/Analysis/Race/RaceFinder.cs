@@ -336,8 +336,19 @@ public sealed partial class RaceFinder
                 releaseFilter: r => r.Sync == SyncKind.Once || !hb.SyncEvents(parent).Releases.Any(o => o.Sync == r.Sync && r.Loc!.Equals(o.Loc)
                     && o.Seq > s.Seq && o.Seq < p.Seq)))
             return true;
-        return false;
+        return InOnceBodyBefore(p, c, child) || InOnceBodyBefore(c, p, parent);
     }
+
+    /// <summary>
+    /// <paramref name="body"/> is inside the body of a sync.Once's Do and <paramref name="after"/> follows a Do of that
+    /// Once returning, in its own goroutine (<paramref name="list"/>). The body runs at most once, and no Do returns
+    /// before it ends, so the body's access is before: whichever goroutine ran the body, whichever iteration of a
+    /// loop started the other (a parent's Do before the go statement, in the next iteration: go vet's -facts=vetx
+    /// sees such a Do through a dependency's facts where the check from source stops at its call depth).
+    /// </summary>
+    private bool InOnceBodyBefore(Event body, Event after, IReadOnlyList<Event> list) =>
+        body.Locks.Any(l => l.Once) && hb.SyncEvents(list).Acquires.Any(q => q.Sync == SyncKind.Once
+            && body.Locks.Any(l => l.Once && l.Lock.Equals(q.Loc)) && hb.Precedes(q, after));
 
     /// <summary>
     /// A receive joins a particular goroutine only if there are at least as many

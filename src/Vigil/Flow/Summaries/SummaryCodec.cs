@@ -20,10 +20,28 @@ public sealed class SummaryKind<T>(string name) where T : ISummary<T>
     public override string ToString() => Name;
 }
 
-/// <summary>Writes summary fields: unsigned LEB128 integers, zigzag signed ones, length-prefixed UTF-8 strings.</summary>
+/// <summary>
+/// Writes summary fields: unsigned LEB128 integers, zigzag signed ones, length-prefixed UTF-8 strings.
+/// An interning writer (<see cref="Interning"/>) writes each string once, in a table before the data, and
+/// a string as its index there: what a fact file repeats most (file paths, keys, field names) is stored once.
+/// </summary>
 public sealed class SummaryWriter
 {
     private readonly MemoryStream buffer = new();
+    private readonly Dictionary<string, int>? table;
+    private readonly List<string>? strings;
+
+    public SummaryWriter() { }
+
+    private SummaryWriter(bool intern)
+    {
+        if (!intern) return;
+        table = new(StringComparer.Ordinal);
+        strings = [];
+    }
+
+    /// <summary>A writer with a string table: read its bytes back with <see cref="SummaryReader.Interned"/>.</summary>
+    public static SummaryWriter Interning() => new(intern: true);
 
     public void WriteUInt(ulong v)
     {
@@ -35,6 +53,21 @@ public sealed class SummaryWriter
     public void WriteBool(bool b) => buffer.WriteByte(b ? (byte)1 : (byte)0);
 
     public void WriteString(string s)
+    {
+        if (table is not null)
+        {
+            if (!table.TryGetValue(s, out int index))
+            {
+                table[s] = index = strings!.Count;
+                strings.Add(s);
+            }
+            WriteUInt((ulong)index);
+            return;
+        }
+        WriteRawString(s);
+    }
+
+    private void WriteRawString(string s)
     {
         var bytes = Encoding.UTF8.GetBytes(s);
         WriteUInt((ulong)bytes.Length);
@@ -55,13 +88,34 @@ public sealed class SummaryWriter
         foreach (var i in items) write(this, i);
     }
 
-    public byte[] ToArray() => buffer.ToArray();
+    /// <summary>The bytes written; an interning writer's start with its string table.</summary>
+    public byte[] ToArray()
+    {
+        if (strings is null) return buffer.ToArray();
+        var head = new SummaryWriter();
+        head.WriteUInt((ulong)strings.Count);
+        foreach (var s in strings) head.WriteRawString(s);
+        return [.. head.buffer.ToArray(), .. buffer.ToArray()];
+    }
 }
 
 /// <summary>Reads what <see cref="SummaryWriter"/> wrote; throws <see cref="FormatException"/> on truncated or corrupt input.</summary>
 public sealed class SummaryReader(ReadOnlyMemory<byte> data)
 {
     private int pos;
+    private string[]? strings;
+
+    /// <summary>A reader of what an interning writer (<see cref="SummaryWriter.Interning"/>) wrote: the string table first.</summary>
+    public static SummaryReader Interned(ReadOnlyMemory<byte> data)
+    {
+        var r = new SummaryReader(data);
+        ulong n = r.ReadUInt();
+        if (n > (ulong)data.Length) throw new FormatException("string table is longer than the data");
+        var table = new string[n];
+        for (ulong i = 0; i < n; i++) table[i] = r.ReadString();
+        r.strings = table;
+        return r;
+    }
 
     public bool AtEnd => pos >= data.Length;
 
@@ -96,6 +150,11 @@ public sealed class SummaryReader(ReadOnlyMemory<byte> data)
 
     public string ReadString()
     {
+        if (strings is not null)
+        {
+            ulong index = ReadUInt();
+            return index < (ulong)strings.Length ? strings[index] : throw new FormatException($"string {index} is not in the table");
+        }
         int n = ReadLength();
         var s = Encoding.UTF8.GetString(data.Span.Slice(pos, n));
         pos += n;

@@ -196,6 +196,38 @@ func UseLazyRacy(l *Lazy) int {
 	return l.GetRacy()
 }
 
+// sync.Once in a loop that starts a goroutine after its own Do: the parent's next Do runs the body only if no
+// Do completed before, so a body access is ordered before every access after a Do, whichever iteration.
+type Table struct {
+	once sync.Once
+	rows map[string]int
+}
+
+func (t *Table) init() { t.rows = map[string]int{"a": 1} }
+
+func (t *Table) Lookup(k string) int {
+	t.once.Do(t.init)
+	return t.rows[k]
+}
+
+func ServeLookups(t *Table, keys []string) {
+	for _, k := range keys {
+		t.Lookup(k)
+		go t.Lookup(k)
+	}
+}
+
+// The buggy twin: the parent also resets rows outside the Do, in the next iteration after the start.
+func (t *Table) Reset() { t.rows = nil }
+
+func ServeLookupsAndReset(t *Table, keys []string) {
+	for _, k := range keys {
+		t.Lookup(k)
+		t.Reset() // want `data race: t.rows written in ServeLookupsAndReset while the goroutine runs`
+		go t.Lookup(k)
+	}
+}
+
 // Atomics: atomic accesses do not race with each other.
 func AtomicCounter(n int) int64 {
 	var c int64
