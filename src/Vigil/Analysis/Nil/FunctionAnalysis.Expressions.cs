@@ -404,7 +404,10 @@ public sealed partial class FunctionAnalysis
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");
                         bool guarded = errorLast && !s.ResultNilWithNilError[i];
                         f = f.Then(call.Location, $"returned by the call {ExprText.Of(call)}");
-                        results[i] = (guarded ? f : f with { Origin = ResultEvidence.Believed(world, impl, s, i, errorLast) ? null : callee.Origin.Key }, guarded);
+                        string? implOrigin = ResultEvidence.Believed(world, impl, s, i, errorLast) ? null
+                            : world.Evidence == Evidence.Documented && s.NilOnlyForArguments(i) ? UncheckedOrigin
+                            : callee.Origin.Key;
+                        results[i] = (guarded ? f : f with { Origin = implOrigin }, guarded);
                         break;
                     }
                 }
@@ -421,6 +424,7 @@ public sealed partial class FunctionAnalysis
                     // beside it is the function's "nothing here" answer: believed as it is.
                     string? origin = summary.AlwaysNil(i) || ResultEvidence.Believed(world, callee, summary, i, errorLast) ? null
                         : world.Evidence == Evidence.Returns && !errorLast && !okLast && summary.ResultLiteralNil[i] ? null
+                        : world.Evidence == Evidence.Documented && summary.NilOnlyForArguments(i) ? UncheckedOrigin // a precondition on the arguments
                         : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
                     results[i] = (guarded ? f : f with { Origin = origin }, guarded);
                 }

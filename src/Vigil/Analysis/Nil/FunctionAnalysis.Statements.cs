@@ -414,6 +414,7 @@ public sealed partial class FunctionAnalysis
                 if (Summary.Results[i] is null)
                     Summary.Results[i] = Fact.Append(facts[i].Trace, new Findings.RelatedLocation(at, $"nil returned from {FuncName}"));
                 if (errIsNil || !errorLast) Summary.ResultNilWithNilError[i] = true;
+                if (!PreconditionReturn(r, exprs[i])) Summary.ResultNilOutsidePrecondition[i] = true;
                 if (facts[i].SelfChecked && (exprs[i] is not Expr rx || Unparen(rx) is not Ident rid || info.UseOf(rid) is not GoVar rv
                     || ResultEvidence.AssignedOnce(root, rv, info)))
                     Summary.ResultSelfChecked[i] = true;
@@ -426,6 +427,24 @@ public sealed partial class FunctionAnalysis
         if (collecting && func is not null && S.Reachable && !root.SourceFile.IsTest && FieldSites.IsExported(root))
             foreach (var e in exprs)
                 if (e is not null) ReturnedWithNilFields(e, at);
+    }
+
+    private ArgumentReads? argumentReads;
+
+    /// <summary>
+    /// True when this return's nil is a precondition on the arguments (<see cref="Preconditions"/>):
+    /// the return is under a condition that reads the arguments alone, or it forwards the nil of a
+    /// call that is itself one, given arguments read from this function's arguments alone.
+    /// </summary>
+    private bool PreconditionReturn(ReturnStmt? r, Expr? returned)
+    {
+        if (r is null || root is not FuncDecl fd) return false;
+        argumentReads ??= new ArgumentReads(fd, info, world.Preconditions.IsWritten);
+        if (argumentReads.UnderArgumentCondition(r, root)) return true;
+        return returned is not null && Unparen(returned) is CallExpr call && CalleeOf(call) is { } g
+            && g.Signature.Recv?.Type?.Underlying is not GoInterface && g.Signature.Results.Count == 1
+            && world.SummaryOf(g) is { } gs && gs.NilOnlyForArguments(0)
+            && call.Args.All(argumentReads.ReadsArgumentsOnly);
     }
 
     /// <summary>
