@@ -26,7 +26,8 @@ internal sealed class ArgumentReads
     private readonly TypeInfo info;
     private readonly Func<GoVar, bool> globalWritten;
     private readonly HashSet<GoObject> parameters = [];
-    private readonly Dictionary<GoObject, List<Expr>> values = [];   // every value a local (or a parameter) is given; empty: its zero value
+    private readonly Dictionary<GoObject, List<(Expr Value, int At)>> values = [];   // every value a local (or a parameter) is given, where; empty: its zero value
+    private int cutoff = int.MaxValue; // values given after this offset cannot reach the condition being read (no loop around it)
     private readonly HashSet<GoObject> unknown = [];                  // address escapes, or given a value this walk does not model
 
     public ArgumentReads(FuncDecl decl, TypeInfo info, Func<GoVar, bool> globalWritten)
@@ -103,7 +104,7 @@ internal sealed class ArgumentReads
                 try
                 {
                     if (!parameters.Contains(v) && !values.ContainsKey(v)) return false; // the receiver, a captured variable
-                    return !values.TryGetValue(v, out var given) || given.All(x => Reads(x, depth, visiting));
+                    return !values.TryGetValue(v, out var given) || given.All(x => x.At > cutoff || Reads(x.Value, depth, visiting));
                 }
                 finally { visiting.Remove(v); }
             default: return false;
@@ -128,13 +129,13 @@ internal sealed class ArgumentReads
     /// <summary>Every value the function gives each of its locals and parameters.</summary>
     private void Collect(BlockStmt body)
     {
-        void Give(Expr? target, Expr value)
+        void Give(Expr? target, Expr value, Node at)
         {
             // `x = v`, `x.f = v`, `x[i] = v`, `*x = v`: x now holds (something of) v.
             var t = target is null ? null : Unparen(target);
             while (t is SelectorExpr or IndexExpr or StarExpr)
                 t = t switch { SelectorExpr s => Unparen(s.X!), IndexExpr ix => Unparen(ix.X!), StarExpr st => Unparen(st.X!), _ => t };
-            if (t is Ident id && (info.DefOf(id) ?? info.UseOf(id)) is GoVar { IsPackageLevel: false } v) Values(v).Add(value);
+            if (t is Ident id && (info.DefOf(id) ?? info.UseOf(id)) is GoVar { IsPackageLevel: false } v) Values(v).Add((value, at.Pos.Raw));
         }
         void Walk(Node n, Node? parent)
         {
@@ -144,7 +145,7 @@ internal sealed class ArgumentReads
                     for (int i = 0; i < a.Lhs.Count; i++)
                     {
                         if (Unparen(a.Lhs[i]) is Ident { Name: "_" }) continue;
-                        Give(a.Lhs[i], a.Lhs.Count == a.Rhs.Count ? a.Rhs[i] : a.Rhs[0]); // `v, ok := f()`: each from the whole call
+                        Give(a.Lhs[i], a.Lhs.Count == a.Rhs.Count ? a.Rhs[i] : a.Rhs[0], a); // `v, ok := f()`: each from the whole call
                     }
                     break;
                 case ValueSpec vs:
@@ -152,20 +153,20 @@ internal sealed class ArgumentReads
                         if (info.DefOf(vs.Names[i]) is GoVar v)
                         {
                             var given = Values(v); // without a value: its zero value
-                            if (vs.Values.Count == vs.Names.Count) given.Add(vs.Values[i]);
-                            else if (vs.Values.Count == 1) given.Add(vs.Values[0]);
+                            if (vs.Values.Count == vs.Names.Count) given.Add((vs.Values[i], vs.Pos.Raw));
+                            else if (vs.Values.Count == 1) given.Add((vs.Values[0], vs.Pos.Raw));
                         }
                     break;
                 case RangeStmt rs:
-                    Give(rs.Key, rs.X!);
-                    Give(rs.Value, rs.X!);
+                    Give(rs.Key, rs.X!, rs);
+                    Give(rs.Value, rs.X!, rs);
                     break;
                 case CallExpr call:
                     // A pointer method called on a local, or a local's address passed: the call may change it.
                     if (Unparen(call.Fun!) is SelectorExpr { X: { } recv } sel && info.SelectionOf(sel) is { Kind: SelectionKind.MethodVal })
-                        Give(recv, call);
+                        Give(recv, call, call);
                     foreach (var arg in call.Args)
-                        if (Unparen(arg) is UnaryExpr { Op: Token.And, X: { } addr }) Give(addr, call);
+                        if (Unparen(arg) is UnaryExpr { Op: Token.And, X: { } addr }) Give(addr, call, call);
                     break;
                 case UnaryExpr { Op: Token.And, X: { } x } when parent is not CallExpr:
                     // An address kept (`p := &x`): writes through it are not followed.
@@ -181,7 +182,7 @@ internal sealed class ArgumentReads
         Walk(body, null);
     }
 
-    private List<Expr> Values(GoVar v)
+    private List<(Expr Value, int At)> Values(GoVar v)
     {
         if (!values.TryGetValue(v, out var l)) values[v] = l = [];
         return l;
@@ -193,6 +194,16 @@ internal sealed class ArgumentReads
     /// a case of a `switch` whose tag and cases read only them, or of a type switch on such a value.
     /// </summary>
     public bool UnderArgumentCondition(ReturnStmt r, Node function)
+    {
+        // Straight-line code: what the function does after the return cannot reach its condition.
+        cutoff = r.Pos.Raw;
+        for (var p = r.Parent; p is not null && p != function; p = p.Parent)
+            if (p is ForStmt or RangeStmt or FuncLit) { cutoff = int.MaxValue; break; }
+        try { return UnderCondition(r, function); }
+        finally { cutoff = int.MaxValue; }
+    }
+
+    private bool UnderCondition(ReturnStmt r, Node function)
     {
         Node child = r;
         for (var p = r.Parent; p is not null && child != function; child = p, p = p.Parent)

@@ -399,15 +399,14 @@ public sealed partial class FunctionAnalysis
                 foreach (var (impl, s) in world.Implementations(callee, call, considered: f => Consulted.Add(f.Origin)))
                 {
                     Consulted.Add(impl.Origin);
-                    if (s.Results[i] is { } tr)
+                    // At the default level, an implementation whose nil is only for rejected arguments
+                    // says nothing of this call: the next one may say more.
+                    if (s.Results[i] is { } tr && !(world.Evidence == Evidence.Documented && s.NilOnlyForArguments(i) && !ResultEvidence.Believed(world, impl, s, i, errorLast)))
                     {
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");
                         bool guarded = errorLast && !s.ResultNilWithNilError[i];
                         f = f.Then(call.Location, $"returned by the call {ExprText.Of(call)}");
-                        string? implOrigin = ResultEvidence.Believed(world, impl, s, i, errorLast) ? null
-                            : world.Evidence == Evidence.Documented && s.NilOnlyForArguments(i) ? UncheckedOrigin
-                            : callee.Origin.Key;
-                        results[i] = (guarded ? f : f with { Origin = implOrigin }, guarded);
+                        results[i] = (guarded ? f : f with { Origin = ResultEvidence.Believed(world, impl, s, i, errorLast) ? null : callee.Origin.Key }, guarded);
                         break;
                     }
                 }

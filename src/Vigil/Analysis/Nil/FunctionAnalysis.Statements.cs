@@ -218,7 +218,7 @@ public sealed partial class FunctionAnalysis
         if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Rhs.Count == 1 && PathOf(a.Lhs[0]) is { } gp
             && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && (kept = Eval(a.Rhs[0])).Kind == Nilness.NonNil && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr or UnaryExpr { Op: Token.And } or CompositeLit)))
         {
-            S = S.SetKeepingGuards(gp, kept.IsAllocated ? kept : Fact.NonNil);
+            S = S.SetKeepingGuards(gp, kept.IsAllocated ? kept : NewError(a.Rhs[0]) ? Fact.FreshError : Fact.NonNil);
             if (ConstOf(a.Rhs[0]) is { } c) S = S.WithConst(gp, c);
             return;
         }
@@ -244,6 +244,17 @@ public sealed partial class FunctionAnalysis
         }
         if (a.Rhs.Count == 1) TupleAssign(a.Lhs.ToList(), a.Rhs[0]);
     }
+
+    /// <summary>
+    /// An expression that makes a new, never nil error: a literal (`&amp;PathError{…}`), an address,
+    /// or a call of a standard function known never to return nil (`errors.New`, `fmt.Errorf`).
+    /// </summary>
+    private bool NewError(Expr rhs) => Unparen(rhs) switch
+    {
+        CompositeLit or UnaryExpr { Op: Token.And } => true,
+        CallExpr call => CalleeOf(call) is { } f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.NonNil,
+        _ => false,
+    };
 
     /// <summary>
     /// `y := x`, or a conversion that keeps nil as nil (`y := I(x)` between interfaces, or

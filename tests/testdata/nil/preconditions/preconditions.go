@@ -117,9 +117,9 @@ func (h HashKind) New() Hash { return &sha{} }
 
 type sha struct{ state []byte }
 
-func (s *sha) Write(p []byte) (int, error)     { s.state = append(s.state, p...); return len(p), nil }
-func (s *sha) Sum() []byte                     { return s.state }
-func (s *sha) MarshalBinary() ([]byte, error)  { return s.state, nil }
+func (s *sha) Write(p []byte) (int, error)    { s.state = append(s.state, p...); return len(p), nil }
+func (s *sha) Sum() []byte                    { return s.state }
+func (s *sha) MarshalBinary() ([]byte, error) { return s.state, nil }
 func (s *sha) UnmarshalBinary(b []byte) error { s.state = b; return nil }
 
 // cloneHash uses the encoding.BinaryMarshaler interface to clone a hash. It returns nil if the
