@@ -21,7 +21,7 @@ namespace Vigil.Analysis.Nil;
 internal sealed class ArgumentReads
 {
     /// <summary>How deep an expression and the definitions of the locals it reads are followed (docs/limits.md).</summary>
-    public const int Budget = 12;
+    public const int Budget = 24;
 
     private readonly TypeInfo info;
     private readonly Func<GoVar, bool> globalWritten;
@@ -44,7 +44,15 @@ internal sealed class ArgumentReads
     }
 
     /// <summary>True when <paramref name="e"/> reads only the arguments (and constants, unwritten package variables).</summary>
-    public bool ReadsArgumentsOnly(Expr e) => Reads(e, 0, []);
+    public bool ReadsArgumentsOnly(Expr e)
+    {
+        read.Clear();
+        return Reads(e, 0, []);
+    }
+
+    // Per question: the locals already found to read the arguments alone (or not), so that a
+    // local read from several places is followed once.
+    private readonly Dictionary<GoObject, bool> read = [];
 
     /// <summary>
     /// True when <paramref name="e"/> reads only the arguments and examines one: calls a method on
@@ -57,6 +65,7 @@ internal sealed class ArgumentReads
     public bool ExaminesArguments(Expr e)
     {
         examined = false;
+        read.Clear();
         return Reads(e, 0, []) && examined;
     }
 
@@ -100,11 +109,14 @@ internal sealed class ArgumentReads
             case GoVar { IsPackageLevel: true } g: return !globalWritten(g);
             case GoVar v:
                 if (unknown.Contains(v)) return false;
+                if (read.TryGetValue(v, out var known)) return known;
                 if (!visiting.Add(v)) return true; // a value computed from itself: its other values decide
                 try
                 {
                     if (!parameters.Contains(v) && !values.ContainsKey(v)) return false; // the receiver, a captured variable
-                    return !values.TryGetValue(v, out var given) || given.All(x => x.At > cutoff || Reads(x.Value, depth, visiting));
+                    bool all = !values.TryGetValue(v, out var given) || given.All(x => x.At > cutoff || Reads(x.Value, depth, visiting));
+                    if (visiting.Count == 1) read[v] = all; // a result that assumed no other variable
+                    return all;
                 }
                 finally { visiting.Remove(v); }
             default: return false;

@@ -263,3 +263,55 @@ func (c *Conn) Close() error {
 func describe(c *Conn) string {
 	return c.Remote().String() // want `c.Remote\(\) may be nil here`
 }
+
+// ---- safe: math/big's ModInverse shape (arguments re-assigned, the result's locals used after the check) ----
+
+// Neg sets z to -x and returns z.
+func (z *Num) Neg(x *Num) *Num { z.abs = x.abs; z.neg = !x.neg; return z }
+
+// Mod sets z to x mod y and returns z.
+func (z *Num) Mod(x, y *Num) *Num { z.abs = x.abs; return z }
+
+// Add sets z to x+y and returns z.
+func (z *Num) Add(x, y *Num) *Num { z.abs = append(x.abs, y.abs...); return z }
+
+// Set sets z to x and returns z.
+func (z *Num) Set(x *Num) *Num { z.abs = x.abs; return z }
+
+// GCD sets z to the greatest common divisor of a and b, and x to a Bézout coefficient.
+func (z *Num) GCD(x, y, a, b *Num) *Num { z.abs = a.abs; x.abs = b.abs; return z }
+
+// ModInverse sets z to the inverse of g in the ring ℤ/nℤ and returns z. If g and n are not
+// relatively prime, the return value is nil.
+func (z *Num) ModInverse(g, n *Num) *Num {
+	if n.neg {
+		var n2 Num
+		n = n2.Neg(n)
+	}
+	if g.neg {
+		var g2 Num
+		g = g2.Mod(g, n)
+	}
+	var d, x Num
+	d.GCD(&x, nil, g, n)
+	if d.Cmp(one) != 0 {
+		return nil
+	}
+	if x.neg {
+		z.Add(&x, n)
+	} else {
+		z.Set(&x)
+	}
+	return z
+}
+
+func TryModInverse(g, n *Num) bool {
+	if new(Num).ModInverse(g, n) == nil {
+		return false
+	}
+	return true
+}
+
+func (z *Num) modInverseNat(g, n []uint) []uint {
+	return (&Num{abs: z.abs}).ModInverse(&Num{abs: g}, &Num{abs: n}).abs // ok: callers pass coprime numbers
+}
