@@ -173,7 +173,7 @@ internal sealed class RunOptions(IReadOnlyList<Analyzer> available)
     };
     public readonly Option<string?> NilEvidence = new("--nil-evidence")
     {
-        Description = "What makes a returned nil reportable: documented (default: the doc comment says nil and a caller checks it) or returns (also a literal nil return). Wins over vigil.yaml's options.nil.evidence.",
+        Description = "What makes a returned nil reportable: documented (default: the doc comment says nil, a caller checks it, and the nil is not only for rejected arguments), preconditions (also a nil returned only for rejected arguments) or returns (also a literal nil return). Wins over vigil.yaml's options.nil.evidence.",
     };
     public readonly Option<string> Facts = new("--facts")
     {

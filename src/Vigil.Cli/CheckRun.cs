@@ -215,8 +215,8 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> options, string? level)
     {
         if (level is null) return options;
-        if (level is not ("documented" or "returns"))
-            throw new UsageException($"--nil-evidence: unknown level \"{level}\" (documented or returns)");
+        if (level is not ("documented" or "preconditions" or "returns"))
+            throw new UsageException($"--nil-evidence: unknown level \"{level}\" (documented, preconditions or returns)");
         var merged = options.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var nil = merged.TryGetValue("nil", out var o) ? o.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) : new Dictionary<string, object?>(StringComparer.Ordinal);
         nil[Vigil.Analysis.Nil.EvidenceOption.Key] = level;

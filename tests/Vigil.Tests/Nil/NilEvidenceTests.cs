@@ -34,6 +34,31 @@ public class NilEvidenceTests
     }
 
     [Fact]
+    public void PreconditionsLevelBelievesNilsOnlyForRejectedArguments()
+    {
+        // The default level leaves a nil returned only for rejected arguments to the caller
+        // (tests/testdata/nil/preconditions, checked with its want marks by NilCheckTests);
+        // the preconditions level reports those callers too, and keeps the buggy twins.
+        var program = TestLoads.Load(Repo.Testdata, ["./nil/preconditions/..."]);
+        var options = new Dictionary<string, IReadOnlyDictionary<string, object?>>
+        {
+            ["nil"] = new Dictionary<string, object?> { [EvidenceOption.Key] = "preconditions" },
+        };
+        var byDefault = Driver.Run(program, [NilAnalyzer.Analyzer]).Findings.Select(f => f.Message).ToList();
+        var preconditions = Driver.Run(program, [NilAnalyzer.Analyzer], settings: new RunSettings { Options = options }).Findings.Select(f => f.Message).ToList();
+        foreach (var safe in new[] { "r may be nil here", "conf may be nil here", "Inverse(…) may be nil here" })
+        {
+            Assert.DoesNotContain(byDefault, m => m.Contains(safe, StringComparison.Ordinal));
+            Assert.Contains(preconditions, m => m.Contains(safe, StringComparison.Ordinal));
+        }
+        foreach (var twin in new[] { "s.Find(…) may be nil here", "b may be nil here", "c may be nil here", "c.Remote() may be nil here" })
+        {
+            Assert.Contains(byDefault, m => m.Contains(twin, StringComparison.Ordinal));
+            Assert.Contains(preconditions, m => m.Contains(twin, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void UnknownLevelIsAClearError()
     {
         var result = Run("everything", out _);

@@ -13,6 +13,12 @@ public enum Evidence
     /// </summary>
     Documented,
     /// <summary>
+    /// Also a documented nil the callee returns only for arguments it rejects (every such return
+    /// is under a condition on its arguments alone: <see cref="Preconditions"/>), which the default
+    /// leaves to the caller, who knows what it passes: `new(big.Int).Exp(g, k, p)` with `k > 0`.
+    /// </summary>
+    Preconditions,
+    /// <summary>
     /// Also a literal `nil` the callee returns (not "nil in, nil out") for a result that has no
     /// error or bool beside it: `func (s *Store) ByEmail(e string) *User { ...; return nil }`.
     /// More panics found, more false alarms (callers that know when the nil happens).
@@ -31,8 +37,9 @@ public static class EvidenceOption
         return (v as string)?.Trim().ToLowerInvariant() switch
         {
             "documented" => Evidence.Documented,
+            "preconditions" => Evidence.Preconditions,
             "returns" => Evidence.Returns,
-            _ => throw new ArgumentException($"options.nil.evidence: unknown level \"{v}\" (documented or returns)"),
+            _ => throw new ArgumentException($"options.nil.evidence: unknown level \"{v}\" (documented, preconditions or returns)"),
         };
     }
 }

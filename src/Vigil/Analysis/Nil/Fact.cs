@@ -73,6 +73,14 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     public static readonly Fact Allocated = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty, -3);
     public bool IsAllocated => Kind == Nilness.NonNil && ParamIndex == -3;
 
+    /// <summary>
+    /// An error variable just given a new error (`err = fmt.Errorf(…)`, `err = &amp;PathError{…}`): a
+    /// kind of <see cref="IsChecked"/>. At a merge, a value nil on this side and set on the other is
+    /// set whenever the error is nil (FlowState.Join): "nil together with an error".
+    /// </summary>
+    public static readonly Fact FreshError = new(Nilness.NonNil, ImmutableList<RelatedLocation>.Empty, -4);
+    public bool IsFreshError => Kind == Nilness.NonNil && ParamIndex == -4;
+
     /// <summary>Longest trace kept: flows through long chains keep their first and last steps.</summary>
     public const int MaxTrace = 12;
 
@@ -109,6 +117,7 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
         if (b.Kind == Nilness.Nilable) return b;
         if (a.Kind == Nilness.Param && b.Kind == Nilness.Param && a.ParamIndex == b.ParamIndex) return a;
         if (a.IsAllocated && b.IsAllocated) return a;
+        if (a.IsFreshError && b.IsFreshError) return a;
         if (a.IsChecked && b.IsChecked) return Checked;
         return NonNil;
     }

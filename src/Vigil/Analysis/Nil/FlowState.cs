@@ -123,7 +123,7 @@ public sealed class FlowState
     {
         if (!Reachable) return this;
         var nf = new Dictionary<string, Fact>(facts, StringComparer.Ordinal);
-        if (f.Kind == Nilness.NonNil && !f.IsAllocated) nf.Remove(path); else nf[path] = f;
+        if (f.Kind == Nilness.NonNil && !f.IsAllocated && !f.IsFreshError) nf.Remove(path); else nf[path] = f;
         return new FlowState(nf, guards, true, DropCopies(path), consts);
     }
 
@@ -253,6 +253,8 @@ public sealed class FlowState
         Keep(b, a);
         Correlate(a, b, ng);
         Correlate(b, a, ng);
+        CorrelateErrors(a, b, ng);
+        CorrelateErrors(b, a, ng);
         // A copy survives a merge only where both sides made it.
         var nc = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (k, v) in a.copies)
@@ -286,6 +288,33 @@ public sealed class FlowState
                 if (t == v) continue;
                 var g = new Guard(t, IsError: false, Except: c);
                 if (!into.TryGetValue(v, out var list)) into[v] = list = [];
+                if (!list.Contains(g)) list.Add(g);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The error guards a merge creates: on <paramref name="nilSide"/> an error variable was just
+    /// given a new error (<see cref="Fact.IsFreshError"/>) and a path may be nil; on
+    /// <paramref name="setSide"/> the path is set. Past the merge, a nil error means the path is
+    /// set (`if imp == nil &amp;&amp; err == nil { err = fmt.Errorf(…) }`, `if p == nil { err = errNotFound }`
+    /// with a new error): the nil comes only together with an error, which `if err != nil {
+    /// return }` stops. Sound on both sides: where the path may be nil the error is not.
+    /// </summary>
+    private static void CorrelateErrors(FlowState nilSide, FlowState setSide, Dictionary<string, List<Guard>> into)
+    {
+        List<string>? errs = null;
+        foreach (var (k, f) in nilSide.facts)
+            if (f.IsFreshError && !k.Contains('#')) (errs ??= []).Add(k);
+        if (errs is null) return;
+        foreach (var (t, f) in nilSide.facts)
+        {
+            if (f.Kind != Nilness.Nilable || t.Contains('#') || f.FieldCheck || setSide.Get(t).Kind != Nilness.NonNil) continue;
+            foreach (var e in errs)
+            {
+                if (e == t) continue;
+                var g = new Guard(t, IsError: true);
+                if (!into.TryGetValue(e, out var list)) into[e] = list = [];
                 if (!list.Contains(g)) list.Add(g);
             }
         }

@@ -399,7 +399,9 @@ public sealed partial class FunctionAnalysis
                 foreach (var (impl, s) in world.Implementations(callee, call, considered: f => Consulted.Add(f.Origin)))
                 {
                     Consulted.Add(impl.Origin);
-                    if (s.Results[i] is { } tr)
+                    // At the default level, an implementation whose nil is only for rejected arguments
+                    // says nothing of this call: the next one may say more.
+                    if (s.Results[i] is { } tr && !(world.Evidence == Evidence.Documented && s.NilOnlyForArguments(i) && !ResultEvidence.Believed(world, impl, s, i, errorLast)))
                     {
                         var f = Fact.FromTrace(tr).Then(callee.Location, $"flows into result {i} of {InterfaceMethodName(callee)} (interface)");
                         bool guarded = errorLast && !s.ResultNilWithNilError[i];
@@ -421,6 +423,7 @@ public sealed partial class FunctionAnalysis
                     // beside it is the function's "nothing here" answer: believed as it is.
                     string? origin = summary.AlwaysNil(i) || ResultEvidence.Believed(world, callee, summary, i, errorLast) ? null
                         : world.Evidence == Evidence.Returns && !errorLast && !okLast && summary.ResultLiteralNil[i] ? null
+                        : world.Evidence == Evidence.Documented && summary.NilOnlyForArguments(i) ? UncheckedOrigin // a precondition on the arguments
                         : world.DocumentsNil(callee) ? callee.Origin.Key : UncheckedOrigin;
                     results[i] = (guarded ? f : f with { Origin = origin }, guarded);
                 }

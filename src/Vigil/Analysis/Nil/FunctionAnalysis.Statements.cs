@@ -218,7 +218,7 @@ public sealed partial class FunctionAnalysis
         if (a.Tok == Token.Assign && a.Lhs.Count == 1 && a.Rhs.Count == 1 && PathOf(a.Lhs[0]) is { } gp
             && (info.ConstValue(Unparen(a.Rhs[0])) == "false" || (IsErrorType(info.TypeOf(a.Lhs[0])) && (kept = Eval(a.Rhs[0])).Kind == Nilness.NonNil && !info.IsNilLiteral(Unparen(a.Rhs[0])) && Unparen(a.Rhs[0]) is CallExpr or UnaryExpr { Op: Token.And } or CompositeLit)))
         {
-            S = S.SetKeepingGuards(gp, kept.IsAllocated ? kept : Fact.NonNil);
+            S = S.SetKeepingGuards(gp, kept.IsAllocated ? kept : NewError(a.Rhs[0]) ? Fact.FreshError : Fact.NonNil);
             if (ConstOf(a.Rhs[0]) is { } c) S = S.WithConst(gp, c);
             return;
         }
@@ -244,6 +244,17 @@ public sealed partial class FunctionAnalysis
         }
         if (a.Rhs.Count == 1) TupleAssign(a.Lhs.ToList(), a.Rhs[0]);
     }
+
+    /// <summary>
+    /// An expression that makes a new, never nil error: a literal (`&amp;PathError{…}`), an address,
+    /// or a call of a standard function known never to return nil (`errors.New`, `fmt.Errorf`).
+    /// </summary>
+    private bool NewError(Expr rhs) => Unparen(rhs) switch
+    {
+        CompositeLit or UnaryExpr { Op: Token.And } => true,
+        CallExpr call => CalleeOf(call) is { } f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.NonNil,
+        _ => false,
+    };
 
     /// <summary>
     /// `y := x`, or a conversion that keeps nil as nil (`y := I(x)` between interfaces, or
@@ -414,6 +425,7 @@ public sealed partial class FunctionAnalysis
                 if (Summary.Results[i] is null)
                     Summary.Results[i] = Fact.Append(facts[i].Trace, new Findings.RelatedLocation(at, $"nil returned from {FuncName}"));
                 if (errIsNil || !errorLast) Summary.ResultNilWithNilError[i] = true;
+                if (!PreconditionReturn(r, exprs[i])) Summary.ResultNilOutsidePrecondition[i] = true;
                 if (facts[i].SelfChecked && (exprs[i] is not Expr rx || Unparen(rx) is not Ident rid || info.UseOf(rid) is not GoVar rv
                     || ResultEvidence.AssignedOnce(root, rv, info)))
                     Summary.ResultSelfChecked[i] = true;
@@ -426,6 +438,24 @@ public sealed partial class FunctionAnalysis
         if (collecting && func is not null && S.Reachable && !root.SourceFile.IsTest && FieldSites.IsExported(root))
             foreach (var e in exprs)
                 if (e is not null) ReturnedWithNilFields(e, at);
+    }
+
+    private ArgumentReads? argumentReads;
+
+    /// <summary>
+    /// True when this return's nil is a precondition on the arguments (<see cref="Preconditions"/>):
+    /// the return is under a condition that reads the arguments alone, or it forwards the nil of a
+    /// call that is itself one, given arguments read from this function's arguments alone.
+    /// </summary>
+    private bool PreconditionReturn(ReturnStmt? r, Expr? returned)
+    {
+        if (r is null || root is not FuncDecl fd) return false;
+        argumentReads ??= new ArgumentReads(fd, info, world.Preconditions.IsWritten);
+        if (argumentReads.UnderArgumentCondition(r, root)) return true;
+        return returned is not null && Unparen(returned) is CallExpr call && CalleeOf(call) is { } g
+            && g.Signature.Recv?.Type?.Underlying is not GoInterface && g.Signature.Results.Count == 1
+            && world.SummaryOf(g) is { } gs && gs.NilOnlyForArguments(0)
+            && call.Args.All(argumentReads.ReadsArgumentsOnly);
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed class FunctionSummary
         ResultNotNil = new bool[results];
         ResultLiteralNil = new bool[results];
         ResultSelfChecked = new bool[results];
+        ResultNilOutsidePrecondition = new bool[results];
         Params = new ImmutableList<RelatedLocation>?[parameters];
         ClosedChannelResults = new Vigil.Syntax.Location?[results];
     }
@@ -32,6 +33,18 @@ public sealed class FunctionSummary
 
     /// <summary>Per result: true when some return gives a value the function itself compared with nil and found nil (<see cref="Fact.SelfChecked"/>).</summary>
     public bool[] ResultSelfChecked { get; }
+
+    /// <summary>
+    /// Per result: true when some return gives a nil for it that no condition on the arguments alone
+    /// leads to (see <see cref="Preconditions"/>).
+    /// </summary>
+    public bool[] ResultNilOutsidePrecondition { get; }
+
+    /// <summary>
+    /// True when result <paramref name="i"/> is nil only for arguments the function rejects: every
+    /// return of a nil for it is under a condition that reads the arguments alone (<see cref="Preconditions"/>).
+    /// </summary>
+    public bool NilOnlyForArguments(int i) => Results[i] is not null && !ResultNilOutsidePrecondition[i];
 
     /// <summary>
     /// True when every return gives nil for result <paramref name="i"/> (`func gen() *T { return nil }`,
@@ -77,7 +90,8 @@ public sealed class FunctionSummary
             if ((ClosedChannelResults[i] is null) != (o.ClosedChannelResults[i] is null)
                 || (Results[i] is null) != (o.Results[i] is null) || ResultNilWithNilError[i] != o.ResultNilWithNilError[i]
                 || ResultNotNil[i] != o.ResultNotNil[i] || ResultLiteralNil[i] != o.ResultLiteralNil[i]
-                || ResultSelfChecked[i] != o.ResultSelfChecked[i]) return false;
+                || ResultSelfChecked[i] != o.ResultSelfChecked[i]
+                || ResultNilOutsidePrecondition[i] != o.ResultNilOutsidePrecondition[i]) return false;
         for (int i = 0; i < Params.Length; i++)
             if ((Params[i] is null) != (o.Params[i] is null)) return false;
         return true;

@@ -23,6 +23,7 @@ public static class FunctionSummaryCodec
             w.WriteBool(s.ResultNotNil[i]);
             w.WriteBool(s.ResultLiteralNil[i]);
             w.WriteBool(s.ResultSelfChecked[i]);
+            w.WriteBool(s.ResultNilOutsidePrecondition[i]);
             w.WriteBool(s.ResultNilWithNilError[i]);
             w.WriteBool(s.ClosedChannelResults[i] is not null);
             if (s.ClosedChannelResults[i] is { } closed) WriteLocation(w, closed);
@@ -41,6 +42,7 @@ public static class FunctionSummaryCodec
             s.ResultNotNil[i] = r.ReadBool();
             s.ResultLiteralNil[i] = r.ReadBool();
             s.ResultSelfChecked[i] = r.ReadBool();
+            s.ResultNilOutsidePrecondition[i] = r.ReadBool();
             s.ResultNilWithNilError[i] = r.ReadBool();
             s.ClosedChannelResults[i] = r.ReadBool() ? ReadLocation(r) : null;
         }

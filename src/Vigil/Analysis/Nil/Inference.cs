@@ -154,7 +154,7 @@ public sealed class Inference
         var checkedOrigins = new ConcurrentDictionary<string, ConcurrentDictionary<string, bool>>(StringComparer.Ordinal);
         var work = program.Packages
             .SelectMany(pkg => pkg.Files.Where(f => owners.GetValueOrDefault(f.Path) == pkg)
-                .SelectMany(f => Vigil.Flow.SyntaxWalk.Functions(f.Syntax)).Select(fn => (pkg, fn)))
+                .SelectMany(f => Vigil.Flow.SyntaxWalk.Functions(f.Syntax).Select(fn => (pkg, fn, test: f.Path.EndsWith("_test.go", StringComparison.Ordinal)))))
             .ToList();
         int reanalyzed = 0;
         Parallel.ForEach(work, w =>
@@ -173,7 +173,11 @@ public sealed class Inference
                     (rs, checks) = (a.Reports, a.CheckedOrigins);
                 }
                 foreach (var r in rs) reports.Add(r);
-                foreach (var o in checks) checkedOrigins.GetOrAdd(o, _ => new(StringComparer.Ordinal)).TryAdd(w.pkg.Path, true);
+                // A test's nil check is no evidence: it asserts a result (`if f == nil { t.Fatal(…) }`)
+                // or probes the documented failure with an input built for it; neither says that
+                // the program's own callers get the nil (docs/checks/nil.md, "Evidence levels").
+                if (!w.test)
+                    foreach (var o in checks) checkedOrigins.GetOrAdd(o, _ => new(StringComparer.Ordinal)).TryAdd(w.pkg.Path, true);
             }
             catch (Exception) { if (w.fn is FuncDecl { Name: { } name } && w.pkg.Info.DefOf(name) is GoFunc f) failed.TryAdd(f.Origin, true); }
         });
@@ -192,7 +196,7 @@ public sealed class Inference
         bool Compared(string origin) => world.Fields.IsComparedWithNil(origin) || world.Imported?.ComparesWithNil(origin) == true;
         var kept = reports.Where(r => r.Origin is null
             || ((CheckedWithin(r) || Compared(r.Origin)) && !r.Site.SourceFile.IsTest)).ToList();
-        kept.AddRange(CheckedAfterUseReports(work, GraphOf, kept, world));
+        kept.AddRange(CheckedAfterUseReports(work.Select(w => (w.pkg, w.fn)).ToList(), GraphOf, kept, world));
         stats.Phase("checked after use");
         return new Inference(Group(kept, new NilSuppressions(program) { Imported = imports }, owners), rounds + 1)
         {

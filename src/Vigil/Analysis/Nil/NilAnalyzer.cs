@@ -14,7 +14,9 @@ public static class NilAnalyzer
             dereference a nil can reach, with its trace from the nil source.
             Option (vigil.yaml options.nil, or --nil-evidence): evidence: documented
             (default: a returned nil is believed when the callee's doc comment says
-            nil and a caller checks it) or returns (a literal nil return is enough).
+            nil and a caller checks it, and the nil is not only for arguments the
+            callee rejects), preconditions (also those) or returns (a literal nil
+            return is enough).
             See docs/checks/nil.md.
             """,
         Run = pass =>

@@ -28,6 +28,7 @@ public sealed class NilWorld
         Receivers = new NilReceivers(bodies);
         PureGetters = new PureGetters(bodies);
         ArgumentFailures = new ArgumentFailures(bodies);
+        Preconditions = new Preconditions(bodies);
         Downcasts = new Downcasts(bodies);
         foreach (var b in bodies)
             if (b.Func is not null)
@@ -87,6 +88,9 @@ public sealed class NilWorld
 
     /// <summary>(T, error) functions that fail only for invalid arguments.</summary>
     public ArgumentFailures ArgumentFailures { get; }
+
+    /// <summary>The package variables functions assign, for nils that are preconditions on the arguments.</summary>
+    public Preconditions Preconditions { get; }
 
     /// <summary>Methods that return their receiver viewed as another type, or nil when its tag does not match.</summary>
     public Downcasts Downcasts { get; }
