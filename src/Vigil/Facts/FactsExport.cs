@@ -32,7 +32,8 @@ public static class FactsExport
                 string key = f.Origin.Key;
                 if (noReturn.Found(f.Key) is { } kind) facts.NoReturn[key] = kind;
                 if (nil is null) continue;
-                if (nil.World.SummaryOf(f) is { } s) facts.Summaries[key] = s;
+                // A checked downcast's nil is not its callers' (Downcasts): a dependent without the body must not see one.
+                if (nil.World.SummaryOf(f) is { } s) facts.Summaries[key] = nil.World.Downcasts.IsDowncast(f) ? s.WithoutNilResults() : s;
                 if (nil.World.DocumentsNil(f)) facts.DocumentsNil.Add(key);
             }
         if (nil is null) return facts;

@@ -6,6 +6,7 @@ using Vigil.Facts;
 using Vigil.Findings;
 using Vigil.Flow.Cfg;
 using Vigil.Flow.Summaries;
+using Vigil.Semantics;
 using Vigil.Syntax;
 using Vigil.Tests.Harness;
 
@@ -52,6 +53,25 @@ public class FactFileTests
         Assert.Contains("vigil.test/facts/store.Pool.Get", store.DocumentsNil);
         Assert.NotNull(store.Summaries["vigil.test/facts/store.Conn.Name"].Params[0]);
         Assert.Contains(store.Silenced, s => s.Path.EndsWith("store.go", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ACheckedDowncastExportsNoNilResult()
+    {
+        // `func (t *Type) MapType() *MapType { if t.Kind() != Map { return nil }; return (*MapType)(unsafe.Pointer(t)) }`:
+        // from source its callers know the kind (Downcasts); a dependent under go vet has no body to
+        // recognise it by, so the fact itself says no nil (runtime's iface.go `Uncommon()` under -facts=vetx).
+        var program = TestLoads.Load(Repo.Testdata, ["./nil/downcasts"], tests: false);
+        var result = Driver.Run(program, [NilAnalyzer.Analyzer]);
+        var pkg = program.FindPackage("vigil.test/nil/downcasts")!;
+        var world = result.Cache!.Find<Inference>("vigil-nil/inference")!.World;
+        var mapType = pkg.Files.SelectMany(f => f.Syntax.Decls.OfType<FuncDecl>())
+            .Select(d => pkg.Info.DefOf(d.Name!) as GoFunc).First(f => f is { Name: "MapType" })!;
+        Assert.True(world.Downcasts.IsDowncast(mapType));
+        Assert.NotNull(world.SummaryOf(mapType)!.Results[0]);   // its own summary keeps the nil return
+        var exported = RoundTrip(FactsExport.Of(program, result.Cache!, pkg), pkg.Path).Summaries[mapType.Origin.Key];
+        Assert.Null(exported.Results[0]);
+        Assert.NotNull(exported.Params[0]);                      // t.Kind() still dereferences the receiver
     }
 
     [Fact]

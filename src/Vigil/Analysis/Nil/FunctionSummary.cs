@@ -68,6 +68,19 @@ public sealed class FunctionSummary
     public bool NoReturn { get; set; }
 
     /// <summary>
+    /// The same summary for a function whose nil results callers never see (a checked downcast of its
+    /// receiver, <see cref="Downcasts"/>): what it dereferences, and no nil result. What a dependent
+    /// reads from the facts when it cannot recognise the shape itself (no body under go vet).
+    /// </summary>
+    public FunctionSummary WithoutNilResults()
+    {
+        var s = new FunctionSummary(Results.Length, Params.Length) { NoReturn = NoReturn };
+        Params.CopyTo(s.Params, 0);
+        for (int i = 0; i < Results.Length; i++) s.ResultNotNil[i] = true;
+        return s;
+    }
+
+    /// <summary>
     /// True when the summaries say the same to callers, traces included (<see cref="SameAs"/> compares
     /// the facts only): a caller's reports, which quote the traces, are then those it would find again.
     /// </summary>
