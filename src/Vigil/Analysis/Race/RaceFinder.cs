@@ -46,7 +46,7 @@ public sealed partial class RaceFinder
     private ArgumentExcluded? argExcluded;
 
     /// <summary>The access never runs: under a flag nothing sets, or a guard its call's argument makes false.</summary>
-    private bool NeverRuns(Event e) => neverSet.NeverRuns(e) || (argExcluded ??= new ArgumentExcluded(sums)).NeverRuns(e);
+    private bool NeverRuns(Event e) => neverSet.NeverRuns(e) || ExcludedByArgument(e);
 
     /// <summary>The access never runs on its path: a guard in a callee that the call's own argument makes false.</summary>
     internal bool ExcludedByArgument(Event e) => (argExcluded ??= new ArgumentExcluded(sums)).NeverRuns(e);
