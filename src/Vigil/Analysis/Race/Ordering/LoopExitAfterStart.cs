@@ -26,9 +26,11 @@ namespace Vigil.Analysis.Race;
 /// </summary>
 internal static class LoopExitAfterStart
 {
-    public static bool EndsAfterStart(Event s, Node loop)
+    public static bool EndsAfterStart(Event s, Node loop) => EndsAfterStart(s.Path, loop);
+
+    /// <summary>The same for a start reached through <paramref name="path"/> (the call in the loop, then the go statement).</summary>
+    public static bool EndsAfterStart(IReadOnlyList<Node> path, Node loop)
     {
-        var path = s.Path;
         if (path.Count == 1) return ExitsAfter(path[0], loop);
         if (path.Count != 2 || path[0] is not CallExpr call || path[1] is not GoStmt go) return false;
         if (!ReturnsNilAfter(go)) return false;
