@@ -77,7 +77,11 @@ internal sealed partial class FunctionWalker
                     Eval(s);
                     if (sel.Kind == SelectionKind.FieldVal && sums.SoleCallee(c) is { } only)
                     {
-                        InlineCall(only, BindParams(only.Type, c, null), c);
+                        var fieldBindings = BindParams(only.Type, c, null);
+                        // fr.getReadBuf = func(...) { ... fr.readBuf ... } called as o.getReadBuf(n): the closure's fr is o.
+                        if (sel.Obj is GoVar field && SelfCapturingClosures.Holder(only, field) is { } holder && LocOf(s.X) is { } o)
+                            fieldBindings[holder] = new Binding.ValueOf(o);
+                        InlineCall(only, fieldBindings, c);
                         return null;
                     }
                 }
