@@ -22,7 +22,9 @@ namespace Vigil.Analysis.Race;
 /// the go statement returns nil as its last result (the go statement outside any loop of that function), where the
 /// caller leaves the loop when that result is nil (<c>if err == nil { ...; break }</c>, or
 /// <c>if err != nil { ...; continue }</c> followed by the exit). Then no later iteration runs alongside the
-/// goroutine, and only one instance of it is started by the loop.
+/// goroutine, and only one instance of it is started by the loop. The walker asks the same of a call in the only
+/// loop of a function it summarizes (<see cref="Substitution.Inline"/>), so that a caller of that function
+/// (nats' <c>Options.Connect</c> calling <c>connect</c>) sees one instance too.
 /// </summary>
 internal static class LoopExitAfterStart
 {
