@@ -113,7 +113,9 @@ public static class RaceAnalyzer
         var outliving = OutlivingGoroutines.Find(pkg, sums, finder.HappensBefore)
             .Concat(OutlivingGoroutines.FindForFunctions(pkg, sums, finder.HappensBefore))
             .Where(pair => !gate.RulesOut(pair, finder.HappensBefore) && !setOnce.RulesOut(pair) && !cleared.RulesOut(pair) && !busy.RulesOut(pair) && !modes.RulesOut(pair)
-                && !TerminalMethods.RulesOut(pair) && !onceGates.RulesOut(pair) && !workQueues.RulesOut(pair))
+                && !TerminalMethods.RulesOut(pair) && !onceGates.RulesOut(pair) && !workQueues.RulesOut(pair)
+                // An access a call's own argument rules out on its path (`if len(md) > 0` on closeStream(s, nil)), as for the goroutines of Find.
+                && !finder.ExcludedByArgument(pair.A.Access) && !finder.ExcludedByArgument(pair.B.Access))
             .GroupBy(pair => RaceReport.Orient(pair).Key)
             .Select(g => RaceReport.Place(g.Select(pair => RaceReport.Orient(pair).Pair)
                 .OrderBy(pair => StartedDirectly(pair) ? 0 : 1).ToList()))

@@ -10,7 +10,8 @@ namespace Vigil.Analysis.Race;
 /// called as <c>NewScope(Root, ...)</c>. On that call the condition is false, so the access under it, reached through
 /// that call, never runs. The argument must be the very package-level variable the condition compares with (or
 /// <c>nil</c> against <c>nil</c>), the parameter never assigned in the callee, and the variable assigned by its
-/// package only in its declaration and in <c>init</c> functions (so both reads see the same value).
+/// package only in its declaration and in <c>init</c> functions (so both reads see the same value). Also a guard on a
+/// parameter's length (<c>if len(mdata) &gt; 0 { s.trailer = mdata }</c>) on a call passing <c>nil</c> for it.
 /// </summary>
 internal sealed class ArgumentExcluded
 {
@@ -53,6 +54,7 @@ internal sealed class ArgumentExcluded
     {
         var info = pkg.Info;
         if (BoolParamAgainst(term, call, decl, info)) return true;
+        if (EmptyParamAgainst(term, call, decl, info)) return true;
         if (term is not BinaryExpr { Op: Token.Neq } b) return false;
         foreach (var (p, other) in new[] { (b.X, b.Y), (b.Y, b.X) })
         {
@@ -82,6 +84,29 @@ internal sealed class ArgumentExcluded
         return Unparen(arg) is Ident { Name: var name } constant && name == excluding
             && call.SourceFile.Package.Info.ObjectOf(constant) is not GoVar;
     }
+
+    /// <summary>
+    /// <c>len(p) &gt; 0</c> or <c>len(p) != 0</c> (either order) where the call passes <c>nil</c> or <c>""</c> for p (never
+    /// assigned in the callee): the length of a nil slice or map and of an empty string is 0 (the Go spec's <c>len</c>).
+    /// </summary>
+    private static bool EmptyParamAgainst(Expr term, CallExpr call, FuncDecl decl, TypeInfo info)
+    {
+        if (Unparen(term) is not BinaryExpr { Op: Token.Gtr or Token.Neq or Token.Lss } b) return false;
+        var (lenSide, zeroSide) = b.Op switch
+        {
+            Token.Gtr => (b.X, b.Y),
+            Token.Lss => (b.Y, b.X),
+            _ => IsZero(b.Y) ? (b.X, b.Y) : (b.Y, b.X),
+        };
+        if (!IsZero(zeroSide) || Unparen(lenSide) is not CallExpr { Fun: Ident { Name: "len" } lenId, Args: [var operand] }
+            || info.ObjectOf(lenId) is not GoBuiltin || Unparen(operand) is not Ident pid || info.ObjectOf(pid) is not GoVar param
+            || ArgumentOf(call, decl, param) is not { } arg || Assigned(decl, param, info))
+            return false;
+        var a = Unparen(arg);
+        return IsNil(a, call.SourceFile.Package.Info) || a is BasicLit { LitKind: Token.String, Value: "\"\"" or "``" };
+    }
+
+    private static bool IsZero(Expr? e) => Unparen(e) is BasicLit { LitKind: Token.Int, Value: "0" };
 
     /// <summary>The argument the call passes for <paramref name="param"/> (a parameter of the callee's own signature).</summary>
     private static Expr? ArgumentOf(CallExpr call, FuncDecl decl, GoVar param)

@@ -128,7 +128,7 @@ public sealed class Substitution
     /// <param name="room">How many events the caller keeps: once <paramref name="into"/> holds that many, only goroutine
     /// starts (which the caller notes even when it drops them) and calls of function values are still inlined.</param>
     public void Inline(IEnumerable<Event> calleeEvents, Node call, IReadOnlyList<HeldLock> callerLocks, bool atTop, bool deferred, List<Event> into,
-        Func<IReadOnlySet<GoVar>>? callerLoop = null, int room = int.MaxValue)
+        Func<IReadOnlySet<GoVar>>? callerLoop = null, int room = int.MaxValue, Func<IReadOnlyList<Node>, bool>? startedOnce = null)
     {
         // Consecutive events mostly share one mapped lockset: join it with the caller's once.
         (IReadOnlyList<HeldLock>? Mapped, IReadOnlyList<HeldLock> Locks) lastUnion = (null, []);
@@ -161,8 +161,11 @@ public sealed class Substitution
             if (!ReferenceEquals(mapped, lastUnion.Mapped)) lastUnion = (mapped, Union(callerLocks, mapped));
             var locks = lastUnion.Locks;
             // The callee's own deferred calls run before it returns: in the caller they are ordinary (their order is kept by Seq).
-            into.Add(e.With(call, ChainFrom(call, e.Chain), loc, locks, e.Unconditional && e.AtTop, atTop, deferred,
-                e.Spawn is null ? null : Frame(e.Spawn, callerLoop), e.CondPathInlined()));
+            var chain = ChainFrom(call, e.Chain);
+            // A start after which the caller's loop stops (LoopExitAfterStart): the loop starts one instance, not one per iteration.
+            var loopOfStart = e.Spawn != null && callerLoop != null && startedOnce?.Invoke([.. chain, e.Origin]) == true ? null : callerLoop;
+            into.Add(e.With(call, chain, loc, locks, e.Unconditional && e.AtTop, atTop, deferred,
+                e.Spawn is null ? null : Frame(e.Spawn, loopOfStart), e.CondPathInlined()));
         }
     }
 

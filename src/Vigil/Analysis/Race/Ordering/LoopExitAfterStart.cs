@@ -22,13 +22,17 @@ namespace Vigil.Analysis.Race;
 /// the go statement returns nil as its last result (the go statement outside any loop of that function), where the
 /// caller leaves the loop when that result is nil (<c>if err == nil { ...; break }</c>, or
 /// <c>if err != nil { ...; continue }</c> followed by the exit). Then no later iteration runs alongside the
-/// goroutine, and only one instance of it is started by the loop.
+/// goroutine, and only one instance of it is started by the loop. The walker asks the same of a call in the only
+/// loop of a function it summarizes (<see cref="Substitution.Inline"/>), so that a caller of that function
+/// (nats' <c>Options.Connect</c> calling <c>connect</c>) sees one instance too.
 /// </summary>
 internal static class LoopExitAfterStart
 {
-    public static bool EndsAfterStart(Event s, Node loop)
+    public static bool EndsAfterStart(Event s, Node loop) => EndsAfterStart(s.Path, loop);
+
+    /// <summary>The same for a start reached through <paramref name="path"/> (the call in the loop, then the go statement).</summary>
+    public static bool EndsAfterStart(IReadOnlyList<Node> path, Node loop)
     {
-        var path = s.Path;
         if (path.Count == 1) return ExitsAfter(path[0], loop);
         if (path.Count != 2 || path[0] is not CallExpr call || path[1] is not GoStmt go) return false;
         if (!ReturnsNilAfter(go)) return false;

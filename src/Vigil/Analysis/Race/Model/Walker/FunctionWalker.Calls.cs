@@ -77,7 +77,11 @@ internal sealed partial class FunctionWalker
                     Eval(s);
                     if (sel.Kind == SelectionKind.FieldVal && sums.SoleCallee(c) is { } only)
                     {
-                        InlineCall(only, BindParams(only.Type, c, null), c);
+                        var fieldBindings = BindParams(only.Type, c, null);
+                        // fr.getReadBuf = func(...) { ... fr.readBuf ... } called as o.getReadBuf(n): the closure's fr is o.
+                        if (sel.Obj is GoVar field && SelfCapturingClosures.Holder(only, field) is { } holder && LocOf(s.X) is { } o)
+                            fieldBindings[holder] = new Binding.ValueOf(o);
+                        InlineCall(only, fieldBindings, c);
                         return null;
                     }
                 }
@@ -261,7 +265,9 @@ internal sealed partial class FunctionWalker
             var loop = OutermostLoop();
             // Past the cap on a summary's events Add drops them: only what has effects beyond the list is worth copying.
             int room = emit && locks != null ? Math.Max(0, MaxEvents - events.Count) : 0;
-            subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop), room);
+            // A callee that starts a goroutine and returns nil, in the only loop around the call, which it leaves on nil.
+            Func<IReadOnlyList<Node>, bool>? startedOnce = loops.Count == 1 ? path => LoopExitAfterStart.EndsAfterStart(path, loop!) : null;
+            subst.Inline(fe.Events, call, Held, condDepth == 0, DeferredNow, tmp, loop is null ? null : () => DeclaredIn(loop), room, startedOnce);
             foreach (var e in tmp) Add(e);
         }
         ApplyExit(fe, subst, call);
