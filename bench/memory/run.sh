@@ -10,7 +10,8 @@
 #
 # A run of all checks on std with tests takes minutes and about 4-5 GB: run one
 # measurement at a time on a shared machine. OUT (default /tmp/vigil-memory)
-# keeps each run's report, findings and stderr.
+# keeps each run's report, findings and stderr; PATTERN (default std) names
+# other packages of GOROOT/src to run on (net/http while iterating).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 dll=${1:-}
@@ -30,7 +31,7 @@ for c in "${checks[@]}"; do
   for t in true false; do
     name="$c-tests-$t"
     VIGIL_STATS=1 python3 "$root/bench/memory/peak.py" "$out/$name.json" -- \
-      dotnet "$dll" check --cache=false --format json --tests="$t" --checks "$c" std >"$out/$name.out" 2>"$out/$name.err" || true
+      dotnet "$dll" check --cache=false --format json --tests="$t" --checks "$c" ${PATTERN:-std} >"$out/$name.out" 2>"$out/$name.err" || true
     python3 - "$out/$name.json" "$c" "$t" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1])); p = r["peak_kib_by_process"]
