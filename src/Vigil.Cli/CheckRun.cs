@@ -91,6 +91,7 @@ internal sealed class CheckRun(IReadOnlyList<Analyzer> available, TextWriter std
             result = Driver.Run(program, analyzers, s.Jobs, progress.Report, settings);
         }
         progress.Dispose();
+        MemoryStats.Note("analyzed");
 
         int status = 0;
         if (program is not null) status = Cli.ReportLoadProblems(program);

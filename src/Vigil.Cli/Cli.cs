@@ -11,6 +11,7 @@ internal static class Cli
     public static GoProgram LoadOrExplain(LoadOptions load, Progress progress)
     {
         var program = Loader.Load(load, progress.Report);
+        MemoryStats.Note("loaded");
         // go list -e turns a pattern it cannot use into a package with only an error.
         if (program.Packages.Count > 0 && program.Packages.All(p => p.Files.Count == 0 && p.Errors.Count > 0))
         {

@@ -137,5 +137,5 @@ public sealed record RaceFunctionFact(IReadOnlyList<RaceEventFact> Events, IRead
     private static string? ReadOptional(SummaryReader r) => r.ReadBool() ? r.ReadString() : null;
 
     private static T Enum<T>(ulong v, ulong max) where T : struct, System.Enum =>
-        v <= max ? (T)(object)(int)v : throw new FormatException($"bad {typeof(T).Name} {v}");
+        v <= max ? (T)System.Enum.ToObject(typeof(T), v) : throw new FormatException($"bad {typeof(T).Name} {v}"); // whatever the enum's underlying type
 }

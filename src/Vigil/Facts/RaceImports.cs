@@ -107,7 +107,7 @@ public sealed class RaceImports
     {
         var index = new Dictionary<string, GoVar>(StringComparer.Ordinal);
         foreach (var pkg in program.Packages)
-            foreach (var o in pkg.Info.Uses.Concat(pkg.Info.Defs))
+            foreach (var o in pkg.Info.AllUses().Concat(pkg.Info.AllDefs()))
                 if (o is GoVar { IsPackageLevel: true, IsField: false } v) index.TryAdd(v.Key, v);
         return index;
     }

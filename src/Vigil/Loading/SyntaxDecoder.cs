@@ -85,8 +85,9 @@ internal sealed partial class SyntaxDecoder
             return p;
         }
         p.Files = files;
-        p.Nodes = nodes;
         p.Info = ReadInfo();
+        // Exactly sized: the list's spare capacity was up to half again its size, for every package held.
+        p.Nodes = nodes.ToArray();
         return p;
     }
 
@@ -110,7 +111,8 @@ internal sealed partial class SyntaxDecoder
     private TypeInfo ReadInfo()
     {
         int n = nodes.Count;
-        var info = new TypeInfo { Types = new GoType?[n], Modes = new ExprMode[n], Defs = new GoObject?[n], Uses = new GoObject?[n] };
+        var info = new TypeInfo();
+        info.Allocate(n);
         int nTypes = r.U();
         for (int i = 0; i < nTypes; i++)
         {
@@ -120,16 +122,10 @@ internal sealed partial class SyntaxDecoder
             string c = ReadString();
             if (c.Length > 0) info.Constants[id] = c;
         }
-        foreach (var table in new[] { info.Defs, info.Uses })
-        {
-            int count = r.U();
-            for (int i = 0; i < count; i++)
-            {
-                int id = NodeId();
-                table[id] = t.Obj(r.U());
-                if (table[id] is null && table == info.Defs) info.DefinedWithoutObject.Add(id);
-            }
-        }
+        int nDefs = r.U();
+        for (int i = 0; i < nDefs; i++) { int id = NodeId(); info.SetDef(id, t.Obj(r.U())); }
+        int nUses = r.U();
+        for (int i = 0; i < nUses; i++) { int id = NodeId(); info.SetUse(id, t.Obj(r.U())); }
         int nImp = r.U();
         for (int i = 0; i < nImp; i++) { int id = NodeId(); info.Implicits[id] = t.Obj(r.U())!; }
         int nSel = r.U();

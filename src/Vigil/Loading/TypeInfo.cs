@@ -29,9 +29,12 @@ public sealed class TypeInfo
     internal GoType?[] Types = [];
     internal ExprMode[] Modes = [];
     internal Dictionary<int, string> Constants = [];
-    internal GoObject?[] Defs = [];
-    internal GoObject?[] Uses = [];
-    internal HashSet<int> DefinedWithoutObject = [];
+    // Defs and Uses share one slot per node: an identifier defines or uses an object, both only as
+    // an embedded field (which defines the field and uses the type). A slot per node for each was
+    // 8 bytes a node more, for every package of the load (docs/loading.md, "Memory").
+    private GoObject?[] objects = [];
+    private ulong[] defined = [];
+    private readonly Dictionary<int, GoObject?> usesBesideDefs = [];
     internal Dictionary<int, GoObject> Implicits = [];
     internal Dictionary<int, Selection> Selections = [];
     internal Dictionary<int, Instance> Instances = [];
@@ -41,12 +44,52 @@ public sealed class TypeInfo
     public ExprMode ModeOf(Node e) => e.Id < Modes.Length ? Modes[e.Id] : ExprMode.None;
     /// <summary>The constant value of an expression (go/constant's ExactString), or null.</summary>
     public string? ConstValue(Node e) => Constants.GetValueOrDefault(e.Id);
-    public GoObject? DefOf(Ident id) => id.Id < Defs.Length ? Defs[id.Id] : null;
-    public GoObject? UseOf(Ident id) => id.Id < Uses.Length ? Uses[id.Id] : null;
+    public GoObject? DefOf(Ident id) => IsDef(id.Id) ? objects[id.Id] : null;
+    public GoObject? UseOf(Ident id) => IsDef(id.Id) ? usesBesideDefs.GetValueOrDefault(id.Id) : id.Id < objects.Length ? objects[id.Id] : null;
     /// <summary>types.Info.ObjectOf: the object an identifier defines, else the one it uses.</summary>
     public GoObject? ObjectOf(Ident id) => DefOf(id) ?? UseOf(id);
     /// <summary>True when go/types records the identifier as a definition of no object (package clause, blank, type switch symbol).</summary>
-    public bool IsDefinitionWithoutObject(Ident id) => DefinedWithoutObject.Contains(id.Id);
+    public bool IsDefinitionWithoutObject(Ident id) => IsDef(id.Id) && objects[id.Id] is null;
+
+    /// <summary>Every object a node uses, in node order (types.Info.Uses's values).</summary>
+    internal IEnumerable<GoObject> AllUses()
+    {
+        for (int id = 0; id < objects.Length; id++)
+            if ((IsDef(id) ? usesBesideDefs.GetValueOrDefault(id) : objects[id]) is { } o) yield return o;
+    }
+
+    /// <summary>Every object a node defines, in node order (types.Info.Defs's values).</summary>
+    internal IEnumerable<GoObject> AllDefs()
+    {
+        for (int id = 0; id < objects.Length; id++)
+            if (IsDef(id) && objects[id] is { } o) yield return o;
+    }
+
+    /// <summary>Sizes the tables for a package of <paramref name="nodes"/> nodes (ids 0 to nodes - 1).</summary>
+    internal void Allocate(int nodes)
+    {
+        Types = new GoType?[nodes];
+        Modes = new ExprMode[nodes];
+        objects = new GoObject?[nodes];
+        defined = new ulong[(nodes + 63) / 64];
+    }
+
+    /// <summary>Records types.Info.Defs[node] (null: a definition of no object).</summary>
+    internal void SetDef(int id, GoObject? o)
+    {
+        if (!IsDef(id) && objects[id] is { } use) usesBesideDefs[id] = use; // the stream writes Defs first, but either order reads right
+        objects[id] = o;
+        defined[id >> 6] |= 1UL << (id & 63);
+    }
+
+    /// <summary>Records types.Info.Uses[node].</summary>
+    internal void SetUse(int id, GoObject? o)
+    {
+        if (IsDef(id)) usesBesideDefs[id] = o;
+        else objects[id] = o;
+    }
+
+    private bool IsDef(int id) => (uint)(id >> 6) < (uint)defined.Length && (defined[id >> 6] & (1UL << (id & 63))) != 0;
     public GoObject? ImplicitOf(Node n) => Implicits.GetValueOrDefault(n.Id);
     public Selection? SelectionOf(SelectorExpr e) => Selections.GetValueOrDefault(e.Id);
     public Instance? InstanceOf(Ident id) => Instances.GetValueOrDefault(id.Id);

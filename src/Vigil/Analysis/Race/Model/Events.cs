@@ -28,11 +28,13 @@ public sealed record FunctionRef(Node Node, Package Package)
 /// where the method is called or started, the caller's real locks count instead.</param>
 public readonly record struct HeldLock(Loc Lock, bool ReadOnly, bool Once = false, bool Assumed = false);
 
-public enum EventKind { Access, Acquire, Release, Spawn, DynCall, ParallelMark }
+// One byte each, like the event's flags: an event is kept for every function and every call it is inlined at
+// (the largest part of a race run's memory, docs/loading.md "Memory").
+public enum EventKind : byte { Access, Acquire, Release, Spawn, DynCall, ParallelMark }
 
 /// <summary>The synchronization object kinds that create happens-before edges.</summary>
 /// <remarks><see cref="SyncKind.ChanClosed"/>: a close, and a receive known to have observed it (<c>_, ok := &lt;-ch; if !ok</c>).</remarks>
-public enum SyncKind { Chan, ChanReverse, ChanClosed, WaitGroup, Once, Mutex, MutexWait, Atomic }
+public enum SyncKind : byte { Chan, ChanReverse, ChanClosed, WaitGroup, Once, Mutex, MutexWait, Atomic }
 
 public enum SpawnKind { Go, Handler, Subtest, AfterFunc }
 
@@ -65,7 +67,9 @@ public sealed class Event
     /// For an event of a dependency's function known from its facts only (go vet's -facts=vetx: no source to walk):
     /// where it happens in the dependency. Origin is then the call in this load.
     /// </summary>
-    public Location? Imported { get; init; }
+    public Location? Imported { get => (Location?)imported; init => imported = value; }
+    // Boxed: a Location? inline took 32 bytes in every event, and only events of go vet's -facts=vetx units have one.
+    private object? imported;
     /// <summary>With <see cref="Imported"/>: the event is the dependency's own code run as a goroutine (<c>go s.Serve()</c>), not reached through a call.</summary>
     public bool ImportedSite { get; init; }
     /// <summary>The call sites from Site down to Origin.</summary>
@@ -105,7 +109,7 @@ public sealed class Event
     {
         Kind = Kind, Loc = loc, Write = Write, Atomic = Atomic, Fresh = Fresh, Nil = Nil, JoinOnly = JoinOnly, Sync = Sync, Locks = locks, Site = site, Origin = Origin,
         Chain = chain, Deferred = deferred, Unconditional = unconditional, AtTop = atTop, Spawn = spawn ?? Spawn, Callee = Callee, Args = Args, Scope = Scope, ScopeAfter = ScopeAfter,
-        CondPath = condPath ?? CondPath, Imported = Imported, ImportedSite = ImportedSite,
+        CondPath = condPath ?? CondPath, imported = imported, ImportedSite = ImportedSite,
     };
 
     /// <summary>The path of this event inlined at a call: the callee decided everything below the call.</summary>
@@ -115,7 +119,7 @@ public sealed class Event
         r[0] = true;
         r[1] = AtTop;
         for (int i = 1; i < CondPath.Count; i++) r[i + 1] = CondPath[i];
-        return r;
+        return SharedCondPaths.Intern(r);
     }
 
     public override string ToString() => $"{Kind} {Loc} {(Write ? "W" : "R")} @{Origin.Location}";
@@ -139,4 +143,29 @@ public sealed class SpawnInfo
     public required IReadOnlyList<Event> Child { get; init; }
     /// <summary>The function the goroutine runs, for messages.</summary>
     public required string FunctionName { get; init; }
+}
+
+/// <summary>
+/// One shared read-only copy of each short condition path: every inlined event had its own array, and the
+/// paths are few (at most <see cref="Summaries.MaxCallDepth"/> + 2 flags long).
+/// </summary>
+internal static class SharedCondPaths
+{
+    private const int MaxLength = 12;
+    private static readonly bool[]?[]?[] ByLength = new bool[]?[]?[MaxLength + 1];
+
+    /// <summary>The shared array equal to <paramref name="path"/> (which is not changed afterwards), or the path itself when it is too long to share.</summary>
+    public static bool[] Intern(bool[] path)
+    {
+        if (path.Length > MaxLength) return path;
+        int bits = 0;
+        for (int i = 0; i < path.Length; i++) if (path[i]) bits |= 1 << i;
+        var table = Volatile.Read(ref ByLength[path.Length]);
+        if (table is null)
+        {
+            Interlocked.CompareExchange(ref ByLength[path.Length], new bool[]?[1 << path.Length], null);
+            table = Volatile.Read(ref ByLength[path.Length])!;
+        }
+        return Interlocked.CompareExchange(ref table[bits], path, null) ?? path;
+    }
 }
