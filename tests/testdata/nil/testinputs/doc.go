@@ -48,3 +48,15 @@ func Names(root string) []string {
 	})
 	return names
 }
+
+// TitleOfDoc dereferences its argument.
+func TitleOfDoc(d *Doc) string { return d.Title }
+
+// CrashOnPurpose: the same definitely-nil uses outside a test file are reported.
+func CrashOnPurpose() {
+	var m map[string]int
+	m["crash"] = 1 // want `m may be nil here`
+	var p *int
+	*p = 3 // want `p may be nil here`
+	_ = TitleOfDoc(nil) // want `nil may be nil here`
+}
