@@ -151,3 +151,26 @@ func matchAnyLength(errmap map[string]map[int][]comment, file string, line int) 
 		filemap[line] = errList // want `filemap may be nil here`
 	}
 }
+
+func countStepped(reg *node) bool {
+	n := 0
+	if reg != nil {
+		n = 1
+	}
+	n++ // a nil reg now gives 1: "n is not 0" no longer says reg is set
+	if n > 0 {
+		return reg.next != nil // want `reg may be nil here`
+	}
+	return false
+}
+
+func countKept(reg *node) bool {
+	n := 0
+	if reg != nil {
+		n = 1
+	}
+	if n > 0 {
+		return reg.next != nil // ok: n is not 0 only when reg is set
+	}
+	return false
+}
