@@ -8,6 +8,7 @@ package testinputs
 import (
 	"errors"
 	"log"
+	"net/http"
 )
 
 type Doc struct{ Title string }
@@ -59,4 +60,9 @@ func CrashOnPurpose() {
 	var p *int
 	*p = 3 // want `p may be nil here`
 	_ = TitleOfDoc(nil) // want `nil may be nil here`
+}
+
+// ServerName reads a field std documents as nil for plain HTTP: reported in library code.
+func ServerName(r *http.Request) string {
+	return r.TLS.ServerName // want `r.TLS may be nil here`
 }

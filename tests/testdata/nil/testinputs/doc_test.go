@@ -1,6 +1,9 @@
 package testinputs
 
-import "testing"
+import (
+	"net/http"
+	"testing"
+)
 
 func TestTitle(t *testing.T) {
 	d, err := Parse("constant input")
@@ -79,4 +82,13 @@ func TestAssertion(t *testing.T) {
 	var v any = t
 	d, _ := v.(*Doc)
 	t.Log(d.Title) // want `d may be nil here`
+}
+
+func TestServerName(t *testing.T) {
+	handler := func(w http.ResponseWriter, r *http.Request) {
+		if r.TLS.ServerName != "example.com" { // ok: the test runs a TLS server, which sets r.TLS
+			t.Error(r.TLS.ServerName)
+		}
+	}
+	_ = handler
 }
