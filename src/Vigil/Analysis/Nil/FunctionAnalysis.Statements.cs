@@ -241,6 +241,12 @@ public sealed partial class FunctionAnalysis
                 if (a.Lhs.Count == 1) { RecordCopy(a.Lhs[0], a.Rhs[0]); Correlate(a.Lhs[0], a.Rhs[0]); }
                 else if (Correlates(a.Rhs[i])) Correlate(a.Lhs[i], a.Rhs[i]);
             }
+            // `err := errors.New("dummy")`: a new error, known non-nil like `err = errors.New(…)`
+            // above, so an error guard made in a retry loop survives the loop head (`for err :=
+            // errors.New("dummy"); err != nil; { m, err = f() }; m.x`).
+            if (a.Tok == Token.Define && a.Lhs.Count == 1 && PathOf(a.Lhs[0]) is { } ep && !ep.Contains('.')
+                && IsErrorType(TypeOfTarget(a.Lhs[0])) && NewError(a.Rhs[0]))
+                S = S.Refine(ep, Fact.FreshError);
             return;
         }
         if (a.Rhs.Count == 1) TupleAssign(a.Lhs.ToList(), a.Rhs[0]);
