@@ -142,7 +142,10 @@ public sealed partial class FunctionAnalysis
                     return truth ? FlowState.Join(Refine(l, true, s), Refine(r, true, f1)) : Refine(r, false, f1);
                 }
             case BinaryExpr { Op: Token.Eql or Token.Neq } b when IsNilComparison(b, out var x):
-                return (b.Op == Token.Eql) == truth ? WhenNil(b, x, s) : WhenNotNil(x, s);
+                {
+                    bool isNil = (b.Op == Token.Eql) == truth;
+                    return RefineNilConst(x, isNil, isNil ? WhenNil(b, x, s) : WhenNotNil(x, s));
+                }
             case Ident id when PathOf(id) is { } okPath && !okPath.Contains('.'):
                 // `ok` true: what it guards holds a value; `isNil` false, likewise (value guards).
                 return RefineValue(okPath, Token.Eql, 1, truth, s, isBool: true);

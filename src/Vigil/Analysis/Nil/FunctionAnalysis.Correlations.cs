@@ -32,8 +32,17 @@ public sealed partial class FunctionAnalysis
     /// </summary>
     private void Correlate(Expr lhs, Expr? rhs)
     {
-        if (PathOf(lhs) is not { } path || path.Contains('.') || !ConstTracked(TypeOfTarget(lhs))) return;
+        if (PathOf(lhs) is not { } path || path.Contains('.')) return;
+        var type = TypeOfTarget(lhs);
+        if (NilConstTracked(type))
+        {
+            // `q = nil`: q is known nil here (const 0), which makes pointer-pair guards at merges.
+            if (rhs is not null && info.IsNilLiteral(Unparen(rhs))) S = S.WithConst(path, 0);
+            return;
+        }
+        if (!ConstTracked(type)) return;
         if (ConstOf(rhs) is { } c) { S = S.WithConst(path, c); return; }
+        if (LenOffset(rhs) is ({ } counted, var offset)) { GuardByLength(path, counted, offset); return; }
         if (rhs is null || Unparen(rhs) is not (BinaryExpr or UnaryExpr { Op: Token.Not })) return;
         var whenTrue = Refine(rhs, true, S);
         var whenFalse = Refine(rhs, false, S);
@@ -45,11 +54,18 @@ public sealed partial class FunctionAnalysis
         }
     }
 
-    /// <summary>`x++`, `x--`: a known constant moves by one; `x op= y` forgets it.</summary>
+    /// <summary>
+    /// `x++`, `x--`: a known constant moves by one; `x op= y` forgets it. Either way the
+    /// guards x made are dropped: they named the values x held before (`n := len(s) - 1`
+    /// guards s with "n is not -1"; after `n--` a nil s gives -2).
+    /// </summary>
     private void StepConst(Expr x, int by)
     {
-        if (PathOf(x) is not { } path || S.ConstOf(path) is not { } c) return;
-        S = S.WithConst(path, by == 0 ? null : c + by);
+        if (PathOf(x) is not { } path || path.Contains('.')) return;
+        var c = S.ConstOf(path);
+        if (c is null && !S.ValueGuards(path).Any()) return;
+        S = S.Set(path, Fact.NonNil);
+        if (by != 0 && c is { } v) S = S.WithConst(path, v + by);
     }
 
     /// <summary>
@@ -100,6 +116,7 @@ public sealed partial class FunctionAnalysis
         if (x is null) return null;
         if (info.TypeOf(x)?.Underlying is GoBasic { BasicKind: BasicKind.Bool or BasicKind.UntypedBool } && b.Op is Token.Eql or Token.Neq)
             return Refine(x, (k == 1) == (op == Token.Eql) == truth, s);
+        if (LenOffset(x) is ({ } counted, 0)) return RefineLength(counted, op, k, truth, s);
         if (PathOf(x) is not { } path || path.Contains('.') || !ConstTracked(info.TypeOf(x))) return null;
         return RefineValue(path, op, k, truth, s, isBool: false);
     }

@@ -96,7 +96,7 @@ public sealed partial class FunctionAnalysis
         var p = PathOf(s);
         if (p is not null && state.Get(p) is { Kind: not Nilness.NonNil } known) return known;
         if (p is not null && state.Get(p).IsChecked) return Fact.NonNil;
-        if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable
+        if (sel.Obj is GoVar f && StdKnowledge.Lookup(f.Origin.Key) == StdKnowledge.Kind.Nilable && !StdFieldNilFromOutsideTest()
             && !(PathOf(s.X) is { } bp && state.Get(bp + FlowState.Touched).IsChecked)
             && !(s.X is CallExpr { Args.Count: 0 } && SameCallCheckedNonNil(s)))
             return Fact.Source(s.Location, $"field {f.Name} of {TypeString.Of(f.Owner!, null)} can be nil");

@@ -132,7 +132,7 @@ public sealed partial class FunctionAnalysis
                 var f = Convert(Eval(spec.Values[i]), spec.Values[i], info.DefOf(spec.Names[i])?.Type);
                 AssignTo(spec.Names[i], f);
                 if (spec.Names.Count == 1) { RecordCopy(spec.Names[0], spec.Values[0]); Correlate(spec.Names[0], spec.Values[0]); }
-                else if (ConstOf(spec.Values[i]) is not null) Correlate(spec.Names[i], spec.Values[i]);
+                else if (Correlates(spec.Values[i])) Correlate(spec.Names[i], spec.Values[i]);
             }
             return;
         }
@@ -146,7 +146,8 @@ public sealed partial class FunctionAnalysis
             if (info.DefOf(name) is not GoVar v || !Tracked(v)) continue;
             if (ConstTracked(v.Type)) { S = S.Set(Key(v), Fact.NonNil).WithConst(Key(v), 0); continue; } // `var found bool`, `var n int`
             if (NilableType(v.Type))
-                S = S.Set(Key(v), ZeroValueSource(v, name, $"{v.Name} is declared without a value (nil)"));
+                S = S.Set(Key(v), ZeroValueSource(v, name, $"{v.Name} is declared without a value (nil)")).WithConst(Key(v), 0);
+            else if (NilConstTracked(v.Type)) S = S.Set(Key(v), Fact.NonNil).WithConst(Key(v), 0); // `var list []T`: nil, for pointer pairs
             else if (v.Type?.Underlying is GoStruct st)
             {
                 S = S.Set(Key(v), Fact.NonNil);
@@ -238,8 +239,14 @@ public sealed partial class FunctionAnalysis
                 AssignTo(a.Lhs[i], Convert(facts[i], a.Rhs[i], info.TypeOf(a.Lhs[i]) ?? (a.Lhs[i] is Ident li ? info.ObjectOf(li)?.Type : null)));
                 if (PathOf(a.Lhs[i]) is { } p) NewStructFields(p, a.Rhs[i], a.Lhs[i]);
                 if (a.Lhs.Count == 1) { RecordCopy(a.Lhs[0], a.Rhs[0]); Correlate(a.Lhs[0], a.Rhs[0]); }
-                else if (ConstOf(a.Rhs[i]) is not null) Correlate(a.Lhs[i], a.Rhs[i]);
+                else if (Correlates(a.Rhs[i])) Correlate(a.Lhs[i], a.Rhs[i]);
             }
+            // `err := errors.New("dummy")`: a new error, known non-nil like `err = errors.New(…)`
+            // above, so an error guard made in a retry loop survives the loop head (`for err :=
+            // errors.New("dummy"); err != nil; { m, err = f() }; m.x`).
+            if (a.Tok == Token.Define && a.Lhs.Count == 1 && PathOf(a.Lhs[0]) is { } ep && !ep.Contains('.')
+                && IsErrorType(TypeOfTarget(a.Lhs[0])) && NewError(a.Rhs[0]))
+                S = S.Refine(ep, Fact.FreshError);
             return;
         }
         if (a.Rhs.Count == 1) TupleAssign(a.Lhs.ToList(), a.Rhs[0]);

@@ -21,6 +21,14 @@ public sealed partial class FunctionAnalysis
         return origin.Path != root.SourceFile.Path || origin.Offset < from || origin.Offset > to;
     }
 
+    /// <summary>
+    /// In a test file, a std field documented as possibly nil (`Request.TLS`: nil for a plain
+    /// HTTP connection) is a nil from outside the test too: the library fills the struct, from
+    /// the setup the test chose (a TLS server, a request with a body), as it fills a callee's
+    /// result. It makes no source there; library code keeps it (cases testdata/nil/testinputs).
+    /// </summary>
+    private bool StdFieldNilFromOutsideTest() => root.SourceFile.IsTest;
+
     /// <summary>The offsets of the top-level declaration around the analyzed function (a literal's enclosing function).</summary>
     private (int From, int To) EnclosingDeclSpan()
     {

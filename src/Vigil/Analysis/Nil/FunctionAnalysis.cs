@@ -354,7 +354,7 @@ public sealed partial class FunctionAnalysis
         var at = site.Location;
         if (f.Kind == Nilness.Nilable)
         {
-            if (!reporting || inFailureReport > 0 || reports.ContainsKey(site.Id) || NilFromOutsideTest(f)) return;
+            if (!reporting || inFailureReport > 0 || reports.ContainsKey(site.Id) || NilFromOutsideTest(f) || DeliberateCrashInTest(subject, f)) return;
             var trace = Fact.Append(f.Trace, new RelatedLocation(at, action));
             foreach (var step in calleeTrace ?? []) trace = Fact.Append(trace, step);
             // The nil of a variable one optional branch assigns, used after that branch: reported as it is.

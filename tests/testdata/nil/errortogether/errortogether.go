@@ -115,3 +115,50 @@ func (c *Checker) describe(path string) string {
 	}
 	return err.Error() + p.name // want `p may be nil here`
 }
+
+// ---- a retry loop that runs until the error is nil ----
+
+type Metric interface{ Write() error }
+
+type constMetric struct{}
+
+func (constMetric) Write() error { return nil }
+
+// NewConstMetric returns nil with an error when too few label values are given.
+func NewConstMetric(labels ...string) (Metric, error) {
+	if len(labels) < 2 {
+		return nil, errors.New("inconsistent label cardinality")
+	}
+	return constMetric{}, nil
+}
+
+func checkLabels() error {
+	var (
+		m   Metric
+		lvs []string
+	)
+	// Try for as long as it needs (prometheus/client_golang's promhttp.checkLabels).
+	for err := errors.New("dummy"); err != nil; lvs = append(lvs, "magic") {
+		m, err = NewConstMetric(lvs...)
+	}
+	return m.Write() // ok: the loop ends only with a nil error, so m is set
+}
+
+func checkLabelsBounded() error {
+	var (
+		m   Metric
+		lvs []string
+	)
+	for err := errors.New("dummy"); err != nil; lvs = append(lvs, "magic") {
+		if len(lvs) > 5 {
+			break // leaves with the error: m may still be nil
+		}
+		m, err = NewConstMetric(lvs...)
+	}
+	return m.Write() // want `m may be nil here`
+}
+
+func callersCheck() bool {
+	m, err := NewConstMetric()
+	return err == nil && m != nil
+}

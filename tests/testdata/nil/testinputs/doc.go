@@ -8,6 +8,7 @@ package testinputs
 import (
 	"errors"
 	"log"
+	"net/http"
 )
 
 type Doc struct{ Title string }
@@ -47,4 +48,21 @@ func Names(root string) []string {
 		return nil
 	})
 	return names
+}
+
+// TitleOfDoc dereferences its argument.
+func TitleOfDoc(d *Doc) string { return d.Title }
+
+// CrashOnPurpose: the same definitely-nil uses outside a test file are reported.
+func CrashOnPurpose() {
+	var m map[string]int
+	m["crash"] = 1 // want `m may be nil here`
+	var p *int
+	*p = 3 // want `p may be nil here`
+	_ = TitleOfDoc(nil) // want `nil may be nil here`
+}
+
+// ServerName reads a field std documents as nil for plain HTTP: reported in library code.
+func ServerName(r *http.Request) string {
+	return r.TLS.ServerName // want `r.TLS may be nil here`
 }
