@@ -89,8 +89,8 @@ internal static class VetUnit
 
     /// <summary>
     /// A -facts=vetx unit: analyzed with its imports' facts, its own written to VetxOutput. A VetxOnly
-    /// unit runs the nil check only (the facts dependents read; the race facts come from the race summaries,
-    /// computed on demand when the race check runs) and reports nothing. Through the unit
+    /// unit runs the nil check only, when the run's checks include it (the facts dependents read; the race
+    /// facts come from the race summaries, computed on demand when the race check runs) and reports nothing. Through the unit
     /// result cache: its key covers the imports' fact files, and the entry keeps the facts it wrote.
     /// </summary>
     private static (int Exit, bool Clean) RunWithFacts(VetConfig cfg, string cfgPath, bool json, string? checks)
@@ -102,7 +102,9 @@ internal static class VetUnit
         bool clean;
         if (cfg.VetxOnly)
         {
-            outcome = Analyze(cfg, cfgPath, "nil", FactScope.None, seeds);
+            // The nil facts only when dependents run the nil check; with none (-checks=race) the load alone:
+            // the race facts come from the race summaries, the no-return facts from their own analysis, on demand.
+            outcome = Analyze(cfg, cfgPath, Runs(checks, "nil") ? "nil" : "none", FactScope.None, seeds);
             clean = outcome.LoadStatus == 0;
         }
         else (exit, clean) = RunUnit(cfg, cfgPath, json, checks, FactScope.None, seeds, o => outcome = o);
@@ -113,8 +115,10 @@ internal static class VetUnit
     }
 
     /// <summary>Whether the race check runs (its facts are worth computing for dependents).</summary>
-    private static bool RunsRace(string? checks) =>
-        CheckRun.SelectChecks(checks, null, Registry.Checks, out _).Any(a => a.Name == "race");
+    private static bool RunsRace(string? checks) => Runs(checks, "race");
+
+    private static bool Runs(string? checks, string check) =>
+        CheckRun.SelectChecks(checks, null, Registry.Checks, out _).Any(a => a.Name == check);
 
     /// <summary>Loads and analyzes the unit (nothing printed but load problems and analyzer failures).</summary>
     private static CheckOutcome Analyze(VetConfig cfg, string cfgPath, string? checks, FactScope facts, IReadOnlyDictionary<string, object>? seeds)

@@ -21,7 +21,11 @@ public static class FactsExport
     {
         var facts = new PackageFacts();
         if (races)
+        {
             foreach (var (key, fact) in RaceFactsExport.Of(program, cache, pkg, reachableOnly)) facts.Race[key] = fact;
+            // Every field the package stores, exported or not: a dependent meets unexported ones through race facts.
+            foreach (var (key, flags) in RaceFieldFactsExport.Of(program, cache, pkg)) facts.RaceFields[key] = flags;
+        }
         var noReturn = NoReturnAnalysis.For(cache, program);
         var nil = cache.Find<Inference>("vigil-nil/inference");
         foreach (var file in pkg.Files)

@@ -36,8 +36,11 @@ public sealed class PackageFacts
     /// <summary>The race summary of each function and method declared with a body, by the key of its origin (<see cref="RaceFactsExport"/>).</summary>
     public SortedDictionary<string, RaceFunctionFact> Race { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What the package's code does to struct fields, by field key, for the program-wide race rules (<see cref="RaceFieldFactsExport"/>).</summary>
+    public SortedDictionary<string, RaceFieldFlags> RaceFields { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The race section's version: a reader refuses another (the file's build check already does; this says which part).</summary>
-    private const ulong RaceVersion = 1;
+    private const ulong RaceVersion = 2;
 
     public void Write(SummaryWriter w)
     {
@@ -50,6 +53,7 @@ public sealed class PackageFacts
         w.WriteString("race");
         w.WriteUInt(RaceVersion);
         w.WriteList(Race, (w, kv) => { w.WriteString(kv.Key); kv.Value.Write(w); });
+        w.WriteList(RaceFields, (w, kv) => { w.WriteString(kv.Key); w.WriteUInt((ulong)kv.Value); });
     }
 
     /// <summary>Reads what <see cref="Write"/> wrote; throws <see cref="FormatException"/> on corrupt input.</summary>
@@ -66,6 +70,8 @@ public sealed class PackageFacts
         if (r.ReadString() != "race") throw new FormatException("no race section");
         if (r.ReadUInt() is var version && version != RaceVersion) throw new FormatException($"race section of version {version}, not {RaceVersion}");
         foreach (var (k, fact) in r.ReadList(r => (r.ReadString(), RaceFunctionFact.Read(r)))) f.Race[k] = fact;
+        foreach (var (k, flags) in r.ReadList(r => (r.ReadString(), r.ReadUInt())))
+            f.RaceFields[k] = flags <= (ulong)RaceFieldFlags.All ? (RaceFieldFlags)flags : throw new FormatException($"bad race field flags {flags}");
         return f;
     }
 }

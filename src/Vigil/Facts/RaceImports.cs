@@ -18,6 +18,9 @@ public sealed class RaceImports
     public const string CacheKey = "vigil-race/imports";
 
     private readonly Dictionary<string, RaceFunctionFact> functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RaceFieldFlags> fields = new(StringComparer.Ordinal);
+    /// <summary>The key each variable made here stands for (its own <see cref="GoObject.Key"/> has no package).</summary>
+    private readonly ConcurrentDictionary<GoVar, string> madeKeys = new();
     private readonly ConcurrentDictionary<string, GoVar> made = new(StringComparer.Ordinal);
     private Dictionary<string, GoVar>? globals;
     private readonly object globalsLock = new();
@@ -27,8 +30,33 @@ public sealed class RaceImports
     public RaceImports(IEnumerable<PackageFacts> packages)
     {
         foreach (var p in packages)
+        {
             foreach (var (k, f) in p.Race) functions.TryAdd(k, f);
+            // Program-wide folds: every package's stores count (a bit set by any of them stays set).
+            foreach (var (k, f) in p.RaceFields) fields[k] = fields.GetValueOrDefault(k) | f;
+        }
     }
+
+    /// <summary>What the imported packages' code does to a field (by its origin's key), or null when none stores it.</summary>
+    public RaceFieldFlags? FieldFlags(GoVar field) => fields.TryGetValue(KeyOf(field.Origin), out var f) ? f : null;
+
+    private string KeyOf(GoVar v) => madeKeys.TryGetValue(v, out var k) ? k : v.Key;
+
+    /// <summary>
+    /// A program-wide fold over a field's stores, the unit's own and its imports': <paramref name="own"/> is the
+    /// unit's verdict (null: its code does not store the field), <paramref name="against"/> the bit an imported
+    /// package's store breaks it with. As from source, a field nobody stores has no verdict (false).
+    /// </summary>
+    public static bool Holds(RaceImports? imports, GoVar field, bool? own, RaceFieldFlags against)
+    {
+        var imported = imports?.FieldFlags(field);
+        bool importedStore = imported is { } i && (i & RaceFieldFlags.Stored) != 0;
+        if (own is null && !importedStore) return false;
+        return own != false && (imported is not { } f || (f & against) == 0);
+    }
+
+    /// <summary>Whether an imported package's code sets <paramref name="bit"/> for the field.</summary>
+    public static bool Says(RaceImports? imports, GoVar field, RaceFieldFlags bit) => imports?.FieldFlags(field) is { } f && (f & bit) != 0;
 
     public int Count => functions.Count;
 
@@ -119,11 +147,16 @@ public sealed class RaceImports
     /// local (a channel its function shares with its goroutines) is one variable for every call, as the
     /// callee's own name is when it is inlined from source (<see cref="Substitution.Object"/>).
     /// </summary>
-    private GoVar Made(string key, string name, MadeKind kind) => made.GetOrAdd($"{kind} {key}", _ => new GoVar
+    private GoVar Made(string key, string name, MadeKind kind) => made.GetOrAdd($"{kind} {key}", _ =>
     {
-        Id = Interlocked.Decrement(ref nextId),
-        Name = name,
-        IsField = kind == MadeKind.Field,
-        IsPackageLevel = kind == MadeKind.Global,
+        var v = new GoVar
+        {
+            Id = Interlocked.Decrement(ref nextId),
+            Name = name,
+            IsField = kind == MadeKind.Field,
+            IsPackageLevel = kind == MadeKind.Global,
+        };
+        madeKeys[v] = key;
+        return v;
     });
 }

@@ -28,10 +28,10 @@ public class CacheRunTests
         public string Reference() => Check("off").Stdout;
     }
 
-    /// <summary>The facts project in a temporary module, and an empty cache that shares the built front-end.</summary>
-    internal static Project NewProject()
+    /// <summary>The facts project (or the given files of tests/testdata) in a temporary module, and an empty cache that shares the built front-end.</summary>
+    internal static Project NewProject(IEnumerable<string>? testdataFiles = null)
     {
-        var files = Files.ToDictionary(f => f, f => File.ReadAllText(Path.Combine(Repo.Testdata, f)));
+        var files = (testdataFiles ?? Files).ToDictionary(f => f, f => File.ReadAllText(Path.Combine(Repo.Testdata, f)));
         var dir = CliRunner.TempModule(files, module: "vigil.test");
         var cache = Path.Combine(Path.GetTempPath(), "vigil-cache-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(cache);

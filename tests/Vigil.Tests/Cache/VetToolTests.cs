@@ -156,6 +156,33 @@ public class VetToolTests
     }
 
     [Fact]
+    public void VetxFactsCarryTheProgramWideRaceRules()
+    {
+        // tests/testdata/factsrace: whether b's accesses race depends on what a's code stores into a's fields (a field
+        // set once, a mode fixed at construction, a readiness flag that only goes up). b's unit has a's export data
+        // only: a's fact file says what a's code does to its fields (RaceFieldFlags), so the answers are those of
+        // -facts=project, which reads a's source. Without those facts b's unit reported Pump's set-once read and
+        // missed the Tunable and Flaky twins.
+        if (OperatingSystem.IsWindows()) return;
+        var p = CacheRunTests.NewProject(["factsrace/a/a.go", "factsrace/b/b.go"]);
+        static List<string> Race(string output) => Headlines(output).Where(l => l.EndsWith("(vigil-race)", StringComparison.Ordinal)).ToList();
+        var (_, project) = GoVet(p, Tool(p), "-checks=race");
+        var (exit, vetx) = GoVet(p, Tool(p), "-checks=race", "-facts=vetx");
+        Assert.Equal(1, exit);
+        Assert.Equal(Race(project), Race(vetx));
+        // Set once (a.Buf.Finish sets Err only while unset): no race; a.ResetBuf.Reset lowers it: a race.
+        Assert.DoesNotContain(Race(vetx), l => l.Contains("by Pump,", StringComparison.Ordinal));
+        Assert.Contains(Race(vetx), l => l.Contains("c.Err read without holding c.Mu", StringComparison.Ordinal) && l.Contains("by PumpReset,", StringComparison.Ordinal));
+        // A mode fixed at construction (a has no method assigning Writer.Concurrency); a.Tunable.SetConcurrency changes it.
+        Assert.DoesNotContain(Race(vetx), l => l.Contains("by Compressor.AddBlock", StringComparison.Ordinal));
+        Assert.Contains(Race(vetx), l => l.Contains("c.w.Written written", StringComparison.Ordinal) && l.Contains("by TunedCompressor.AddBlock", StringComparison.Ordinal));
+        // A readiness flag that only goes up (a never lowers State.Ready); a.Flaky.Invalidate lowers it.
+        Assert.DoesNotContain(Race(vetx), l => l.Contains("by Manager.URL", StringComparison.Ordinal));
+        Assert.Contains(Race(vetx), l => l.Contains("m.st.URL written", StringComparison.Ordinal) && l.Contains("by FlakyManager.URL", StringComparison.Ordinal));
+        Assert.Equal(3, Race(vetx).Count);
+    }
+
+    [Fact]
     public void ADamagedFactFileIsAClearError()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"vigil-vetx-{Guid.NewGuid():N}");

@@ -115,11 +115,68 @@ public class RaceFactsTests
         var w = new SummaryWriter();
         new PackageFacts().Write(w);
         var bytes = w.ToArray();
-        // The empty race list is the last byte, its version the one before: version 2.
-        bytes[^2] = 2;
+        // The race section ends with its version and two empty lists (functions, fields): version 9.
+        bytes[^3] = 9;
         var e = Assert.Throws<FormatException>(() => PackageFacts.Read(new SummaryReader(bytes)));
-        Assert.Contains("race section of version 2", e.Message);
+        Assert.Contains("race section of version 9", e.Message);
         Assert.Throws<FormatException>(() => PackageFacts.Read(new SummaryReader(bytes[..^7])));
+    }
+
+    [Fact]
+    public void TheTwoPackageModuleHasItsWantsFromSource() =>
+        WantHarness.Check(Repo.Testdata, ["./factsrace/..."], RaceAnalyzer.Analyzer);
+
+    [Fact]
+    public void AFactFileSaysWhatAPackageStoresInFields()
+    {
+        // tests/testdata/factsrace/a: what a's own code stores decides b's program-wide race rules (RaceFieldFlags).
+        var program = TestLoads.Load(Repo.Testdata, ["./factsrace/..."], tests: false);
+        var result = Driver.Run(program, [RaceAnalyzer.Analyzer]);
+        var a = FactsExport.Of(program, result.Cache!, program.FindPackage("vigil.test/factsrace/a")!, races: true, reachableOnly: true);
+        const string P = "vigil.test/factsrace/a.";
+        RaceFieldFlags Of(string field) => a.RaceFields[P + field];
+        // Buf.Err: set only while unset, never nil; ResetBuf.Err: Reset stores nil.
+        Assert.True(Of("Buf.Err").HasFlag(RaceFieldFlags.Stored));
+        Assert.False(Of("Buf.Err").HasFlag(RaceFieldFlags.NotSetOnce));
+        Assert.True(Of("ResetBuf.Err").HasFlag(RaceFieldFlags.NotSetOnce));
+        // Pipe.Queue: Reopen stores a new channel (not only nil); Sink.Queue is never assigned (a composite literal is no store).
+        Assert.True(Of("Pipe.Queue").HasFlag(RaceFieldFlags.NotClearedOnly));
+        Assert.False(a.RaceFields.ContainsKey(P + "Sink.Queue"));
+        // Tunable.Concurrency: a method assigns it; Writer.Concurrency: only NewWriter's literal sets it.
+        Assert.True(Of("Tunable.Concurrency").HasFlag(RaceFieldFlags.Changed));
+        Assert.False(a.RaceFields.ContainsKey(P + "Writer.Concurrency"));
+        // Flaky.Ready: Invalidate stores false: lowered for a readiness gate, still a valid busy flag store.
+        Assert.True(Of("Flaky.Ready").HasFlag(RaceFieldFlags.Lowered));
+        Assert.False(Of("Flaky.Ready").HasFlag(RaceFieldFlags.NotBusyFlag));
+        Assert.False(a.RaceFields.ContainsKey(P + "State.Ready"));
+        // b stores a's fields too (b's own facts, for b's dependents).
+        var b = FactsExport.Of(program, result.Cache!, program.FindPackage("vigil.test/factsrace/b")!, races: true, reachableOnly: true);
+        Assert.True(b.RaceFields[P + "State.Ready"].HasFlag(RaceFieldFlags.Stored));
+        Assert.False(b.RaceFields[P + "State.Ready"].HasFlag(RaceFieldFlags.Lowered));
+
+        var w = new SummaryWriter();
+        a.Write(w);
+        Assert.Equal(a.RaceFields, PackageFacts.Read(new SummaryReader(w.ToArray())).RaceFields);
+    }
+
+    [Fact]
+    public void AFoldHoldsWhenNoPackageBreaksIt()
+    {
+        var f = new Vigil.Semantics.GoVar { Id = 1, Name = "Err", IsField = true };
+        var none = new RaceImports([]);
+        // Nobody stores the field: no verdict, as from source.
+        Assert.False(RaceImports.Holds(none, f, own: null, RaceFieldFlags.NotSetOnce));
+        Assert.True(RaceImports.Holds(none, f, own: true, RaceFieldFlags.NotSetOnce));
+        Assert.False(RaceImports.Holds(none, f, own: false, RaceFieldFlags.NotSetOnce));
+        Assert.True(RaceImports.Holds(null, f, own: true, RaceFieldFlags.NotSetOnce));
+        var facts = new PackageFacts();
+        facts.RaceFields[f.Key] = RaceFieldFlags.Stored | RaceFieldFlags.NotSetOnce;
+        var broken = new RaceImports([facts]);
+        Assert.False(RaceImports.Holds(broken, f, own: true, RaceFieldFlags.NotSetOnce));
+        Assert.False(RaceImports.Holds(broken, f, own: null, RaceFieldFlags.NotSetOnce));
+        Assert.True(RaceImports.Holds(broken, f, own: null, RaceFieldFlags.NotClearedOnly)); // stored by the import, nothing against
+        Assert.True(RaceImports.Says(broken, f, RaceFieldFlags.NotSetOnce));
+        Assert.False(RaceImports.Says(null, f, RaceFieldFlags.NotSetOnce));
     }
 
     private static byte[] Bytes(RaceFunctionFact f)

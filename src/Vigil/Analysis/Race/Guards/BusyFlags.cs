@@ -44,21 +44,28 @@ internal sealed class BusyFlags
     private readonly Dictionary<GoVar, List<(Node Fn, int From, int To, SourceFile File)>> regions = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Node, GoVar), bool> serialized = new();
 
-    private BusyFlags(GoProgram program, ReadinessGate calls)
+    private BusyFlags(GoProgram program, ReadinessGate calls, Vigil.Facts.RaceImports? imports)
     {
         this.calls = calls;
         // Every assignment of the bool field stores false or is a claim, and the address is never taken.
         FieldStores.ForEach(program, s =>
         {
             if (s.Field.Type?.Underlying is not GoBasic { Name: "bool" }) return;
-            string? value = s.Kind == FieldStores.StoreKind.Assign && s.Value is { } v ? s.Info.ConstValue(v) : null;
-            bool ok = value == "false" || value == "true" && Claim(s.Assign!, s.Field, s.Info) is { } region && AddRegion(s.Field, region);
+            bool ok = Value(s) == "false" || Value(s) == "true" && Claim(s.Assign!, s.Field, s.Info) is { } region && AddRegion(s.Field, region);
             valid[s.Field] = ok && valid.GetValueOrDefault(s.Field, true);
         });
+        // A claim here of a dependency's flag that the dependency's code stores otherwise (its facts say) is no try-lock.
+        foreach (var f in valid.Keys.ToList())
+            if (Vigil.Facts.RaceImports.Says(imports, f, Vigil.Facts.RaceFieldFlags.NotBusyFlag)) valid[f] = false;
     }
 
+    /// <summary>The store of a bool field keeps it a try-lock flag: it stores false, or is a claim.</summary>
+    internal static bool Keeps(FieldStores.Store s) => Value(s) == "false" || Value(s) == "true" && Claim(s.Assign!, s.Field, s.Info) is not null;
+
+    private static string? Value(FieldStores.Store s) => s.Kind == FieldStores.StoreKind.Assign && s.Value is { } v ? s.Info.ConstValue(v) : null;
+
     public static BusyFlags For(Pass pass, Summaries sums) =>
-        pass.Cache.Get("race.busyflags", () => new BusyFlags(pass.Program, ReadinessGate.For(pass, sums)));
+        pass.Cache.Get("race.busyflags", () => new BusyFlags(pass.Program, ReadinessGate.For(pass, sums), sums.Imported));
 
     /// <summary>Both methods are serialized by one busy flag, so they never run at once.</summary>
     public bool Exclusive(FunctionRef a, FunctionRef b)

@@ -37,16 +37,27 @@ internal sealed class ClosedThenCleared
 {
     /// <summary>Per field (by origin): whether every assignment of it in the program stores nil.</summary>
     private readonly Dictionary<GoVar, bool> clearedOnly = new();
+    /// <summary>The imports' stores (go vet's -facts=vetx: dependencies' code is known from their facts only).</summary>
+    private readonly Vigil.Facts.RaceImports? imports;
 
-    private ClosedThenCleared(GoProgram program)
+    private ClosedThenCleared(GoProgram program, Vigil.Facts.RaceImports? imports)
     {
+        this.imports = imports;
         // Every assignment stores nil, and the address is never taken.
-        FieldStores.ForEach(program, s => clearedOnly[s.Field] = s.Kind == FieldStores.StoreKind.Assign
-            && s.Value is { } v && s.Info.ModeOf(v).HasFlag(ExprMode.Nil) && clearedOnly.GetValueOrDefault(s.Field, true));
+        FieldStores.ForEach(program, s => clearedOnly[s.Field] = Keeps(s) && clearedOnly.GetValueOrDefault(s.Field, true));
     }
 
+    /// <summary>The store only clears the field: an assignment of nil.</summary>
+    internal static bool Keeps(FieldStores.Store s) =>
+        s.Kind == FieldStores.StoreKind.Assign && s.Value is { } v && s.Info.ModeOf(v).HasFlag(ExprMode.Nil);
+
     /// <summary>The program's index (built once per loaded program).</summary>
-    public static ClosedThenCleared For(Pass pass) => pass.Cache.Get("race.closedthencleared", () => new ClosedThenCleared(pass.Program));
+    public static ClosedThenCleared For(Pass pass) =>
+        pass.Cache.Get("race.closedthencleared", () => new ClosedThenCleared(pass.Program, pass.Cache.Find<Vigil.Facts.RaceImports>(Vigil.Facts.RaceImports.CacheKey)));
+
+    /// <summary>Every store of the field, here and in the imports' code, stores nil (and there is one).</summary>
+    private bool IsClearedOnly(GoVar f) =>
+        Vigil.Facts.RaceImports.Holds(imports, f, clearedOnly.TryGetValue(f, out var own) ? own : null, Vigil.Facts.RaceFieldFlags.NotClearedOnly);
 
     public bool RulesOut(RacePair pair) => Ordered(pair.A.Access, pair.B.Access) || Ordered(pair.B.Access, pair.A.Access);
 
@@ -54,7 +65,7 @@ internal sealed class ClosedThenCleared
     private bool Ordered(Event r, Event w)
     {
         if (r.Write || !w.Write || !(IsCloseOperand(r.Origin) || IsSendChannel(r.Origin))) return false;
-        if (LastField(w.Loc) is not { } f || LastField(r.Loc) != f || !clearedOnly.GetValueOrDefault(f)) return false;
+        if (LastField(w.Loc) is not { } f || LastField(r.Loc) != f || !IsClearedOnly(f)) return false;
         return AfterClose(w.Origin, f, w.Origin.SourceFile.Package.Info);
     }
 

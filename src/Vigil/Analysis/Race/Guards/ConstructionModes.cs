@@ -43,10 +43,14 @@ internal sealed class ConstructionModes
     private Dictionary<GoVar, List<(GoVar Field, string Value, bool Equal)>>? tied;
     private readonly object tiedLock = new();
 
-    private ConstructionModes(GoProgram program, ReadinessGate calls)
+    /// <summary>The imports' stores (go vet's -facts=vetx): a dependency's method that changes the field.</summary>
+    private readonly Vigil.Facts.RaceImports? imports;
+
+    private ConstructionModes(GoProgram program, ReadinessGate calls, Vigil.Facts.RaceImports? imports)
     {
         this.program = program;
         this.calls = calls;
+        this.imports = imports;
         // A method's assignment or increment changes the mode; an address taken may change it anywhere.
         FieldStores.ForEach(program, s =>
         {
@@ -61,8 +65,10 @@ internal sealed class ConstructionModes
         }, incDec: true);
     }
 
-    public static ConstructionModes For(Pass pass) =>
-        pass.Cache.Get("race.constructionmodes", () => new ConstructionModes(pass.Program, ReadinessGate.For(pass, Summaries.For(pass))));
+    public static ConstructionModes For(Pass pass) => For(pass.Cache, pass.Program);
+
+    public static ConstructionModes For(ProgramCache cache, GoProgram program) =>
+        cache.Get("race.constructionmodes", () => new ConstructionModes(program, ReadinessGate.For(cache, Summaries.For(cache, program)), Summaries.For(cache, program).Imported));
 
     public bool RulesOut(RacePair pair) => Exclusive(pair.A, pair.B) || Exclusive(pair.B, pair.A);
 
@@ -205,7 +211,10 @@ internal sealed class ConstructionModes
     /// not an initializer (a method whose every use is a call made in a function that is not a method, such as
     /// <c>o.setDefault()</c> in the constructor).
     /// </summary>
-    private bool Changed(GoVar f)
+    private bool Changed(GoVar f) => ChangedHere(f) || Vigil.Facts.RaceImports.Says(imports, f, Vigil.Facts.RaceFieldFlags.Changed);
+
+    /// <summary><see cref="Changed"/> by the loaded code alone (what a package's facts say of its own stores).</summary>
+    internal bool ChangedHere(GoVar f)
     {
         if (changed.Contains(f)) return true;
         if (!setInMethods.TryGetValue(f, out var methods)) return false;

@@ -27,27 +27,32 @@ internal static class FieldStores
     /// <summary>Calls <paramref name="visit"/> on each store, in source order (increments only when asked for).</summary>
     public static void ForEach(GoProgram program, Action<Store> visit, bool incDec = false)
     {
-        foreach (var pkg in program.Packages)
-            foreach (var file in pkg.Files)
+        foreach (var pkg in program.Packages) ForEach(pkg, visit, incDec);
+    }
+
+    /// <summary>The stores one package's code makes (what it exports as facts for its dependents' folds: Facts/RaceFieldFacts.cs).</summary>
+    public static void ForEach(Package pkg, Action<Store> visit, bool incDec = false)
+    {
+        foreach (var file in pkg.Files)
+        {
+            var info = pkg.Info;
+            SyntaxScan.ForEach(file.Syntax, n =>
             {
-                var info = pkg.Info;
-                SyntaxScan.ForEach(file.Syntax, n =>
+                switch (n)
                 {
-                    switch (n)
-                    {
-                        case AssignStmt a:
-                            for (int i = 0; i < a.Lhs.Count; i++)
-                                if (FieldOf(a.Lhs[i], info) is { } f) visit(new Store(f, StoreKind.Assign, a, i, info));
-                            break;
-                        case IncDecStmt d when incDec && FieldOf(d.X, info) is { } f:
-                            visit(new Store(f, StoreKind.IncDec, d, 0, info));
-                            break;
-                        case UnaryExpr { Op: Token.And } u when FieldOf(u.X, info) is { } f:
-                            visit(new Store(f, StoreKind.AddressOf, u, 0, info));
-                            break;
-                    }
-                });
-            }
+                    case AssignStmt a:
+                        for (int i = 0; i < a.Lhs.Count; i++)
+                            if (FieldOf(a.Lhs[i], info) is { } f) visit(new Store(f, StoreKind.Assign, a, i, info));
+                        break;
+                    case IncDecStmt d when incDec && FieldOf(d.X, info) is { } f:
+                        visit(new Store(f, StoreKind.IncDec, d, 0, info));
+                        break;
+                    case UnaryExpr { Op: Token.And } u when FieldOf(u.X, info) is { } f:
+                        visit(new Store(f, StoreKind.AddressOf, u, 0, info));
+                        break;
+                }
+            });
+        }
     }
 
     /// <summary>The field (its origin) a selector expression names, through parentheses; null for anything else.</summary>

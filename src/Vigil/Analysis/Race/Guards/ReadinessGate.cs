@@ -91,7 +91,13 @@ internal sealed class ReadinessGate
     }
 
     /// <summary>The program's gate index (built once per loaded program).</summary>
-    public static ReadinessGate For(Pass pass, Summaries sums) => pass.Cache.Get("race.readiness", () => new ReadinessGate(sums));
+    public static ReadinessGate For(Pass pass, Summaries sums) => For(pass.Cache, sums);
+
+    public static ReadinessGate For(ProgramCache cache, Summaries sums) => cache.Get("race.readiness", () => new ReadinessGate(sums));
+
+    /// <summary>The store of a bool field can lower it: it assigns something else than the constant true, or takes its address.</summary>
+    internal static bool Lowers(FieldStores.Store s) =>
+        s.Kind == FieldStores.StoreKind.AddressOf || s.Kind == FieldStores.StoreKind.Assign && !(s.Value is { } v && s.Info.ConstValue(v) == "true");
 
     /// <summary>The pair is ordered by a readiness gate (either side the goroutine that raises the flag).</summary>
     public bool RulesOut(RacePair pair, HappensBefore hb) =>
@@ -104,7 +110,8 @@ internal sealed class ReadinessGate
         foreach (var w in sp.Child)
         {
             if (w.Kind != EventKind.Access || !w.Write || w.Locks.Count == 0 || LastField(w.Loc!) is not { } flag) continue;
-            if (lowered.Contains(flag) || !queries.ContainsValue(flag) || !StoresTrue(w)) continue;
+            if (lowered.Contains(flag) || Vigil.Facts.RaceImports.Says(sums.Imported, flag, Vigil.Facts.RaceFieldFlags.Lowered)
+                || !queries.ContainsValue(flag) || !StoresTrue(w)) continue;
             if (w == c || !hb.BeforeWhenBoth(c, w) || w.Path.Any(InLoop)) continue;
             if (!QueryLocks(flag).Any(l => w.Locks.Any(h => LastField(h.Lock) == l))) continue;
             if (other.Access.Path.Any(n => GatedAt(n, flag))) return true;

@@ -35,23 +35,34 @@ internal sealed class SetOnceFields
 {
     /// <summary>Per field (by origin): whether every assignment of it in the program sets it only while unset.</summary>
     private readonly Dictionary<GoVar, bool> setOnce = new();
+    /// <summary>The imports' stores (go vet's -facts=vetx: dependencies' code is known from their facts only).</summary>
+    private readonly Vigil.Facts.RaceImports? imports;
 
-    private SetOnceFields(GoProgram program)
+    private SetOnceFields(GoProgram program, Vigil.Facts.RaceImports? imports)
     {
+        this.imports = imports;
         // Every assignment sets a non-nil value only while the field is unset, and the address is never taken.
-        FieldStores.ForEach(program, s => setOnce[s.Field] = s is { Kind: FieldStores.StoreKind.Assign, Value: { } v, Assign: { } a }
-            && !s.Info.ModeOf(v).HasFlag(ExprMode.Nil) && SetOnlyWhenUnset(a, s.Field, s.Info) && setOnce.GetValueOrDefault(s.Field, true));
+        FieldStores.ForEach(program, s => setOnce[s.Field] = Keeps(s) && setOnce.GetValueOrDefault(s.Field, true));
     }
 
+    /// <summary>The store keeps the field set-once: a non-nil assignment made only while the field is unset.</summary>
+    internal static bool Keeps(FieldStores.Store s) => s is { Kind: FieldStores.StoreKind.Assign, Value: { } v, Assign: { } a }
+        && !s.Info.ModeOf(v).HasFlag(ExprMode.Nil) && SetOnlyWhenUnset(a, s.Field, s.Info);
+
     /// <summary>The program's index (built once per loaded program).</summary>
-    public static SetOnceFields For(Pass pass) => pass.Cache.Get("race.setonce", () => new SetOnceFields(pass.Program));
+    public static SetOnceFields For(Pass pass) =>
+        pass.Cache.Get("race.setonce", () => new SetOnceFields(pass.Program, pass.Cache.Find<Vigil.Facts.RaceImports>(Vigil.Facts.RaceImports.CacheKey)));
+
+    /// <summary>Every store of the field, here and in the imports' code, keeps it set-once (and there is one).</summary>
+    private bool IsSetOnce(GoVar f) =>
+        Vigil.Facts.RaceImports.Holds(imports, f, setOnce.TryGetValue(f, out var own) ? own : null, Vigil.Facts.RaceFieldFlags.NotSetOnce);
 
     /// <summary>One side reads a set-once field after seeing it set under the lock the other side's write holds.</summary>
     public bool RulesOut(RacePair pair) => ReadAfterSet(pair.A.Access, pair.B.Access) || ReadAfterSet(pair.B.Access, pair.A.Access);
 
     private bool ReadAfterSet(Event r, Event w)
     {
-        if (r.Write || !w.Write || w.Locks.Count == 0 || LastField(r.Loc!) is not { } f || !setOnce.GetValueOrDefault(f)) return false;
+        if (r.Write || !w.Write || w.Locks.Count == 0 || LastField(r.Loc!) is not { } f || !IsSetOnce(f)) return false;
         var info = r.Origin.SourceFile.Package.Info;
         for (Node? prev = r.Origin, x = r.Origin.Parent; x != null && x is not (FuncDecl or FuncLit); prev = x, x = x.Parent)
         {
