@@ -111,7 +111,39 @@ func LoserSeesWinner() {
 	<-ch
 }
 
+// The loaded value kept in a local and tested right after (`if st := load(); st == 2`).
+func KeptState() int {
+	var state int32
+	var v int
+	go func() {
+		v = 1
+		atomic.StoreInt32(&state, 2)
+	}()
+	if st := atomic.LoadInt32(&state); st == 2 {
+		return v
+	}
+	st := atomic.LoadInt32(&state)
+	if st != 2 {
+		return 0
+	}
+	return v
+}
+
 // Racy twins: the operation may have seen no store at all.
+
+// The kept value is tested for the zero state.
+func KeptZeroState() int {
+	var state int32
+	var v int
+	go func() {
+		v = 1 // want `data race: v written by the goroutine started at atomics.go:\d+; read at atomics.go:\d+ by KeptZeroState`
+		atomic.StoreInt32(&state, 2)
+	}()
+	if st := atomic.LoadInt32(&state); st == 0 {
+		return v
+	}
+	return 0
+}
 
 // The loaded value is ignored.
 func IgnoredLoad() int {

@@ -42,8 +42,13 @@ internal static class ObservedAtomics
         if (level >= q.Count || level >= b.Count || q.Count - 1 - level > WrapperDepth) return false;
         var observing = q[level];
         var target = b[level];
-        if (Condition(observing) is not var (stmt, cond) || cond is null) return false;
         var value = new Chain(q, level);
+        if (Condition(observing) is not var (stmt, cond) || cond is null)
+        {
+            // The value kept in a local first: `if v := atomic.LoadInt32(&s); v != 0 {`, or the statement right after.
+            if (KeptIn(observing) is not var (kept, ifs) || ifs.Cond is null) return false;
+            (stmt, cond, value) = (ifs, ifs.Cond, value with { Kept = kept });
+        }
         switch (stmt)
         {
             case IfStmt ifs:
@@ -60,7 +65,40 @@ internal static class ObservedAtomics
     }
 
     /// <summary>The atomic call at the end of an event's path, and the wrapper calls above it from <c>Level</c> down.</summary>
-    private readonly record struct Chain(IReadOnlyList<Node> Path, int Level);
+    /// <remarks><c>Kept</c>: a local that holds the value at this level (<c>v := atomic.LoadInt32(&amp;s)</c>), never assigned again.</remarks>
+    private readonly record struct Chain(IReadOnlyList<Node> Path, int Level, Vigil.Semantics.GoVar? Kept = null);
+
+    /// <summary>
+    /// <c>v := call</c> with <paramref name="call"/> the value, v never assigned or addressed again, and the if statement
+    /// that tests it: the one whose init this is, or the statement right after it in its block.
+    /// </summary>
+    private static (Vigil.Semantics.GoVar, IfStmt)? KeptIn(Node call)
+    {
+        Node x = call;
+        while (x.Parent is CallExpr { Args.Count: 1 } conv && conv.Fun != null && conv.SourceFile.Package.Info.IsType(conv.Fun)) x = conv;
+        while (x.Parent is ParenExpr) x = x.Parent;
+        if (x.Parent is not AssignStmt { Tok: Token.Define, Lhs: [Ident id], Rhs: [var rhs] } assign || rhs != x) return null;
+        var info = id.SourceFile.Package.Info;
+        if (info.DefOf(id) is not Vigil.Semantics.GoVar v || AssignedAgain(assign, v)) return null;
+        if (assign.Parent is IfStmt ifs && ifs.Init == assign) return (v, ifs);
+        if (assign.Parent is not BlockStmt block) return null;
+        for (int i = 0; i + 1 < block.List.Count; i++)
+            if (block.List[i] == assign) return block.List[i + 1] is IfStmt next ? (v, next) : null;
+        return null;
+    }
+
+    private static bool AssignedAgain(AssignStmt def, Vigil.Semantics.GoVar v)
+    {
+        Node? fn = def.Parent;
+        while (fn != null && fn is not (FuncDecl or FuncLit)) fn = fn.Parent;
+        if (fn is null) return true;
+        var info = def.SourceFile.Package.Info;
+        foreach (var n in fn.Descendants())
+            if (n is Ident id && id.Name == v.Name && info.UseOf(id) == v
+                && (id.Parent is AssignStmt a && a.Lhs.Contains(id) || id.Parent is UnaryExpr { Op: Token.And } || id.Parent is IncDecStmt))
+                return true;
+        return false;
+    }
 
     /// <summary>The if or for statement whose condition holds <paramref name="n"/> (within expressions only), with that condition.</summary>
     private static (Stmt, Expr?)? Condition(Node n)
@@ -148,6 +186,7 @@ internal static class ObservedAtomics
         var node = value.Path[value.Level];
         // A conversion T(v) keeps the value.
         while (x is CallExpr { Args.Count: 1 } conv && conv != node && IsConversion(conv)) x = Unparen(conv.Args[0])!;
+        if (value.Kept != null && x is Ident kept && x.SourceFile.Package.Info.UseOf(kept) == value.Kept) x = (Expr)node;
         if (x != node) return false;
         if (value.Level == value.Path.Count - 1)
         {
