@@ -223,3 +223,26 @@ func ReadBeforeCheck() int {
 	}
 	return 0
 }
+
+// The counter starts at a value set at its declaration: `Add(&n, -1) >= 0` may see only that value, not a store
+// of the other instance (and each instance works after its own Add, alongside the other).
+func CountDownWorkers(total int) int {
+	n := int32(total)
+	var sink int
+	done := make(chan bool, 2)
+	for p := 0; p < 2; p++ {
+		go func() {
+			for {
+				i := atomic.AddInt32(&n, -1)
+				if i < 0 {
+					break
+				}
+				sink = int(i) // want `data race: sink written by the goroutine started at atomics.go:\d+; written at atomics.go:\d+ concurrently by another instance of the same goroutine`
+			}
+			done <- true
+		}()
+	}
+	<-done
+	<-done
+	return sink
+}

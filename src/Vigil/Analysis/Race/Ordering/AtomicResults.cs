@@ -60,6 +60,35 @@ internal static class AtomicResults
     }
 
     /// <summary>
+    /// The word <paramref name="atom"/> works on does not start with a value set at its declaration: a local declared
+    /// with an initializer other than zero (<c>n := int32(b.N)</c>, then <c>atomic.AddInt32(&amp;n, -1)</c>) may already
+    /// hold what the check looks for. Other words (fields, package variables, <c>var n atomic.Int32</c>) are taken to
+    /// start at zero; a plain write in either goroutine is checked where the events are (<c>HappensBefore.SawStore</c>).
+    /// </summary>
+    public static bool StartsAtZero(CallExpr atom)
+    {
+        var info = atom.SourceFile.Package.Info;
+        Expr? word = atom.Fun is SelectorExpr { X: { } recv } sel && info.SelectionOf(sel) != null ? recv
+            : atom.Args.Count > 0 && Unparen(atom.Args[0]) is UnaryExpr { Op: Token.And } addr ? addr.X : null;
+        if (word is null || Unparen(word) is not Ident id || info.UseOf(id) is not Vigil.Semantics.GoVar v || v.IsPackageLevel) return true;
+        Node? fn = atom.Parent;
+        for (Node? x = atom.Parent; x != null; x = x.Parent) if (x is FuncDecl or FuncLit) fn = x;
+        if (fn is null) return true;
+        foreach (var n in fn.Descendants())
+        {
+            if (n is not Ident d || d.Name != v.Name || info.DefOf(d) != v) continue;
+            var init = d.Parent switch
+            {
+                ValueSpec vs when vs.Names.Count == vs.Values.Count => vs.Values[IndexOf(vs.Names, d)],
+                AssignStmt { Tok: Token.Define } a when a.Lhs.Count == a.Rhs.Count => a.Rhs[IndexOf(a.Lhs, d)],
+                _ => null,
+            };
+            return init is null || Number(init, info) == 0;
+        }
+        return true;
+    }
+
+    /// <summary>
     /// <c>result == p</c> with <paramref name="p"/> never nil (<c>&amp;y</c>, <c>new(T)</c>, a conversion of one, or a
     /// local initialized so and never assigned again) implies a stored value, for the operations that return the old
     /// value (<c>for atomic.LoadPointer(&amp;s) != p {}</c>).

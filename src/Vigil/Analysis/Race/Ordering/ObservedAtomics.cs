@@ -33,7 +33,7 @@ internal static class ObservedAtomics
     public static bool Observes(Event acquire, Event after)
     {
         if (acquire.Sync != SyncKind.Atomic || acquire.Origin is not CallExpr || acquire.Imported != null || after.Imported != null) return false;
-        if (acquire.Deferred || after.Deferred) return false;
+        if (acquire.Deferred || after.Deferred || !AtomicResults.StartsAtZero((CallExpr)acquire.Origin)) return false;
         var q = acquire.Path;
         var b = after.Path;
         // The level where the two paths part: both nodes there lie in one function.
