@@ -55,3 +55,42 @@ func TraceFromMany(n int) {
 		go trace(i)
 	}
 }
+
+// The flag's initializer is the constant false, the zero value written out: the guarded write never runs
+// (runtime's chan_test `localWork`: `if alwaysFalse { workSink += foo }`).
+var (
+	alwaysFalse = false
+	workSink    = 0
+)
+
+func localWork(w int) {
+	foo := 0
+	for i := 0; i < w; i++ {
+		foo /= (foo + 1)
+	}
+	if alwaysFalse {
+		workSink += foo
+	}
+}
+
+func WorkFromMany(n int) {
+	for i := 0; i < n; i++ {
+		go localWork(i)
+	}
+}
+
+// Initialized to true: the guarded write runs.
+var alwaysOn = true
+var onSink = 0
+
+func onWork(w int) {
+	if alwaysOn {
+		onSink += w // want `data race: onSink written by the goroutine started at neverset.go:\d+; (read|written) at neverset.go:\d+ concurrently by another instance of the same goroutine`
+	}
+}
+
+func OnFromMany(n int) {
+	for i := 0; i < n; i++ {
+		go onWork(i)
+	}
+}

@@ -7,7 +7,8 @@ namespace Vigil.Analysis.Race;
 /// <summary>
 /// Code guarded by a flag nothing ever sets: <c>if dummy.b { dummy.x = x }</c>, with <c>var dummy struct{ b bool; x any }</c>
 /// unexported and never assigned, its address never taken, in its whole package. The flag keeps its zero value
-/// (false), so the guarded code never runs (a device to make the compiler believe a value escapes).
+/// (false), so the guarded code never runs (a device to make the compiler believe a value escapes). An initializer of
+/// constant false (<c>var alwaysFalse = false</c>) is the zero value written out, and counts as never set.
 /// </summary>
 internal sealed class NeverSetFlags
 {
@@ -83,7 +84,11 @@ internal sealed class NeverSetFlags
                     case CallExpr c when c.Fun is SelectorExpr { X: { } recv } && info.TypeOf(recv) is { } rt && rt.Underlying is not GoPointer:
                         Target(recv); break; // a method with a pointer receiver called on the variable takes its address
                     case ValueSpec vs when vs.Values.Count > 0:
-                        foreach (var name in vs.Names) if (info.DefOf(name) == root) set.Add(null);
+                        // An initializer of constant false (`alwaysFalse = false`) keeps the zero value: it sets nothing.
+                        for (int i = 0; i < vs.Names.Count; i++)
+                            if (info.DefOf(vs.Names[i]) == root
+                                && !(vs.Values.Count == vs.Names.Count && info.ConstValue(vs.Values[i]) == "false"))
+                                set.Add(null);
                         break;
                 }
         touched[(pkg, root)] = set;

@@ -155,7 +155,7 @@ public sealed partial class HappensBefore
             // A send repeated in a loop: the receive may take an earlier message, sent before a.
             if (r.Sync == SyncKind.Chan && r.Origin is not CallExpr && InLoop(r.Site)) continue;
             foreach (var q in acquires)
-                if ((acquireFilter == null || acquireFilter(q)) && Matches(r, q) && PrecedesAfterStart(q, b, start))
+                if ((acquireFilter == null || acquireFilter(q)) && Matches(r, q) && PrecedesAfterStart(q, b, start) && SawStore(q, b, x, y))
                     return true;
         }
         return OrderedByEveryRelease(a, x, b, y, acquireFilter, releaseFilter, start);
@@ -173,18 +173,28 @@ public sealed partial class HappensBefore
         var releases = SyncEvents(x).Releases;
         foreach (var q in SyncEvents(y).Acquires)
         {
-            if (q.Sync is not (SyncKind.Chan or SyncKind.ChanClosed or SyncKind.WaitGroup) && !AtomicFlags.ExitsOnStore(q, b) || (acquireFilter != null && !acquireFilter(q)) || !PrecedesAfterStart(q, b, start)) continue;
+            if (q.Sync is not (SyncKind.Chan or SyncKind.ChanClosed or SyncKind.WaitGroup or SyncKind.Atomic) || !SawStore(q, b, x, y)
+                || (acquireFilter != null && !acquireFilter(q)) || !PrecedesAfterStart(q, b, start)) continue;
             var mine = releases.Where(r => Matches(r, q)).ToList();
             if (mine.Count == 0 || (releaseFilter != null && !mine.All(releaseFilter))) continue;
             if (SyncEvents(y).Releases.Any(r => r.Sync == q.Sync && r.Loc!.Equals(q.Loc))) continue;
-            // A flag set plainly (`ready = 1`) may already hold what the waiting loop looks for.
-            if (q.Sync == SyncKind.Atomic && y.Any(e => e.Kind == EventKind.Access && e.Write && !e.Atomic && q.Loc!.Equals(e.Loc))) continue;
             // Each release either follows a, or excludes it (a release followed by a return before a).
             if (mine.All(r => BeforeWhenBoth(a, r) || (r.Deferred && !a.Deferred) || (r.Site != a.Site && order.Exclusive(r.Site, a.Site))))
                 return true;
         }
         return false;
     }
+
+    /// <summary>
+    /// An atomic acquire orders <paramref name="b"/> only when b runs because the operation saw a stored value
+    /// (<see cref="ObservedAtomics"/>), and the word was never set plainly in either goroutine (a plain
+    /// <c>ready = 1</c> may already hold what the check looks for). Other acquires: always.
+    /// </summary>
+    private static bool SawStore(Event q, Event b, IReadOnlyList<Event> x, IReadOnlyList<Event> y) =>
+        q.Sync != SyncKind.Atomic || ObservedAtomics.Observes(q, b) && !SetPlainly(q.Loc!, x) && !SetPlainly(q.Loc!, y);
+
+    private static bool SetPlainly(Loc word, IReadOnlyList<Event> list) =>
+        list.Any(e => e.Kind == EventKind.Access && e.Write && !e.Atomic && word.Equals(e.Loc));
 
     private readonly Dictionary<IReadOnlyList<Event>, (List<Event> Releases, List<Event> Acquires)> syncEvents =
         new(ReferenceEqualityComparer.Instance);
