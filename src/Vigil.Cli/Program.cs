@@ -80,6 +80,10 @@ int Run()
         {
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             Console.Error.WriteLine($"vigil-stats: wall {started.Elapsed.TotalSeconds:F2} s, peak working set {self.PeakWorkingSet64 / (1024 * 1024)} MiB, GC heap peak {GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024)} MiB");
+            // Where the CPU goes that no method's profile shows: the collector's pauses and how much was allocated.
+            Console.Error.WriteLine($"vigil-stats: GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen 0/1/2), "
+                + $"paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, allocated {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MiB, "
+                + $"process CPU {self.TotalProcessorTime.TotalSeconds:F2} s");
         }
     }
 }

@@ -109,6 +109,7 @@ public sealed class ArgumentFailures
         var forwards = new List<CallExpr>();
         var read = new HashSet<int>();
         bool ok = true;
+        Action<Node> walk = null!; // one delegate per walk: VisitChildren(Walk) made one per node
         void Walk(Node n)
         {
             if (!ok || n is FuncLit) return;
@@ -126,8 +127,9 @@ public sealed class ArgumentFailures
                 else ok = false;
                 return;
             }
-            n.VisitChildren(Walk);
+            n.VisitChildren(walk);
         }
+        walk = Walk;
         Walk(body);
         return ok ? (forwards, read) : null;
     }
@@ -221,6 +223,7 @@ public sealed class ArgumentFailures
         private void Collect(BlockStmt body)
         {
             void Add(Expr? e) { if (e is not null && Unparen(e) is Ident id && Info.UseOf(id) is { } o) assigned.Add(o); }
+            Action<Node> walk = null!; // one delegate per walk: VisitChildren(Walk) made one per node
             void Walk(Node n)
             {
                 switch (n)
@@ -234,8 +237,9 @@ public sealed class ArgumentFailures
                     case UnaryExpr { Op: Token.And } u: Add(u.X); break;
                     case RangeStmt { Tok: Token.Assign } rs: Add(rs.Key); Add(rs.Value); break;
                 }
-                n.VisitChildren(Walk);
+                n.VisitChildren(walk);
             }
+            walk = Walk;
             Walk(body);
         }
     }

@@ -149,6 +149,10 @@ internal sealed class ArgumentReads
                 t = t switch { SelectorExpr s => Unparen(s.X!), IndexExpr ix => Unparen(ix.X!), StarExpr st => Unparen(st.X!), _ => t };
             if (t is Ident id && (info.DefOf(id) ?? info.UseOf(id)) is GoVar { IsPackageLevel: false } v) Values(v).Add((value, at.Pos.Raw));
         }
+        // One delegate per walk (a lambda per node made a closure and a delegate each): the node whose children are
+        // being visited is kept in `visiting`, and restored after them.
+        Node? visiting = null;
+        Action<Node> child = null!;
         void Walk(Node n, Node? parent)
         {
             switch (n)
@@ -189,8 +193,12 @@ internal sealed class ArgumentReads
                 case TypeSwitchStmt:
                     break; // the implicit per-case variables have no value here: not read from the arguments
             }
-            n.VisitChildren(c => Walk(c, n));
+            var saved = visiting;
+            visiting = n;
+            n.VisitChildren(child);
+            visiting = saved;
         }
+        child = c => Walk(c, visiting);
         Walk(body, null);
     }
 

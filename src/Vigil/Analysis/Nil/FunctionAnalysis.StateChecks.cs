@@ -20,6 +20,7 @@ public sealed partial class FunctionAnalysis
     private HashSet<string> ExaminedReceivers(Expr? cond)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
+        Action<Node> walk = null!; // one delegate per walk: VisitChildren(Walk) made one per node
         void Walk(Node n)
         {
             if (n is BinaryExpr { Op: Token.Eql or Token.Neq } b && (info.IsNilLiteral(Unparen(b.X!)) || info.IsNilLiteral(Unparen(b.Y!))))
@@ -30,8 +31,9 @@ public sealed partial class FunctionAnalysis
                 set.Add(ExprText.Of(ie.X));
             if (n is CallExpr { Fun: Ident { Name: "len" or "cap" }, Args: [var a] })
                 set.Add(ExprText.Of(a));
-            n.VisitChildren(Walk);
+            n.VisitChildren(walk);
         }
+        walk = Walk;
         if (cond is not null) Walk(cond);
         return set;
     }

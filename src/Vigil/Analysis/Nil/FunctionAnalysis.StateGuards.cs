@@ -55,6 +55,7 @@ public sealed partial class FunctionAnalysis
     {
         if (examinedForCalls.TryGetValue(cond, out var set)) return set;
         set = [.. ExaminedReceivers(cond)];
+        Action<Node> walk = null!; // one delegate per walk: VisitChildren(Walk) made one per node
         void Walk(Node n)
         {
             if (n is BinaryExpr { Op: Token.Eql or Token.Neq } b && (info.IsNilLiteral(Unparen(b.X!)) || info.IsNilLiteral(Unparen(b.Y!))))
@@ -64,8 +65,9 @@ public sealed partial class FunctionAnalysis
                     if (Unparen(a) is Ident or SelectorExpr) set.Add(ExprText.Of(a));
             if (n is Ident id && info.UseOf(id) is Vigil.Semantics.GoVar { IsField: false } v && DefinedBy(v) is { } rhs)
                 set.UnionWith(ExaminedReceivers(rhs));
-            n.VisitChildren(Walk);
+            n.VisitChildren(walk);
         }
+        walk = Walk;
         Walk(cond);
         return examinedForCalls[cond] = set;
     }

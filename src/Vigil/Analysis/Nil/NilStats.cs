@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Vigil.Analysis.Nil;
 
 /// <summary>
-/// Where the nil inference spends its time, phase by phase (wall and process CPU time),
+/// Where the nil inference spends its time, phase by phase (wall and process CPU time, bytes allocated),
 /// printed to stderr when VIGIL_STATS=1 (as the CLI's own figures): for profiling the
 /// cost on a large load, never part of the output.
 /// </summary>
@@ -13,11 +13,14 @@ internal sealed class NilStats
     public bool On => on;
     private readonly Stopwatch wall = Stopwatch.StartNew();
     private TimeSpan lastWall, lastCpu;
+    private long lastAllocated;
 
     private NilStats(bool on)
     {
         this.on = on;
-        if (on) lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        if (!on) return;
+        lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        lastAllocated = GC.GetTotalAllocatedBytes();
     }
 
     public static NilStats Start() => new(Environment.GetEnvironmentVariable("VIGIL_STATS") is "1");
@@ -26,7 +29,10 @@ internal sealed class NilStats
     {
         if (!on) return;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        Console.Error.WriteLine($"vigil-stats: nil {what}: {(wall.Elapsed - lastWall).TotalSeconds:F2} s wall, {(cpu - lastCpu).TotalSeconds:F2} s CPU");
+        long allocated = GC.GetTotalAllocatedBytes();
+        // Bytes allocated (by every thread, the other checks' included when they run too): stable on a busy machine, unlike times.
+        Console.Error.WriteLine($"vigil-stats: nil {what}: {(wall.Elapsed - lastWall).TotalSeconds:F2} s wall, {(cpu - lastCpu).TotalSeconds:F2} s CPU, {(allocated - lastAllocated) / (1024 * 1024)} MiB allocated");
+        lastAllocated = allocated;
         lastWall = wall.Elapsed;
         lastCpu = cpu;
     }

@@ -39,6 +39,7 @@ public sealed class Preconditions
                 }
                 if (t is Ident id && info.UseOf(id) is GoVar { IsPackageLevel: true } g) written.Add(g);
             }
+            Action<Node> walk = null!; // one delegate per body: VisitChildren(Walk) made one per node
             void Walk(Node n)
             {
                 switch (n)
@@ -51,8 +52,9 @@ public sealed class Preconditions
                         Mark(recv); // a pointer method may change the variable (`intOne.SetInt64(2)`)
                         break;
                 }
-                n.VisitChildren(Walk);
+                n.VisitChildren(walk);
             }
+            walk = Walk;
             Walk(b.Decl.Body);
         }
     }

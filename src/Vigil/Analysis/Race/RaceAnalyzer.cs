@@ -46,6 +46,7 @@ public static class RaceAnalyzer
         var finder = new RaceFinder(sums, OrderFor(pass));
         var placed = new List<RaceReport.Placed>();
         var (roots, starting) = Functions(pkg, sums);
+        RaceStats.Package(starts: starting.Count > 0);
         var inCallers = CallerContext.AnalyzedInCallers(pkg, sums, starting);
         var gate = ReadinessGate.For(pass, sums);
         var setOnce = SetOnceFields.For(pass);

@@ -17,6 +17,9 @@ internal static class CallerContext
     /// <summary>The function declarations of <paramref name="pkg"/> whose pairs are found from their callers.</summary>
     public static HashSet<Node> AnalyzedInCallers(Package pkg, Summaries sums, HashSet<Node> starting)
     {
+        // A helper qualifies only when every caller starts concurrency: with none starting, none does, and the walk
+        // of every identifier of the package (most packages of a program) is skipped.
+        if (starting.Count == 0) return [];
         var calls = new Dictionary<Node, List<(Node Caller, CallExpr Call)>>(); // helper declaration -> its call sites
         var disqualified = new HashSet<Node>();
         foreach (var file in pkg.Files)

@@ -145,8 +145,8 @@ public sealed class Substitution
                     // The function passed in runs under the locks the callee holds where it calls it (withLock(&mu, f)).
                     inner.Inline(sums.EventsOf(target).Events, call, Union(callerLocks, Locks(e.Locks)), atTop, deferred, into, room: room);
                 }
-                else if (Keep(e.Callee!)) into.Add(e.With(call, ChainFrom(call, e.Chain), null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred,
-                    condPath: e.CondPathInlined()));
+                else if (Keep(e.Callee!)) into.Add(e.With(call, ChainThrough(call, e.Chain), null, callerLocks, e.Unconditional && e.AtTop, atTop, deferred,
+                    condPath: CondPathThrough(e)));
                 continue;
             }
             if (e.Scope != null) continue; // holds only within a part of the callee: nothing the caller can use
@@ -161,13 +161,39 @@ public sealed class Substitution
             if (!ReferenceEquals(mapped, lastUnion.Mapped)) lastUnion = (mapped, Union(callerLocks, mapped));
             var locks = lastUnion.Locks;
             // The callee's own deferred calls run before it returns: in the caller they are ordinary (their order is kept by Seq).
-            var chain = ChainFrom(call, e.Chain);
+            var chain = ChainThrough(call, e.Chain);
             // A start after which the caller's loop stops (LoopExitAfterStart): the loop starts one instance, not one per iteration.
             var loopOfStart = e.Spawn != null && callerLoop != null && startedOnce?.Invoke([.. chain, e.Origin]) == true ? null : callerLoop;
             into.Add(e.With(call, chain, loc, locks, e.Unconditional && e.AtTop, atTop, deferred,
-                e.Spawn is null ? null : Frame(e.Spawn, loopOfStart), e.CondPathInlined()));
+                e.Spawn is null ? null : Frame(e.Spawn, loopOfStart), CondPathThrough(e)));
         }
     }
+
+    /// <summary>
+    /// The chain of an inlined event: consecutive events of a callee mostly share one chain (all those of its own body,
+    /// all those of one of its calls), so the array made for one serves the next ones too. Chains are never changed
+    /// once made, so events may share them.
+    /// </summary>
+    private Node[] ChainThrough(Node call, IReadOnlyList<Node> chain)
+    {
+        if (ReferenceEquals(chain, lastChain.In) && ReferenceEquals(call, lastChain.Call)) return lastChain.Out;
+        var r = ChainFrom(call, chain);
+        lastChain = (chain, call, r);
+        return r;
+    }
+
+    private (IReadOnlyList<Node>? In, Node? Call, Node[] Out) lastChain = (null, null, []);
+
+    /// <summary>The condition path of an inlined event (<see cref="Event.CondPathInlined"/>), shared like <see cref="ChainThrough"/>: it depends only on the callee event's path and whether it is at the callee's top.</summary>
+    private IReadOnlyList<bool> CondPathThrough(Event e)
+    {
+        if (ReferenceEquals(e.CondPath, lastCondPath.In) && e.AtTop == lastCondPath.AtTop) return lastCondPath.Out;
+        var r = e.CondPathInlined();
+        lastCondPath = (e.CondPath, e.AtTop, r);
+        return r;
+    }
+
+    private (IReadOnlyList<bool>? In, bool AtTop, IReadOnlyList<bool> Out) lastCondPath = (null, false, []);
 
     /// <summary>
     /// The call followed by the callee's chain, as one array: the collection expression made a wrapper
