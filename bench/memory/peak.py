@@ -14,20 +14,8 @@ The command's exit status is passed through; stdout and stderr are inherited.
 """
 import json, os, subprocess, sys, time
 
-
-def children_of():
-    kids = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
-        kids.setdefault(ppid, []).append(int(name))
-    return kids
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus"))
+from measure import children_of  # the process tree, read from /proc (shared with the corpus bench)
 
 
 def status(pid):
