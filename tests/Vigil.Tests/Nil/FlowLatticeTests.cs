@@ -47,6 +47,22 @@ public class FlowLatticeTests
             return s;
         });
 
+    /// <summary>
+    /// The fixed point compares which nil a merge keeps: a loop head that held an unchecked nil (a variable
+    /// declared without a value) and receives a reportable one from the back edge has changed, so the
+    /// reportable flow goes round the loop (tests/testdata/nil/loopheads). Traces are still ignored.
+    /// </summary>
+    [Fact]
+    public void AReportableNilIsNotTheSameAsAnUncheckedOne()
+    {
+        var uncheckedNil = FlowState.Entry().Set("v", Nil with { Origin = "unchecked" });
+        var reportable = FlowState.Entry().Set("v", Nil);
+        var joined = FlowLattice.Instance.Join(uncheckedNil, reportable);
+        Assert.False(FlowLattice.Instance.Equals(uncheckedNil, joined));
+        Assert.True(FlowLattice.Instance.Equals(reportable, joined));
+        Assert.True(FlowLattice.Instance.Equals(reportable, FlowState.Entry().Set("v", Fact.Source(new Location("g.go", 2, 2, 0), "other nil"))));
+    }
+
     /// <summary>Nil facts without guards: a lattice in the full sense.</summary>
     [Fact]
     public void FactsObeyTheLaws() =>

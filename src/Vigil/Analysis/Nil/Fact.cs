@@ -131,5 +131,11 @@ public sealed record Fact(Nilness Kind, ImmutableList<RelatedLocation> Trace, in
     private static (int, int, int) Preference(Fact f) =>
         (f.FieldCheck ? 1 : 0, f.Origin == FunctionAnalysis.UncheckedOrigin ? 1 : 0, f.ParamIndex < 0 ? -1 : f.ParamIndex);
 
-    public bool SameAs(Fact o) => Kind == o.Kind && ParamIndex == o.ParamIndex;
+    /// <summary>
+    /// Equality for the fixed point: the same kind and, for nils, the same <see cref="Preference"/>. Traces are
+    /// ignored (they would never settle), but which nil a merge keeps is not: a loop head that first saw an
+    /// unchecked nil (a variable declared without a value) and later receives a reportable one from the back
+    /// edge has changed, and the reportable flow must go round the loop.
+    /// </summary>
+    public bool SameAs(Fact o) => Kind == o.Kind && ParamIndex == o.ParamIndex && (Kind != Nilness.Nilable || Preference(this) == Preference(o));
 }
