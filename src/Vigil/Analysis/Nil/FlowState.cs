@@ -338,7 +338,8 @@ public sealed class FlowState
     /// <summary>
     /// True when both states hold the same kinds of facts and the same guards
     /// (the solver's fixed-point test; traces are explanations, not facts: the
-    /// first one found is kept).
+    /// first one found is kept; which nil a merge keeps, reportable or not, is a
+    /// fact: see <see cref="Fact.SameAs"/>).
     /// </summary>
     public bool SameAs(FlowState o)
     {
